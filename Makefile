@@ -1,0 +1,69 @@
+# SDS Champions Hub: `make run` to try it, `make test` to test it.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+FLASK  := $(VENV)/bin/flask
+PORT   ?= 5000
+export FLASK_APP := wsgi:app
+
+.PHONY: run test test-sqlite test-postgres install install-test chromium bench bench-search clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e '.[postgres]'
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e '.[test,postgres]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## run: set everything up and serve the demo on http://127.0.0.1:$(PORT)
+run: install
+	mkdir -p instance
+	DEMO=1 $(FLASK) db upgrade
+	DEMO=1 $(FLASK) seed-demo
+	DEMO=1 $(FLASK) search ensure
+	@echo ""
+	@echo "SDS Champions Hub is starting on http://127.0.0.1:$(PORT)"
+	@echo "Demo sign-ins (password for all: sds-demo-2027):"
+	@echo "  admin@example.org         administrator"
+	@echo "  champion@example.org      SDS Champion"
+	@echo "  practitioner@example.org  practitioner"
+	@echo "  partner@example.org       partner (independent support organisation)"
+	@echo "  newstarter@example.org    new starter (practitioner who joined today)"
+	@echo "Emails are printed here and saved in instance/mail/."
+	@echo ""
+	DEMO=1 $(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+## chromium: Debian's Chromium for the browser tests (only when missing and we are root)
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null) \
+	  || echo "Could not install chromium: browser tests will be skipped"; \
+	else echo "No /usr/bin/chromium and not root: browser tests will be skipped"; fi
+
+## test: the whole suite on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set
+test: install-test chromium
+	$(PY) -m pytest -q
+	@if [ -n "$(TEST_DATABASE_URL)" ]; then \
+	  echo "== Again on PostgreSQL ($(TEST_DATABASE_URL)) =="; \
+	  HUB_TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m pytest -q; \
+	else echo "TEST_DATABASE_URL is not set: PostgreSQL run skipped (CI sets it)"; fi
+
+bench: install-test
+	$(PY) benchmarks/run.py
+
+bench-search: install-test
+	$(PY) benchmarks/search_bench.py
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

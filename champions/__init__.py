@@ -1,0 +1,47 @@
+"""SDS Champions Hub: the application factory."""
+from __future__ import annotations
+
+import importlib
+import os
+
+from flask import Flask
+
+from champions import config as config_module
+from champions.extensions import csrf, db, limiter, login_manager, migrate
+
+# Each feature is a package with a blueprint `bp`; registered in this order.
+BLUEPRINTS = (
+    "main", "auth", "admin", "questions", "moderation", "notifications", "search",
+    "meetings", "induction", "practice", "updates", "outbox",
+)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Create the app: configuration, extensions, blueprints, error pages, Jinja helpers, CLI."""
+    app = Flask(__name__, template_folder="../templates", static_folder="../static",
+                instance_relative_config=True)
+    app.config.update(config_module.BASE)
+    if config is None:
+        app.config.update(config_module.from_environment(app.instance_path))
+    else:
+        app.config.update(config)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    from champions import database, security, templating, errors, cli
+
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True, compare_type=True, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
+    csrf.init_app(app)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+
+    for name in BLUEPRINTS:
+        module = importlib.import_module(f"champions.{name}")
+        app.register_blueprint(module.bp)
+    return app

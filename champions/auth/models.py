@@ -1,0 +1,144 @@
+"""Accounts: organisations, teams and users."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String, func, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from champions.extensions import db
+from champions.timeutil import UTCDateTime, utcnow
+
+ROLES = ("practitioner", "champion", "partner", "admin")
+ROLE_LABELS = {
+    "practitioner": "Practitioner",
+    "champion": "SDS Champion",
+    "partner": "Partner",
+    "admin": "Administrator",
+}
+ORGANISATION_KINDS = {"council": "Council or HSCP", "partner": "Partner organisation"}
+EMAIL_FREQUENCIES = {"immediate": "At once", "daily": "A daily digest", "none": "No emails"}
+
+
+def normalise_email(email: str) -> str:
+    """Emails are unique case-insensitively: store them trimmed and lower-cased."""
+    return (email or "").strip().lower()
+
+
+class Organisation(db.Model):
+    """A council or HSCP, or a partner organisation."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default="council")
+    description: Mapped[str] = mapped_column(String(4000), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(String(50), default="")
+    website: Mapped[str] = mapped_column(String(500), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    teams: Mapped[list["Team"]] = relationship(back_populates="organisation", order_by="Team.name")
+
+    @property
+    def is_partner(self) -> bool:
+        return self.kind == "partner"
+
+    @property
+    def kind_label(self) -> str:
+        return ORGANISATION_KINDS.get(self.kind, self.kind)
+
+
+class Team(db.Model):
+    """A team within an organisation (for example a locality social work team)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="teams")
+
+
+class User(UserMixin, db.Model):
+    """A person who signs in to the Hub."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    job_title: Mapped[str] = mapped_column(String(120), default="")
+    role: Mapped[str] = mapped_column(String(20), default="practitioner")
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
+    password_hash: Mapped[str] = mapped_column(String(255), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Part of the session id: bumping it signs the user out everywhere.
+    session_version: Mapped[int] = mapped_column(default=1)
+    email_frequency: Mapped[str] = mapped_column(String(20), default="immediate")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    organisation: Mapped[Organisation | None] = relationship()
+    team: Mapped[Team | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"
+
+    # Flask-Login ---------------------------------------------------------
+    @property
+    def is_active(self) -> bool:  # type: ignore[override]
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    # Passwords ----------------------------------------------------------
+    def set_password(self, password: str) -> None:
+        """Store a scrypt hash of the password."""
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        """True when the password matches the stored hash."""
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    def end_other_sessions(self) -> None:
+        """Invalidate every session and remember-me cookie for this user."""
+        self.session_version = (self.session_version or 1) + 1
+
+    # Roles ---------------------------------------------------------------
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS.get(self.role, self.role)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def is_champion(self) -> bool:
+        """Champions and admins (an admin can do everything a champion can)."""
+        return self.role in ("champion", "admin")
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in ("practitioner", "champion", "admin")
+
+    @property
+    def is_partner(self) -> bool:
+        return self.role == "partner"
+
+    @property
+    def badge(self) -> str:
+        """What shows beside the person's name on their posts."""
+        if self.is_champion:
+            return "SDS Champion"
+        if self.is_partner and self.organisation:
+            return self.organisation.name
+        return ""
+
+    @classmethod
+    def by_email(cls, email: str) -> "User | None":
+        """Find a user by email, case-insensitively."""
+        return db.session.scalar(select(cls).where(func.lower(cls.email) == normalise_email(email)))

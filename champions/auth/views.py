@@ -1,0 +1,74 @@
+"""Sign in and sign out."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from champions.auth import bp
+from champions.auth.forms import SignInForm
+from champions.auth.models import User, normalise_email
+from champions.extensions import db, limiter
+from champions.timeutil import utcnow
+
+_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
+FAILED_SIGN_IN = "Enter a correct email address and password. Both are case-sensitive except the email."
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only same-site relative paths: no scheme, no host, no '//' or backslash tricks."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return False
+    if "\\" in target or any(ord(ch) < 32 for ch in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
+
+
+def _account_key() -> str:
+    return "sign-in:" + normalise_email(request.form.get("email", ""))
+
+
+def _ip_limit() -> str:
+    return current_app.config.get("SIGN_IN_LIMIT_PER_IP", "30 per 15 minutes")
+
+
+def _account_limit() -> str:
+    return current_app.config.get("SIGN_IN_LIMIT_PER_ACCOUNT", "10 per 15 minutes")
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(_ip_limit, methods=["POST"])
+@limiter.limit(_account_limit, methods=["POST"], key_func=_account_key)
+def sign_in():
+    """Show the sign-in form and sign the person in."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = SignInForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = User.by_email(form.email.data)
+        if user is None:
+            # Spend the same time on an unknown email as on a wrong password.
+            check_password_hash(_DUMMY_HASH, form.password.data)
+        if user is None or not user.check_password(form.password.data) or not user.active \
+                or user.email_confirmed_at is None:
+            form.password.errors.append(FAILED_SIGN_IN)
+        else:
+            user.last_sign_in_at = utcnow()
+            db.session.commit()
+            login_user(user, remember=form.remember.data)
+            flash(f"Signed in as {user.display_name}.", "success")
+            target = form.next.data
+            return redirect(target if is_safe_next(target) else url_for("main.home"))
+    return render_template("auth/sign_in.html", form=form)
+
+
+@bp.post("/sign-out")
+@login_required
+def sign_out():
+    """Sign out (POST only, with a CSRF token)."""
+    logout_user()
+    flash("You have signed out.", "success")
+    return redirect(url_for("auth.sign_in"))

@@ -1,0 +1,122 @@
+"""Configuration, read from environment variables when the app is created."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+class ConfigError(RuntimeError):
+    """Raised when the environment cannot give a safe configuration."""
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(env: dict, name: str, default: int) -> int:
+    raw = env.get(name)
+    try:
+        return int(raw) if raw not in (None, "") else default
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from exc
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs written the usual way."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def from_environment(instance_path: str, env: dict | None = None) -> dict:
+    """Build the Flask config mapping from environment variables."""
+    env = dict(os.environ if env is None else env)
+    demo = _bool(env.get("DEMO")) or _bool(env.get("FLASK_DEBUG"))
+    secret = env.get("SECRET_KEY", "")
+    if not secret:
+        if not demo:
+            raise ConfigError(
+                "SECRET_KEY is not set: set it to a long random string "
+                "(python -c 'import secrets; print(secrets.token_hex(32))'), or DEMO=1 for a local demo."
+            )
+        secret = "demo-only-secret-key-not-for-production"
+    instance = Path(instance_path)
+    database_url = normalise_database_url(
+        env.get("DATABASE_URL") or f"sqlite:///{instance / 'champions.db'}"
+    )
+    domains = [d.strip().lower().lstrip("@") for d in env.get("ALLOWED_STAFF_DOMAINS", "example.org").split(",")]
+    https = _bool(env.get("HTTPS"), default=not demo)
+    return {
+        "SECRET_KEY": secret,
+        "DEMO": demo,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SEARCH_BACKEND": env.get("SEARCH_BACKEND", "whoosh"),
+        "SEARCH_INDEX_DIR": env.get("SEARCH_INDEX_DIR") or str(instance / "search-index"),
+        "MAIL_SERVER": env.get("MAIL_SERVER", ""),
+        "MAIL_PORT": _int(env, "MAIL_PORT", 587),
+        "MAIL_USE_STARTTLS": _bool(env.get("MAIL_USE_STARTTLS"), default=True),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "SDS Champions Hub <no-reply@example.org>"),
+        "MAIL_DIR": env.get("MAIL_DIR") or str(instance / "mail"),
+        "MAIL_CONSOLE": _bool(env.get("MAIL_CONSOLE"), default=demo),
+        "ALLOWED_STAFF_DOMAINS": [d for d in domains if d],
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), default=True),
+        "SERVER_BASE_URL": env.get("SERVER_BASE_URL", "http://127.0.0.1:5000"),
+        "INDUCTION_DUE_DAYS": _int(env, "INDUCTION_DUE_DAYS", 28),
+        "SESSION_COOKIE_SECURE": https,
+        "REMEMBER_COOKIE_SECURE": https,
+        "PREFERRED_URL_SCHEME": "https" if https else "http",
+        "HTTPS": https,
+    }
+
+
+BASE = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 14,
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "WTF_CSRF_TIME_LIMIT": None,
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "TIMEZONE": "Europe/London",
+    "SITE_NAME": "SDS Champions Hub",
+}
+
+
+def test_config(tmp_path: str, database_url: str | None = None) -> dict:
+    """Settings for the test suite: a fresh database and search index per test."""
+    tmp = Path(tmp_path)
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "DEMO": False,
+        "SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{tmp / 'test.db'}",
+        "SEARCH_BACKEND": "whoosh",
+        "SEARCH_INDEX_DIR": str(tmp / "search-index"),
+        "SEARCH_SYNC": True,
+        "MAIL_SERVER": "",
+        "MAIL_PORT": 25,
+        "MAIL_USE_STARTTLS": False,
+        "MAIL_USERNAME": "",
+        "MAIL_PASSWORD": "",
+        "MAIL_DEFAULT_SENDER": "SDS Champions Hub <no-reply@example.org>",
+        "MAIL_DIR": str(tmp / "mail"),
+        "MAIL_CONSOLE": False,
+        "ALLOWED_STAFF_DOMAINS": ["example.org", "council.example.gov.uk"],
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_ENABLED": False,
+        "SERVER_BASE_URL": "http://localhost",
+        "INDUCTION_DUE_DAYS": 28,
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_SECURE": False,
+        "PREFERRED_URL_SCHEME": "http",
+        "HTTPS": False,
+    }

@@ -1,0 +1,43 @@
+"""Database setup: SQLite pragmas, and the model modules every migration must see."""
+from __future__ import annotations
+
+import importlib
+
+from flask import Flask
+from sqlalchemy import event
+
+from champions.extensions import db
+
+# Modules that define models; imported so metadata is complete for migrations and tests.
+MODEL_MODULES = (
+    "champions.auth.models", "champions.audit", "champions.outbox.models", "champions.search.models",
+    "champions.auth.tokens", "champions.notifications.models", "champions.questions.models",
+    "champions.moderation.models", "champions.meetings.models", "champions.induction.models",
+    "champions.practice.models", "champions.updates.models",
+)
+
+
+def import_models() -> None:
+    """Import every model module that exists."""
+    for name in MODEL_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def init_app(app: Flask) -> None:
+    """Turn on WAL and foreign keys for SQLite; load all models."""
+    import_models()
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            event.listen(db.engine, "connect", _sqlite_pragmas)

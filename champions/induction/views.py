@@ -1,0 +1,1 @@
+"""Induction for new staff: views."""

@@ -1,0 +1,42 @@
+"""Home, accessibility statement and /healthz."""
+from __future__ import annotations
+
+from flask import jsonify, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import text
+
+from champions.extensions import db
+from champions.main import bp
+from champions.main.panels import panels_for
+
+
+@bp.get("/")
+def home():
+    """Signed in: what matters to the person. Signed out: go and sign in."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.sign_in"))
+    return render_template("main/home.html", panels=panels_for(current_user))
+
+
+@bp.get("/accessibility")
+def accessibility():
+    """The accessibility statement (public)."""
+    return render_template("main/accessibility.html")
+
+
+@bp.get("/healthz")
+def healthz():
+    """200 when the app and its database answer, 503 otherwise."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any database failure means unhealthy
+        db.session.rollback()
+        return jsonify(status="error", database="unavailable"), 503
+    return jsonify(status="ok", database="ok")
+
+
+@bp.get("/help")
+@login_required
+def help_page():
+    """How to use the Hub, and what not to post."""
+    return render_template("main/help.html")

@@ -1,0 +1,1 @@
+"""Monthly SDS Champions' meetings: views."""

@@ -1,0 +1,6 @@
+"""The moderation queue."""
+from flask import Blueprint
+
+bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+
+from champions.moderation import views  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""In-app notifications and email preferences: views."""

@@ -1,0 +1,7 @@
+"""Outgoing email that is never lost: queued in the database, sent by `flask outbox send`."""
+from flask import Blueprint
+
+bp = Blueprint("outbox", __name__)
+
+from champions.outbox.models import OutboxMessage, queue_email  # noqa: E402,F401
+from champions.outbox import cli  # noqa: E402,F401

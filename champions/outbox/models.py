@@ -1,0 +1,32 @@
+"""The outbox table and the one function every feature calls to send email."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from champions.extensions import db
+from champions.timeutil import UTCDateTime, utcnow
+
+
+class OutboxMessage(db.Model):
+    """An email waiting to be sent (or sent, kept as a record)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    to_address: Mapped[str] = mapped_column(String(254), index=True)
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(20), default="queued", index=True)  # queued, sent, failed
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str] = mapped_column(String(1000), default="")
+
+
+def queue_email(to: str, subject: str, body: str) -> OutboxMessage:
+    """Add an email to the outbox in the caller's transaction; it is sent after commit."""
+    message = OutboxMessage(to_address=to, subject=subject, body=body)
+    db.session.add(message)
+    return message

@@ -1,0 +1,1 @@
+"""Shared practice examples: views."""

@@ -1,0 +1,6 @@
+"""Questions and answers."""
+from flask import Blueprint
+
+bp = Blueprint("questions", __name__, url_prefix="/questions")
+
+from champions.questions import views  # noqa: E402,F401

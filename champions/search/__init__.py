@@ -1,0 +1,13 @@
+"""Full-text search: the contract every content type uses.
+
+A content type joins search by registering a SearchType (see types.py) and calling
+``enqueue(kind, id)`` in the same transaction as any change to an indexed object. Only
+champions/search/ imports a search engine.
+"""
+from flask import Blueprint
+
+bp = Blueprint("search", __name__)
+
+from champions.search.types import SearchDocument, SearchType, register, registered_types  # noqa: E402,F401
+from champions.search.models import SearchJob, enqueue  # noqa: E402,F401
+from champions.search import views  # noqa: E402,F401

@@ -1,0 +1,54 @@
+"""Jinja helpers: date formats, the permission rulebook and role-based navigation."""
+from __future__ import annotations
+
+from flask import Flask, current_app, request, url_for
+from flask_login import current_user
+
+from champions import permissions, timeutil
+
+# (label, endpoint, permission action or None for everyone signed in), in menu order.
+NAVIGATION = (
+    ("Questions", "questions.index", None),
+    ("Meetings", "meetings.index", None),
+    ("Induction", "induction.index", "induction.view"),
+    ("Practice examples", "practice.index", None),
+    ("Partner updates", "updates.index", None),
+    ("Moderation", "moderation.queue", "moderation.view"),
+    ("Admin", "admin.index", "admin.access"),
+)
+
+
+def nav_items() -> list[dict]:
+    """The navigation links this person may use, for features that are installed."""
+    if not current_user.is_authenticated:
+        return []
+    items = []
+    for label, endpoint, action in NAVIGATION:
+        if endpoint not in current_app.view_functions:
+            continue
+        if action and (action not in permissions.RULES or not permissions.can(current_user, action)):
+            continue
+        prefix = url_for(endpoint).rstrip("/") or "/"
+        items.append({
+            "label": label,
+            "url": url_for(endpoint),
+            "current": request.path == prefix or request.path.startswith(prefix + "/"),
+        })
+    return items
+
+
+def init_app(app: Flask) -> None:
+    """Register filters and globals used by every template."""
+    app.jinja_env.filters["date"] = timeutil.format_date
+    app.jinja_env.filters["datetime"] = timeutil.format_datetime
+    app.jinja_env.filters["time"] = timeutil.format_time
+    app.jinja_env.filters["ago"] = timeutil.time_ago
+    app.jinja_env.globals["nav_items"] = nav_items
+    app.jinja_env.globals["has_endpoint"] = lambda name: name in current_app.view_functions
+    app.jinja_env.globals["VISIBILITY_LABELS"] = permissions.VISIBILITY_LABELS
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def inject_permissions():
+        return {"can": lambda action, obj=None: permissions.can(current_user, action, obj)}

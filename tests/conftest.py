@@ -1,0 +1,90 @@
+"""Fixtures: app (fresh database and index per test), client, runner, login_as, csrf_enabled."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import event
+
+from champions import create_app
+from champions.config import normalise_database_url, test_config
+from champions.extensions import db
+from tests import factories
+
+# Set by `make test` for the second, PostgreSQL run.
+DATABASE_URL = os.environ.get("HUB_TEST_DATABASE_URL") or None
+if DATABASE_URL:
+    DATABASE_URL = normalise_database_url(DATABASE_URL)
+
+
+def pytest_report_header(config):
+    return f"database: {'PostgreSQL ' + DATABASE_URL if DATABASE_URL else 'SQLite (temporary file)'}"
+
+
+@pytest.fixture
+def app(tmp_path):
+    """The app with TestConfig, an empty database and an empty search index."""
+    settings = test_config(str(tmp_path), DATABASE_URL)
+    settings["WTF_CSRF_ENABLED"] = False
+    application = create_app(settings)
+    with application.app_context():
+        db.drop_all()
+        db.create_all()
+        yield application
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def csrf_enabled(app):
+    """Turn CSRF protection back on for this test (it is off by default to keep form tests short)."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield app
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def login_as(app, client):
+    """login_as('champion') makes a user with that role, signs the client in and returns the user."""
+
+    def _login(role_or_user="practitioner", **kwargs):
+        user = role_or_user if not isinstance(role_or_user, str) else factories.user(role=role_or_user, **kwargs)
+        db.session.commit()
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+        return user
+
+    return _login
+
+
+@pytest.fixture
+def count_queries(app):
+    """Count SQL statements: `with count_queries() as counter: ...; counter.count`."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def _count():
+        class Counter:
+            count = 0
+            statements: list[str] = []
+
+        counter = Counter()
+        counter.statements = []
+
+        def before(conn, cursor, statement, *args):
+            counter.count += 1
+            counter.statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+
+    return _count
