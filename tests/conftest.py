@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from flask import g, request_started
 from sqlalchemy import event
 
 from champions import create_app
@@ -21,12 +22,19 @@ def pytest_report_header(config):
     return f"database: {'PostgreSQL ' + DATABASE_URL if DATABASE_URL else 'SQLite (temporary file)'}"
 
 
+def _fresh_g(sender, **extra):
+    g._get_current_object().__dict__.clear()
+
+
 @pytest.fixture
 def app(tmp_path):
     """The app with TestConfig, an empty database and an empty search index."""
     settings = test_config(str(tmp_path), DATABASE_URL)
     settings["WTF_CSRF_ENABLED"] = False
     application = create_app(settings)
+    # Tests keep one app context open, which requests reuse: give each request a fresh `g`
+    # so nothing (such as Flask-Login's cached user) leaks from one request to the next.
+    request_started.connect(_fresh_g, application)
     with application.app_context():
         db.drop_all()
         db.create_all()
