@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask import g, has_app_context
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -18,15 +19,19 @@ class OutboxMessage(db.Model):
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    status: Mapped[str] = mapped_column(String(20), default="queued", index=True)  # queued, sent, failed
+    status: Mapped[str] = mapped_column(String(20), default="queued", index=True)  # queued, sending, sent, failed
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str] = mapped_column(String(1000), default="")
+    # When a sender claimed it (status 'sending'); a claim older than 10 minutes is abandoned.
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 def queue_email(to: str, subject: str, body: str) -> OutboxMessage:
     """Add an email to the outbox in the caller's transaction; it is sent after commit."""
     message = OutboxMessage(to_address=to, subject=subject, body=body)
     db.session.add(message)
+    if has_app_context():
+        g.outbox_dirty = True  # lets demo mode deliver it at the end of this request
     return message

@@ -1,0 +1,32 @@
+"""Notifications: one row per person per event, shown in the app and emailed by preference."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from champions.extensions import db
+from champions.timeutil import UTCDateTime, utcnow
+
+
+class Notification(db.Model):
+    """Something a person should know about: a title and a link, never the text of a post."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(String(300))
+    url: Mapped[str] = mapped_column(String(500))
+    # The visibility level of the content it points to, so the list can filter in SQL.
+    visibility: Mapped[str] = mapped_column(String(20), default="staff")
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("ix_notification_user_read", "user_id", "read_at"),)
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None

@@ -1,0 +1,90 @@
+"""notify(): the one call features make to tell people about something."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from champions import permissions
+from champions.extensions import db
+from champions.notifications.models import Notification
+from champions.outbox import queue_email
+from champions.timeutil import utcnow
+
+TITLE_MAX = 300
+URL_MAX = 500
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def absolute_url(url: str) -> str:
+    """The link as a full address for email (SERVER_BASE_URL + path)."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return current_app.config["SERVER_BASE_URL"].rstrip("/") + "/" + url.lstrip("/")
+
+
+def email_body(user, items: list[Notification]) -> str:
+    """Plain-text email: greeting, each title and its link, and where to change the preference."""
+    lines = [f"Hello {user.display_name},", ""]
+    for item in items:
+        lines += [item.title, absolute_url(item.url), ""]
+    lines += [
+        "You get these emails because of your notification settings. To change them, go to:",
+        absolute_url("/notifications/settings"),
+        "",
+        current_app.config.get("SITE_NAME", "SDS Champions Hub"),
+    ]
+    return "\n".join(lines)
+
+
+def notify(users: Iterable, *, kind: str, title: str, url: str, visibility: str,
+           actor=None) -> list[Notification]:
+    """Notify each person once (not the actor, not those who may not see it); email those who want it at once."""
+    title = _clip(title, TITLE_MAX)
+    url = url[:URL_MAX]
+    actor_id = getattr(actor, "id", None)
+    seen: set[int] = set()
+    created: list[Notification] = []
+    now = utcnow()
+    for user in users:
+        if user is None or user.id in seen:
+            continue
+        seen.add(user.id)
+        if user.id == actor_id or not user.active or not permissions.can_see_level(user, visibility):
+            continue
+        item = Notification(user_id=user.id, kind=kind, title=title, url=url,
+                            visibility=visibility, actor_id=actor_id, created_at=now)
+        db.session.add(item)
+        created.append(item)
+        if user.email_frequency == "immediate":
+            queue_email(user.email, title, email_body(user, [item]))
+            item.emailed_at = now
+    return created
+
+
+def visible_to(user):
+    """A select() of this person's notifications they may still see, newest first."""
+    return (
+        select(Notification)
+        .where(Notification.user_id == user.id,
+               permissions.visibility_clause(Notification.visibility, user))
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+    )
+
+
+def unread_count(user) -> int:
+    """How many unread notifications this person may still see (one COUNT query)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return db.session.scalar(
+        select(func.count(Notification.id)).where(
+            Notification.user_id == user.id,
+            Notification.read_at.is_(None),
+            permissions.visibility_clause(Notification.visibility, user),
+        )
+    ) or 0
