@@ -1,0 +1,300 @@
+"""The personal-data guard: what it catches, what ordinary SDS text it leaves alone, and the form helper."""
+from __future__ import annotations
+
+import pytest
+from flask import render_template
+from flask_wtf import FlaskForm
+from hypothesis import given, settings, strategies as st
+from wtforms import StringField, TextAreaField
+from wtforms.validators import DataRequired
+
+from champions import privacy
+
+
+def make_chi(ddmmyy: str, serial: str = "12") -> str:
+    """An invented CHI with a valid date and a correct modulus 11 check digit."""
+    for last in "0123456789":
+        first9 = ddmmyy + serial + last
+        total = sum(int(d) * w for d, w in zip(first9, range(10, 1, -1)))
+        check = 11 - total % 11
+        if check == 11:
+            check = 0
+        if check != 10:
+            return first9 + str(check)
+    raise AssertionError("no check digit possible")
+
+
+def kinds(text: str, **kwargs) -> list[str]:
+    return [f.kind for f in privacy.scan(text, **kwargs)]
+
+
+# --- CHI numbers --------------------------------------------------------------------------------
+
+def test_invented_chi_passes_the_modulus_11_check():
+    chi = make_chi("120385")
+    assert privacy._mod11_ok(chi)
+    assert privacy.is_valid_chi(chi)
+
+
+@pytest.mark.parametrize("layout", [
+    lambda c: c, lambda c: f"{c[:6]} {c[6:]}", lambda c: f"{c[:6]}-{c[6:]}",
+    lambda c: f"{c[:2]} {c[2:4]} {c[4:6]} {c[6:]}", lambda c: f"{c[:2]}-{c[2:4]}-{c[4:6]}-{c[6:]}",
+    lambda c: f"{c[:3]} {c[3:6]} {c[6:]}",
+])
+def test_chi_found_in_common_groupings(layout):
+    written = layout(make_chi("120385"))
+    text = f"Her CHI is {written}, please check."
+    findings = privacy.scan(text)
+    assert [f.kind for f in findings] == ["CHI number"]
+    assert findings[0].text == written
+    assert text[findings[0].start:findings[0].end] == written
+
+
+def test_chi_with_a_modulus_10_check_is_found():
+    # 1203851231 fails modulus 11 but passes the Luhn-style modulus 10 check.
+    assert not privacy._mod11_ok("1203851231") and privacy._mod10_ok("1203851231")
+    assert kinds("CHI 120385 1231") == ["CHI number"]
+
+
+def test_chi_with_wrong_check_digit_or_impossible_date_is_ignored():
+    chi = make_chi("120385")
+    wrong = chi[:9] + str((int(chi[9]) + 1) % 10)
+    if privacy.is_valid_chi(wrong):  # a wrong mod-11 digit might happen to pass mod 10
+        wrong = chi[:9] + str((int(chi[9]) + 2) % 10)
+    assert kinds(f"ref {wrong}") == []
+    # 31 February is not a date, whatever the check digit says.
+    assert not privacy.is_valid_chi(make_chi("310285"))
+    assert kinds(f"ref {make_chi('310285')}") == []
+
+
+def test_29_february_is_a_valid_chi_date_in_a_leap_year():
+    assert privacy.is_valid_chi(make_chi("290200"))
+    assert not privacy.is_valid_chi(make_chi("290201"))
+
+
+def test_ten_digit_order_reference_failing_the_check_is_ignored():
+    assert not privacy.is_valid_chi("1503851234")
+    assert privacy.scan("Purchase order 1503851234 was raised for the laptop.") == []
+
+
+# --- National Insurance numbers -----------------------------------------------------------------
+
+@pytest.mark.parametrize("ni", ["AB 12 34 56 C", "AB123456C", "ab 123456 d", "JT 12 34 56", "CE123456"])
+def test_national_insurance_numbers_found(ni):
+    findings = privacy.scan(f"NI number {ni} on file")
+    assert [f.kind for f in findings] == ["National Insurance number"]
+    assert findings[0].text.strip() == ni
+
+
+@pytest.mark.parametrize("ni", [
+    "QQ 12 34 56 C",   # Q never used
+    "DA123456A",       # D never first
+    "AO123456A",       # O never second
+    "BG123456A", "GB123456A", "KN123456A", "NK123456A", "NT123456A", "TN123456A", "ZZ123456A",
+    "AB123456E",       # suffix only A-D
+])
+def test_impossible_national_insurance_numbers_ignored(ni):
+    assert "National Insurance number" not in kinds(f"ref {ni} here")
+
+
+# --- Phone numbers ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("number", [
+    "0131 496 0000", "01314960000", "(0131) 496-0000", "+44 131 496 0000", "07123 456789",
+    "020 7946 0000", "0800 123 4567",
+])
+def test_uk_phone_numbers_found(number):
+    findings = privacy.scan(f"Ring her on {number} after lunch.")
+    assert [f.kind for f in findings] == ["phone number"]
+    assert findings[0].text == number
+
+
+def test_ofcom_drama_numbers_still_look_like_phone_numbers():
+    # Safe test values, but a reader sees a phone number: the guard is about what text looks like.
+    assert kinds("Call 07700 900123 or 01632 960123") == ["phone number", "phone number"]
+
+
+# --- Postcodes ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("postcode", ["AB10 1AB", "EH1 1YZ", "G2 1DU", "eh11 1yz", "SW1A 1AA", "KY16 9AJ", "EH11YZ"])
+def test_full_postcodes_found(postcode):
+    findings = privacy.scan(f"She lives at {postcode}, near the shops.")
+    assert [f.kind for f in findings] == ["postcode"]
+    assert findings[0].text == postcode
+
+
+@pytest.mark.parametrize("text", ["the EH1 area", "in G2", "AB10 team", "Q1 1AA"])
+def test_partial_or_impossible_postcodes_ignored(text):
+    assert "postcode" not in kinds(text)
+
+
+# --- Email addresses ----------------------------------------------------------------------------
+
+def test_email_addresses_found_unless_at_an_allowed_domain():
+    text = "Email jo.bloggs@gmail.com or ask champion@example.org or a@team.example.org."
+    findings = privacy.scan(text, allowed_email_domains=["example.org"])
+    assert [(f.kind, f.text) for f in findings] == [("email address", "jo.bloggs@gmail.com")]
+
+
+def test_email_domains_default_to_the_app_setting(app):
+    # test_config allows example.org and council.example.gov.uk
+    assert kinds("mail jo@council.example.gov.uk") == []
+    assert kinds("mail jo@elsewhere.example.com") == ["email address"]
+
+
+def test_email_without_app_context_and_no_allow_list_is_always_found():
+    assert kinds("jo@example.org") == ["email address"]
+
+
+# --- Dates of birth -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, date", [
+    ("DOB 12/03/1985", "12/03/1985"),
+    ("D.O.B.: 12.03.85", "12.03.85"),
+    ("date of birth: 1985-03-12", "1985-03-12"),
+    ("She was born on 3 March 1950 in Fife", "3 March 1950"),
+    ("born 3rd of March 1950", "3rd of March 1950"),
+    ("Date of birth is March 3, 1950", "March 3, 1950"),
+])
+def test_dates_of_birth_found(text, date):
+    findings = privacy.scan(text)
+    assert [(f.kind, f.text) for f in findings] == [("date of birth", date)]
+
+
+def test_dates_without_birth_words_are_not_dates_of_birth():
+    assert kinds("The meeting is on 3 March 2027 and the Act started 1 April 2014") == []
+
+
+# --- Ordinary SDS text must not trigger -----------------------------------------------------------
+
+ORDINARY = [
+    "option 2", "Option 1 or option 3", "£200 a week", "£1,250.50 per month", "1 April 2014",
+    "2019-2021", "Standard 12", "1,234,567", "Step 3", "01/04/2014 the Act came into force",
+    "The next meeting is on Tuesday 14 March 2027 at 10:30 in room 2.", "10:30", "14:00-15:30",
+    "75% of people", "12.5%", "0.5 FTE", "We spent £3,000 on a laptop", "In 2027", "2014",
+    "Section 19 of the 2013 Act", "Regulation 8(2)(b)", "version 2.3.1", "a budget of 12000 per year",
+    "Child born in Scotland", "People born before 1950", "SDS option 2 for 12 weeks from 01/04/2027",
+    "A 24/7 service", "Ages 16-25", "Ref: 2023/04/1234", "Call the duty team", "Meeting at 9.30am",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_sds_text_is_not_personal_data(text):
+    assert privacy.scan(text, allowed_email_domains=["example.org"]) == []
+
+
+def test_a_realistic_paragraph_is_clean():
+    text = (
+        "Under option 2 the person chooses their support and the council arranges it. Since 1 April 2014 "
+        "(the 2013 Act) we have offered £200 a week for 12 weeks, reviewed at Step 3 of Standard 12. "
+        "Between 2019-2021 we spent 1,234,567 on direct payments; 0.5 FTE staff; 75% satisfied."
+    )
+    assert privacy.scan(text, allowed_email_domains=["example.org"]) == []
+
+
+# --- Several findings, overlaps, describe, redact -------------------------------------------------
+
+def test_several_findings_in_reading_order():
+    chi = make_chi("010170")
+    text = f"CHI {chi}, NI AB123456C, postcode EH1 1YZ, phone 0131 496 0000, jo@gmail.com, DOB 01/01/1970"
+    found = privacy.scan(text, allowed_email_domains=["example.org"])
+    assert [f.kind for f in found] == [
+        "CHI number", "National Insurance number", "postcode", "phone number", "email address", "date of birth",
+    ]
+    assert all(text[f.start:f.end] == f.text for f in found)
+
+
+def test_overlapping_matches_are_reported_once_as_the_more_specific_kind():
+    # A 10-digit CHI starting with 0 also reads as a UK phone number: report it as a CHI only.
+    chi = make_chi("010170")
+    assert chi.startswith("0")
+    assert kinds(f"number {chi}") == ["CHI number"]
+    # A postcode-like part of an email address is part of the email address.
+    found = privacy.scan("write to eh1 1yz@gmail.com", allowed_email_domains=["example.org"])
+    assert all(not (a.start < b.end and b.start < a.end) for a in found for b in found if a is not b)
+
+
+def test_describe_is_plain_english():
+    assert privacy.describe(privacy.Finding("CHI number", "120385 1237", 0, 11)) == "a CHI number (‘120385 1237’)"
+    assert privacy.describe(privacy.Finding("email address", "a@b.com", 0, 7)) == "an email address (‘a@b.com’)"
+
+
+def test_redact_replaces_each_target():
+    text = "Ring 0131 496 0000 or 0131 496 0000; CHI 0101701234 and 010170."
+    assert privacy.redact(text, ["0131 496 0000", "0101701234", ""]) == (
+        "Ring [removed] or [removed]; CHI [removed] and 010170."
+    )
+
+
+def test_redact_removes_longer_targets_whole():
+    assert privacy.redact("AB 12 34 56 C", ["AB 12", "AB 12 34 56 C"]) == "[removed]"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200)
+       | st.text(alphabet="0123456789 -/.,:+()@abcdefghEHGABOQ", max_size=80))
+def test_scan_never_raises_and_spans_match(text):
+    for finding in privacy.scan(text, allowed_email_domains=["example.org"]):
+        assert finding.text == text[finding.start:finding.end]
+        assert finding.kind in {"CHI number", "National Insurance number", "phone number", "postcode",
+                                "email address", "date of birth"}
+
+
+# --- check_form and the confirmation partial -----------------------------------------------------
+
+class PostForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired()])
+    body = TextAreaField("Your question")
+
+
+def test_check_form_passes_clean_text(app):
+    with app.test_request_context("/", method="POST", data={"title": "Option 2", "body": "£200 a week"}):
+        form = PostForm()
+        assert form.validate()
+        assert privacy.check_form(form, ["title", "body"]) is True
+        assert form.personal_data_findings == {}
+
+
+def test_check_form_flags_each_field_and_renders_the_confirmation(app):
+    data = {"title": "About Jo", "body": "Her phone is 0131 496 0000 and she lives at EH1 1YZ"}
+    with app.test_request_context("/", method="POST", data=data):
+        form = PostForm()
+        assert form.validate()
+        assert privacy.check_form(form, ["title", "body"]) is False
+        assert list(form.personal_data_findings) == ["body"]
+        assert form.title.errors == []
+        assert form.body.errors == [
+            "This looks like it contains a phone number (‘0131 496 0000’) and a postcode (‘EH1 1YZ’). "
+            "Remove it, or if it is not about an identifiable person, tick the box to confirm."
+        ]
+        assert "body" in form.errors
+        html = render_template("_partials/personal_data_confirm.html", form=form)
+    assert "Your question" in html
+    assert "a phone number (‘0131 496 0000’)" in html
+    assert 'name="confirm_no_personal_data"' in html and 'value="y"' in html
+    assert "I confirm this is not about an identifiable person" in html
+
+
+def test_check_form_handles_errors_before_validate(app):
+    with app.test_request_context("/", method="POST", data={"title": "DOB 12/03/1985"}):
+        form = PostForm()
+        assert isinstance(form.title.errors, tuple)  # WTForms default before validate()
+        assert privacy.check_form(form, ["title"]) is False
+        assert "date of birth" in form.title.errors[0]
+
+
+def test_check_form_accepts_the_confirmation(app):
+    data = {"title": "Ring 0131 496 0000", "confirm_no_personal_data": "y"}
+    with app.test_request_context("/", method="POST", data=data):
+        form = PostForm()
+        assert privacy.check_form(form, ["title", "body"]) is True
+        assert form.personal_data_findings == {}
+        assert form.title.errors in ((), [])
+
+
+def test_partial_renders_nothing_without_findings(app):
+    with app.test_request_context("/"):
+        form = PostForm()
+        assert render_template("_partials/personal_data_confirm.html", form=form).strip() == ""
+        form.personal_data_findings = {}
+        assert render_template("_partials/personal_data_confirm.html", form=form).strip() == ""
