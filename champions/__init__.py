@@ -41,6 +41,13 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
 
+    proxies = app.config.get("TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        # Behind nginx or a load balancer: trust its X-Forwarded-* headers (HTTPS, client address).
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+
     for name in BLUEPRINTS:
         module = importlib.import_module(f"champions.{name}")
         app.register_blueprint(module.bp)

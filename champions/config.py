@@ -73,6 +73,7 @@ def from_environment(instance_path: str, env: dict | None = None) -> dict:
         "REMEMBER_COOKIE_SECURE": https,
         "PREFERRED_URL_SCHEME": "https" if https else "http",
         "HTTPS": https,
+        "TRUSTED_PROXY_COUNT": _int(env, "TRUSTED_PROXY_COUNT", 0),
     }
 
 
@@ -120,3 +121,6 @@ def test_config(tmp_path: str, database_url: str | None = None) -> dict:
         "PREFERRED_URL_SCHEME": "http",
         "HTTPS": False,
     }
+
+
+test_config.__test__ = False  # not a pytest test, despite its name
