@@ -1,0 +1,163 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright, a live server with the demo data, axe-core.
+
+Run with `.venv/bin/python -m pytest tests/browser -q`. Never `playwright install`: we use /usr/bin/chromium.
+
+Fixtures:
+  live_server        base URL ("http://127.0.0.1:PORT") of a running app, CSRF on, demo data seeded
+  live_app           that Flask app (for url_for in an app context, or to look at the database)
+  browser            one Chromium for the session
+  page               a fresh page in a new browser context per test (no cookies leak between tests)
+  sign_in            sign_in(page, "champion@example.org") signs a demo account in
+  assert_accessible  assert_accessible(page) runs axe-core (WCAG 2.2 AA tags) and fails with a readable list
+  screenshot_dir     a folder for screenshots (HUB_SCREENSHOT_DIR, or a temporary folder)
+"""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from champions import create_app
+from champions.config import test_config
+from champions.extensions import db
+from tests.dbutil import database_url
+
+CHROMIUM = os.environ.get("HUB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+DEMO_PASSWORD = "sds-demo-2027"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/browser is a browser test (`-m "not browser"` leaves them out)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    """The app behind the live server: test settings, CSRF ON (real forms), demo data seeded."""
+    tmp = tmp_path_factory.mktemp("live-server")
+    url = database_url("browser")
+    settings = test_config(str(tmp), url)
+    settings["WTF_CSRF_ENABLED"] = True
+    app = create_app(settings)
+    with app.app_context():
+        if url:
+            db.drop_all()
+        db.create_all()
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    if result.exit_code != 0:
+        raise RuntimeError(f"seed-demo failed in the live server:\n{result.output}\n{result.exception!r}") \
+            from result.exception
+    yield app
+    with app.app_context():
+        db.session.remove()
+        if url:
+            db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """Serve the app on a free local port in a background thread; yield its base URL."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    base_url = f"http://127.0.0.1:{server.server_port}"
+    live_app.config["SERVER_BASE_URL"] = base_url
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    yield base_url
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's) for the whole session; skipped with a reason if unavailable."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set HUB_CHROMIUM)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        except Exception as exc:  # a broken browser install is an environment problem, not a test failure
+            pytest.skip(f"Chromium at {CHROMIUM} would not start: {exc}")
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A new page in its own browser context (fresh cookies), with relative URLs against the live server."""
+    context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def sign_in(live_server):
+    """sign_in(page, email, password="sds-demo-2027"): sign in through the real form, then check it worked."""
+
+    def _sign_in(page, email: str, password: str = DEMO_PASSWORD):
+        page.goto("/auth/sign-in")
+        page.locator("input[name=email]").fill(email)
+        page.locator("input[name=password]").fill(password)
+        page.locator("main").get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+        if page.locator("form[action$='/auth/sign-out']").count() == 0:
+            problem = page.locator(".error-summary").all_inner_texts()
+            raise AssertionError(f"Could not sign in as {email}: {problem or page.url}")
+        return page
+
+    return _sign_in
+
+
+@pytest.fixture
+def assert_accessible():
+    """assert_accessible(page): axe-core finds no WCAG 2.0/2.1/2.2 A and AA violations on the page."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        pytest.skip("axe-playwright-python is not installed (pip install -e '.[test]')")
+    axe = Axe()
+
+    def _check(page, context=None):
+        results = axe.run(page, context=context,
+                          options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+        violations = results.response.get("violations", [])
+        if violations:
+            lines = [f"axe found {len(violations)} accessibility problem(s) on {page.url}:"]
+            for v in violations:
+                lines.append(f"- {v['id']} ({v.get('impact')}): {v['help']}  {v.get('helpUrl', '')}")
+                for node in v.get("nodes", [])[:10]:
+                    target = " ".join(str(t) for t in node.get("target", []))
+                    summary = (node.get("failureSummary") or "").replace("\n", " ")
+                    lines.append(f"    at {target}: {summary}")
+            raise AssertionError("\n".join(lines))
+
+    return _check
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(tmp_path_factory):
+    """Where screenshots go: $HUB_SCREENSHOT_DIR if set, else a temporary folder."""
+    path = os.environ.get("HUB_SCREENSHOT_DIR")
+    if path:
+        Path(path).mkdir(parents=True, exist_ok=True)
+        return Path(path)
+    return tmp_path_factory.mktemp("screenshots")
