@@ -5,3 +5,7 @@ bp = Blueprint("outbox", __name__)
 
 from champions.outbox.models import OutboxMessage, queue_email  # noqa: E402,F401
 from champions.outbox import cli  # noqa: E402,F401
+from champions.outbox.sender import deliver_after_request  # noqa: E402
+
+# In demo mode (no MAIL_SERVER), mail queued by a request is written out as the request ends.
+bp.after_app_request(deliver_after_request)

@@ -21,11 +21,10 @@ class OutboxMessage(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     status: Mapped[str] = mapped_column(String(20), default="queued", index=True)  # queued, sending, sent, failed
     attempts: Mapped[int] = mapped_column(default=0)
+    # When queued: when to try next. While 'sending': when a sender claimed it (stale after 10 minutes).
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str] = mapped_column(String(1000), default="")
-    # When a sender claimed it (status 'sending'); a claim older than 10 minutes is abandoned.
-    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 def queue_email(to: str, subject: str, body: str) -> OutboxMessage:
