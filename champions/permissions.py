@@ -78,19 +78,73 @@ Rule = Callable[[Any, Any], bool]
 # --- foundation: accounts and administration --------------------------------------
 _FOUNDATION: dict[str, Rule] = {
     "admin.access": lambda u, o: is_admin(u),
+    # An admin may not demote or deactivate themselves (they could lock everyone out).
+    "admin.change_role": lambda u, target: is_admin(u) and target is not None and target.id != u.id,
+    "admin.deactivate": lambda u, target: is_admin(u) and target is not None and target.id != u.id and target.active,
+    "admin.reactivate": lambda u, target: is_admin(u) and target is not None and not target.active,
     "profile.view": lambda u, o: _signed_in(u),
+    "profile.edit": lambda u, o: _signed_in(u),
     "content.read_level": lambda u, level: can_see_level(u, level),
 }
 
 # --- questions and answers ----------------------------------------------------------
-_QUESTIONS: dict[str, Rule] = {}
+def _question_visible(u, q) -> bool:
+    """Signed in, within its visibility; hidden ones only to champions; withdrawn to its author and champions."""
+    if q is None or not can_see_level(u, q.visibility):
+        return False
+    if q.hidden and not is_champion(u):
+        return False
+    if q.withdrawn and not (is_champion(u) or is_owner(u, q)):
+        return False
+    return True
+
+
+def _answer_visible(u, a) -> bool:
+    return _question_visible(u, a.question) and (not a.hidden or is_champion(u))
+
+
+def _question_open_for_answers(u, q) -> bool:
+    return _question_visible(u, q) and not (q.locked or q.closed_reason or q.hidden or q.withdrawn)
+
+
+_QUESTIONS: dict[str, Rule] = {
+    "question.ask": lambda u, o: _signed_in(u) and u.role in ROLE_LEVELS,
+    "question.view": _question_visible,
+    "question.edit": lambda u, q: _question_visible(u, q) and (is_owner(u, q) or is_champion(u)),
+    "question.answer": _question_open_for_answers,
+    "question.follow": _question_visible,
+    "question.flag": lambda u, q: _question_visible(u, q) and not is_owner(u, q),
+    "question.close": lambda u, q: is_champion(u) and _question_visible(u, q),
+    "question.lock": lambda u, q: is_champion(u) and _question_visible(u, q),
+    "question.hide": lambda u, q: is_champion(u) and _question_visible(u, q),
+    "question.withdraw": lambda u, q: (_question_visible(u, q) and is_owner(u, q) and not q.withdrawn
+                                       and not q.answers),
+    "question.flag_for_meeting": lambda u, q: is_champion(u) and _question_visible(u, q),
+    "answer.view": _answer_visible,
+    "answer.edit": lambda u, a: _answer_visible(u, a) and (is_owner(u, a) or is_champion(u)),
+    "answer.accept": lambda u, a: (_answer_visible(u, a) and not a.hidden
+                                   and (is_owner(u, a.question) or is_champion(u))),
+    "answer.endorse": lambda u, a: is_champion(u) and _answer_visible(u, a) and not a.hidden,
+    "answer.vote": lambda u, a: _answer_visible(u, a) and not a.hidden and not is_owner(u, a),
+    "answer.flag": lambda u, a: _answer_visible(u, a) and not is_owner(u, a),
+    "answer.hide": lambda u, a: is_champion(u) and _answer_visible(u, a),
+    "tag.manage": lambda u, o: is_champion(u),
+}
 
 # --- moderation -----------------------------------------------------------------------
-_MODERATION: dict[str, Rule] = {}
+_MODERATION: dict[str, Rule] = {
+    "moderation.view": lambda u, o: is_champion(u),
+    "moderation.act": lambda u, o: is_champion(u),
+    "moderation.redact": lambda u, o: is_champion(u),
+}
 
 # --- notifications --------------------------------------------------------------------
 _NOTIFICATIONS: dict[str, Rule] = {
     "notifications.view": lambda u, o: _signed_in(u),
+    # A notification is its recipient's alone, and only while they may still see what it points to.
+    "notifications.mark_read": lambda u, n: (_signed_in(u) and n is not None and n.user_id == u.id
+                                             and can_see_level(u, n.visibility)),
+    "notifications.settings": lambda u, o: _signed_in(u),
 }
 
 # --- search ---------------------------------------------------------------------------
@@ -99,16 +153,113 @@ _SEARCH: dict[str, Rule] = {
 }
 
 # --- meetings -------------------------------------------------------------------------
-_MEETINGS: dict[str, Rule] = {}
+def _can_view_meeting(user, meeting) -> bool:
+    """Drafts are for champions; a published meeting is read at its visibility level."""
+    if meeting is None:
+        return _signed_in(user)
+    if meeting.status != "published":
+        return is_champion(user)
+    return can_see_level(user, meeting.visibility)
+
+
+_MEETINGS: dict[str, Rule] = {
+    "meeting.view": _can_view_meeting,
+    "meeting.create": lambda u, o: is_champion(u),
+    "meeting.edit": lambda u, o: is_champion(u),
+    "meeting.publish": lambda u, m: is_champion(u) and (m is None or m.status != "published"),
+    "meeting.history": lambda u, o: is_champion(u),
+    "action.view": lambda u, o: _signed_in(u),
+    "action.create": lambda u, o: is_champion(u),
+    "action.complete": lambda u, a: (is_champion(u) or is_owner(u, a)) and (a is None or a.status == "open"),
+    "standing_updates.manage": lambda u, o: is_admin(u),
+}
 
 # --- induction ------------------------------------------------------------------------
-_INDUCTION: dict[str, Rule] = {}
+def _induction_open_to_partners() -> bool:
+    """Is any published induction module open to partners? (Partners see the induction only then.)"""
+    from champions.induction.models import Module
+    from champions.extensions import db
+    from sqlalchemy import select
+
+    return db.session.scalar(select(Module.id).where(
+        Module.status == "published", Module.audience == "partners").limit(1)) is not None
+
+
+def _induction_view_module(u, module) -> bool:
+    # Published modules by audience (staff, or staff and partners); drafts only to champions (preview).
+    if module is None:
+        return False
+    if module.status != "published":
+        return is_champion(u)
+    return can_see_level(u, module.audience)
+
+
+_INDUCTION: dict[str, Rule] = {
+    # Staff always; partners only when some published module's audience is "partners".
+    "induction.view": lambda u, o: is_staff(u) or (is_partner(u) and _induction_open_to_partners()),
+    "induction.view_module": _induction_view_module,
+    # Recording progress, attempts and reflections: published modules only (a draft preview records nothing).
+    "induction.learn": lambda u, m: _induction_view_module(u, m) and m.status == "published",
+    "induction.author": lambda u, o: is_champion(u),
+    "induction.report": lambda u, o: is_champion(u),
+    # A learning log (or check attempt) belongs to one person: nobody else, not even an admin, may read it.
+    "induction.own_record": lambda u, owner_id: _signed_in(u) and owner_id is not None and u.id == owner_id,
+}
 
 # --- practice examples ----------------------------------------------------------------
-_PRACTICE: dict[str, Rule] = {}
+def _practice_read(user, example) -> bool:
+    """Published: its visibility; archived: champions; drafts and the like: the author and champions."""
+    if example is None or not _signed_in(user):
+        return False
+    if example.status == "published":
+        return can_see_level(user, example.visibility) or is_champion(user)
+    if example.status == "archived":
+        return is_champion(user)
+    return is_champion(user) or (is_staff(user) and is_owner(user, example))
+
+
+def _practice_edit(user, example) -> bool:
+    """Authors edit their unpublished examples; champions edit any example that is not archived."""
+    if example is None or example.status == "archived":
+        return False
+    if is_champion(user):
+        return True
+    return is_staff(user) and is_owner(user, example) and example.status in ("draft", "returned", "submitted")
+
+
+_PRACTICE: dict[str, Rule] = {
+    "practice.view": lambda u, o: _signed_in(u),
+    "practice.read": _practice_read,
+    "practice.create": lambda u, o: is_staff(u),
+    "practice.edit": _practice_edit,
+    "practice.submit": lambda u, o: o is not None and is_staff(u) and is_owner(u, o),
+    "practice.review": lambda u, o: is_champion(u),
+    "practice.publish": lambda u, o: is_champion(u),
+    "practice.return": lambda u, o: is_champion(u),
+    "practice.archive": lambda u, o: is_champion(u),
+    "practice.restore": lambda u, o: is_champion(u),
+    "practice.confirm_review": lambda u, o: is_champion(u),
+    "practice.link_questions": lambda u, o: o is not None and (is_champion(u) or (is_staff(u) and is_owner(u, o))),
+    "practice.history": lambda u, o: o is not None and (is_champion(u) or (is_staff(u) and is_owner(u, o))),
+    "practice.be_contact": lambda u, o: is_champion(o),
+}
 
 # --- partner updates and organisations ------------------------------------------------
-_UPDATES: dict[str, Rule] = {}
+def _partner_with_organisation(user) -> bool:
+    return is_partner(user) and user.organisation_id is not None
+
+
+_UPDATES: dict[str, Rule] = {
+    "updates.view": lambda u, o: _signed_in(u),
+    "updates.read": lambda u, o: o is not None and _signed_in(u) and (not o.hidden or is_champion(u)),
+    "updates.create": lambda u, o: is_champion(u) or _partner_with_organisation(u),
+    "updates.edit": lambda u, o: o is not None and (
+        is_champion(u) or (not o.hidden and _partner_with_organisation(u) and is_owner(u, o))),
+    "updates.choose_organisation": lambda u, o: is_champion(u),
+    "updates.moderate": lambda u, o: is_champion(u),
+    "updates.feed": lambda u, o: _signed_in(u),
+    "organisations.view": lambda u, o: _signed_in(u) and (o is None or o.active),
+}
 
 
 RULES: dict[str, Rule] = {}

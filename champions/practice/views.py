@@ -1,1 +1,107 @@
-"""Shared practice examples: views."""
+"""Shared practice examples: the library, an example, writing and editing."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from champions import permissions, privacy
+from champions.extensions import db
+from champions.practice import bp, queries
+from champions.practice.editing import TEXT_FIELDS, apply_form, contact_error, fill_form, prepare_form
+from champions.practice.forms import ExampleForm, LinkQuestionForm, ReturnForm
+from champions.practice.models import FACETS, PracticeExample
+from champions.practice.notices import announce
+
+PER_PAGE = 20
+
+
+def get_example_or_404(example_id: int, action: str = "practice.read") -> PracticeExample:
+    """Load an example the current user may see (404 otherwise), then check the action (403)."""
+    example = db.session.get(PracticeExample, example_id)
+    if example is None or not permissions.can(current_user, "practice.read", example):
+        abort(404)
+    if action != "practice.read" and not permissions.can(current_user, action, example):
+        abort(403)
+    return example
+
+
+@bp.get("/")
+@login_required
+def index():
+    """The library of published examples, with filters that combine and counts for each value."""
+    chosen = queries.chosen_from_args(request.args)
+    sort = request.args.get("sort") if request.args.get("sort") in queries.SORTS else "newest"
+    page = db.paginate(queries.library_query(current_user, chosen, sort), per_page=PER_PAGE, error_out=False)
+    return render_template("practice/index.html", page=page, chosen=chosen, sort=sort, sorts=queries.SORTS,
+                           facets=FACETS, counts=queries.facet_counts(current_user, chosen),
+                           filter_args={k: v for k, v in chosen.items()} | {"sort": sort})
+
+
+@bp.get("/mine")
+@login_required
+def mine():
+    """The person's own examples: drafts, returned, awaiting review, published and archived."""
+    permissions.require("practice.create")
+    examples = db.session.scalars(queries.mine_query(current_user)).all()
+    return render_template("practice/list.html", examples=examples, heading="My practice examples",
+                           empty="You have not written a practice example yet.")
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    """Write a new example: saved as a draft, or submitted for review straight away."""
+    permissions.require("practice.create")
+    form = prepare_form(ExampleForm(), current_user)
+    if form.validate_on_submit() and not contact_error(form) and privacy.check_form(form, TEXT_FIELDS):
+        example = apply_form(PracticeExample(author_id=current_user.id, status="draft"), form, current_user)
+        message = announce(example, "submit" if "submit_for_review" in request.form else None, current_user)
+        db.session.commit()
+        flash(message or "Your draft is saved. Submit it for review when it is ready.", "success")
+        return redirect(url_for("practice.detail", example_id=example.id))
+    return render_template("practice/form.html", form=form, example=None)
+
+
+@bp.get("/<int:example_id>")
+@login_required
+def detail(example_id: int):
+    """One example, with its classification, contact, related questions and the actions open to the reader."""
+    example = get_example_or_404(example_id)
+    questions = [q for q in example.questions if _question_visible(q)]
+    return render_template("practice/detail.html", example=example, questions=questions,
+                           facets=FACETS, return_form=ReturnForm(), link_form=LinkQuestionForm())
+
+
+@bp.route("/<int:example_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(example_id: int):
+    """Edit an example; every save keeps a revision."""
+    example = get_example_or_404(example_id, "practice.edit")
+    form = prepare_form(ExampleForm(), current_user)
+    if not form.is_submitted():
+        fill_form(form, example)
+    elif form.validate() and not contact_error(form) and privacy.check_form(form, TEXT_FIELDS):
+        apply_form(example, form, current_user)
+        wants_submit = "submit_for_review" in request.form and example.status in ("draft", "returned")
+        message = announce(example, "submit" if wants_submit else None, current_user)
+        db.session.commit()
+        flash(message or "Your changes are saved.", "success")
+        return redirect(url_for("practice.detail", example_id=example.id))
+    return render_template("practice/form.html", form=form, example=example)
+
+
+@bp.get("/<int:example_id>/history")
+@login_required
+def history(example_id: int):
+    """The example's workflow history and its earlier versions."""
+    example = get_example_or_404(example_id, "practice.history")
+    return render_template("practice/history.html", example=example)
+
+
+def _question_visible(question) -> bool:
+    """A linked question is listed only when the reader may see it."""
+    return (not getattr(question, "withdrawn", False) and not getattr(question, "hidden", False)
+            and permissions.can_see_level(current_user, question.visibility))
+
+
+from champions.practice import review_views  # noqa: E402,F401

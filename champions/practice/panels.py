@@ -1,0 +1,25 @@
+"""Home page panel for champions, and the question page's list of linked examples."""
+from __future__ import annotations
+
+from flask_login import current_user
+
+from champions import permissions
+from champions.main.panels import Panel, home_panel
+from champions.practice import bp, queries
+
+
+@home_panel(order=40)
+def practice_review_panel(user):
+    """Champions: how many examples await review and how many are due for review."""
+    if not permissions.can(user, "practice.review"):
+        return None
+    return Panel("practice/_home_panel.html", {"awaiting": queries.count_awaiting_review(),
+                                                 "due": queries.count_due_for_review()})
+
+
+@bp.app_template_global("practice_examples_for")
+def practice_examples_for(question):
+    """Published examples linked to a question that the current user may see (one query)."""
+    if question is None or not getattr(current_user, "is_authenticated", False):
+        return []
+    return queries.linked_examples(question, current_user)

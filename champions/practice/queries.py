@@ -1,0 +1,100 @@
+"""Library queries: visibility in SQL, facet filters that combine, and counts for each filter value."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Select, and_, func, select
+
+from champions import permissions
+from champions.extensions import db
+from champions.practice.models import FACETS, PracticeExample, practice_example_tag
+from champions.questions.models import Tag
+
+SORTS = {"newest": "Newest first", "title": "Title (A to Z)"}
+
+
+def visible_clause(user):
+    """Examples this person may find in the library: published and shared at a level they can read."""
+    return and_(PracticeExample.status == "published",
+                permissions.visibility_clause(PracticeExample.visibility, user))
+
+
+def _has_any_tag(tag_ids):
+    return PracticeExample.id.in_(
+        select(practice_example_tag.c.example_id).where(practice_example_tag.c.tag_id.in_(tag_ids)))
+
+
+def facet_conditions(chosen: dict[str, list[int]], skip: str | None = None) -> list:
+    """One condition per facet (any of its chosen tags); facets combine with AND."""
+    return [_has_any_tag(ids) for kind, ids in chosen.items() if ids and kind != skip]
+
+
+def library_query(user, chosen: dict[str, list[int]], sort: str = "newest") -> Select:
+    """Published examples this person may see, matching every chosen facet."""
+    query = select(PracticeExample).where(visible_clause(user), *facet_conditions(chosen))
+    if sort == "title":
+        return query.order_by(func.lower(PracticeExample.title), PracticeExample.id)
+    return query.order_by(PracticeExample.published_at.desc(), PracticeExample.id.desc())
+
+
+def facet_counts(user, chosen: dict[str, list[int]]) -> dict[str, list[tuple[Tag, int]]]:
+    """For each facet, every tag with how many examples would match if it were chosen with the other facets."""
+    result: dict[str, list[tuple[Tag, int]]] = {}
+    for kind in FACETS:
+        matching = (select(practice_example_tag.c.tag_id, func.count(PracticeExample.id.distinct()).label("n"))
+                    .join(PracticeExample, PracticeExample.id == practice_example_tag.c.example_id)
+                    .where(visible_clause(user), *facet_conditions(chosen, skip=kind))
+                    .group_by(practice_example_tag.c.tag_id).subquery())
+        rows = db.session.execute(
+            select(Tag, func.coalesce(matching.c.n, 0))
+            .outerjoin(matching, matching.c.tag_id == Tag.id)
+            .where(Tag.kind == kind)
+            .order_by(Tag.sort_order, Tag.name)).all()
+        result[kind] = [(tag, count) for tag, count in rows]
+    return result
+
+
+def chosen_from_args(args) -> dict[str, list[int]]:
+    """The tag ids chosen for each facet in the query string (ignoring anything that is not a number)."""
+    chosen = {}
+    for kind in FACETS:
+        ids = [int(value) for value in args.getlist(kind) if value.isdigit()]
+        if ids:
+            chosen[kind] = ids
+    return chosen
+
+
+def count_awaiting_review() -> int:
+    """Examples submitted and waiting for a champion."""
+    return db.session.scalar(select(func.count()).select_from(PracticeExample).where(PracticeExample.status == "submitted")) or 0
+
+
+def due_for_review_query() -> Select:
+    """Published examples whose review date has passed, oldest first."""
+    return (select(PracticeExample)
+            .where(PracticeExample.status == "published", PracticeExample.review_due_on < date.today())
+            .order_by(PracticeExample.review_due_on, PracticeExample.id))
+
+
+def count_due_for_review() -> int:
+    """How many published examples are past their review date."""
+    return db.session.scalar(select(func.count()).select_from(due_for_review_query().subquery())) or 0
+
+
+def mine_query(user) -> Select:
+    """The person's own examples, whatever their status, most recently changed first."""
+    return (select(PracticeExample).where(PracticeExample.author_id == user.id)
+            .order_by(PracticeExample.updated_at.desc(), PracticeExample.id.desc()))
+
+
+def linked_examples(question, user) -> list[PracticeExample]:
+    """Published examples linked to a question that this person may see (one query)."""
+    from champions.practice.models import practice_example_question as link
+
+    return db.session.scalars(
+        select(PracticeExample)
+        .join(link, link.c.example_id == PracticeExample.id)
+        .where(link.c.question_id == question.id, visible_clause(user))
+        .order_by(PracticeExample.title)).all()
+
+

@@ -1,0 +1,129 @@
+"""Practice examples: the champions' queues and the workflow buttons."""
+from __future__ import annotations
+
+import re
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from champions import permissions
+from champions.extensions import db
+from champions.practice import bp, queries
+from champions.practice.forms import LinkQuestionForm, ReturnForm
+from champions.practice.models import FACETS, PracticeExample
+from champions.practice.notices import announce
+from champions.practice.views import _question_visible, get_example_or_404
+from champions.practice.workflow import WorkflowError
+from champions.questions.models import Question
+from sqlalchemy import select
+
+
+@bp.get("/review")
+@login_required
+def review_queue():
+    """Examples submitted for review, oldest first."""
+    permissions.require("practice.review")
+    examples = db.session.scalars(select(PracticeExample).where(PracticeExample.status == "submitted")
+                                  .order_by(PracticeExample.submitted_at, PracticeExample.id)).all()
+    return render_template("practice/list.html", examples=examples, heading="Practice examples awaiting review",
+                           empty="Nothing is waiting for review.", queue="review")
+
+
+@bp.get("/due")
+@login_required
+def due():
+    """Published examples past their review date: confirm they are still accurate, or archive them."""
+    permissions.require("practice.review")
+    examples = db.session.scalars(queries.due_for_review_query()).all()
+    return render_template("practice/list.html", examples=examples, heading="Practice examples due for review",
+                           empty="No published example is past its review date.", queue="due")
+
+
+def _act(example_id: int, action: str, comment: str = ""):
+    """Run one workflow action for the current user, refusing illegal ones with a message."""
+    example = get_example_or_404(example_id, f"practice.{action}")
+    try:
+        message = announce(example, action, current_user, comment)
+    except WorkflowError as refusal:
+        db.session.rollback()
+        flash(str(refusal), "error")
+        return redirect(url_for("practice.detail", example_id=example_id))
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("practice.detail", example_id=example.id))
+
+
+@bp.post("/<int:example_id>/submit")
+@login_required
+def submit(example_id: int):
+    """The author submits a draft or returned example for review."""
+    return _act(example_id, "submit")
+
+
+@bp.post("/<int:example_id>/publish")
+@login_required
+def publish(example_id: int):
+    """A champion publishes a submitted example."""
+    return _act(example_id, "publish")
+
+
+@bp.post("/<int:example_id>/return")
+@login_required
+def return_example(example_id: int):
+    """A champion returns a submitted example to its author with comments."""
+    example = get_example_or_404(example_id, "practice.return")
+    form = ReturnForm()
+    if not form.validate_on_submit():
+        questions = [q for q in example.questions if _question_visible(q)]
+        return render_template("practice/detail.html", example=example, questions=questions,
+                               return_form=form, link_form=LinkQuestionForm(formdata=None), facets=FACETS)
+    return _act(example_id, "return", form.comment.data.strip())
+
+
+@bp.post("/<int:example_id>/archive")
+@login_required
+def archive(example_id: int):
+    """A champion archives a published example."""
+    return _act(example_id, "archive")
+
+
+@bp.post("/<int:example_id>/restore")
+@login_required
+def restore(example_id: int):
+    """A champion restores an archived example to the library."""
+    return _act(example_id, "restore")
+
+
+@bp.post("/<int:example_id>/confirm-review")
+@login_required
+def confirm_review(example_id: int):
+    """A champion confirms a published example is still accurate (next review in 12 months)."""
+    return _act(example_id, "confirm_review")
+
+
+@bp.post("/<int:example_id>/questions")
+@login_required
+def link_question(example_id: int):
+    """Link a related question, given its number or address."""
+    example = get_example_or_404(example_id, "practice.link_questions")
+    form = LinkQuestionForm()
+    match = re.search(r"(\d+)\s*/?\s*$", form.question.data or "") if form.validate_on_submit() else None
+    question = db.session.get(Question, int(match.group(1))) if match else None
+    if question is None or not _question_visible(question):
+        flash("Enter the number or address of a question you can see, for example 12 or /questions/12.", "error")
+    elif question not in example.questions:
+        example.questions.append(question)
+        db.session.commit()
+        flash(f"Linked the question ‘{question.title}’.", "success")
+    return redirect(url_for("practice.detail", example_id=example.id) + "#related-questions")
+
+
+@bp.post("/<int:example_id>/questions/<int:question_id>/remove")
+@login_required
+def unlink_question(example_id: int, question_id: int):
+    """Remove the link between an example and a question (neither is deleted)."""
+    example = get_example_or_404(example_id, "practice.link_questions")
+    example.questions = [q for q in example.questions if q.id != question_id]
+    db.session.commit()
+    flash("The question is no longer linked.", "success")
+    return redirect(url_for("practice.detail", example_id=example.id) + "#related-questions")

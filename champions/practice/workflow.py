@@ -1,0 +1,80 @@
+"""The practice example workflow: draft → submitted → published or returned; published ↔ archived."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from champions.extensions import db
+from champions.practice.models import PracticeExample, PracticeRevision, PracticeTransition
+from champions.timeutil import utcnow
+
+REVIEW_PERIOD = timedelta(days=365)
+
+# action: (statuses it may start from, status it ends in, message when refused)
+TRANSITIONS = {
+    "submit": ({"draft", "returned"}, "submitted", "Only a draft or a returned example can be submitted for review."),
+    "publish": ({"submitted"}, "published", "Only an example submitted for review can be published."),
+    "return": ({"submitted"}, "returned", "Only an example submitted for review can be returned to its author."),
+    "archive": ({"published"}, "archived", "Only a published example can be archived."),
+    "restore": ({"archived"}, "published", "Only an archived example can be restored."),
+    "confirm_review": ({"published"}, "published", "Only a published example can be confirmed as still accurate."),
+}
+
+
+class WorkflowError(Exception):
+    """A transition that is not allowed from the example's current status."""
+
+
+def next_review_date(today: date | None = None) -> date:
+    """Twelve months from today."""
+    return (today or date.today()) + REVIEW_PERIOD
+
+
+def move(example: PracticeExample, action: str, actor, comment: str = "") -> PracticeTransition:
+    """Apply a workflow action, recording who did it; raises WorkflowError when it is not allowed."""
+    allowed_from, to_status, refusal = TRANSITIONS[action]
+    if example.status not in allowed_from:
+        raise WorkflowError(refusal)
+    if action == "submit" and not example.anonymised_confirmed:
+        raise WorkflowError("Confirm the example is anonymised before you submit it.")
+    step = PracticeTransition(example=example, actor_id=actor.id, from_status=example.status,
+                              to_status=to_status, comment=comment)
+    db.session.add(step)
+    example.status = to_status
+    now = utcnow()
+    if action == "submit":
+        example.submitted_at = now
+    elif action == "return":
+        example.review_comment = comment
+    elif action == "publish":
+        example.published_at = now
+        example.review_comment = ""
+        example.review_due_on = example.review_due_on if _future(example.review_due_on) else next_review_date()
+    elif action == "confirm_review":
+        example.review_due_on = next_review_date()
+    elif action == "restore" and not _future(example.review_due_on):
+        example.review_due_on = next_review_date()
+    return step
+
+
+def _future(day: date | None) -> bool:
+    return day is not None and day > date.today()
+
+
+def save_revision(example: PracticeExample, editor) -> PracticeRevision:
+    """Keep a copy of the example's text as it is now."""
+    revision = PracticeRevision(
+        example=example, editor_id=getattr(editor, "id", None), title=example.title, summary=example.summary,
+        situation=example.situation, action=example.action, outcomes_text=example.outcomes_text,
+        team_or_area=example.team_or_area, visibility=example.visibility,
+        tag_names=", ".join(tag.name for tag in example.tags))
+    db.session.add(revision)
+    return revision
+
+
+def champions():
+    """Every active champion and admin (for review notifications)."""
+    from champions.auth.models import User
+
+    return db.session.scalars(select(User).where(User.role.in_(("champion", "admin")), User.active.is_(True))).all()
