@@ -15,3 +15,4 @@ def inject_unread_notifications():
 
 
 from champions.notifications import views  # noqa: E402,F401
+from champions.notifications import digest  # noqa: E402,F401

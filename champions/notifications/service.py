@@ -28,18 +28,21 @@ def absolute_url(url: str) -> str:
     return current_app.config["SERVER_BASE_URL"].rstrip("/") + "/" + url.lstrip("/")
 
 
-def email_body(user, items: list[Notification]) -> str:
+def email_body(user, items: list[Notification], intro: str = "") -> str:
     """Plain-text email: greeting, each title and its link, and where to change the preference."""
     lines = [f"Hello {user.display_name},", ""]
+    if intro:
+        lines += [intro, ""]
     for item in items:
         lines += [item.title, absolute_url(item.url), ""]
     lines += [
-        "You get these emails because of your notification settings. To change them, go to:",
-        absolute_url("/notifications/settings"),
+        f"All your notifications: {absolute_url('/notifications/')}",
+        f"Change how often we email you: {absolute_url('/notifications/settings')}",
         "",
+        "-- ",
         current_app.config.get("SITE_NAME", "SDS Champions Hub"),
     ]
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n"
 
 
 def notify(users: Iterable, *, kind: str, title: str, url: str, visibility: str,

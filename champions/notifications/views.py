@@ -1,1 +1,82 @@
 """In-app notifications and email preferences: views."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import update
+
+from champions import permissions
+from champions.auth.models import EMAIL_FREQUENCIES
+from champions.extensions import db
+from champions.notifications import bp
+from champions.notifications.forms import FREQUENCY_HINTS, SettingsForm
+from champions.notifications.models import Notification
+from champions.notifications.service import unread_count, visible_to
+from champions.timeutil import utcnow
+
+PER_PAGE = 20
+
+
+def _back_to_list():
+    page = request.form.get("page", type=int) or 1
+    unread_only = request.form.get("show") == "unread"
+    return redirect(url_for("notifications.index", page=page if page > 1 else None,
+                            show="unread" if unread_only else None))
+
+
+@bp.get("/")
+@login_required
+def index():
+    """The person's notifications they may still see, newest first, 20 a page."""
+    unread_only = request.args.get("show") == "unread"
+    query = visible_to(current_user)
+    if unread_only:
+        query = query.where(Notification.read_at.is_(None))
+    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    return render_template("notifications/index.html", page=page, unread_only=unread_only,
+                           unread=unread_count(current_user))
+
+
+@bp.post("/<int:notification_id>/read")
+@login_required
+def mark_read(notification_id: int):
+    """Mark one notification as read."""
+    item = db.session.get(Notification, notification_id)
+    if item is None or not permissions.can(current_user, "notifications.mark_read", item):
+        abort(404)
+    if item.read_at is None:
+        item.read_at = utcnow()
+        db.session.commit()
+    flash(f"Marked as read: {item.title}", "success")
+    return _back_to_list()
+
+
+@bp.post("/read-all")
+@login_required
+def mark_all_read():
+    """Mark every unread notification of this person as read."""
+    result = db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == current_user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
+    db.session.commit()
+    count = result.rowcount or 0
+    flash("All your notifications are marked as read." if count else "You had no unread notifications.",
+          "success")
+    return redirect(url_for("notifications.index"))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    """Choose how often to get email about notifications."""
+    permissions.require("notifications.settings")
+    form = SettingsForm(email_frequency=current_user.email_frequency)
+    if form.validate_on_submit():
+        current_user.email_frequency = form.email_frequency.data
+        db.session.commit()
+        flash(f"Your email setting is saved: {EMAIL_FREQUENCIES[form.email_frequency.data]}.", "success")
+        return redirect(url_for("notifications.settings"))
+    return render_template("notifications/settings.html", form=form, hints=FREQUENCY_HINTS,
+                           labels=EMAIL_FREQUENCIES)

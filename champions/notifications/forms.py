@@ -1,0 +1,25 @@
+"""Forms: how often a person wants email about their notifications."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired
+
+from champions.auth.models import EMAIL_FREQUENCIES
+
+FREQUENCY_HINTS = {
+    "immediate": "An email for each notification, as it happens.",
+    "daily": "One email a day listing what is new, if anything is.",
+    "none": "Check your notifications in the Hub instead.",
+}
+
+
+class SettingsForm(FlaskForm):
+    """Email frequency: at once, a daily digest, or none."""
+
+    email_frequency = RadioField(
+        "How often should we email you about notifications?",
+        choices=[SelectChoice(value, label) for value, label in EMAIL_FREQUENCIES.items()],
+        validators=[InputRequired(message="Select how often you want email about notifications")],
+    )
