@@ -1,10 +1,51 @@
-"""Admin pages."""
-from flask import render_template
+"""Admin pages: the dashboard and the audit log."""
+from __future__ import annotations
+
+from flask import render_template, request
+from sqlalchemy import func, select
 
 from champions.admin import bp
+from champions.admin.forms import AuditFilterForm
+from champions.auth.forms import to_choices
+from champions.audit import AuditEvent
+from champions.auth import tokens
+from champions.auth.models import Organisation, User
+from champions.auth.tokens import AccountToken
+from champions.extensions import db
+
+AUDIT_PER_PAGE = 50
+
+
+def _count(query) -> int:
+    return db.session.scalar(query) or 0
 
 
 @bp.get("/")
 def index():
-    """The admin dashboard."""
-    return render_template("admin/index.html")
+    """The admin dashboard: counts of people by role, pending invitations, recent changes."""
+    by_role = dict(db.session.execute(
+        select(User.role, func.count(User.id)).where(User.active.is_(True)).group_by(User.role)).all())
+    counts = {
+        "deactivated": _count(select(func.count(User.id)).where(User.active.is_(False))),
+        "unconfirmed": _count(select(func.count(User.id)).where(User.email_confirmed_at.is_(None))),
+        "organisations": _count(select(func.count(Organisation.id)).where(Organisation.active.is_(True))),
+        "pending_invitations": _count(select(func.count(AccountToken.id)).where(
+            AccountToken.purpose == tokens.INVITATION, tokens.status_clause("pending"))),
+    }
+    recent = db.session.scalars(select(AuditEvent).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+                                .limit(5)).all()
+    return render_template("admin/index.html", by_role=by_role, counts=counts, recent=recent)
+
+
+@bp.get("/audit")
+def audit_log():
+    """Every recorded change, newest first, filtered by action; paginated."""
+    form = AuditFilterForm(request.args)
+    actions = db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
+    form.action.choices = to_choices([("", "All actions")] + [(a, a) for a in actions])
+    query = select(AuditEvent).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+    if form.action.data and form.action.data in actions:
+        query = query.where(AuditEvent.action == form.action.data)
+    page = db.paginate(query, per_page=AUDIT_PER_PAGE, error_out=False)
+    filters = {"action": form.action.data} if form.action.data else {}
+    return render_template("admin/audit.html", form=form, page=page, filters=filters)

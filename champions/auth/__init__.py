@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
-from champions.auth import views  # noqa: E402,F401
+from champions.auth import views, registration, reset, invitations, profile  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""Sign in and sign out."""
+"""Sign in and sign out; the shared page for an expired or used emailed link."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -8,7 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from champions.auth import bp
-from champions.auth.forms import SignInForm
+from champions.auth.forms import EmailOnlyForm, SignInForm
 from champions.auth.models import User, normalise_email
 from champions.extensions import db, limiter
 from champions.timeutil import utcnow
@@ -52,9 +52,13 @@ def sign_in():
         if user is None:
             # Spend the same time on an unknown email as on a wrong password.
             check_password_hash(_DUMMY_HASH, form.password.data)
-        if user is None or not user.check_password(form.password.data) or not user.active \
-                or user.email_confirmed_at is None:
+        if user is None or not user.check_password(form.password.data):
             form.password.errors.append(FAILED_SIGN_IN)
+        elif not user.active:
+            # Only someone who knows the password learns the account is deactivated.
+            form.form_errors.append("Your account has been deactivated. Ask an administrator if you need it back.")
+        elif user.email_confirmed_at is None:
+            return render_template("auth/unconfirmed.html", email=user.email, form=EmailOnlyForm(email=user.email))
         else:
             user.last_sign_in_at = utcnow()
             db.session.commit()
@@ -72,3 +76,10 @@ def sign_out():
     logout_user()
     flash("You have signed out.", "success")
     return redirect(url_for("auth.sign_in"))
+
+
+def link_problem(purpose: str, token):
+    """The page for a link that is unknown, expired, used or revoked, offering a new one."""
+    status = token.status if token is not None else "unknown"
+    return render_template("auth/link_problem.html", purpose=purpose, status=status,
+                           form=EmailOnlyForm()), (404 if token is None else 410)

@@ -1,0 +1,113 @@
+"""Admin forms: user search, role, organisations, teams, invitations, audit filter."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, URL, ValidationError
+
+from champions.auth.forms import optional_int, to_choices
+from champions.auth.models import ORGANISATION_KINDS, ROLE_LABELS, Organisation
+from champions.extensions import db
+
+ROLE_CHOICES = list(ROLE_LABELS.items())
+KIND_CHOICES = list(ORGANISATION_KINDS.items())
+
+
+def organisation_choices(blank: str = "No organisation") -> list:
+    """Every active organisation, with its kind, for a select."""
+    orgs = db.session.scalars(select(Organisation).where(Organisation.active.is_(True)).order_by(Organisation.name))
+    return to_choices([("", blank)] + [(str(o.id), f"{o.name} ({o.kind_label})") for o in orgs])
+
+
+def check_role_and_organisation(role: str, organisation_id: int | None, field) -> None:
+    """Partners belong to a partner organisation; practitioners and champions do not."""
+    org = db.session.get(Organisation, organisation_id) if organisation_id else None
+    if role == "partner" and (org is None or org.kind != "partner"):
+        raise ValidationError("Choose the partner organisation this person works for")
+    if role in ("practitioner", "champion") and org is not None and org.kind == "partner":
+        raise ValidationError("Staff belong to a council or HSCP, not a partner organisation")
+
+
+class UserSearchForm(FlaskForm):
+    """Find users by name or email, role and status (GET, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField("Name or email", validators=[Optional(), Length(max=200)])
+    role = SelectField("Role", choices=to_choices([("", "Any role")] + ROLE_CHOICES), validators=[Optional()])
+    status = SelectField("Status", choices=to_choices([
+        ("", "Any status"), ("active", "Active"), ("deactivated", "Deactivated"), ("unconfirmed", "Email not confirmed")]), validators=[Optional()])
+
+
+class RoleForm(FlaskForm):
+    """Change a user's role and organisation."""
+
+    role = RadioField("Role", choices=to_choices(ROLE_CHOICES), validators=[DataRequired("Choose a role")])
+    organisation = SelectField("Organisation", coerce=optional_int)
+
+    def validate_organisation(self, field):
+        check_role_and_organisation(self.role.data, field.data, field)
+
+
+class OrganisationForm(FlaskForm):
+    """Create or edit an organisation."""
+
+    name = StringField("Name", validators=[DataRequired("Enter the organisation's name"),
+                                           Length(max=200, message="Name must be 200 characters or fewer")])
+    kind = RadioField("Kind of organisation", choices=to_choices(KIND_CHOICES),
+                      validators=[DataRequired("Choose the kind of organisation")])
+    description = TextAreaField("Description", validators=[
+        Optional(), Length(max=4000, message="Description must be 4,000 characters or fewer")])
+    contact_email = EmailField("Contact email address", validators=[
+        Optional(), Length(max=254), Email("Enter an email address in the correct format, like name@example.org",
+                                           check_deliverability=False)])
+    contact_phone = StringField("Contact phone number", validators=[
+        Optional(), Length(max=50, message="Phone number must be 50 characters or fewer")])
+    website = StringField("Website", validators=[
+        Optional(), Length(max=500), URL(message="Enter a full web address starting with https://")])
+    active = BooleanField("Active (people can be added to it)", default=True)
+
+    def __init__(self, *args, organisation_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._organisation_id = organisation_id
+
+    def validate_name(self, field):
+        query = select(Organisation.id).where(db.func.lower(Organisation.name) == field.data.strip().lower())
+        existing = db.session.scalar(query)
+        if existing is not None and existing != self._organisation_id:
+            raise ValidationError("There is already an organisation with this name")
+
+    def validate_website(self, field):
+        if field.data and not field.data.lower().startswith(("https://", "http://")):
+            raise ValidationError("Enter a full web address starting with https://")
+
+
+class TeamForm(FlaskForm):
+    """Add or rename a team."""
+
+    name = StringField("Team name", validators=[DataRequired("Enter the team's name"),
+                                                Length(max=200, message="Team name must be 200 characters or fewer")])
+
+
+class InvitationForm(FlaskForm):
+    """Invite someone by email with a role and organisation."""
+
+    email = EmailField("Email address", validators=[
+        DataRequired("Enter the email address to invite"), Length(max=254),
+        Email("Enter an email address in the correct format, like name@example.org", check_deliverability=False)])
+    role = RadioField("Role", choices=to_choices(ROLE_CHOICES), default="partner", validators=[DataRequired("Choose a role")])
+    organisation = SelectField("Organisation", coerce=optional_int)
+
+    def validate_organisation(self, field):
+        check_role_and_organisation(self.role.data, field.data, field)
+
+
+class AuditFilterForm(FlaskForm):
+    """Filter the audit log by action (GET, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    action = SelectField("Action", validators=[Optional()])

@@ -1,0 +1,59 @@
+"""The account emails: confirmation, password reset and invitation (each a title and a link)."""
+from __future__ import annotations
+
+from flask import current_app
+
+from champions.auth import tokens
+from champions.auth.models import ROLE_LABELS
+from champions.outbox import queue_email
+
+
+def _site() -> str:
+    return current_app.config.get("SITE_NAME", "SDS Champions Hub")
+
+
+def send_confirmation(user) -> None:
+    """Queue an email with a new link to confirm the user's email address (48 hours)."""
+    _, raw = tokens.issue(tokens.CONFIRM_EMAIL, user=user)
+    queue_email(user.email, f"Confirm your email address for {_site()}", (
+        f"Hello {user.display_name},\n\n"
+        f"To finish creating your {_site()} account, confirm your email address by opening this link:\n\n"
+        f"{tokens.link_for(tokens.CONFIRM_EMAIL, raw)}\n\n"
+        "The link works once and expires in 48 hours.\n"
+        "If you did not create an account, you can ignore this email.\n"
+    ))
+
+
+def send_password_reset(user) -> None:
+    """Queue an email with a link to choose a new password (1 hour)."""
+    _, raw = tokens.issue(tokens.PASSWORD_RESET, user=user)
+    queue_email(user.email, f"Reset your {_site()} password", (
+        f"Hello {user.display_name},\n\n"
+        "Someone (we hope you) asked to reset your password. Choose a new password here:\n\n"
+        f"{tokens.link_for(tokens.PASSWORD_RESET, raw)}\n\n"
+        "The link works once and expires in 1 hour.\n"
+        "If you did not ask for this, you can ignore this email: your password has not changed.\n"
+    ))
+
+
+def send_invitation(invitation, raw: str) -> None:
+    """Queue the invitation email for an invitation and its (new) token."""
+    organisation = f" for {invitation.organisation.name}" if invitation.organisation else ""
+    inviter = invitation.created_by.display_name if invitation.created_by else "An administrator"
+    queue_email(invitation.email, f"You are invited to join {_site()}", (
+        "Hello,\n\n"
+        f"{inviter} has invited you to join {_site()} as {ROLE_LABELS.get(invitation.role, invitation.role)}"
+        f"{organisation}.\n\n"
+        "To accept, open this link and choose your password:\n\n"
+        f"{tokens.link_for(tokens.INVITATION, raw)}\n\n"
+        "The link works once and expires in 7 days.\n"
+    ))
+
+
+def send_password_changed(user) -> None:
+    """Tell the person their password changed, in case it was not them."""
+    queue_email(user.email, f"Your {_site()} password has changed", (
+        f"Hello {user.display_name},\n\n"
+        "The password for your account has just been changed and any other signed-in devices were signed out.\n"
+        "If this was not you, reset your password at once and tell an administrator.\n"
+    ))

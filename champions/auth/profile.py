@@ -1,0 +1,73 @@
+"""Your profile: your details, editing them, and changing your password."""
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user
+
+from champions import audit
+from champions.auth import bp, emails
+from champions.auth.forms import ChangePasswordForm, ProfileForm, team_choices
+from champions.auth.models import Team
+from champions.extensions import db
+
+
+def _profile_team_choices() -> list[tuple[str, str]]:
+    user = current_user
+    return team_choices(user.organisation_id) if user.organisation_id else team_choices()
+
+
+@bp.get("/profile")
+@login_required
+def profile():
+    """Your details and the links to change them."""
+    return render_template("auth/profile.html", user=current_user)
+
+
+@bp.route("/profile/edit", methods=["GET", "POST"])
+@login_required
+def edit_profile():
+    """Change your name, job title and team."""
+    user = current_user._get_current_object()
+    form = ProfileForm(obj=user, team=user.team_id)
+    form.team.choices = _profile_team_choices()
+    if form.validate_on_submit():
+        before = {"display_name": user.display_name, "job_title": user.job_title, "team_id": user.team_id}
+        user.display_name = form.display_name.data.strip()
+        user.job_title = (form.job_title.data or "").strip()
+        team = db.session.get(Team, form.team.data) if form.team.data else None
+        user.team = team
+        if team is not None and user.organisation_id is None:
+            user.organisation = team.organisation
+        after = {"display_name": user.display_name, "job_title": user.job_title, "team_id": user.team_id}
+        if before != after:
+            audit.record(user, "user.profile_edit", user, summary=f"{user.email} edited their profile",
+                         before=before, after=after)
+        db.session.commit()
+        flash("Your details have been saved.", "success")
+        return redirect(url_for("auth.profile"))
+    return render_template("auth/edit_profile.html", form=form)
+
+
+@bp.route("/profile/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change your password: other sessions end, this one stays signed in."""
+    user = current_user._get_current_object()
+    form = ChangePasswordForm()
+    form.account_email = user.email
+    if form.validate_on_submit():
+        if not user.check_password(form.current_password.data):
+            form.current_password.errors.append("Your current password is not correct")
+        else:
+            user.set_password(form.password.data)
+            user.end_other_sessions()
+            emails.send_password_changed(user)
+            audit.record(user, "user.password_change", user, summary=f"{user.email} changed their password")
+            db.session.commit()
+            # The session id includes session_version: sign in again with the new one.
+            remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+            login_user(user, remember=remember_cookie in request.cookies)
+            flash("Your password has been changed. Any other devices where you were signed in have been signed out.",
+                  "success")
+            return redirect(url_for("auth.profile"))
+    return render_template("auth/change_password.html", form=form)

@@ -1,0 +1,59 @@
+"""Password reset by an emailed link (1 hour, single use)."""
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, url_for
+from flask_login import login_user
+
+from champions import audit
+from champions.auth import bp, emails, tokens
+from champions.auth.forms import EmailOnlyForm, NewPasswordForm
+from champions.auth.models import User
+from champions.auth.views import link_problem
+from champions.extensions import db, limiter
+from champions.timeutil import utcnow
+
+SENT = "If an account exists for that email address, we have sent a link to reset the password. It expires in 1 hour."
+
+
+def _forgot_limit() -> str:
+    return current_app.config.get("FORGOT_PASSWORD_LIMIT_PER_IP", "10 per hour")
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(_forgot_limit, methods=["POST"])
+def forgot_password():
+    """Ask for a reset link; the answer is the same whether or not the account exists."""
+    form = EmailOnlyForm()
+    if form.validate_on_submit():
+        user = User.by_email(form.email.data)
+        if user is not None and user.active:
+            emails.send_password_reset(user)
+            db.session.commit()
+        return render_template("auth/forgot_password_sent.html", email=form.email.data, message=SENT)
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """Choose a new password; every other session ends and this browser is signed in."""
+    found = tokens.find(tokens.PASSWORD_RESET, token)
+    if found is None or not found.is_usable or found.user is None or not found.user.active:
+        return link_problem(tokens.PASSWORD_RESET, found)
+    user = found.user
+    form = NewPasswordForm()
+    form.account_email = user.email
+    if form.validate_on_submit():
+        found.mark_used()
+        user.set_password(form.password.data)
+        user.end_other_sessions()
+        # The link arrived by email, so it also proves the address.
+        user.email_confirmed_at = user.email_confirmed_at or utcnow()
+        user.last_sign_in_at = utcnow()
+        emails.send_password_changed(user)
+        audit.record(user, "user.password_reset", user, summary=f"{user.email} reset their password")
+        db.session.commit()
+        login_user(user)
+        flash("Your password has been changed and you are signed in. Any other devices have been signed out.",
+              "success")
+        return redirect(url_for("main.home"))
+    return render_template("auth/reset_password.html", form=form, user=user)
