@@ -1,0 +1,45 @@
+"""Notifications in a real browser: the header count, marking read, email settings, and axe-core."""
+from __future__ import annotations
+
+from champions.auth.models import User
+from champions.extensions import db
+from champions.notifications.service import notify
+
+
+def _notify_practitioner(live_app, titles):
+    with live_app.app_context():
+        person = User.by_email("priya.browser@example.org") or User.by_email("practitioner@example.org")
+        for n, title in enumerate(titles):
+            notify([person], kind="new_answer", title=title, url=f"/questions/{900 + n}", visibility="staff")
+        db.session.commit()
+
+
+def test_read_notifications_and_change_email_setting(page, live_app, sign_in, assert_accessible):
+    _notify_practitioner(live_app, ["New answer to: Browser question one", "New answer to: Browser question two"])
+    sign_in(page, "practitioner@example.org")
+
+    header_link = page.get_by_role("navigation", name="Your account").get_by_role("link", name="Notifications")
+    assert "unread" in header_link.inner_text()
+    header_link.click()
+
+    assert page.get_by_role("heading", name="Notifications", level=1).is_visible()
+    item = page.locator("li", has=page.get_by_role("link", name="New answer to: Browser question two"))
+    assert "New" in item.inner_text()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Mark as read: New answer to: Browser question two").click()
+    assert page.get_by_text("Marked as read: New answer to: Browser question two").is_visible()
+    assert page.get_by_role("button", name="Mark as read: New answer to: Browser question two").count() == 0
+
+    page.get_by_role("button", name="Mark all as read").click()
+    assert page.get_by_text("You have no unread notifications.").is_visible()
+
+    page.get_by_role("link", name="Change how often we email you").click()
+    page.get_by_label("A daily digest").check()
+    page.get_by_role("button", name="Save settings").click()
+    assert page.get_by_text("Your email setting is saved: A daily digest.").is_visible()
+    assert page.get_by_label("A daily digest").is_checked()
+    assert_accessible(page)
+
+    page.get_by_label("At once").check()  # leave the shared demo account as it was
+    page.get_by_role("button", name="Save settings").click()
