@@ -7,6 +7,7 @@ from datetime import timedelta
 from email import policy
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from champions.extensions import db
@@ -54,6 +55,11 @@ def test_champions_only_content_notifies_only_champions_and_admins(app):
     made = notify(people, kind="flag", title="A post was flagged", url="/moderation/", visibility="champions")
 
     assert sorted(n.user_id for n in made) == [people[2].id, people[3].id]
+
+
+def test_unknown_visibility_is_a_programming_error(app):
+    with pytest.raises(ValueError, match="unknown visibility"):
+        notify([factories.user()], kind="x", title="t", url="/x", visibility="everyone")
 
 
 def test_email_at_once_carries_title_and_absolute_link_never_the_post_text(app):
@@ -165,6 +171,14 @@ def test_list_is_paginated_twenty_a_page(client, login_as):
     assert "Item number 00" in first and "Item number 19" in first and "Item number 20" not in first
     assert "Item number 20" in second and "Item number 24" in second and "Item number 00" not in second
     assert "Page 1 of 2" in first
+
+
+def test_a_page_past_the_end_goes_back_to_the_first(client, login_as):
+    login_as("practitioner")
+
+    response = client.get("/notifications/?page=7&show=unread")
+
+    assert response.status_code == 302 and response.headers["Location"] == "/notifications/?show=unread"
 
 
 def test_empty_state(client, login_as):

@@ -48,6 +48,8 @@ def email_body(user, items: list[Notification], intro: str = "") -> str:
 def notify(users: Iterable, *, kind: str, title: str, url: str, visibility: str,
            actor=None) -> list[Notification]:
     """Notify each person once (not the actor, not those who may not see it); email those who want it at once."""
+    if visibility not in permissions.VISIBILITY_LABELS:
+        raise ValueError(f"unknown visibility {visibility!r}: use one of {sorted(permissions.VISIBILITY_LABELS)}")
     title = _clip(title, TITLE_MAX)
     url = url[:URL_MAX]
     actor_id = getattr(actor, "id", None)

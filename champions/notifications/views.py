@@ -33,6 +33,8 @@ def index():
     if unread_only:
         query = query.where(Notification.read_at.is_(None))
     page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    if page.page > 1 and not page.items:  # past the end (say, after marking the last ones read)
+        return redirect(url_for("notifications.index", show="unread" if unread_only else None))
     return render_template("notifications/index.html", page=page, unread_only=unread_only,
                            unread=unread_count(current_user))
 
