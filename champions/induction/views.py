@@ -1,1 +1,190 @@
-"""Induction for new staff: views."""
+"""Induction for new staff: the learner's views (modules, lessons, checks, statement, learning log)."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from champions import permissions
+from champions.extensions import db
+from champions.induction import bp, progress
+from champions.induction.forms import ReflectionForm, check_form_class
+from champions.induction.models import CheckAttempt, Lesson, Module, ModuleCompletion, Reflection
+from champions.timeutil import utcnow
+
+
+def get_module_or_404(module_id: int) -> Module:
+    """Load a module this person may see (drafts only for champions previewing), else 404."""
+    module = db.session.get(Module, module_id)
+    if module is None or not permissions.can(current_user, "induction.view_module", module):
+        abort(404)
+    return module
+
+
+def get_lesson_or_404(module: Module, lesson_id: int) -> Lesson:
+    """A lesson of this module (a lesson id from another module is a 404)."""
+    lesson = db.session.get(Lesson, lesson_id)
+    if lesson is None or lesson.module_id != module.id:
+        abort(404)
+    return lesson
+
+
+def require_learning(module: Module) -> None:
+    """Progress is only recorded on published modules; a preview records nothing."""
+    if not permissions.can(current_user, "induction.learn", module):
+        abort(403)
+
+
+@bp.get("/")
+@login_required
+def index():
+    """The person's induction: modules as a task list with progress and due date."""
+    permissions.require("induction.view")
+    progress.ensure_assignment(current_user)
+    view = progress.overview(current_user)
+    continue_to = progress.continue_url(current_user, view.next_state.module, view.next_state) if view.next_state else None
+    return render_template("induction/index.html", view=view, continue_to=continue_to, today=progress.today())
+
+
+@bp.get("/modules/<int:module_id>")
+@login_required
+def module(module_id: int):
+    """A module: its lessons, the check, and where to carry on."""
+    item = get_module_or_404(module_id)
+    state = progress.module_state(current_user, item)
+    return render_template("induction/module.html", module=item, state=state,
+                           continue_to=progress.continue_url(current_user, item, state))
+
+
+@bp.get("/modules/<int:module_id>/lessons/<int:lesson_id>")
+@login_required
+def lesson(module_id: int, lesson_id: int):
+    """A lesson with previous/next, 'Mark as complete' and the private reflections box."""
+    item = get_module_or_404(module_id)
+    page = get_lesson_or_404(item, lesson_id)
+    return _render_lesson(item, page, None)
+
+
+def _render_lesson(item: Module, page: Lesson, form: ReflectionForm | None):
+    learning = permissions.can(current_user, "induction.learn", item)
+    if learning and form is None:
+        progress.record_view(current_user, page)
+        db.session.commit()
+    reflection = db.session.scalar(select(Reflection).where(
+        Reflection.user_id == current_user.id, Reflection.lesson_id == page.id))
+    if form is None:
+        form = ReflectionForm(text=reflection.text if reflection else "")
+    index_of = item.lessons.index(page)
+    state = progress.module_state(current_user, item)
+    return render_template(
+        "induction/lesson.html", module=item, lesson=page, state=state, form=form, reflection=reflection,
+        learning=learning, number=index_of + 1,
+        previous=item.lessons[index_of - 1] if index_of > 0 else None,
+        next=item.lessons[index_of + 1] if index_of + 1 < len(item.lessons) else None)
+
+
+@bp.post("/modules/<int:module_id>/lessons/<int:lesson_id>/complete")
+@login_required
+def complete_lesson(module_id: int, lesson_id: int):
+    """Mark a lesson complete, then go on to the next lesson or the check."""
+    item = get_module_or_404(module_id)
+    page = get_lesson_or_404(item, lesson_id)
+    require_learning(item)
+    completion = progress.mark_lesson_complete(current_user, page)
+    db.session.commit()
+    if completion is not None:
+        flash(f"You have completed “{item.title}”.", "success")
+        return redirect(url_for("induction.index"))
+    flash(f"“{page.title}” is marked as complete.", "success")
+    return redirect(progress.continue_url(current_user, item))
+
+
+@bp.post("/modules/<int:module_id>/lessons/<int:lesson_id>/reflection")
+@login_required
+def save_reflection(module_id: int, lesson_id: int):
+    """Save the person's private reflections on a lesson."""
+    from champions import privacy
+
+    item = get_module_or_404(module_id)
+    page = get_lesson_or_404(item, lesson_id)
+    require_learning(item)
+    form = ReflectionForm()
+    if not form.validate_on_submit() or not privacy.check_form(form, ["text"]):
+        return _render_lesson(item, page, form), 400
+    reflection = db.session.scalar(select(Reflection).where(
+        Reflection.user_id == current_user.id, Reflection.lesson_id == page.id))
+    if reflection is None:
+        reflection = Reflection(user_id=current_user.id, lesson_id=page.id)
+        db.session.add(reflection)
+    reflection.text = form.text.data or ""
+    reflection.updated_at = utcnow()
+    db.session.commit()
+    flash("Your reflections are saved. Only you can see them.", "success")
+    return redirect(url_for("induction.lesson", module_id=item.id, lesson_id=page.id) + "#reflections")
+
+
+@bp.route("/modules/<int:module_id>/check", methods=["GET", "POST"])
+@login_required
+def check(module_id: int):
+    """The module's knowledge check: answer every question, then see the result and explanations."""
+    item = get_module_or_404(module_id)
+    if not item.questions:
+        abort(404)
+    form = check_form_class(item.questions)()
+    if form.validate_on_submit():
+        require_learning(item)
+        answers = {q.id: {int(v) for v in _as_list(getattr(form, f"q{q.id}").data) if str(v).isdigit()}
+                   for q in item.questions}
+        attempt = progress.record_attempt(current_user, item, answers)
+        db.session.commit()
+        return redirect(url_for("induction.attempt", module_id=item.id, attempt_id=attempt.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("induction/check.html", module=item, form=form,
+                           learning=permissions.can(current_user, "induction.learn", item)), status
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple, set)) else [value]
+
+
+@bp.get("/modules/<int:module_id>/check/attempts/<int:attempt_id>")
+@login_required
+def attempt(module_id: int, attempt_id: int):
+    """The result of one of the person's own attempts, with an explanation for each question."""
+    item = get_module_or_404(module_id)
+    result = db.session.get(CheckAttempt, attempt_id)
+    if result is None or result.module_id != item.id or not permissions.can(current_user, "induction.own_record", result.user_id):
+        abort(404)
+    state = progress.module_state(current_user, item)
+    return render_template("induction/attempt.html", module=item, attempt=result, answers=result.answers,
+                           state=state, current=result.module_version == item.version,
+                           continue_to=url_for("induction.index"))
+
+
+@bp.get("/statement")
+@login_required
+def statement():
+    """A printable statement of completion, once every module is complete."""
+    permissions.require("induction.view")
+    view = progress.overview(current_user)
+    dates = {}
+    for completion in db.session.scalars(select(ModuleCompletion).where(
+            ModuleCompletion.user_id == current_user.id).order_by(ModuleCompletion.completed_at)):
+        dates.setdefault(completion.module_id, completion)
+    return render_template("induction/statement.html", view=view, dates=dates, today=progress.today())
+
+
+@bp.get("/log")
+@login_required
+def log():
+    """The person's own learning log: their reflections by date and lesson. Nobody else's, ever."""
+    permissions.require("induction.view")
+    entries = db.session.scalars(
+        select(Reflection).join(Lesson).where(Reflection.user_id == current_user.id, Reflection.text != "")
+        .order_by(Reflection.updated_at.desc())).all()
+    return render_template("induction/log.html", entries=entries)
+
+
+from champions.induction import manage, report  # noqa: E402,F401

@@ -1,0 +1,96 @@
+"""Forms for the induction: authoring, reflections and the knowledge check."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from champions.induction.models import AUDIENCES, REFLECTION_MAX
+
+OPTION_SLOTS = 6
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices shown as checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ModuleForm(FlaskForm):
+    """A module's title, summary, audience and pass mark."""
+
+    title = StringField("Title", validators=[DataRequired("Enter a title"), Length(max=200, message="Title must be 200 characters or fewer")])
+    summary = TextAreaField("Summary", validators=[Optional(), Length(max=1000, message="Summary must be 1,000 characters or fewer")])
+    audience = RadioField("Who is it for?", choices=[SelectChoice(k, v) for k, v in AUDIENCES.items()], default="staff",
+                          validators=[DataRequired("Choose who the module is for")])
+    pass_mark = IntegerField("Pass mark for the knowledge check (per cent)", default=80,
+                             validators=[DataRequired("Enter a pass mark between 1 and 100"),
+                                         NumberRange(1, 100, "Enter a pass mark between 1 and 100")])
+
+
+class LessonForm(FlaskForm):
+    """A lesson's title and Markdown body."""
+
+    title = StringField("Title", validators=[DataRequired("Enter a title"), Length(max=200, message="Title must be 200 characters or fewer")])
+    body = TextAreaField("Lesson text", validators=[DataRequired("Enter the lesson text"), Length(max=50000, message="Lesson text must be 50,000 characters or fewer")])
+
+
+class QuestionForm(FlaskForm):
+    """A check question, its explanation and up to six options (tick every correct one)."""
+
+    prompt = StringField("Question", validators=[DataRequired("Enter the question"), Length(max=500, message="Question must be 500 characters or fewer")])
+    explanation = TextAreaField("Explanation shown after answering", validators=[
+        DataRequired("Enter an explanation: what is right and why"), Length(max=5000, message="Explanation must be 5,000 characters or fewer")])
+
+    def option_rows(self):
+        """(text field, correct field) pairs in order."""
+        return [(getattr(self, f"option_{n}"), getattr(self, f"option_{n}_correct")) for n in range(1, OPTION_SLOTS + 1)]
+
+    def options_entered(self) -> list[tuple[str, bool]]:
+        """The options typed in, with whether each is correct."""
+        return [(text.data.strip(), bool(correct.data)) for text, correct in self.option_rows() if (text.data or "").strip()]
+
+    def validate(self, extra_validators=None) -> bool:
+        """Also: at least two options, at least one of them correct."""
+        ok = super().validate(extra_validators)
+        entered = self.options_entered()
+        if len(entered) < 2:
+            self.option_1.errors = list(self.option_1.errors) + ["Enter at least two options"]
+            ok = False
+        elif not any(correct for _, correct in entered):
+            self.option_1_correct.errors = list(self.option_1_correct.errors) + ["Tick at least one correct option"]
+            ok = False
+        return ok
+
+
+for _n in range(1, OPTION_SLOTS + 1):
+    setattr(QuestionForm, f"option_{_n}", StringField(f"Option {_n}", validators=[
+        Optional(), Length(max=300, message=f"Option {_n} must be 300 characters or fewer")]))
+    setattr(QuestionForm, f"option_{_n}_correct", BooleanField(f"Option {_n} is correct"))
+
+
+class ReflectionForm(FlaskForm):
+    """The private 'My reflections' box on a lesson."""
+
+    text = TextAreaField("My reflections", validators=[Length(max=REFLECTION_MAX, message=f"Your reflections must be {REFLECTION_MAX:,} characters or fewer")])
+
+
+def check_form_class(questions):
+    """A form class with one field per question: radios when one option is correct, checkboxes when several."""
+
+    class CheckForm(FlaskForm):
+        pass
+
+    for number, question in enumerate(questions, start=1):
+        choices = [SelectChoice(str(o.id), o.text) for o in question.options]
+        message = f"Answer question {number}"
+        label = f"Question {number}: {question.prompt}"
+        if question.multiple:
+            fld = MultiCheckboxField(label, choices=choices, validate_choice=False, validators=[DataRequired(message)])
+        else:
+            fld = RadioField(label, choices=choices, validate_choice=False, validators=[DataRequired(message)])
+        setattr(CheckForm, f"q{question.id}", fld)
+    return CheckForm

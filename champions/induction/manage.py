@@ -1,0 +1,189 @@
+"""Induction authoring for champions and admins: modules, lessons, check questions; order; publish."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from champions import audit, permissions
+from champions.extensions import db
+from champions.induction import bp, content
+from champions.induction.forms import LessonForm, ModuleForm, QuestionForm
+from champions.induction.models import CheckQuestion, Lesson, Module
+
+
+def _author_module_or_404(module_id: int) -> Module:
+    permissions.require("induction.author")
+    module = db.session.get(Module, module_id)
+    if module is None:
+        abort(404)
+    return module
+
+
+@bp.get("/manage")
+@login_required
+def manage():
+    """Every module, draft or published, in order."""
+    permissions.require("induction.author")
+    modules = db.session.scalars(select(Module).order_by(Module.position, Module.id)).all()
+    return render_template("induction/manage/index.html", modules=modules)
+
+
+@bp.route("/manage/modules/new", methods=["GET", "POST"])
+@login_required
+def new_module():
+    """Start a new module (a draft)."""
+    permissions.require("induction.author")
+    form = ModuleForm()
+    if form.validate_on_submit():
+        last = db.session.scalar(select(func.max(Module.position))) or 0
+        module = Module(position=last + 1, created_by_id=current_user.id, updated_by_id=current_user.id)
+        form.populate_obj(module)
+        db.session.add(module)
+        db.session.flush()
+        audit.record(current_user, "induction.module_create", module, summary=module.title)
+        db.session.commit()
+        flash("Module created as a draft. Add its lessons, then publish it.", "success")
+        return redirect(url_for("induction.manage_module", module_id=module.id))
+    return render_template("induction/manage/module_form.html", form=form, module=None), 400 if form.is_submitted() else 200
+
+
+@bp.get("/manage/modules/<int:module_id>")
+@login_required
+def manage_module(module_id: int):
+    """A module's lessons and questions, with reorder, preview and publish."""
+    module = _author_module_or_404(module_id)
+    return render_template("induction/manage/module.html", module=module, problems=content.publish_problems(module))
+
+
+@bp.route("/manage/modules/<int:module_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_module(module_id: int):
+    """Change a module's title, summary, audience or pass mark."""
+    module = _author_module_or_404(module_id)
+    form = ModuleForm(obj=module)
+    if form.validate_on_submit():
+        before = {"title": module.title, "audience": module.audience, "pass_mark": module.pass_mark}
+        form.populate_obj(module)
+        content.touch(module, current_user)
+        audit.record(current_user, "induction.module_edit", module, summary=module.title, before=before,
+                     after={"title": module.title, "audience": module.audience, "pass_mark": module.pass_mark})
+        db.session.commit()
+        flash("Module saved.", "success")
+        return redirect(url_for("induction.manage_module", module_id=module.id))
+    return render_template("induction/manage/module_form.html", form=form, module=module), 400 if form.is_submitted() else 200
+
+
+@bp.post("/manage/modules/<int:module_id>/move")
+@login_required
+def move_module(module_id: int):
+    """Move a module up or down the induction."""
+    module = _author_module_or_404(module_id)
+    siblings = list(db.session.scalars(select(Module).order_by(Module.position, Module.id)))
+    content.move(siblings, module, request.form.get("direction", ""))
+    content.reindex_modules(siblings)
+    db.session.commit()
+    return redirect(url_for("induction.manage") + f"#module-{module.id}")
+
+
+@bp.post("/manage/modules/<int:module_id>/publish")
+@login_required
+def publish_module(module_id: int):
+    """Publish a draft, or publish a published module's changes as a new version."""
+    module = _author_module_or_404(module_id)
+    problems = content.publish_problems(module)
+    if problems:
+        flash("This module cannot be published yet: " + "; ".join(problems) + ".", "error")
+        return redirect(url_for("induction.manage_module", module_id=module.id))
+    if module.is_published and not module.has_unpublished_changes:
+        flash("There are no changes to publish.", "info")
+        return redirect(url_for("induction.manage_module", module_id=module.id))
+    content.publish(module, current_user)
+    db.session.commit()
+    flash(f"“{module.title}” is published as version {module.version}. Earlier completions are kept.", "success")
+    return redirect(url_for("induction.manage_module", module_id=module.id))
+
+
+@bp.post("/manage/modules/<int:module_id>/unpublish")
+@login_required
+def unpublish_module(module_id: int):
+    """Take a module back to draft (completions are kept)."""
+    module = _author_module_or_404(module_id)
+    content.unpublish(module, current_user)
+    db.session.commit()
+    flash(f"“{module.title}” is now a draft. Learners cannot see it; their completions are kept.", "success")
+    return redirect(url_for("induction.manage_module", module_id=module.id))
+
+
+@bp.route("/manage/modules/<int:module_id>/lessons/new", methods=["GET", "POST"])
+@bp.route("/manage/modules/<int:module_id>/lessons/<int:lesson_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_lesson(module_id: int, lesson_id: int | None = None):
+    """Write or change a lesson (Markdown, checked for personal data)."""
+    from champions import privacy
+
+    module = _author_module_or_404(module_id)
+    lesson = db.session.get(Lesson, lesson_id) if lesson_id else None
+    if lesson_id and (lesson is None or lesson.module_id != module.id):
+        abort(404)
+    form = LessonForm(obj=lesson)
+    if form.validate_on_submit() and privacy.check_form(form, ["title", "body"]):
+        content.save_lesson(module, lesson, form.title.data, form.body.data, current_user)
+        db.session.commit()
+        flash("Lesson saved.", "success")
+        return redirect(url_for("induction.manage_module", module_id=module.id))
+    return render_template("induction/manage/lesson_form.html", form=form, module=module, lesson=lesson), \
+        400 if form.is_submitted() else 200
+
+
+@bp.post("/manage/modules/<int:module_id>/lessons/<int:lesson_id>/move")
+@login_required
+def move_lesson(module_id: int, lesson_id: int):
+    """Move a lesson up or down within its module."""
+    module = _author_module_or_404(module_id)
+    lesson = db.session.get(Lesson, lesson_id)
+    if lesson is None or lesson.module_id != module.id:
+        abort(404)
+    lessons = list(module.lessons)
+    content.move(lessons, lesson, request.form.get("direction", ""))
+    content.touch(module, current_user)
+    db.session.commit()
+    return redirect(url_for("induction.manage_module", module_id=module.id) + "#lessons")
+
+
+@bp.route("/manage/modules/<int:module_id>/questions/new", methods=["GET", "POST"])
+@bp.route("/manage/modules/<int:module_id>/questions/<int:question_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_question(module_id: int, question_id: int | None = None):
+    """Write or change a check question and its options."""
+    module = _author_module_or_404(module_id)
+    question = db.session.get(CheckQuestion, question_id) if question_id else None
+    if question_id and (question is None or question.module_id != module.id or not question.active):
+        abort(404)
+    form = QuestionForm(data=content.question_form_data(question) if question and request.method == "GET" else None)
+    if form.validate_on_submit():
+        content.save_question(module, question, form, current_user)
+        db.session.commit()
+        flash("Question saved.", "success")
+        return redirect(url_for("induction.manage_module", module_id=module.id) + "#questions")
+    return render_template("induction/manage/question_form.html", form=form, module=module, question=question), \
+        400 if form.is_submitted() else 200
+
+
+@bp.post("/manage/modules/<int:module_id>/questions/<int:question_id>/move")
+@login_required
+def move_question(module_id: int, question_id: int):
+    """Move a question up or down, or remove it from the check (it is kept for earlier attempts)."""
+    module = _author_module_or_404(module_id)
+    question = db.session.get(CheckQuestion, question_id)
+    if question is None or question.module_id != module.id or not question.active:
+        abort(404)
+    direction = request.form.get("direction", "")
+    if direction == "remove":
+        question.active = False
+        audit.record(current_user, "induction.question_remove", question, summary=question.prompt[:200])
+    else:
+        content.move(list(module.questions), question, direction)
+    content.touch(module, current_user)
+    db.session.commit()
+    return redirect(url_for("induction.manage_module", module_id=module.id) + "#questions")

@@ -1,0 +1,238 @@
+"""Progress and completion rules: what a person has done, what counts as complete, and assignments."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from flask import current_app, has_app_context, url_for
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from champions import permissions
+from champions.extensions import db
+from champions.induction.models import (Assignment, CheckAttempt, CheckQuestion, Lesson, LessonProgress, Module,
+                                        ModuleCompletion)
+from champions.timeutil import to_local, utcnow
+
+STAFF_ROLES = ("practitioner", "champion", "admin")
+STATUS_LABELS = {"not_started": "Not started", "in_progress": "In progress", "completed": "Completed",
+                 "earlier": "Completed an earlier version"}
+STATUS_COLOURS = {"not_started": "grey", "in_progress": "blue", "completed": "green", "earlier": "green"}
+
+
+def due_days() -> int:
+    """Days from account creation to the induction's due date (INDUCTION_DUE_DAYS, default 28)."""
+    return int(current_app.config.get("INDUCTION_DUE_DAYS", 28)) if has_app_context() else 28
+
+
+def today() -> date:
+    """Today's date in Europe/London."""
+    return to_local(utcnow()).date()
+
+
+def published_modules(user) -> list[Module]:
+    """The published modules this person may take, in order (filtered in SQL by audience)."""
+    return list(db.session.scalars(
+        select(Module).where(Module.status == "published", permissions.visibility_clause(Module.audience, user))
+        .order_by(Module.position, Module.id)))
+
+
+@dataclass
+class ModuleState:
+    """One module as a person sees it: status in words, and where 'Continue' goes."""
+
+    module: Module
+    status: str
+    earlier_version: int | None = None
+    done_lessons: set[int] = field(default_factory=set)
+    passed_check: bool = False
+
+    @property
+    def label(self) -> str:
+        if self.status == "earlier":
+            return f"Completed an earlier version (v{self.earlier_version})"
+        return STATUS_LABELS[self.status]
+
+    @property
+    def colour(self) -> str:
+        return STATUS_COLOURS[self.status]
+
+    @property
+    def is_complete(self) -> bool:
+        """Complete at this version or an earlier one (a completion is never taken away)."""
+        return self.status in ("completed", "earlier")
+
+
+def module_state(user, module: Module) -> ModuleState:
+    """Work out a person's status for one module."""
+    lesson_ids = [lesson.id for lesson in module.lessons]
+    progress = db.session.scalars(select(LessonProgress).where(
+        LessonProgress.user_id == user.id, LessonProgress.lesson_id.in_(lesson_ids or [-1]))).all()
+    done = {p.lesson_id for p in progress if p.completed_at}
+    versions = set(db.session.scalars(select(ModuleCompletion.module_version).where(
+        ModuleCompletion.user_id == user.id, ModuleCompletion.module_id == module.id)))
+    passed = db.session.scalar(select(CheckAttempt.id).where(
+        CheckAttempt.user_id == user.id, CheckAttempt.module_id == module.id,
+        CheckAttempt.module_version == module.version, CheckAttempt.passed).limit(1)) is not None
+    attempted = db.session.scalar(select(CheckAttempt.id).where(
+        CheckAttempt.user_id == user.id, CheckAttempt.module_id == module.id).limit(1)) is not None
+    state = ModuleState(module, "not_started", done_lessons=done, passed_check=passed)
+    if module.version in versions:
+        state.status = "completed"
+    elif versions:
+        state.status, state.earlier_version = "earlier", max(versions)
+    elif progress or attempted:
+        state.status = "in_progress"
+    return state
+
+
+def continue_url(user, module: Module, state: ModuleState | None = None) -> str:
+    """Where to pick a module up: the first incomplete lesson, then the check, else the last lesson viewed."""
+    state = state or module_state(user, module)
+    for lesson in module.lessons:
+        if lesson.id not in state.done_lessons:
+            return url_for("induction.lesson", module_id=module.id, lesson_id=lesson.id)
+    if module.questions and not state.passed_check:
+        return url_for("induction.check", module_id=module.id)
+    last = db.session.scalar(select(LessonProgress).join(Lesson).where(
+        LessonProgress.user_id == user.id, Lesson.module_id == module.id)
+        .order_by(LessonProgress.last_viewed_at.desc()).limit(1))
+    if last is not None:
+        return url_for("induction.lesson", module_id=module.id, lesson_id=last.lesson_id)
+    return url_for("induction.module", module_id=module.id)
+
+
+@dataclass
+class Overview:
+    """A person's whole induction: each module's state and the totals."""
+
+    states: list[ModuleState]
+    assignment: Assignment | None
+
+    @property
+    def total(self) -> int:
+        return len(self.states)
+
+    @property
+    def completed(self) -> int:
+        return sum(1 for s in self.states if s.is_complete)
+
+    @property
+    def all_complete(self) -> bool:
+        return self.total > 0 and self.completed == self.total
+
+    @property
+    def overdue(self) -> bool:
+        return bool(self.assignment and not self.all_complete and self.assignment.due_on < today())
+
+    @property
+    def next_state(self) -> ModuleState | None:
+        return next((s for s in self.states if not s.is_complete), None)
+
+
+def overview(user) -> Overview:
+    """Every published module's state for this person, with their assignment."""
+    states = [module_state(user, m) for m in published_modules(user)]
+    assignment = db.session.scalar(select(Assignment).where(Assignment.user_id == user.id))
+    return Overview(states, assignment)
+
+
+def record_view(user, lesson: Lesson) -> LessonProgress:
+    """Note that the person opened a lesson (so 'Continue' can bring them back)."""
+    progress = db.session.scalar(select(LessonProgress).where(
+        LessonProgress.user_id == user.id, LessonProgress.lesson_id == lesson.id))
+    if progress is None:
+        progress = LessonProgress(user_id=user.id, lesson_id=lesson.id)
+        db.session.add(progress)
+    progress.last_viewed_at = utcnow()
+    return progress
+
+
+def mark_lesson_complete(user, lesson: Lesson) -> ModuleCompletion | None:
+    """Mark a lesson complete; returns the module completion if that finished the module."""
+    progress = record_view(user, lesson)
+    if progress.completed_at is None:
+        progress.completed_at = utcnow()
+    db.session.flush()
+    return complete_module_if_done(user, lesson.module)
+
+
+def complete_module_if_done(user, module: Module) -> ModuleCompletion | None:
+    """Record a completion at the current version once every lesson is done and the check (if any) passed."""
+    state = module_state(user, module)
+    if state.status == "completed" or not module.lessons:
+        return None
+    if any(lesson.id not in state.done_lessons for lesson in module.lessons):
+        return None
+    if module.questions and not state.passed_check:
+        return None
+    completion = ModuleCompletion(user_id=user.id, module_id=module.id, module_version=module.version)
+    db.session.add(completion)
+    db.session.flush()
+    _update_assignment(user)
+    return completion
+
+
+def _update_assignment(user) -> None:
+    assignment = db.session.scalar(select(Assignment).where(Assignment.user_id == user.id))
+    if assignment is not None and assignment.completed_at is None and overview(user).all_complete:
+        assignment.completed_at = utcnow()
+
+
+def score_check(questions: list[CheckQuestion], answers: dict[int, set[int]]) -> int:
+    """How many questions were answered exactly right (every correct option and no wrong one)."""
+    return sum(1 for q in questions if answers.get(q.id, set()) == q.correct_ids)
+
+
+def record_attempt(user, module: Module, answers: dict[int, set[int]]) -> CheckAttempt:
+    """Score and store an attempt at a module's check; complete the module if that finishes it."""
+    questions = module.questions
+    score = score_check(questions, answers)
+    total = len(questions)
+    attempt = CheckAttempt(
+        user_id=user.id, module_id=module.id, module_version=module.version,
+        answers_json=json.dumps({str(k): sorted(v) for k, v in answers.items()}),
+        score=score, total=total, passed=bool(total) and score * 100 >= module.pass_mark * total)
+    db.session.add(attempt)
+    db.session.flush()
+    if attempt.passed:
+        complete_module_if_done(user, module)
+    return attempt
+
+
+def assign_core_induction(user, due_on: date | None = None) -> Assignment:
+    """Assign the core induction (every published module) to a person, due INDUCTION_DUE_DAYS after they joined."""
+    existing = db.session.scalar(select(Assignment).where(Assignment.user_id == user.id)) if user.id else None
+    if existing is not None:
+        return existing
+    joined = to_local(user.created_at).date() if user.created_at else today()
+    assignment = Assignment(user=user, due_on=due_on or joined + timedelta(days=due_days()))
+    db.session.add(assignment)
+    return assignment
+
+
+def ensure_assignment(user) -> Assignment | None:
+    """For staff whose account is younger than the due period and who have no assignment, make one."""
+    if not getattr(user, "is_authenticated", False) or user.role not in STAFF_ROLES:
+        return None
+    existing = db.session.scalar(select(Assignment).where(Assignment.user_id == user.id))
+    if existing is not None:
+        return existing
+    if user.created_at and user.created_at < utcnow() - timedelta(days=due_days()):
+        return None
+    assignment = assign_core_induction(user)
+    db.session.commit()
+    return assignment
+
+
+@event.listens_for(Session, "before_flush")
+def _assign_new_staff(session, _context, _instances) -> None:
+    """Every new staff account gets the core induction when it is created (whoever creates it)."""
+    from champions.auth.models import User
+
+    limit = utcnow() - timedelta(days=due_days())
+    for obj in list(session.new):
+        if isinstance(obj, User) and obj.role in STAFF_ROLES and (obj.created_at is None or obj.created_at >= limit):
+            session.add(Assignment(user=obj, due_on=(to_local(obj.created_at).date() if obj.created_at else today())
+                                   + timedelta(days=due_days())))

@@ -1,0 +1,132 @@
+"""The induction report for champions and admins: each assigned person's progress, on screen and as CSV."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask import Response, render_template, request
+from flask_login import login_required
+from sqlalchemy import select
+
+from champions import permissions
+from champions.auth.models import Organisation, Team, User
+from champions.extensions import db
+from champions.induction import bp
+from champions.induction.models import Assignment, CheckAttempt, Lesson, LessonProgress, Module, ModuleCompletion
+from champions.induction.progress import today
+from champions.timeutil import format_date
+
+REPORT_STATUSES = {"not_started": "Not started", "in_progress": "In progress", "completed": "Completed",
+                   "overdue": "Overdue"}
+CSV_COLUMNS = ("Name", "Email", "Organisation", "Team", "Status", "Modules completed", "Modules in induction",
+               "Earlier versions", "Due date", "Completed date")
+
+
+@dataclass
+class ReportRow:
+    """One assigned person's induction, as the report shows it."""
+
+    user: User
+    assignment: Assignment
+    status: str
+    completed: int
+    total: int
+    earlier: list[str]
+
+    @property
+    def status_label(self) -> str:
+        return REPORT_STATUSES[self.status]
+
+
+def report_rows(team_id: int | None = None, organisation_id: int | None = None, status: str = "") -> list[ReportRow]:
+    """Every assigned person's progress (published modules, any version counts), filtered."""
+    query = select(Assignment, User).join(User, Assignment.user_id == User.id).where(User.active)
+    if team_id:
+        query = query.where(User.team_id == team_id)
+    if organisation_id:
+        query = query.where(User.organisation_id == organisation_id)
+    pairs = db.session.execute(query.order_by(User.display_name, User.id)).all()
+    modules = {m.id: m for m in db.session.scalars(select(Module).where(Module.status == "published"))}
+    user_ids = [user.id for _, user in pairs] or [-1]
+    done: dict[int, dict[int, int]] = {}
+    for c in db.session.scalars(select(ModuleCompletion).where(ModuleCompletion.user_id.in_(user_ids))):
+        if c.module_id in modules:
+            done.setdefault(c.user_id, {})[c.module_id] = max(c.module_version, done.get(c.user_id, {}).get(c.module_id, 0))
+    started = set(db.session.scalars(select(LessonProgress.user_id).join(Lesson).where(
+        LessonProgress.user_id.in_(user_ids), Lesson.module_id.in_(list(modules) or [-1]))))
+    started |= set(db.session.scalars(select(CheckAttempt.user_id).where(CheckAttempt.user_id.in_(user_ids))))
+    rows = []
+    for assignment, user in pairs:
+        mine = done.get(user.id, {})
+        earlier = [f"{modules[mid].title} (v{v})" for mid, v in mine.items() if v < modules[mid].version]
+        completed = len(mine)
+        if modules and completed == len(modules):
+            state = "completed"
+        elif assignment.due_on < today():
+            state = "overdue"
+        elif completed or user.id in started:
+            state = "in_progress"
+        else:
+            state = "not_started"
+        rows.append(ReportRow(user, assignment, state, completed, len(modules), earlier))
+    return [r for r in rows if not status or r.status == status]
+
+
+def completed_on(row: ReportRow) -> datetime | None:
+    """When the whole induction was completed (only while it still counts as complete)."""
+    return row.assignment.completed_at if row.status == "completed" else None
+
+
+def _filters() -> dict:
+    def number(name):
+        value = request.args.get(name, "")
+        return int(value) if value.isdigit() else None
+    status = request.args.get("status", "")
+    return {"team_id": number("team"), "organisation_id": number("organisation"),
+            "status": status if status in REPORT_STATUSES else ""}
+
+
+@bp.get("/report")
+@login_required
+def report():
+    """Each assigned person's progress by team and organisation, with filters."""
+    permissions.require("induction.report")
+    filters = _filters()
+    rows = report_rows(**filters)
+    teams = db.session.scalars(select(Team).order_by(Team.name)).all()
+    organisations = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
+    return render_template("induction/report.html", rows=rows, filters=filters, teams=teams,
+                           organisations=organisations, statuses=REPORT_STATUSES, completed_on=completed_on)
+
+
+def safe_cell(value) -> str:
+    """Stop spreadsheet formula injection: a cell starting = + - @ (or tab/CR) gets a leading quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def csv_text(rows: list[ReportRow]) -> str:
+    """The report as CSV, with the same columns as the page."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for r in rows:
+        finished = completed_on(r)
+        writer.writerow([safe_cell(v) for v in (
+            r.user.display_name, r.user.email, r.user.organisation.name if r.user.organisation else "",
+            r.user.team.name if r.user.team else "", r.status_label, r.completed, r.total, "; ".join(r.earlier),
+            format_date(r.assignment.due_on), format_date(finished) if finished else "")])
+    return out.getvalue()
+
+
+@bp.get("/report.csv")
+@login_required
+def report_csv():
+    """The same report as a CSV download."""
+    permissions.require("induction.report")
+    body = csv_text(report_rows(**_filters()))
+    filename = f"induction-report-{date.today().isoformat()}.csv"
+    return Response(body, mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})

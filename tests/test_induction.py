@@ -1,0 +1,195 @@
+"""Induction for learners: progress, resuming, completion (and versions), the knowledge check, reflections."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from champions.extensions import db
+from champions.induction import content, progress
+from champions.induction.models import Assignment, CheckAttempt, LessonProgress, ModuleCompletion, Reflection
+from tests import factories
+from tests import factories_induction as make
+
+
+def _complete_lessons(client, module):
+    for lesson in module.lessons:
+        assert client.post(f"/induction/modules/{module.id}/lessons/{lesson.id}/complete").status_code == 302
+
+
+def test_index_lists_modules_with_status_and_progress(client, login_as):
+    first = make.module("Self-directed Support and the law", position=1)
+    make.module("The four options", position=2)
+    login_as("practitioner")
+    page = client.get("/induction/").get_data(as_text=True)
+    assert "Self-directed Support and the law" in page and "The four options" in page
+    assert "0 of 2 modules completed" in page
+    assert page.count("Not started") == 2
+    assert f"/induction/modules/{first.id}/lessons/{first.lessons[0].id}" in page  # Start goes to lesson 1
+
+
+def test_new_staff_account_is_assigned_with_due_date(app):
+    person = factories.user(role="practitioner")
+    db.session.commit()
+    assignment = db.session.scalar(select(Assignment).where(Assignment.user_id == person.id))
+    assert assignment is not None
+    assert (assignment.due_on - progress.today()).days == 28
+    partner = factories.user(role="partner")
+    db.session.commit()
+    assert db.session.scalar(select(Assignment).where(Assignment.user_id == partner.id)) is None
+
+
+def test_lesson_complete_and_resume(client, login_as):
+    module = make.module(lessons=3)
+    user = login_as("practitioner")
+    one, two, three = module.lessons
+    page = client.get(f"/induction/modules/{module.id}/lessons/{one.id}").get_data(as_text=True)
+    assert "Lesson 1 of <strong>The four options</strong>" in page
+    assert "Mark as complete" in page and "Next<span class=\"visually-hidden\"> lesson</span>: " in page
+    response = client.post(f"/induction/modules/{module.id}/lessons/{one.id}/complete")
+    assert response.headers["Location"].endswith(f"/lessons/{two.id}")  # on to the first incomplete lesson
+    assert "In progress" in client.get("/induction/").get_data(as_text=True)
+    assert f"/lessons/{two.id}" in client.get(f"/induction/modules/{module.id}").get_data(as_text=True)
+    done = db.session.scalar(select(LessonProgress).where(LessonProgress.user_id == user.id, LessonProgress.lesson_id == one.id))
+    assert done.completed_at is not None
+    _complete_lessons(client, module)
+    assert db.session.scalar(select(func.count()).select_from(ModuleCompletion)) == 1
+    page = client.get("/induction/").get_data(as_text=True)
+    assert "1 of 1 modules completed" in page and "Completed" in page
+
+
+def test_module_with_check_needs_a_pass(client, login_as):
+    module = make.module(lessons=1, pass_mark=100)
+    q1 = make.question(module)
+    q2 = make.question(module, "Which are options?", (("Option 1", True), ("Option 2", True), ("Option 9", False)))
+    login_as("practitioner")
+    _complete_lessons(client, module)
+    assert db.session.scalar(select(func.count()).select_from(ModuleCompletion)) == 0
+    wrong, right = q1.options[1].id, q1.options[0].id
+    page = client.get(f"/induction/modules/{module.id}/check").get_data(as_text=True)
+    assert 'type="radio"' in page and 'type="checkbox"' in page  # one correct: radios; several: checkboxes
+    response = client.post(f"/induction/modules/{module.id}/check",
+                           data={f"q{q1.id}": str(wrong), f"q{q2.id}": [str(q2.options[0].id)]})
+    assert response.status_code == 302
+    result = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "You answered 0 of 2 questions correctly (0%)" in result and "Not passed" in result
+    assert "Option 1 is a direct payment." in result  # explanation for each question
+    assert "Try the check again" in result
+    response = client.post(f"/induction/modules/{module.id}/check",
+                           data={f"q{q1.id}": str(right), f"q{q2.id}": [str(o.id) for o in q2.options[:2]]})
+    result = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "You answered 2 of 2 questions correctly (100%)" in result and "You passed" in result
+    assert db.session.scalar(select(func.count()).select_from(CheckAttempt)) == 2
+    assert db.session.scalar(select(ModuleCompletion.module_version)) == 1
+
+
+def test_score_check_single_and_multiple(app):
+    module = make.module(lessons=1)
+    single = make.question(module)
+    multi = make.question(module, "Pick two", (("A", True), ("B", True), ("C", False)))
+    a, b, c = (o.id for o in multi.options)
+    right = single.correct_ids
+    assert progress.score_check(module.questions, {single.id: right, multi.id: {a, b}}) == 2
+    assert progress.score_check(module.questions, {single.id: right, multi.id: {a}}) == 1  # half right is wrong
+    assert progress.score_check(module.questions, {single.id: right, multi.id: {a, b, c}}) == 1
+    assert progress.score_check(module.questions, {}) == 0
+
+
+def test_check_with_nothing_chosen_shows_errors_and_records_nothing(client, login_as):
+    module = make.module(lessons=1)
+    question = make.question(module)
+    login_as("practitioner")
+    response = client.post(f"/induction/modules/{module.id}/check", data={})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "There is a problem" in page and "Answer question 1" in page and f'href="#q{question.id}"' in page
+    assert db.session.scalar(select(func.count()).select_from(CheckAttempt)) == 0
+
+
+def test_completion_kept_when_module_republished(client, login_as, app):
+    module = make.module(lessons=1)
+    champion = factories.user(role="champion")
+    user = login_as("practitioner")
+    _complete_lessons(client, module)
+    content.save_lesson(module, None, "A new lesson", "New material.", champion)
+    content.publish(module, champion)
+    db.session.commit()
+    assert module.version == 2
+    completion = db.session.scalar(select(ModuleCompletion).where(ModuleCompletion.user_id == user.id))
+    assert completion.module_version == 1  # never erased
+    page = client.get("/induction/").get_data(as_text=True)
+    assert "Completed an earlier version (v1)" in page
+    assert "1 of 1 modules completed" in page  # an earlier completion still counts
+    new_lesson = module.lessons[-1]
+    client.post(f"/induction/modules/{module.id}/lessons/{new_lesson.id}/complete")
+    versions = sorted(db.session.scalars(select(ModuleCompletion.module_version)))
+    assert versions == [1, 2]
+
+
+def test_lesson_from_another_module_is_404(client, login_as):
+    one = make.module("One", position=1)
+    two = make.module("Two", position=2)
+    login_as("practitioner")
+    assert client.get(f"/induction/modules/{one.id}/lessons/{two.lessons[0].id}").status_code == 404
+    assert client.post(f"/induction/modules/{one.id}/lessons/{two.lessons[0].id}/complete").status_code == 404
+    assert client.get(f"/induction/modules/{one.id}/lessons/99999").status_code == 404
+
+
+def test_reflection_saved_privately_and_too_long_rejected(client, login_as):
+    module = make.module(lessons=1)
+    lesson = module.lessons[0]
+    user = login_as("practitioner")
+    url = f"/induction/modules/{module.id}/lessons/{lesson.id}/reflection"
+    response = client.post(url, data={"text": "I will ask about outcomes first."})
+    assert response.status_code == 302
+    assert db.session.scalar(select(Reflection.text).where(Reflection.user_id == user.id)) == "I will ask about outcomes first."
+    page = client.get(f"/induction/modules/{module.id}/lessons/{lesson.id}").get_data(as_text=True)
+    assert "I will ask about outcomes first." in page
+    too_long = "x" * 5001
+    response = client.post(url, data={"text": too_long})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "must be 5,000 characters or fewer" in page and too_long in page
+    assert db.session.scalar(select(Reflection.text).where(Reflection.user_id == user.id)) == "I will ask about outcomes first."
+    log = client.get("/induction/log").get_data(as_text=True)
+    assert "I will ask about outcomes first." in log and lesson.title in log
+
+
+def test_statement_only_when_complete(client, login_as):
+    module = make.module(lessons=1)
+    user = login_as("practitioner")
+    assert "Your statement will be ready" in client.get("/induction/statement").get_data(as_text=True)
+    _complete_lessons(client, module)
+    page = client.get("/induction/statement").get_data(as_text=True)
+    assert "Statement of completion" in page and user.display_name in page and module.title in page
+    assert progress.today().strftime("%B %Y") in page
+    assignment = db.session.scalar(select(Assignment).where(Assignment.user_id == user.id))
+    assert assignment.completed_at is not None
+
+
+def test_overdue_shown_in_words(client, login_as):
+    from datetime import timedelta
+
+    make.module(lessons=1)
+    user = login_as("practitioner")
+    assignment = db.session.scalar(select(Assignment).where(Assignment.user_id == user.id))
+    assignment.due_on = progress.today() - timedelta(days=1)
+    db.session.commit()
+    page = client.get("/induction/").get_data(as_text=True)
+    assert "Overdue" in page and "Your induction was due on" in page
+
+
+def test_home_panel_continue(client, login_as):
+    module = make.module(lessons=2)
+    login_as("practitioner")
+    page = client.get("/").get_data(as_text=True)
+    assert "Continue your induction" in page and "0 of 1 modules completed" in page
+    _complete_lessons(client, module)
+    assert "Continue your induction" not in client.get("/").get_data(as_text=True)
+
+
+def test_missing_csrf_is_400(client, login_as, csrf_enabled):
+    module = make.module(lessons=1)
+    login_as("practitioner")
+    lesson = module.lessons[0]
+    assert client.post(f"/induction/modules/{module.id}/lessons/{lesson.id}/complete").status_code == 400
+    assert client.post(f"/induction/modules/{module.id}/lessons/{lesson.id}/reflection", data={"text": "x"}).status_code == 400
+    assert db.session.scalar(select(func.count()).select_from(LessonProgress).where(LessonProgress.completed_at.is_not(None))) == 0
