@@ -2,12 +2,19 @@
 
 A content type joins search by registering a SearchType (see types.py) and calling
 ``enqueue(kind, id)`` in the same transaction as any change to an indexed object. Only
-champions/search/ imports a search engine.
+champions/search/ imports a search engine; index.py is the engine interface.
 """
 from flask import Blueprint
 
-bp = Blueprint("search", __name__)
+bp = Blueprint("search", __name__, url_prefix="/search")
 
 from champions.search.types import SearchDocument, SearchType, register, registered_types  # noqa: E402,F401
 from champions.search.models import SearchJob, enqueue  # noqa: E402,F401
-from champions.search import views  # noqa: E402,F401
+from champions.search import cli, views  # noqa: E402,F401
+
+
+@bp.record_once
+def _setup(state) -> None:
+    from champions.search import jobs
+
+    jobs.init_app(state.app)

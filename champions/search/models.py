@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import DDL, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from champions.extensions import db
@@ -22,3 +22,38 @@ class SearchJob(db.Model):
 def enqueue(kind: str, object_id: int) -> None:
     """Ask for (kind, id) to be reindexed once the current transaction commits."""
     db.session.add(SearchJob(kind=kind, object_id=object_id))
+
+
+class SearchDocumentRow(db.Model):
+    """A document in the PostgreSQL backend (SEARCH_BACKEND=postgres); unused with Whoosh.
+
+    On PostgreSQL the table also has a generated ``tsv`` tsvector column (title weighted A,
+    body B) with a GIN index, added by the DDL below so create_all still works on SQLite.
+    """
+
+    __tablename__ = "search_document"
+
+    doc_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    source: Mapped[str] = mapped_column(String(120), index=True)
+    version: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(String(500))
+    visibility: Mapped[str] = mapped_column(String(20))
+    owner_id: Mapped[int | None] = mapped_column(nullable=True)
+    tags: Mapped[str] = mapped_column(Text, default="")  # ",slug1,slug2," so a tag matches ",slug,"
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
+    author_name: Mapped[str] = mapped_column(String(200), default="")
+
+
+# The PostgreSQL-only part of search_document; a migration must run these two statements
+# on PostgreSQL after creating the table (see TSV_DDL).
+TSV_DDL = (
+    "ALTER TABLE search_document ADD COLUMN tsv tsvector GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
+    "setweight(to_tsvector('english', coalesce(body, '')), 'B')) STORED",
+    "CREATE INDEX ix_search_document_tsv ON search_document USING GIN (tsv)",
+)
+for _statement in TSV_DDL:
+    event.listen(SearchDocumentRow.__table__, "after_create", DDL(_statement).execute_if(dialect="postgresql"))

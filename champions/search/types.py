@@ -49,3 +49,8 @@ def register(search_type: SearchType) -> SearchType:
 def registered_types() -> dict[str, SearchType]:
     """Every registered content type by kind."""
     return dict(_TYPES)
+
+
+def unregister(kind: str) -> None:
+    """Remove a content type (tests use this to tidy up a type they registered)."""
+    _TYPES.pop(kind, None)

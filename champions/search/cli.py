@@ -1,0 +1,60 @@
+"""`flask search rebuild | check | ensure | process`."""
+from __future__ import annotations
+
+import time
+
+import click
+
+from champions.search import bp, index, jobs
+
+
+@bp.cli.command("rebuild")
+def rebuild_command() -> None:
+    """Build a fresh index from the database and swap it in (search keeps working meanwhile)."""
+    total = index.count_objects()
+    started = time.monotonic()
+    with click.progressbar(length=total, label="Indexing", show_pos=True) as bar:
+        count = index.rebuild(progress=bar.update)
+    seconds = time.monotonic() - started
+    click.echo(f"Indexed {count} documents from {total} items in {seconds:.1f} seconds.")
+
+
+@bp.cli.command("check")
+@click.option("--no-repair", is_flag=True, help="Only report differences.")
+def check_command(no_repair: bool) -> None:
+    """Compare the database with the index and repair any difference."""
+    jobs.process_pending()
+    report = index.check(repair=not no_repair)
+    if report.clean:
+        click.echo("The index matches the database: nothing to repair.")
+        return
+    for label, ids in (("missing from the index", report.missing), ("out of date", report.stale),
+                       ("in the index but no longer in the database", report.extra)):
+        if ids:
+            shown = ", ".join(ids[:20]) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
+            click.echo(f"{len(ids)} {label}: {shown}")
+    click.echo("Repaired." if report.repaired else "Not repaired (--no-repair).")
+
+
+@bp.cli.command("ensure")
+def ensure_command() -> None:
+    """Build the index when it does not exist yet (make run calls this)."""
+    if index.exists():
+        click.echo("The search index exists.")
+        return
+    count = index.rebuild()
+    click.echo(f"Built the search index: {count} documents.")
+
+
+@bp.cli.command("process")
+@click.option("--watch", is_flag=True, help="Keep running, applying new work as it arrives.")
+@click.option("--interval", default=2.0, show_default=True, help="Seconds between checks with --watch.")
+def process_command(watch: bool, interval: float) -> None:
+    """Apply queued index work (once, or continuously with --watch)."""
+    while True:
+        applied = jobs.process_pending()
+        if applied or not watch:
+            click.echo(f"Applied {applied} index jobs; {jobs.pending_count()} waiting.")
+        if not watch:
+            return
+        time.sleep(interval)

@@ -1,0 +1,113 @@
+"""Search test support: a small "note" content type with its own table, and an app fixture per backend.
+
+The note type lets tests set visibility, owner and hidden text directly; the real question
+type is used as well where its behaviour matters (hidden answers).
+"""
+from __future__ import annotations
+
+import itertools
+from datetime import datetime, timedelta
+
+import pytest
+from flask import g, request_started
+from sqlalchemy import Boolean, Column, Integer, MetaData, String, Table, Text, insert, select, text, update
+
+from champions import create_app
+from champions.config import test_config
+from champions.extensions import db
+from champions.search import SearchDocument, SearchType, enqueue, register
+from champions.search.types import unregister
+from champions.timeutil import UTCDateTime, utcnow
+from tests.dbutil import database_url
+
+notes = Table(
+    "search_test_note", MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("title", String(200)), Column("body", Text), Column("visibility", String(20)),
+    Column("owner_id", Integer, nullable=True), Column("tags", String(200), default=""),
+    Column("hidden_text", Text, default=""), Column("withdrawn", Boolean, default=False),
+    Column("created_at", UTCDateTime), Column("author", String(100), default="Test Author"),
+)
+_seq = itertools.count(1)
+
+
+def _documents_for(note_id: int) -> list[SearchDocument]:
+    row = db.session.execute(select(notes).where(notes.c.id == note_id)).first()
+    if row is None or row.withdrawn:
+        return []
+    tags = [t for t in (row.tags or "").split(",") if t]
+    docs = [SearchDocument(doc_id=f"note:{row.id}", kind="note", title=row.title, body=row.body,
+                           url=f"/notes/{row.id}", visibility=row.visibility, created_at=row.created_at,
+                           author_name=row.author, tags=tags, owner_id=row.owner_id)]
+    if row.hidden_text:
+        docs.append(SearchDocument(doc_id=f"notehidden:{row.id}", kind="note", title=f"Hidden comment on: {row.title}",
+                                   body=row.hidden_text, url=f"/notes/{row.id}#hidden", visibility="champions",
+                                   created_at=row.created_at, author_name=row.author, tags=tags))
+    return docs
+
+
+def _all_ids():
+    return db.session.scalars(select(notes.c.id).order_by(notes.c.id))
+
+
+NOTE_TYPE = SearchType(kind="note", label="Notes", documents_for=_documents_for, all_ids=_all_ids,
+                       doc_prefixes=("note:", "notehidden:"))
+
+
+def note(title: str = "A note", body: str = "Some text.", visibility: str = "staff", owner_id: int | None = None,
+         tags=(), hidden_text: str = "", created_at: datetime | None = None, days_ago: float = 0,
+         author: str = "Test Author", index: bool = True) -> int:
+    """A note row (added, flushed and queued for indexing; the test commits)."""
+    when = created_at or (utcnow() - timedelta(days=days_ago, seconds=next(_seq)))
+    note_id = db.session.execute(insert(notes).values(
+        title=title, body=body, visibility=visibility, owner_id=owner_id, tags=",".join(tags),
+        hidden_text=hidden_text, withdrawn=False, created_at=when, author=author)).inserted_primary_key[0]
+    if index:
+        enqueue("note", note_id)
+    return note_id
+
+
+def change_note(note_id: int, index: bool = True, **values) -> None:
+    """Update a note (and queue it for indexing unless index=False)."""
+    db.session.execute(update(notes).where(notes.c.id == note_id).values(**values))
+    if index:
+        enqueue("note", note_id)
+
+
+def _fresh_g(sender, **extra):
+    g._get_current_object().__dict__.clear()
+
+
+BACKENDS = ("whoosh", "postgres")
+
+
+def make_app(tmp_path, backend: str, url: str | None):
+    """An app for one search backend with the note type registered."""
+    settings = test_config(str(tmp_path), url)
+    settings["WTF_CSRF_ENABLED"] = False
+    settings["SEARCH_BACKEND"] = backend
+    application = create_app(settings)
+    request_started.connect(_fresh_g, application)
+    return application
+
+
+@pytest.fixture(params=BACKENDS)
+def app(request, tmp_path):
+    """Overrides the conftest app: one run per search backend, with the note type."""
+    backend = request.param
+    url = database_url()
+    if backend == "postgres" and not url:
+        pytest.skip("PostgreSQL search backend not tested: set HUB_TEST_DATABASE_URL to a PostgreSQL URL")
+    application = make_app(tmp_path, backend, url)
+    register(NOTE_TYPE)
+    with application.app_context():
+        db.create_all()
+        notes.create(db.engine, checkfirst=True)
+        yield application
+        db.session.remove()
+        unregister("note")
+        if url:
+            names = ", ".join(f'"{t.name}"' for t in [*db.metadata.sorted_tables, notes])
+            with db.engine.begin() as connection:
+                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        db.engine.dispose()
