@@ -1,0 +1,131 @@
+"""Meetings: visibility queries, publishing, revisions and the people to tell."""
+from __future__ import annotations
+
+from flask import abort, url_for
+from flask_login import current_user
+from sqlalchemy import and_, or_, select
+
+from champions import audit, permissions, search
+from champions.auth.models import User
+from champions.extensions import db
+from champions.meetings.models import Action, Meeting, MeetingRevision
+from champions.timeutil import to_local, utcnow
+
+# Who a meeting is for, by its visibility.
+AUDIENCE_ROLES = {
+    "champions": ("champion", "admin"),
+    "staff": ("practitioner", "champion", "admin"),
+    "partners": ("practitioner", "champion", "admin", "partner"),
+}
+
+
+def visible_clause(user):
+    """SQL: meetings this person may see (drafts only for champions)."""
+    if permissions.is_champion(user):
+        return Meeting.id.isnot(None)
+    return and_(Meeting.status == "published", permissions.visibility_clause(Meeting.visibility, user))
+
+
+def get_meeting_or_404(meeting_id: int, action: str = "view") -> Meeting:
+    """Load a meeting the current user may see (404 otherwise), then check the action (403)."""
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is None or not permissions.can(current_user, "meeting.view", meeting):
+        abort(404)
+    if action != "view" and not permissions.can(current_user, f"meeting.{action}", meeting):
+        abort(403)
+    return meeting
+
+
+def personal_data_ok(form, fields: list[str]) -> bool:
+    """Run the personal-data guard on these fields (True when clear or confirmed)."""
+    from champions import privacy
+
+    return privacy.check_form(form, fields)
+
+
+def today():
+    """Today's date in Europe/London."""
+    return to_local(utcnow()).date()
+
+
+def next_meeting(user) -> Meeting | None:
+    """The next meeting (today or later) this person may see."""
+    return db.session.scalar(
+        select(Meeting).where(visible_clause(user), Meeting.date >= today())
+        .order_by(Meeting.date, Meeting.starts_at).limit(1))
+
+
+def neighbours(meeting: Meeting, user) -> tuple[Meeting | None, Meeting | None]:
+    """The previous and next meetings this person may see."""
+    earlier = or_(Meeting.starts_at < meeting.starts_at,
+                  and_(Meeting.starts_at == meeting.starts_at, Meeting.id < meeting.id))
+    later = or_(Meeting.starts_at > meeting.starts_at,
+                and_(Meeting.starts_at == meeting.starts_at, Meeting.id > meeting.id))
+    previous = db.session.scalar(select(Meeting).where(visible_clause(user), earlier)
+                                 .order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(1))
+    following = db.session.scalar(select(Meeting).where(visible_clause(user), later)
+                                  .order_by(Meeting.starts_at, Meeting.id).limit(1))
+    return previous, following
+
+
+def staff_members() -> list[User]:
+    """Active staff who can attend or own actions: champions first, then by name."""
+    people = db.session.scalars(
+        select(User).where(User.active.is_(True), User.role.in_(("champion", "admin", "practitioner")))
+        .order_by(User.display_name)).all()
+    return sorted(people, key=lambda u: (u.role not in ("champion", "admin"), u.display_name.lower()))
+
+
+def snapshot(meeting: Meeting) -> str:
+    """The meeting's notes as plain Markdown text, kept in a revision."""
+    parts = [f"# {meeting.title}", ""]
+    for number, item in enumerate(meeting.agenda, start=1):
+        parts += [f"## {number}. {item.title}", "", item.notes or "(no notes)", ""]
+        if item.decisions:
+            parts += ["Decisions:", "", item.decisions, ""]
+    if meeting.open_issues:
+        parts += ["## Issues identified", ""] + [f"- {issue.text}" for issue in meeting.open_issues] + [""]
+    return "\n".join(parts).strip() + "\n"
+
+
+def changed(meeting: Meeting, user, summary: str) -> None:
+    """Record a change: a revision of the notes as they were (once published), who, and the index job.
+
+    Call before changing the notes, so the revision holds the earlier text.
+    """
+    if meeting.is_published:
+        db.session.add(MeetingRevision(meeting=meeting, summary=summary[:300], content=snapshot(meeting),
+                                       created_by_id=user.id))
+    meeting.updated_by_id = user.id
+    meeting.updated_at = utcnow()
+    db.session.flush()
+    search.enqueue("meeting", meeting.id)
+
+
+def audience(meeting: Meeting) -> list[User]:
+    """Attendees, then everyone active the meeting is shared with."""
+    roles = AUDIENCE_ROLES.get(meeting.visibility, ("champion", "admin"))
+    people = db.session.scalars(select(User).where(User.active.is_(True), User.role.in_(roles))
+                                .order_by(User.id)).all()
+    return [a.user for a in meeting.attendees] + list(people)
+
+
+def publish(meeting: Meeting, user) -> None:
+    """Publish the notes and tell the attendees and the audience (in-app and email by preference)."""
+    from champions.notifications.service import notify
+
+    meeting.status = "published"
+    meeting.published_at = utcnow()
+    changed(meeting, user, "Published")
+    notify(audience(meeting), kind="meeting_published", title=f"Notes published: {meeting.title}",
+           url=url_for("meetings.detail", meeting_id=meeting.id), visibility=meeting.visibility, actor=user)
+    audit.record(user, "meeting.publish", meeting, summary=meeting.title,
+                 after={"visibility": meeting.visibility})
+
+
+def open_actions_for(user, limit: int = 10) -> list[Action]:
+    """This person's open actions, soonest due first."""
+    return list(db.session.scalars(
+        select(Action).join(Action.meeting).where(Action.owner_id == user.id, Action.status == "open",
+                                                   visible_clause(user))
+        .order_by(Action.due_on.is_(None), Action.due_on, Action.id).limit(limit)))

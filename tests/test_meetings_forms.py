@@ -1,0 +1,112 @@
+"""Meetings: creating and editing, and every kind of bad input (message shown, input kept, nothing saved)."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from champions.extensions import db
+from champions.meetings.models import Meeting
+from tests import factories
+from tests import factories_meetings as fm
+
+
+def _form(**overrides):
+    day = fm.today() + timedelta(days=14)
+    data = {"date": day.isoformat(), "start_time": "10:00", "end_time": "12:00", "title": "",
+            "place": "Room 2, Pullar House", "online_link": "", "visibility": "staff",
+            "guests": "Sam Reid, Finance team\nJo Brown", "apologies_other": "Kim Lee"}
+    data.update(overrides)
+    return data
+
+
+def test_champion_arranges_a_meeting_with_default_title_and_people(client, login_as):
+    champion = login_as("champion")
+    colleague = factories.user("practitioner", display_name="Priya Shah")
+    absent = factories.user("champion", display_name="Morgan Absent")
+    db.session.commit()
+    response = client.post("/meetings/new", data=_form(attendees=[champion.id, colleague.id],
+                                                     apology_members=[absent.id]))
+    assert response.status_code == 302
+    meeting = db.session.scalar(select(Meeting))
+    day = fm.today() + timedelta(days=14)
+    assert meeting.title == f"SDS Champions' meeting, {day.strftime('%B %Y')}"
+    assert meeting.status == "draft" and meeting.created_by_id == champion.id
+    assert meeting.local_start.hour == 10 and meeting.local_end.hour == 12
+    assert {a.user_id for a in meeting.attendees} == {champion.id, colleague.id}
+    assert [(g.name, g.organisation) for g in meeting.guests] == [("Sam Reid", "Finance team"), ("Jo Brown", "")]
+    assert sorted(a.label for a in meeting.apologies) == ["Kim Lee", "Morgan Absent"]
+    page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert "Sam Reid (Finance team)" in page and "Priya Shah" in page and "Draft" in page
+
+
+def test_editing_keeps_attendees_that_stay(client, login_as):
+    champion = login_as("champion")
+    other = factories.user("champion")
+    meeting = fm.meeting(status="draft", attendees=[champion, other])
+    db.session.commit()
+    response = client.post(f"/meetings/{meeting.id}/edit", data=_form(title="Renamed", attendees=[champion.id]))
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert meeting.title == "Renamed" and [a.user_id for a in meeting.attendees] == [champion.id]
+    form = client.get(f"/meetings/{meeting.id}/edit").get_data(as_text=True)
+    assert 'value="Renamed"' in form
+
+
+def test_end_before_start_is_an_error_and_input_is_kept(client, login_as):
+    login_as("champion")
+    page = client.post("/meetings/new", data=_form(start_time="14:00", end_time="13:00",
+                                                 place="Kept place")).get_data(as_text=True)
+    assert "There is a problem" in page and "The end time must be after the start time" in page
+    assert 'value="Kept place"' in page
+    assert db.session.scalar(select(Meeting)) is None
+
+
+def test_missing_date_and_times_are_errors(client, login_as):
+    login_as("champion")
+    page = client.post("/meetings/new", data=_form(date="", start_time="", end_time="")).get_data(as_text=True)
+    assert "Enter the date of the meeting" in page and "Enter the start time" in page and "Enter the end time" in page
+
+
+def test_far_date_is_a_warning_the_person_can_confirm(client, login_as):
+    login_as("champion")
+    far = (fm.today() - timedelta(days=400)).isoformat()
+    page = client.post("/meetings/new", data=_form(date=far)).get_data(as_text=True)
+    assert "The date is more than a year in the past" in page and "Yes, the date is right" in page
+    assert db.session.scalar(select(Meeting)) is None
+    future = (fm.today() + timedelta(days=400)).isoformat()
+    assert "more than a year in the future" in client.post("/meetings/new", data=_form(date=future)).get_data(as_text=True)
+    assert client.post("/meetings/new", data=_form(date=far, confirm_date="y")).status_code == 302
+    assert db.session.scalar(select(Meeting)).date.isoformat() == far
+
+
+def test_too_long_fields_and_bad_link_are_errors(client, login_as):
+    login_as("champion")
+    page = client.post("/meetings/new", data=_form(title="t" * 201, place="p" * 301,
+                                                 online_link="http://meet.example.org/abc",
+                                                 guests="n" * 121)).get_data(as_text=True)
+    assert "Field cannot be longer than 200 characters" in page
+    assert "Field cannot be longer than 300 characters" in page
+    assert "starting with https://" in page
+    assert "120 characters or fewer" in page
+    page = client.post("/meetings/new", data=_form(online_link="https://not a link")).get_data(as_text=True)
+    assert "Enter a valid web address" in page
+    assert db.session.scalar(select(Meeting)) is None
+
+
+def test_good_online_link_is_saved(client, login_as):
+    login_as("champion")
+    client.post("/meetings/new", data=_form(online_link="https://teams.example.org/meet/123"))
+    assert db.session.scalar(select(Meeting)).online_link == "https://teams.example.org/meet/123"
+
+
+def test_missing_csrf_token_is_refused(client, login_as, csrf_enabled):
+    login_as("champion")
+    meeting = fm.meeting(status="draft")
+    db.session.commit()
+    assert client.post("/meetings/new", data=_form()).status_code == 400
+    assert client.post(f"/meetings/{meeting.id}/publish").status_code == 400
+    action = fm.action(meeting)
+    db.session.commit()
+    assert client.post(f"/meetings/actions/{action.id}/done").status_code == 400
+    assert db.session.scalar(select(Meeting).where(Meeting.status == "published")) is None
