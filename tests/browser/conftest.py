@@ -10,6 +10,7 @@ Fixtures:
   sign_in            sign_in(page, "champion@example.org") signs a demo account in
   assert_accessible  assert_accessible(page) runs axe-core (WCAG 2.2 AA tags) and fails with a readable list
   screenshot_dir     a folder for screenshots (HUB_SCREENSHOT_DIR, or a temporary folder)
+  live_url           live_url("questions.detail", question_id=3) -> "/questions/3" (None if no such endpoint)
 """
 from __future__ import annotations
 
@@ -161,3 +162,18 @@ def screenshot_dir(tmp_path_factory):
         Path(path).mkdir(parents=True, exist_ok=True)
         return Path(path)
     return tmp_path_factory.mktemp("screenshots")
+
+
+@pytest.fixture(scope="session")
+def live_url(live_app):
+    """live_url(endpoint, **values): the path for an endpoint of the live app, or None if it does not exist."""
+
+    def _url(endpoint: str, **values):
+        if endpoint not in live_app.view_functions:
+            return None
+        from flask import url_for
+
+        with live_app.test_request_context():
+            return url_for(endpoint, **values)
+
+    return _url
