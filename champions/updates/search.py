@@ -1,0 +1,30 @@
+"""Partner updates in search: staff and partners; hidden ones champions only."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from champions.extensions import db
+from champions.search import SearchDocument, SearchType, register
+from champions.updates.models import Update
+
+KIND = "update"
+
+
+def documents_for(update_id: int) -> list[SearchDocument]:
+    """The update's one document."""
+    update = db.session.get(Update, update_id)
+    if update is None:
+        return []
+    return [SearchDocument(
+        doc_id=f"{KIND}:{update.id}", kind=KIND, title=update.title, body=update.body, url=f"/updates/{update.id}",
+        visibility="champions" if update.hidden else update.visibility, created_at=update.created_at,
+        author_name=update.organisation.name if update.organisation else "", tags=[update.category])]
+
+
+def all_ids():
+    """Every update id, for a rebuild."""
+    return db.session.scalars(select(Update.id)).all()
+
+
+register(SearchType(kind=KIND, label="Partner updates", documents_for=documents_for, all_ids=all_ids,
+                    doc_prefixes=(f"{KIND}:",)))

@@ -1,0 +1,252 @@
+"""Practice examples: who sees what, the workflow, and bad input."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from champions.extensions import db
+from champions.notifications.models import Notification
+from champions.practice.models import PracticeExample, PracticeRevision, PracticeTransition
+from champions.search.models import SearchJob
+from tests import factories
+from tests import factories_practice as fp
+
+CHI = "1203851237"  # an invented CHI number that passes the modulus 11 check
+
+
+def _form(**overrides):
+    data = {"title": "A laptop through a direct payment", "summary": "A short summary.",
+            "situation": "Someone wanted to get back into work.", "action": "We agreed a direct payment.",
+            "outcomes_text": "They found a job.", "visibility": "staff", "anonymised_confirmed": "y"}
+    data.update(overrides)
+    return data
+
+
+# --- who sees what --------------------------------------------------------------------
+
+def test_library_lists_published_examples_only(client, login_as):
+    login_as("practitioner")
+    fp.example(title="Published one")
+    fp.example(title="A draft", status="draft")
+    fp.example(title="Archived one", status="archived")
+    db.session.commit()
+    page = client.get("/practice/").text
+    assert "Published one" in page
+    assert "A draft" not in page and "Archived one" not in page
+
+
+def test_partner_sees_only_examples_shared_with_partners(client, login_as):
+    login_as("partner")
+    shared = fp.example(title="Shared with partners", visibility="partners")
+    staff_only = fp.example(title="Staff only example", visibility="staff")
+    db.session.commit()
+    page = client.get("/practice/").text
+    assert "Shared with partners" in page and "Staff only example" not in page
+    assert client.get(f"/practice/{shared.id}").status_code == 200
+    assert client.get(f"/practice/{staff_only.id}").status_code == 404
+
+
+def test_drafts_and_returned_seen_only_by_author_and_champions(app, client, login_as):
+    author = factories.user("practitioner")
+    draft = fp.example(author=author, status="draft", title="My draft")
+    returned = fp.example(author=author, status="returned", title="Returned one", review_comment="Add the outcome")
+    db.session.commit()
+    login_as("practitioner")
+    assert client.get(f"/practice/{draft.id}").status_code == 404
+    assert client.get(f"/practice/{returned.id}").status_code == 404
+    login_as(author)
+    assert client.get(f"/practice/{draft.id}").status_code == 200
+    page = client.get(f"/practice/{returned.id}").text
+    assert "Add the outcome" in page
+    assert "Returned one" in client.get("/practice/mine").text
+    login_as("champion")
+    assert client.get(f"/practice/{returned.id}").status_code == 200
+
+
+def test_partner_cannot_write_examples(client, login_as):
+    login_as("partner")
+    assert client.get("/practice/new").status_code == 403
+    assert client.post("/practice/new", data=_form()).status_code == 403
+
+
+# --- workflow -----------------------------------------------------------------------
+
+def test_practitioner_writes_and_submits_then_champions_are_told(client, login_as):
+    champion = factories.user("champion")
+    author = login_as("practitioner")
+    response = client.post("/practice/new", data=_form(submit_for_review="1"))
+    assert response.status_code == 302
+    example = db.session.scalar(select(PracticeExample))
+    assert example.status == "submitted" and example.author_id == author.id
+    assert example.situation_html.startswith("<p>")
+    assert db.session.scalar(select(PracticeRevision).where(PracticeRevision.example_id == example.id))
+    step = db.session.scalar(select(PracticeTransition))
+    assert (step.from_status, step.to_status, step.actor_id) == ("draft", "submitted", author.id)
+    assert db.session.scalar(select(Notification).where(Notification.user_id == champion.id))
+    assert db.session.scalar(select(SearchJob).where(SearchJob.kind == "practice_example"))
+
+
+def test_save_as_draft_does_not_submit(client, login_as):
+    login_as("practitioner")
+    client.post("/practice/new", data=_form(save_draft="1"))
+    assert db.session.scalar(select(PracticeExample)).status == "draft"
+
+
+def test_practitioner_cannot_publish(client, login_as):
+    author = login_as("practitioner")
+    example = fp.example(author=author, status="submitted")
+    db.session.commit()
+    assert client.post(f"/practice/{example.id}/publish").status_code == 403
+    db.session.refresh(example)
+    assert example.status == "submitted"
+
+
+def test_champion_returns_with_comment_author_resubmits_champion_publishes(client, login_as):
+    author = factories.user("practitioner")
+    example = fp.example(author=author, status="submitted")
+    db.session.commit()
+    login_as("champion")
+    client.post(f"/practice/{example.id}/return", data={"comment": "Say which option was used."})
+    db.session.refresh(example)
+    assert example.status == "returned" and example.review_comment == "Say which option was used."
+    assert db.session.scalar(select(Notification).where(Notification.user_id == author.id,
+                                                        Notification.kind == "practice_returned"))
+    login_as(author)
+    assert "Say which option was used." in client.get(f"/practice/{example.id}/edit").text
+    client.post(f"/practice/{example.id}/edit", data=_form(action="Option 1, a direct payment.", submit_for_review="1"))
+    db.session.refresh(example)
+    assert example.status == "submitted"
+    login_as("champion")
+    client.post(f"/practice/{example.id}/publish")
+    db.session.refresh(example)
+    assert example.status == "published" and example.published_at is not None
+    assert example.review_due_on == date.today() + timedelta(days=365)
+    assert [s.to_status for s in example.transitions] == ["published", "submitted", "returned"]
+
+
+def test_return_needs_a_comment(client, login_as):
+    example = fp.example(status="submitted")
+    db.session.commit()
+    login_as("champion")
+    response = client.post(f"/practice/{example.id}/return", data={"comment": ""})
+    assert "Enter what the author needs to change" in response.text
+    db.session.refresh(example)
+    assert example.status == "submitted"
+
+
+def test_publishing_a_draft_is_refused_with_a_message(client, login_as):
+    example = fp.example(status="draft")
+    db.session.commit()
+    login_as("champion")
+    response = client.post(f"/practice/{example.id}/publish", follow_redirects=True)
+    assert "Only an example submitted for review can be published." in response.text
+    db.session.refresh(example)
+    assert example.status == "draft"
+
+
+def test_archiving_a_draft_is_refused(client, login_as):
+    example = fp.example(status="draft")
+    db.session.commit()
+    login_as("champion")
+    response = client.post(f"/practice/{example.id}/archive", follow_redirects=True)
+    assert "Only a published example can be archived." in response.text
+    db.session.refresh(example)
+    assert example.status == "draft"
+
+
+def test_archive_and_restore(client, login_as):
+    example = fp.example(title="To archive")
+    db.session.commit()
+    login_as("champion")
+    client.post(f"/practice/{example.id}/archive")
+    db.session.refresh(example)
+    assert example.status == "archived"
+    assert "To archive" not in client.get("/practice/").text
+    client.post(f"/practice/{example.id}/restore")
+    db.session.refresh(example)
+    assert example.status == "published"
+
+
+def test_due_for_review_list_and_confirm(client, login_as):
+    overdue = fp.example(title="Overdue example", review_due_on=date.today() - timedelta(days=3))
+    fp.example(title="Fresh example")
+    db.session.commit()
+    login_as("champion")
+    page = client.get("/practice/due").text
+    assert "Overdue example" in page and "Fresh example" not in page
+    assert "due for review: 1" in client.get("/").text
+    client.post(f"/practice/{overdue.id}/confirm-review")
+    db.session.refresh(overdue)
+    assert overdue.review_due_on == date.today() + timedelta(days=365)
+    assert "Overdue example" not in client.get("/practice/due").text
+
+
+def test_review_queue_and_home_panel_for_champions_only(client, login_as):
+    fp.example(title="Waiting example", status="submitted")
+    db.session.commit()
+    login_as("practitioner")
+    assert client.get("/practice/review").status_code == 403
+    assert "awaiting review" not in client.get("/").text
+    login_as("champion")
+    assert "Waiting example" in client.get("/practice/review").text
+    assert "Practice examples awaiting review: 1" in client.get("/").text
+
+
+# --- bad input ------------------------------------------------------------------------
+
+def test_missing_fields_keep_what_was_typed(client, login_as):
+    login_as("practitioner")
+    response = client.post("/practice/new", data=_form(title="", summary="Kept summary text"))
+    assert response.status_code == 200
+    assert "Enter a title" in response.text and "Kept summary text" in response.text
+    assert db.session.scalar(select(PracticeExample)) is None
+
+
+def test_anonymisation_must_be_confirmed(client, login_as):
+    login_as("practitioner")
+    data = _form()
+    del data["anonymised_confirmed"]
+    response = client.post("/practice/new", data=data)
+    assert "Confirm the example is anonymised" in response.text
+    assert db.session.scalar(select(PracticeExample)) is None
+
+
+def test_personal_data_is_caught_then_can_be_confirmed(client, login_as):
+    login_as("practitioner")
+    response = client.post("/practice/new", data=_form(situation=f"Their CHI is {CHI}."))
+    assert "CHI number" in response.text and f"Their CHI is {CHI}." in response.text
+    assert db.session.scalar(select(PracticeExample)) is None
+    client.post("/practice/new", data=_form(situation=f"Their CHI is {CHI}.", confirm_no_personal_data="y"))
+    assert db.session.scalar(select(PracticeExample)) is not None
+
+
+def test_too_long_title_is_refused(client, login_as):
+    login_as("practitioner")
+    response = client.post("/practice/new", data=_form(title="x" * 201))
+    assert "The title must be 200 characters or fewer" in response.text
+    assert db.session.scalar(select(PracticeExample)) is None
+
+
+def test_contact_must_be_a_champion(client, login_as):
+    other = factories.user("practitioner")
+    login_as("practitioner")
+    response = client.post("/practice/new", data=_form(contact_id=str(other.id)))
+    assert db.session.scalar(select(PracticeExample)) is None
+    assert "Not a valid choice" in response.text or "Choose an SDS Champion" in response.text
+
+
+def test_missing_csrf_token_is_refused(csrf_enabled, client, login_as):
+    login_as("practitioner")
+    assert client.post("/practice/new", data=_form()).status_code == 400
+
+
+def test_edits_keep_revisions(client, login_as):
+    author = login_as("practitioner")
+    client.post("/practice/new", data=_form(title="First title"))
+    example = db.session.scalar(select(PracticeExample))
+    client.post(f"/practice/{example.id}/edit", data=_form(title="Second title"))
+    titles = db.session.scalars(select(PracticeRevision.title).order_by(PracticeRevision.id)).all()
+    assert titles == ["First title", "Second title"]
+    assert "First title" in client.get(f"/practice/{example.id}/history").text
+    assert author.id == example.author_id

@@ -1,0 +1,176 @@
+"""Partner updates and organisation pages: posting, roles, moderation and bad input."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from champions.audit import AuditEvent
+from champions.extensions import db
+from champions.updates.models import Update, UpdateRevision
+from tests import factories
+from tests import factories_practice as fp
+
+
+def _form(**overrides):
+    data = {"title": "Drop-in sessions for carers", "body": "Every **Tuesday** at the centre.", "category": "carers"}
+    data.update(overrides)
+    return data
+
+
+def test_partner_posts_for_their_organisation_and_staff_read_it(client, login_as):
+    partner = login_as("partner")
+    response = client.post("/updates/new", data=_form())
+    assert response.status_code == 302
+    update = db.session.scalar(select(Update))
+    assert update.organisation_id == partner.organisation_id and update.author_id == partner.id
+    assert "<strong>Tuesday</strong>" in update.body_html
+    assert db.session.scalar(select(UpdateRevision).where(UpdateRevision.update_id == update.id))
+    login_as("practitioner")
+    assert "Drop-in sessions for carers" in client.get("/updates/").text
+    page = client.get(f"/updates/{update.id}").text
+    assert "<strong>Tuesday</strong>" in page and partner.organisation.name in page
+
+
+def test_partner_cannot_post_as_another_organisation(client, login_as):
+    partner = login_as("partner")
+    other = factories.organisation("Someone Else's Centre", kind="partner")
+    db.session.commit()
+    client.post("/updates/new", data=_form(organisation_id=str(other.id)))
+    assert db.session.scalar(select(Update.organisation_id).where(Update.organisation_id == other.id)) is None
+    page = client.get("/updates/new").text
+    assert "Someone Else&#39;s Centre" not in page and "Posting as" in page
+    assert partner.organisation_id != other.id
+
+
+def test_champion_may_post_for_any_partner_organisation(client, login_as):
+    org = factories.organisation("Independent Support Test", kind="partner")
+    login_as("champion")
+    client.post("/updates/new", data=_form(organisation_id=str(org.id)))
+    assert db.session.scalar(select(Update)).organisation_id == org.id
+
+
+def test_champion_without_organisation_must_choose_one(client, login_as):
+    factories.organisation("A partner", kind="partner")
+    login_as("champion")
+    response = client.post("/updates/new", data=_form())
+    assert "Choose the organisation this update is from" in response.text
+    assert db.session.scalar(select(Update)) is None
+
+
+def test_practitioner_cannot_post(client, login_as):
+    login_as("practitioner")
+    assert client.get("/updates/new").status_code == 403
+    assert client.post("/updates/new", data=_form()).status_code == 403
+
+
+def test_only_the_author_or_a_champion_edits(client, login_as):
+    update = fp.update(title="Original")
+    db.session.commit()
+    login_as("partner")
+    assert client.post(f"/updates/{update.id}/edit", data=_form()).status_code == 403
+    login_as(update.author)
+    client.post(f"/updates/{update.id}/edit", data=_form(title="Changed"))
+    db.session.refresh(update)
+    assert update.title == "Changed" and update.edited_at is not None
+
+
+def test_list_pinned_first_then_newest_and_filters(client, login_as):
+    first = fp.update(title="Older pinned", pinned=True, category="training")
+    second = fp.update(title="Newer news")
+    db.session.commit()
+    login_as("practitioner")
+    page = client.get("/updates/").text
+    assert page.index("Older pinned") < page.index("Newer news")
+    training = client.get("/updates/?category=training").text
+    assert "Older pinned" in training and "Newer news" not in training
+    by_org = client.get(f"/updates/?organisation={second.organisation_id}").text
+    assert "Newer news" in by_org and "Older pinned" not in by_org
+    assert first.id != second.id
+
+
+def test_champion_pins_hides_restores_with_audit(client, login_as):
+    update = fp.update(title="To moderate")
+    db.session.commit()
+    login_as("champion")
+    client.post(f"/updates/{update.id}/pin")
+    client.post(f"/updates/{update.id}/hide", data={"reason": "Out of date"})
+    db.session.refresh(update)
+    assert update.pinned and update.hidden and update.hidden_reason == "Out of date"
+    actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions == ["update.pin", "update.hide"]
+    login_as("practitioner")
+    assert client.get(f"/updates/{update.id}").status_code == 404
+    assert "To moderate" not in client.get("/updates/").text
+    login_as("champion")
+    client.post(f"/updates/{update.id}/restore")
+    client.post(f"/updates/{update.id}/unpin")
+    db.session.refresh(update)
+    assert not update.hidden and not update.pinned
+
+
+def test_hide_needs_a_reason(client, login_as):
+    update = fp.update()
+    db.session.commit()
+    login_as("champion")
+    response = client.post(f"/updates/{update.id}/hide", data={"reason": ""})
+    assert "Enter why you are hiding this update" in response.text
+    db.session.refresh(update)
+    assert not update.hidden
+
+
+def test_partner_cannot_moderate(client, login_as):
+    update = fp.update()
+    db.session.commit()
+    login_as(update.author)
+    assert client.post(f"/updates/{update.id}/pin").status_code == 403
+
+
+def test_bad_input_keeps_what_was_typed(client, login_as):
+    login_as("partner")
+    response = client.post("/updates/new", data=_form(title="", body="Kept body text"))
+    assert "Enter a title" in response.text and "Kept body text" in response.text
+    response = client.post("/updates/new", data=_form(title="x" * 201))
+    assert "The title must be 200 characters or fewer" in response.text
+    response = client.post("/updates/new", data=_form(category=""))
+    assert "Choose a category" in response.text
+    assert db.session.scalar(select(Update)) is None
+
+
+def test_personal_data_is_caught(client, login_as):
+    login_as("partner")
+    response = client.post("/updates/new", data=_form(body="Ring her on 07700 900123 about it."))
+    assert "phone" in response.text.lower() and "07700 900123" in response.text
+    assert db.session.scalar(select(Update)) is None
+
+
+def test_missing_csrf_token_is_refused(csrf_enabled, client, login_as):
+    login_as("partner")
+    assert client.post("/updates/new", data=_form()).status_code == 400
+
+
+def test_organisation_pages(client, login_as):
+    org = factories.organisation("Carers Centre Test", kind="partner", description="Short breaks for carers.",
+                                 contact_email="info@carers.example.org", contact_phone="01632 960456",
+                                 website="https://carers.example.org")
+    author = factories.user("partner", organisation_=org)
+    fp.update(author=author, title="Carers week")
+    factories.organisation("A council", kind="council")
+    db.session.commit()
+    login_as("practitioner")
+    listing = client.get("/organisations/").text
+    assert "Carers Centre Test" in listing and "A council" not in listing
+    page = client.get(f"/organisations/{org.id}").text
+    for text in ("Short breaks for carers.", "info@carers.example.org", "01632 960456",
+                 "https://carers.example.org", "Carers week"):
+        assert text in page
+    assert client.get("/organisations/99999").status_code == 404
+
+
+def test_home_panel_shows_latest_three_pinned_first(client, login_as):
+    for n in range(4):
+        fp.update(title=f"Routine update {n}")
+    fp.update(title="Pinned notice", pinned=True)
+    db.session.commit()
+    login_as("practitioner")
+    page = client.get("/").text
+    assert "Latest partner updates" in page and "Pinned notice" in page
+    assert sum(f"Routine update {n}" in page for n in range(4)) == 2
