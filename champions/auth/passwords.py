@@ -26,4 +26,18 @@ def password_problem(password: str, email: str = "") -> str | None:
     local = (email or "").split("@")[0].lower()
     if local and len(local) >= 4 and local in lowered:
         return "Your password must not contain your email address."
-    return None
+    return _guessability_problem(password, [email, local])
+
+
+def _guessability_problem(password: str, user_inputs: list[str]) -> str | None:
+    """zxcvbn's estimate: catches common passwords with digits added, sequences, keyboard runs and repeats."""
+    from zxcvbn import zxcvbn
+
+    result = zxcvbn(password[:128], user_inputs=[text for text in user_inputs if text])
+    if result["score"] >= 3:
+        return None
+    warning = result["feedback"].get("warning") or ""
+    if "common" in warning.lower():
+        return "That password is too common. Choose one that is harder to guess, like three random words."
+    return ("That password is too easy to guess. " + (warning + " " if warning else "")
+            + "Choose one that is harder to guess, like three random words.")
