@@ -1,1 +1,110 @@
-"""Questions and answers: views."""
+"""Questions and answers: lists, the question page, asking and answering."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
+
+from champions import markdown, permissions
+from champions.extensions import db
+from champions.questions import queries, service
+from champions.questions import bp
+from champions.questions.forms import AnswerForm, QuestionForm
+from champions.questions.models import TAG_KINDS
+from champions.timeutil import utcnow, working_days_between
+
+PER_PAGE = 20
+
+
+def privacy_ok(form, fields) -> bool:
+    """The personal-data guard: True when it is safe to save (see champions.privacy)."""
+    from champions import privacy
+
+    return privacy.check_form(form, fields)
+
+
+def tag_groups(tags) -> list[tuple[str, str, list]]:
+    """Tags grouped by kind for the checkboxes: (kind, label, tags)."""
+    return [(kind, label, [t for t in tags if t.kind == kind]) for kind, label in TAG_KINDS.items()
+            if any(t.kind == kind for t in tags)]
+
+
+def question_form(obj=None) -> QuestionForm:
+    """The ask/edit form with the tag choices filled in."""
+    form = QuestionForm(obj=obj)
+    tags = queries.tags_for_form()
+    form.tags.choices = [SelectChoice(t.id, t.name) for t in tags]
+    form.all_tags = tags
+    if obj is not None and request.method == "GET":
+        form.tags.data = [t.id for t in obj.tags]
+    return form
+
+
+@bp.get("/")
+@login_required
+def index():
+    """The question lists: latest activity, unanswered, awaiting a champion, resolved, mine, following."""
+    tab = request.args.get("tab", "latest")
+    if tab not in queries.TAB_KEYS:
+        tab = "latest"
+    page = db.paginate(queries.list_query(current_user, tab), per_page=PER_PAGE, error_out=False)
+    return render_template("questions/index.html", page=page, tab=tab, tabs=queries.TABS,
+                           now=utcnow(), working_days=working_days_between)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def ask():
+    """Ask a question, with a preview and similar questions before posting."""
+    permissions.require("question.ask")
+    form = question_form()
+    preview = None
+    if form.validate_on_submit():
+        if "preview" in request.form:
+            preview = markdown.render(form.body.data)
+        elif privacy_ok(form, ["title", "body"]):
+            question = service.create_question(current_user, form.title.data, form.body.data or "",
+                                               form.visibility.data, form.tags.data)
+            db.session.commit()
+            flash("Your question has been posted. You will be told when someone answers.", "success")
+            return redirect(url_for("questions.detail", question_id=question.id))
+    similar = service.similar_questions(form.title.data, current_user) if form.title.data else []
+    return render_template("questions/ask.html", form=form, preview=preview, similar=similar,
+                           groups=tag_groups(form.all_tags))
+
+
+def render_detail(question, form=None, preview=None, status=200):
+    """The question page with its answers in order and the answer form."""
+    answers = [a for a in question.answers if permissions.can(current_user, "answer.view", a)]
+    answers = service.ordered_answers(question, answers)
+    return render_template(
+        "questions/detail.html", question=question, answers=answers, form=form or AnswerForm(),
+        preview=preview, voted=queries.voted_answer_ids(current_user, answers),
+        following=service.is_following(question, current_user)), status
+
+
+@bp.get("/<int:question_id>")
+@login_required
+def detail(question_id: int):
+    """A question and its answers."""
+    return render_detail(queries.get_question_or_404(question_id, full=True))
+
+
+@bp.post("/<int:question_id>/answers")
+@login_required
+def answer(question_id: int):
+    """Post an answer (or preview it)."""
+    question = queries.get_question_or_404(question_id, full=True)
+    if not permissions.can(current_user, "question.answer", question):
+        abort(403)
+    form = AnswerForm()
+    if not form.validate_on_submit():
+        return render_detail(question, form)
+    if "preview" in request.form:
+        return render_detail(question, form, preview=markdown.render(form.body.data))
+    if not privacy_ok(form, ["body"]):
+        return render_detail(question, form)
+    new = service.add_answer(question, current_user, form.body.data)
+    db.session.commit()
+    flash("Your answer has been posted.", "success")
+    return redirect(url_for("questions.detail", question_id=question.id, _anchor=f"answer-{new.id}"))

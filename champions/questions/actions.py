@@ -1,0 +1,230 @@
+"""Buttons on the question page: accept, endorse, helpful, follow, close, lock, hide, withdraw, report."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from champions import audit, permissions, search
+from champions.extensions import db
+from champions.moderation.models import Flag
+from champions.questions import bp, moderate, queries, service
+from champions.moderation.forms import FlagForm
+from champions.questions.forms import CloseForm, HideForm
+from champions.questions.models import HelpfulVote, Question
+from champions.timeutil import utcnow
+
+
+def _back(question_id: int, anchor: str | None = None):
+    return redirect(url_for("questions.detail", question_id=question_id, _anchor=anchor))
+
+
+@bp.post("/answers/<int:answer_id>/accept")
+@login_required
+def accept(answer_id: int):
+    """Accept this answer (or un-accept it when it already is)."""
+    answer = queries.get_answer_or_404(answer_id, "answer.accept")
+    question = answer.question
+    if question.accepted_answer_id == answer.id:
+        question.accepted_answer_id = None
+        flash("The answer is no longer marked as accepted.", "success")
+    else:
+        question.accepted_answer_id = answer.id
+        service.notify_answer_author(answer, current_user, "answer_accepted", "accepted")
+        flash("Answer accepted. The question shows as resolved.", "success")
+    service.touch(question)
+    service.refresh(question)
+    db.session.commit()
+    return _back(question.id, f"answer-{answer.id}")
+
+
+@bp.post("/answers/<int:answer_id>/endorse")
+@login_required
+def endorse(answer_id: int):
+    """Endorse an answer on behalf of the SDS Champions, or withdraw the endorsement."""
+    answer = queries.get_answer_or_404(answer_id, "answer.endorse")
+    endorsed = not answer.endorsed
+    moderate.set_endorsed(answer, current_user, endorsed)
+    if endorsed:
+        service.notify_answer_author(answer, current_user, "answer_endorsed", "endorsed by the SDS Champions")
+    db.session.commit()
+    flash("Answer endorsed." if endorsed else "Endorsement withdrawn.", "success")
+    return _back(answer.question_id, f"answer-{answer.id}")
+
+
+@bp.post("/answers/<int:answer_id>/helpful")
+@login_required
+def helpful(answer_id: int):
+    """Mark an answer helpful, or take the mark back (one per person per answer)."""
+    answer = queries.get_answer_or_404(answer_id, "answer.vote")
+    vote = db.session.scalar(select(HelpfulVote).where(HelpfulVote.answer_id == answer.id,
+                                                       HelpfulVote.user_id == current_user.id))
+    if vote is None:
+        db.session.add(HelpfulVote(answer_id=answer.id, user_id=current_user.id))
+        answer.helpful_count += 1
+    else:
+        db.session.delete(vote)
+        answer.helpful_count = max(0, answer.helpful_count - 1)
+    db.session.commit()
+    return _back(answer.question_id, f"answer-{answer.id}")
+
+
+@bp.post("/<int:question_id>/follow")
+@login_required
+def follow(question_id: int):
+    """Follow a question, or stop following it."""
+    question = queries.get_question_or_404(question_id, "question.follow")
+    if service.is_following(question, current_user):
+        service.unfollow(question, current_user)
+        flash("You are no longer following this question.", "success")
+    else:
+        service.follow(question, current_user)
+        flash("You are following this question. You will be told about new answers.", "success")
+    db.session.commit()
+    return _back(question.id)
+
+
+@bp.route("/<int:question_id>/close", methods=["GET", "POST"])
+@login_required
+def close(question_id: int):
+    """Close a question with a reason."""
+    question = queries.get_question_or_404(question_id, "question.close")
+    form = CloseForm()
+    if form.validate_on_submit():
+        duplicate = None
+        if form.reason.data == "duplicate":
+            duplicate = db.session.get(Question, form.duplicate_of.data)
+            if duplicate is None or duplicate.id == question.id or \
+                    not permissions.can(current_user, "question.view", duplicate):
+                form.duplicate_of.errors.append("Enter the number of another question you can see")
+                return render_template("questions/close.html", question=question, form=form)
+        moderate.close(question, current_user, form.reason.data, duplicate)
+        db.session.commit()
+        flash("The question is closed.", "success")
+        return _back(question.id)
+    return render_template("questions/close.html", question=question, form=form)
+
+
+@bp.post("/<int:question_id>/reopen")
+@login_required
+def reopen(question_id: int):
+    """Reopen a closed question."""
+    question = queries.get_question_or_404(question_id, "question.close")
+    moderate.reopen(question, current_user)
+    db.session.commit()
+    flash("The question is open again.", "success")
+    return _back(question.id)
+
+
+@bp.post("/<int:question_id>/lock")
+@login_required
+def lock(question_id: int):
+    """Lock the thread against new answers, or unlock it."""
+    question = queries.get_question_or_404(question_id, "question.lock")
+    moderate.set_locked(question, current_user, not question.locked)
+    db.session.commit()
+    flash("The question is locked: no new answers." if question.locked else "The question is unlocked.", "success")
+    return _back(question.id)
+
+
+@bp.post("/<int:question_id>/meeting")
+@login_required
+def flag_for_meeting(question_id: int):
+    """Flag the question for the next champions' meeting, or remove the flag."""
+    question = queries.get_question_or_404(question_id, "question.flag_for_meeting")
+    question.flagged_for_meeting = not question.flagged_for_meeting
+    question.flagged_for_meeting_by_id = current_user.id if question.flagged_for_meeting else None
+    question.flagged_for_meeting_at = utcnow() if question.flagged_for_meeting else None
+    audit.record(current_user, "question.flag_for_meeting", question, after={"flagged": question.flagged_for_meeting})
+    db.session.commit()
+    flash("Flagged for the next champions' meeting." if question.flagged_for_meeting
+          else "No longer flagged for the next champions' meeting.", "success")
+    return _back(question.id)
+
+
+@bp.post("/<int:question_id>/withdraw")
+@login_required
+def withdraw(question_id: int):
+    """The asker withdraws their question while it has no answers."""
+    question = queries.get_question_or_404(question_id, "question.withdraw")
+    question.withdrawn = True
+    search.enqueue("question", question.id)
+    db.session.commit()
+    flash("Your question has been withdrawn. Nobody else can see it now.", "success")
+    return redirect(url_for("questions.index"))
+
+
+def _hide_form(post, question, action: str):
+    form = HideForm()
+    if form.validate_on_submit():
+        moderate.hide(post, current_user, form.reason.data)
+        db.session.commit()
+        flash("Hidden. Only SDS Champions can see it now.", "success")
+        return _back(question.id)
+    return render_template("questions/hide.html", form=form, question=question, post=post, action=action)
+
+
+@bp.route("/<int:question_id>/hide", methods=["GET", "POST"])
+@login_required
+def hide_question(question_id: int):
+    """Hide a question with a reason."""
+    question = queries.get_question_or_404(question_id, "question.hide")
+    return _hide_form(question, question, url_for("questions.hide_question", question_id=question.id))
+
+
+@bp.route("/answers/<int:answer_id>/hide", methods=["GET", "POST"])
+@login_required
+def hide_answer(answer_id: int):
+    """Hide an answer with a reason."""
+    answer = queries.get_answer_or_404(answer_id, "answer.hide")
+    return _hide_form(answer, answer.question, url_for("questions.hide_answer", answer_id=answer.id))
+
+
+@bp.post("/<int:question_id>/restore")
+@login_required
+def restore_question(question_id: int):
+    """Show a hidden question again."""
+    question = queries.get_question_or_404(question_id, "question.hide")
+    moderate.restore(question, current_user)
+    db.session.commit()
+    flash("The question is visible again.", "success")
+    return _back(question.id)
+
+
+@bp.post("/answers/<int:answer_id>/restore")
+@login_required
+def restore_answer(answer_id: int):
+    """Show a hidden answer again."""
+    answer = queries.get_answer_or_404(answer_id, "answer.hide")
+    moderate.restore(answer, current_user)
+    db.session.commit()
+    flash("The answer is visible again.", "success")
+    return _back(answer.question_id, f"answer-{answer.id}")
+
+
+def _report(content_type: str, post, question):
+    form = FlagForm()
+    if form.validate_on_submit():
+        db.session.add(Flag(content_type=content_type, object_id=post.id, reason=form.reason.data,
+                            note=form.note.data or "", reporter_id=current_user.id))
+        db.session.commit()
+        flash("Thank you. The SDS Champions will look at it.", "success")
+        return _back(question.id)
+    return render_template("questions/report.html", form=form, question=question, post=post,
+                           content_type=content_type)
+
+
+@bp.route("/<int:question_id>/report", methods=["GET", "POST"])
+@login_required
+def report_question(question_id: int):
+    """Report a question to the champions."""
+    question = queries.get_question_or_404(question_id, "question.flag")
+    return _report("question", question, question)
+
+
+@bp.route("/answers/<int:answer_id>/report", methods=["GET", "POST"])
+@login_required
+def report_answer(answer_id: int):
+    """Report an answer to the champions."""
+    answer = queries.get_answer_or_404(answer_id, "answer.flag")
+    return _report("answer", answer, answer.question)

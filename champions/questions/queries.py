@@ -1,0 +1,98 @@
+"""Loading questions for pages: visibility filtered in SQL, with a fixed number of queries."""
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from champions import permissions
+from champions.auth.models import User
+from champions.extensions import db
+from champions.questions.models import Answer, Follow, HelpfulVote, Question, Tag
+
+# (key, label) of the list tabs, in order.
+TABS = (
+    ("latest", "Latest activity"),
+    ("unanswered", "Unanswered"),
+    ("awaiting", "Awaiting a champion"),
+    ("resolved", "Resolved"),
+    ("mine", "My questions"),
+    ("following", "Following"),
+)
+TAB_KEYS = {key for key, _ in TABS}
+
+
+def _author_loader(attribute):
+    return joinedload(attribute).joinedload(User.organisation)
+
+
+def list_query(user, tab: str = "latest", tag: Tag | None = None):
+    """The questions this person may see for one tab (and optionally one tag), newest activity first."""
+    query = (select(Question)
+             .where(permissions.visibility_clause(Question.visibility, user))
+             .options(selectinload(Question.tags), joinedload(Question.author)))
+    if tab == "mine":
+        query = query.where(Question.author_id == user.id)
+    else:
+        query = query.where(Question.withdrawn.is_(False))
+    if not permissions.is_champion(user):
+        query = query.where(Question.hidden.is_(False))
+    if tag is not None:
+        query = query.where(Question.tags.any(Tag.id == tag.id))
+    if tab == "unanswered":
+        query = query.where(Question.answer_count == 0, Question.closed_reason == "")
+    elif tab == "awaiting":
+        query = query.where(Question.has_champion_answer.is_(False), Question.closed_reason == "",
+                            Question.hidden.is_(False))
+        return query.order_by(Question.created_at.asc(), Question.id.asc())
+    elif tab == "resolved":
+        query = query.where(Question.status == "resolved")
+    elif tab == "following":
+        query = query.where(Question.id.in_(select(Follow.question_id).where(Follow.user_id == user.id)))
+    return query.order_by(Question.last_activity_at.desc(), Question.id.desc())
+
+
+def awaiting_champion_query(user):
+    """Questions with no champion answer yet, oldest first (meetings and home panels use this too)."""
+    return list_query(user, "awaiting")
+
+
+def get_question_or_404(question_id: int, action: str = "question.view", *, full: bool = False) -> Question:
+    """Load a question; 404 if this person may not see it, 403 if they may see it but not do this."""
+    query = select(Question).where(Question.id == question_id)
+    if full:
+        query = query.options(
+            selectinload(Question.tags), _author_loader(Question.author), joinedload(Question.duplicate_of),
+            selectinload(Question.answers).options(_author_loader(Answer.author)))
+    question = db.session.scalar(query)
+    if question is None or not permissions.can(current_user, "question.view", question):
+        abort(404)
+    if action != "question.view" and not permissions.can(current_user, action, question):
+        abort(403)
+    return question
+
+
+def get_answer_or_404(answer_id: int, action: str = "answer.view") -> Answer:
+    """Load an answer; 404 if this person may not see it, 403 if they may not do this to it."""
+    answer = db.session.scalar(select(Answer).where(Answer.id == answer_id)
+                               .options(joinedload(Answer.question), joinedload(Answer.author)))
+    if answer is None or not permissions.can(current_user, "answer.view", answer):
+        abort(404)
+    if action != "answer.view" and not permissions.can(current_user, action, answer):
+        abort(403)
+    return answer
+
+
+def voted_answer_ids(user, answers) -> set[int]:
+    """Which of these answers this person has marked helpful (one query)."""
+    ids = [a.id for a in answers]
+    if not ids:
+        return set()
+    return set(db.session.scalars(select(HelpfulVote.answer_id).where(
+        HelpfulVote.user_id == user.id, HelpfulVote.answer_id.in_(ids))))
+
+
+def tags_for_form() -> list[Tag]:
+    """Every tag, in kind and sort order, for the tag checkboxes."""
+    return list(db.session.scalars(select(Tag).order_by(Tag.kind, Tag.sort_order, Tag.name)))

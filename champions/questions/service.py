@@ -1,0 +1,162 @@
+"""Writing questions and answers: revisions, denormalised counts, status, notifications and search."""
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+
+from champions import markdown, permissions, search
+from champions.auth.models import User
+from champions.extensions import db
+from champions.questions.models import Answer, Follow, Question, Revision, Tag
+from champions.timeutil import utcnow
+
+
+def _notify(*args, **kwargs) -> None:
+    from champions.notifications.service import notify
+
+    notify(*args, **kwargs)
+
+
+def add_revision(content_type: str, obj, editor) -> Revision:
+    """Keep this version of a question or answer."""
+    revision = Revision(content_type=content_type, object_id=obj.id, editor_id=getattr(editor, "id", None),
+                        title=getattr(obj, "title", "") if content_type == "question" else "", body=obj.body)
+    db.session.add(revision)
+    return revision
+
+
+def refresh(question: Question) -> None:
+    """Recount visible answers, the champion-answer flag and the status; queue a reindex."""
+    db.session.flush()
+    visible = db.session.execute(
+        select(Answer.id, User.role).join(User, Answer.author_id == User.id)
+        .where(Answer.question_id == question.id, Answer.hidden.is_(False))).all()
+    question.answer_count = len(visible)
+    question.has_champion_answer = any(role in ("champion", "admin") for _, role in visible)
+    if question.accepted_answer_id and question.accepted_answer_id not in {i for i, _ in visible}:
+        question.accepted_answer_id = None
+    if question.accepted_answer_id:
+        question.status = "resolved"
+    else:
+        question.status = "answered" if visible else "open"
+    search.enqueue("question", question.id)
+
+
+def touch(question: Question) -> None:
+    """Mark new activity on a question."""
+    question.last_activity_at = utcnow()
+
+
+def follow(question: Question, user) -> None:
+    """Follow a question (no-op if already following)."""
+    exists = db.session.scalar(select(Follow.id).where(Follow.question_id == question.id, Follow.user_id == user.id))
+    if not exists:
+        db.session.add(Follow(question_id=question.id, user_id=user.id))
+
+
+def unfollow(question: Question, user) -> None:
+    """Stop following a question."""
+    for item in db.session.scalars(select(Follow).where(Follow.question_id == question.id, Follow.user_id == user.id)):
+        db.session.delete(item)
+
+
+def is_following(question: Question, user) -> bool:
+    """Does this person follow the question?"""
+    return bool(db.session.scalar(select(Follow.id).where(Follow.question_id == question.id,
+                                                          Follow.user_id == user.id)))
+
+
+def tags_by_ids(ids) -> list[Tag]:
+    """The tags with these ids."""
+    ids = [int(i) for i in ids or []]
+    return list(db.session.scalars(select(Tag).where(Tag.id.in_(ids)))) if ids else []
+
+
+def create_question(author, title: str, body: str, visibility: str, tag_ids) -> Question:
+    """Post a question: keep the first revision, follow it, tell every champion, index it."""
+    if author.is_partner:
+        visibility = "partners"
+    now = utcnow()
+    question = Question(title=title.strip(), body=body, body_html=str(markdown.render(body)),
+                        visibility=visibility, author_id=author.id, created_at=now, last_activity_at=now,
+                        tags=tags_by_ids(tag_ids))
+    db.session.add(question)
+    db.session.flush()
+    add_revision("question", question, author)
+    follow(question, author)
+    champions = db.session.scalars(select(User).where(User.role == "champion", User.active.is_(True)))
+    _notify(champions, kind="new_question", title=f"New question: {question.title}", url=question.url,
+            visibility=question.visibility, actor=author)
+    refresh(question)
+    return question
+
+
+def edit_question(question: Question, editor, title: str, body: str, tag_ids, visibility: str | None = None) -> None:
+    """Change a question's text and tags, keeping a revision."""
+    question.title = title.strip()
+    question.body = body
+    question.body_html = str(markdown.render(body))
+    question.tags = tags_by_ids(tag_ids)
+    if visibility and not question.author.is_partner:
+        question.visibility = visibility
+    question.edited = True
+    add_revision("question", question, editor)
+    refresh(question)
+
+
+def add_answer(question: Question, author, body: str) -> Answer:
+    """Post an answer: revision, counts, tell the asker and followers, index."""
+    answer = Answer(question_id=question.id, body=body, body_html=str(markdown.render(body)),
+                    author_id=author.id, created_at=utcnow())
+    db.session.add(answer)
+    db.session.flush()
+    add_revision("answer", answer, author)
+    touch(question)
+    refresh(question)
+    follower_ids = select(Follow.user_id).where(Follow.question_id == question.id)
+    people = db.session.scalars(select(User).where(or_(User.id == question.author_id, User.id.in_(follower_ids))))
+    _notify(people, kind="new_answer", title=f"New answer to: {question.title}",
+            url=f"{question.url}#answer-{answer.id}", visibility=question.visibility, actor=author)
+    return answer
+
+
+def edit_answer(answer: Answer, editor, body: str) -> None:
+    """Change an answer's text, keeping a revision."""
+    answer.body = body
+    answer.body_html = str(markdown.render(body))
+    answer.edited = True
+    add_revision("answer", answer, editor)
+    search.enqueue("question", answer.question_id)
+
+
+def notify_answer_author(answer: Answer, actor, kind: str, what: str) -> None:
+    """Tell an answer's author it was accepted or endorsed."""
+    question = answer.question
+    _notify([answer.author], kind=kind, title=f"Your answer was {what}: {question.title}",
+            url=f"{question.url}#answer-{answer.id}", visibility=question.visibility, actor=actor)
+
+
+def ordered_answers(question: Question, answers: list[Answer]) -> list[Answer]:
+    """Accepted first, then endorsed, then most helpful, then oldest."""
+    return sorted(answers, key=lambda a: (a.id != question.accepted_answer_id, not a.endorsed,
+                                          -a.helpful_count, a.created_at, a.id))
+
+
+def similar_questions(title: str, user, exclude_id: int | None = None, limit: int = 5) -> list[Question]:
+    """Questions whose titles share words with this one, that this person may see."""
+    words = [w for w in {w.strip("?.,!:;()\"'").lower() for w in (title or "").split()} if len(w) > 3][:8]
+    if not words:
+        return []
+    query = (select(Question).where(or_(*[Question.title.ilike(f"%{w}%") for w in words]),
+                                    permissions.visibility_clause(Question.visibility, user),
+                                    Question.hidden.is_(False), Question.withdrawn.is_(False))
+             .order_by(Question.last_activity_at.desc()).limit(limit))
+    if exclude_id:
+        query = query.where(Question.id != exclude_id)
+    return list(db.session.scalars(query))
+
+
+def count_visible(user) -> int:
+    """How many questions this person may see (hidden and withdrawn left out)."""
+    return db.session.scalar(select(func.count(Question.id)).where(
+        permissions.visibility_clause(Question.visibility, user),
+        Question.hidden.is_(False), Question.withdrawn.is_(False))) or 0
