@@ -1,0 +1,208 @@
+"""Security baseline: headers, cookies, CSRF on every POST, open redirects, rate limits, config, /healthz."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from champions import create_app
+from champions.auth.models import User
+from champions.config import ConfigError, from_environment, test_config
+from champions.extensions import db, limiter
+from champions.outbox.models import OutboxMessage
+from tests import factories
+from tests.dbutil import database_url
+
+PUBLIC_PAGES = ["/auth/sign-in", "/auth/register", "/auth/forgot-password", "/accessibility", "/healthz",
+                "/no-such-page"]
+
+
+def _get_rules(app):
+    """Every GET route without URL parameters (the pages a signed-in admin can open directly)."""
+    return sorted({rule.rule for rule in app.url_map.iter_rules()
+                   if "GET" in rule.methods and not rule.arguments and rule.endpoint != "static"})
+
+
+def _assert_headers(response, where):
+    csp = response.headers.get("Content-Security-Policy", "")
+    assert "unsafe-inline" not in csp, where
+    for directive in ("object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "default-src 'self'"):
+        assert directive in csp, f"{where}: {directive} missing"
+    assert response.headers.get("X-Content-Type-Options") == "nosniff", where
+    assert response.headers.get("Referrer-Policy"), where
+
+
+def test_headers_on_public_pages(client):
+    for url in PUBLIC_PAGES:
+        response = client.get(url)
+        _assert_headers(response, url)
+        assert "Strict-Transport-Security" not in response.headers, "no HSTS over plain HTTP"
+
+
+def test_headers_and_no_store_on_every_signed_in_page(app, client, login_as):
+    login_as("admin")
+    checked = 0
+    for url in _get_rules(app):
+        response = client.get(url)
+        _assert_headers(response, url)
+        if url != "/healthz":
+            assert "no-store" in response.headers.get("Cache-Control", ""), url
+        checked += 1
+    assert checked >= 10
+
+
+def test_hsts_only_over_https(client):
+    response = client.get("/auth/sign-in", base_url="https://localhost")
+    assert "max-age=" in response.headers["Strict-Transport-Security"]
+    assert "Strict-Transport-Security" not in client.get("/auth/sign-in").headers
+
+
+def test_session_cookie_is_httponly_and_lax(client):
+    user = factories.user()
+    db.session.commit()
+    response = client.post("/auth/sign-in", data={"email": user.email, "password": factories.PASSWORD})
+    cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_production_cookies_are_secure(tmp_path):
+    config = from_environment(str(tmp_path), {"SECRET_KEY": "x" * 40})
+    assert config["SESSION_COOKIE_SECURE"] and config["REMEMBER_COOKIE_SECURE"]
+
+
+def test_every_post_route_needs_a_csrf_token(app, client, login_as, csrf_enabled):
+    """A signed-in admin posting to any POST route without a token gets 400 (URL parameters filled with 1)."""
+    login_as("admin")
+    failures, checked = [], 0
+    for rule in app.url_map.iter_rules():
+        if "POST" not in rule.methods:
+            continue
+        url = rule.rule
+        for argument in rule.arguments:
+            url = url.replace(f"<{argument}>", "1")
+            for converter in ("int", "string", "path", "any"):
+                url = url.replace(f"<{converter}:{argument}>", "1")
+        response = client.post(url, data={"anything": "at all"})
+        checked += 1
+        if response.status_code != 400:
+            failures.append(f"{rule.endpoint} {url}: {response.status_code}")
+    assert checked >= 10
+    assert not failures, "POST routes that accept a request without a CSRF token:\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize("target", ["//evil.example", "https://evil.example", "/\\evil.example", "\\\\evil",
+                                    "javascript:alert(1)", "http:/evil.example", "///evil.example"])
+def test_open_redirects_land_on_the_home_page(client, target):
+    user = factories.user()
+    db.session.commit()
+    response = client.post("/auth/sign-in", data={"email": user.email, "password": factories.PASSWORD, "next": target})
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+def test_secret_key_is_required_outside_demo(tmp_path):
+    with pytest.raises(ConfigError) as error:
+        from_environment(str(tmp_path), {"DATABASE_URL": "sqlite://"})
+    message = str(error.value)
+    assert "SECRET_KEY" in message and "\n" not in message
+    assert from_environment(str(tmp_path), {"DEMO": "1"})["SECRET_KEY"]
+
+
+def test_healthz_is_503_when_the_database_is_unreachable(tmp_path):
+    settings = test_config(str(tmp_path))
+    settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path}/missing-folder/nothing/hub.db"
+    broken = create_app(settings)
+    with broken.app_context():
+        response = broken.test_client().get("/healthz")
+        assert response.status_code == 503
+        assert response.json == {"status": "error", "database": "unavailable"}
+        db.engine.dispose()
+
+
+# --- rate limits --------------------------------------------------------------------------------
+
+@pytest.fixture
+def limited(app, tmp_path):
+    """A second app on the same database with rate limiting on and small limits."""
+    settings = test_config(str(tmp_path), database_url())
+    settings.update(WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=True,
+                    SIGN_IN_LIMIT_PER_ACCOUNT="10 per 15 minutes", SIGN_IN_LIMIT_PER_IP="15 per 15 minutes",
+                    REGISTER_LIMIT_PER_IP="2 per hour", FORGOT_PASSWORD_LIMIT_PER_IP="3 per hour",
+                    RESEND_CONFIRMATION_LIMIT_PER_IP="2 per hour")
+    limited_app = create_app(settings)
+    with limited_app.app_context():
+        limiter.reset()
+        yield limited_app
+        limiter.reset()
+        db.session.remove()
+
+
+def test_sign_in_is_limited_per_account(limited):
+    user = factories.user(email="target@example.org")
+    db.session.commit()
+    client = limited.test_client()
+    for _ in range(10):
+        assert client.post("/auth/sign-in", data={"email": user.email, "password": "wrong guess"}).status_code == 200
+    response = client.post("/auth/sign-in", data={"email": "TARGET@example.org", "password": factories.PASSWORD})
+    assert response.status_code == 429
+    page = response.get_data(as_text=True)
+    assert "Too many attempts" in page and "Try again in 15 minutes" in page
+    assert int(response.headers["Retry-After"]) > 800
+    # Another account from the same address is not locked out by this one.
+    other = factories.user()
+    db.session.commit()
+    assert client.post("/auth/sign-in", data={"email": other.email, "password": factories.PASSWORD}).status_code == 302
+
+
+def test_sign_in_is_limited_per_address(limited):
+    client = limited.test_client()
+    statuses = [client.post("/auth/sign-in", data={"email": f"guess{n}@example.org", "password": "x"}).status_code
+                for n in range(16)]
+    assert statuses[:15] == [200] * 15 and statuses[15] == 429
+    # Reading the page is never limited.
+    assert client.get("/auth/sign-in").status_code == 200
+
+
+def test_register_is_limited_per_address(limited):
+    client = limited.test_client()
+    for n in range(2):
+        assert client.post("/auth/register", data={"email": "bad"}).status_code == 200
+    response = client.post("/auth/register", data={"email": "bad"})
+    assert response.status_code == 429 and "Try again in" in response.get_data(as_text=True)
+
+
+def test_forgot_password_is_limited_per_address(limited):
+    factories.user(email="flood@example.org")
+    db.session.commit()
+    client = limited.test_client()
+    for _ in range(3):
+        assert client.post("/auth/forgot-password", data={"email": "flood@example.org"}).status_code == 200
+    assert client.post("/auth/forgot-password", data={"email": "flood@example.org"}).status_code == 429
+    assert len(db.session.scalars(select(OutboxMessage)).all()) == 3
+
+
+def test_resending_confirmation_is_limited_per_address(limited):
+    client = limited.test_client()
+    for _ in range(2):
+        assert client.post("/auth/confirm/resend", data={"email": "x@example.org"}).status_code == 302
+    assert client.post("/auth/confirm/resend", data={"email": "x@example.org"}).status_code == 429
+
+
+# --- create-user command --------------------------------------------------------------------------
+
+def test_create_user_command(runner):
+    result = runner.invoke(args=["create-user", "New.Champion@Example.org", "--role", "champion", "--name", "Nia"],
+                           input="Tay river kettle lantern\nTay river kettle lantern\n")
+    assert result.exit_code == 0, result.output
+    assert "Created champion new.champion@example.org" in result.output
+    user = User.by_email("new.champion@example.org")
+    assert (user.role, user.display_name) == ("champion", "Nia")
+    assert user.email_confirmed_at is not None and user.check_password("Tay river kettle lantern")
+
+
+def test_create_user_command_refuses_weak_passwords_and_duplicates(runner):
+    result = runner.invoke(args=["create-user", "weak@example.org"], input="password1234\npassword1234\n")
+    assert result.exit_code != 0 and "too common" in result.output
+    assert User.by_email("weak@example.org") is None
+    factories.user(email="exists@example.org")
+    db.session.commit()
+    result = runner.invoke(args=["create-user", "EXISTS@example.org"], input="Tay river kettle lantern\n" * 2)
+    assert result.exit_code != 0 and "already exists" in result.output
