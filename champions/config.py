@@ -100,6 +100,7 @@ def test_config(tmp_path: str, database_url: str | None = None) -> dict:
         "SECRET_KEY": "test-secret",
         "DEMO": False,
         "SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{tmp / 'test.db'}",
+        "SQLITE_SYNCHRONOUS": "OFF",  # a throwaway database: no need to wait for the disk
         "SEARCH_BACKEND": "whoosh",
         "SEARCH_INDEX_DIR": str(tmp / "search-index"),
         "SEARCH_SYNC": True,

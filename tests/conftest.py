@@ -1,6 +1,8 @@
 """Fixtures: app (fresh database and index per test), client, runner, login_as, csrf_enabled."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from flask import g, request_started
 from sqlalchemy import event, text
@@ -20,10 +22,25 @@ def _fresh_g(sender, **extra):
     g._get_current_object().__dict__.clear()
 
 
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory):
+    """An empty SQLite database with every table, built once and copied for each test (DDL is slow)."""
+    if database_url():
+        return None
+    folder = tmp_path_factory.mktemp("template")
+    template_app = create_app(test_config(str(folder)))
+    with template_app.app_context():
+        db.create_all()
+        db.engine.dispose()  # checkpoints the WAL into the main file
+    return folder / "test.db"
+
+
 @pytest.fixture
-def app(tmp_path):
+def app(tmp_path, _sqlite_template):
     """The app with TestConfig, an empty database and an empty search index."""
     url = database_url()
+    if _sqlite_template is not None:
+        shutil.copyfile(_sqlite_template, tmp_path / "test.db")
     settings = test_config(str(tmp_path), url)
     settings["WTF_CSRF_ENABLED"] = False
     application = create_app(settings)
@@ -31,7 +48,8 @@ def app(tmp_path):
     # so nothing (such as Flask-Login's cached user) leaks from one request to the next.
     request_started.connect(_fresh_g, application)
     with application.app_context():
-        db.create_all()
+        if url:
+            db.create_all()
         yield application
         db.session.remove()
         if url:
