@@ -89,10 +89,10 @@ def is_valid_chi(value: str) -> bool:
 
 
 # --- National Insurance numbers ----------------------------------------------------------------
-# Neither letter D F I Q U V; the second not O; some prefixes never issued.
+# Neither letter D F I Q U V; the second not O; some prefixes never issued. Capitals only: NI numbers
+# are printed in capitals, and in lower case "by 100000" or "at 250000" would look like one.
 _NI_RE = re.compile(
-    r"\b([ABCEGHJKLMNOPRSTWXYZ][ABCEGHJKLMNPRSTWXYZ])\s?(\d{2})\s?(\d{2})\s?(\d{2})(?:\s?([A-D]))?\b",
-    re.IGNORECASE,
+    r"\b([ABCEGHJKLMNOPRSTWXYZ][ABCEGHJKLMNPRSTWXYZ])\s?(\d{2})\s?(\d{2})\s?(\d{2})(?:\s?([A-D]))?\b"
 )
 _NI_NEVER_ISSUED = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
 
@@ -162,7 +162,7 @@ def _all_findings(text: str, domains: list[str]) -> list[Finding]:
         if is_valid_chi(m.group(1)):
             found.append(Finding(CHI, m.group(1), m.start(1), m.end(1)))
     for m in _NI_RE.finditer(text):
-        if m.group(1).upper() not in _NI_NEVER_ISSUED:
+        if m.group(1) not in _NI_NEVER_ISSUED:
             found.append(Finding(NI, m.group(0), m.start(), m.end()))
     for m in _POSTCODE_RE.finditer(text):
         found.append(Finding(POSTCODE, m.group(0), m.start(), m.end()))
