@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -57,9 +57,13 @@ class CloseForm(FlaskForm):
     duplicate_of = IntegerField("Number of the question it duplicates", validators=[
         Optional(), NumberRange(min=1, message="Enter the number of a question")])
 
-    def validate_duplicate_of(self, field):
-        if self.reason.data == "duplicate" and not field.data:
-            raise ValidationError("Enter the number of the question it duplicates")
+    def validate(self, extra_validators=None) -> bool:
+        """A duplicate needs the number of the question it duplicates."""
+        valid = super().validate(extra_validators)
+        if valid and self.reason.data == "duplicate" and not self.duplicate_of.data:
+            self.duplicate_of.errors = ["Enter the number of the question it duplicates"]
+            return False
+        return valid
 
 
 class HideForm(FlaskForm):
