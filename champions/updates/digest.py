@@ -55,4 +55,5 @@ def send_weekly_digest(now: datetime | None = None) -> int:
 @bp.cli.command("digest")
 def digest_command() -> None:
     """Email the weekly summary of new partner updates to everyone who opted in."""
-    click.echo(f"Queued the weekly digest for {send_weekly_digest()} people.")
+    sent = send_weekly_digest()
+    click.echo(f"Queued the weekly digest for {sent} {'person' if sent == 1 else 'people'}.")
