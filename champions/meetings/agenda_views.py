@@ -11,10 +11,10 @@ from champions.meetings.forms import AddSuggestionForm, FreeItemForm, IssueForm,
 from champions.meetings.models import AgendaItem, IssueIdentified
 
 
-def _item_or_404(meeting_id: int, item_id: int):
+def _item_or_404(meeting_id: int, item_id: int, removed_ok: bool = False):
     meeting = service.get_meeting_or_404(meeting_id, action="edit")
     item = db.session.get(AgendaItem, item_id)
-    if item is None or item.meeting_id != meeting.id or item.removed:
+    if item is None or item.meeting_id != meeting.id or (item.removed and not removed_ok):
         abort(404)
     return meeting, item
 
@@ -81,10 +81,11 @@ def item_move(meeting_id: int, item_id: int, direction: str):
 @login_required
 def item_remove(meeting_id: int, item_id: int):
     """Take an item off the agenda (kept, marked removed)."""
-    meeting, item = _item_or_404(meeting_id, item_id)
-    service.changed(meeting, current_user, f"Removed '{item.title}' from the agenda")
-    item.removed = True
-    db.session.commit()
+    meeting, item = _item_or_404(meeting_id, item_id, removed_ok=True)
+    if not item.removed:
+        service.changed(meeting, current_user, f"Removed '{item.title}' from the agenda")
+        item.removed = True
+        db.session.commit()
     flash(f"Removed from the agenda: {item.title}", "success")
     return redirect(url_for("meetings.agenda_builder", meeting_id=meeting.id))
 
@@ -148,13 +149,15 @@ def issue_new(meeting_id: int):
     """Record an issue the meeting identified, with the questions behind it."""
     meeting = service.get_meeting_or_404(meeting_id, action="edit")
     form = IssueForm()
+    valid = form.validate_on_submit()
     ids = agenda.parse_question_refs(form.questions.data) if form.is_submitted() else []
     found, missing = agenda.find_questions(ids or [])
     if form.is_submitted() and (ids is None or missing):
+        valid = False
         form.questions.errors = list(form.questions.errors) + [
             "Enter question numbers (like 12) or links to questions on the Hub" if ids is None
             else f"No question with the number {', '.join(map(str, missing))}"]
-    if not form.validate_on_submit() or form.questions.errors or not service.personal_data_ok(form, ["text"]):
+    if not valid or not service.personal_data_ok(form, ["text"]):
         return render_template("meetings/issue_form.html", meeting=meeting, form=form)
     service.changed(meeting, current_user, "Added an issue identified")
     db.session.add(IssueIdentified(meeting=meeting, text=form.text.data.strip(), text_html=str(render(form.text.data)),

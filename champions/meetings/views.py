@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms import SelectChoice
@@ -136,12 +136,10 @@ def edit(meeting_id: int):
 @login_required
 def publish(meeting_id: int):
     """Publish the notes and tell the people they are for."""
-    meeting = service.get_meeting_or_404(meeting_id)
+    meeting = service.get_meeting_or_404(meeting_id, action="edit")
     if meeting.is_published:
         flash("These notes are already published.", "info")
         return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-    if not permissions.can(current_user, "meeting.publish", meeting):
-        abort(403)
     service.publish(meeting, current_user)
     db.session.commit()
     flash(f"Published. Everyone who can read them ({permissions.VISIBILITY_LABELS[meeting.visibility].lower()}) "
