@@ -1,0 +1,49 @@
+"""The new starter continues their induction from the home page, finishes a module with its check, and sees progress change."""
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+
+def test_new_starter_completes_a_module(page, sign_in, assert_accessible):
+    sign_in(page, "newstarter@example.org")
+    page.goto("/")
+    panel = page.locator("section", has=page.get_by_role("heading", name="Continue your induction"))
+    expect(panel).to_contain_text("1 of 5 modules completed")
+    panel.get_by_role("link", name=re.compile("^Continue")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Options 3 and 4")  # resumes at the first lesson not done
+    assert_accessible(page)
+    page.get_by_role("textbox", name=re.compile("My reflections")).fill("Option 4 lets people mix: useful for my first review.")
+    page.get_by_role("button", name="Save my reflections").click()
+    expect(page.locator(".notification-banner")).to_contain_text("Only you can see them")
+    page.get_by_role("button", name="Mark as complete").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Helping someone choose")
+    page.get_by_role("button", name="Mark as complete").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Knowledge check")
+    page.get_by_role("button", name="Check my answers").click()  # nothing chosen
+    expect(page.locator(".error-summary")).to_contain_text("Answer question 1")
+    assert_accessible(page)
+    page.get_by_label("Option 1: a direct payment").check()
+    page.get_by_label("The council or a third party").check()
+    page.get_by_label("A mix of options 1, 2 and 3").check()
+    page.get_by_role("button", name="Check my answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("You passed")
+    expect(page.locator("main")).to_contain_text("You answered 3 of 3 questions correctly")
+    assert_accessible(page)
+    page.get_by_role("link", name="Back to your induction").click()
+    expect(page.locator("main")).to_contain_text("2 of 5 modules completed")
+    expect(page.locator(".task-list")).to_contain_text("Completed")
+    assert_accessible(page)
+    page.goto("/induction/log")
+    expect(page.locator("main")).to_contain_text("Option 4 lets people mix")
+    assert_accessible(page)
+
+
+def test_report_is_accessible(page, sign_in, assert_accessible):
+    sign_in(page, "champion@example.org")
+    page.goto("/")
+    page.get_by_role("link", name=re.compile(r"Induction: \d+ overdue")).click()
+    expect(page.locator("main")).to_contain_text("Callum Fraser")
+    expect(page.locator("main")).to_contain_text("Overdue")
+    assert_accessible(page)
