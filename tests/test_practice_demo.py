@@ -1,0 +1,18 @@
+"""The demo seed for practice examples and partner updates: content as described, safe to run twice."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from champions.extensions import db
+from champions.practice.models import PracticeExample
+from champions.updates.models import Update
+
+
+def test_seed_demo_twice(runner, app):
+    assert "Demo content is ready." in runner.invoke(args=["seed-demo"]).output
+    runner.invoke(args=["seed-demo"])
+    assert db.session.scalar(select(func.count()).select_from(PracticeExample)) == 12
+    statuses = dict(db.session.execute(select(PracticeExample.status, func.count()).group_by(PracticeExample.status)).all())
+    assert statuses["submitted"] == 1 and statuses["returned"] == 1 and statuses["published"] >= 8
+    assert db.session.scalar(select(func.count()).select_from(Update)) == 12
+    assert db.session.scalar(select(func.count()).select_from(Update).where(Update.pinned.is_(True))) == 1
