@@ -133,6 +133,7 @@ def limited(app, tmp_path):
         yield limited_app
         limiter.reset()
         db.session.remove()
+        db.engine.dispose()
 
 
 def test_sign_in_is_limited_per_account(limited):
