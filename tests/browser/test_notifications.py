@@ -1,9 +1,14 @@
 """Notifications in a real browser: the header count, marking read, email settings, and axe-core."""
 from __future__ import annotations
 
+import re
+
 from champions.auth.models import User
 from champions.extensions import db
 from champions.notifications.service import notify
+
+# Chromium may put a space before the colon where visually-hidden text meets visible text.
+MARK_READ = re.compile(r"Mark as read\s*: New answer to: Browser question two")
 
 
 def _notify_practitioner(live_app, titles):
@@ -27,9 +32,9 @@ def test_read_notifications_and_change_email_setting(page, live_app, sign_in, as
     assert "New" in item.inner_text()
     assert_accessible(page)
 
-    page.get_by_role("button", name="Mark as read: New answer to: Browser question two").click()
+    page.get_by_role("button", name=MARK_READ).click()
     assert page.get_by_text("Marked as read: New answer to: Browser question two").is_visible()
-    assert page.get_by_role("button", name="Mark as read: New answer to: Browser question two").count() == 0
+    assert page.get_by_role("button", name=MARK_READ).count() == 0
 
     page.get_by_role("button", name="Mark all as read").click()
     assert page.get_by_text("You have no unread notifications.").is_visible()
