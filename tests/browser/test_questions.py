@@ -1,0 +1,38 @@
+"""Questions in a real browser: ask, answer, endorse, accept; axe-core on the main pages."""
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+
+def test_ask_answer_endorse_accept(page, browser, live_server, sign_in, assert_accessible):
+    title = "Browser journey: can a PA be paid for training days?"
+    sign_in(page, "practitioner@example.org")
+    page.goto("/questions/new")
+    page.get_by_role("button", name="Post your question").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert "Enter your question" in page.locator(".error-summary").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Your question").fill(title)
+    page.get_by_label("Details").fill("A person employing PAs wants them trained in moving and handling.")
+    page.get_by_label("Personal assistants").check()
+    page.get_by_role("button", name="Post your question").click()
+    expect(page.get_by_text("Your question has been posted")).to_be_visible()
+    question_url = page.url
+
+    champion = browser.new_context(base_url=live_server).new_page()
+    sign_in(champion, "champion@example.org")
+    champion.goto(question_url)
+    champion.get_by_role("textbox", name="Your answer").fill("Yes: training that keeps the person safe is a reasonable use of the budget.")
+    champion.get_by_role("button", name="Post your answer").click()
+    expect(champion.get_by_text("Your answer has been posted")).to_be_visible()
+    champion.get_by_role("button", name="Endorse").click()
+    expect(champion.get_by_text("Endorsed by SDS Champions")).to_be_visible()
+
+    page.goto(question_url)
+    page.get_by_role("button", name="Accept this answer").click()
+    expect(page.get_by_text("Answer accepted")).to_be_visible()
+    expect(page.locator(".question .status").first).to_have_text("Resolved")
+    assert_accessible(page)
+    page.goto("/questions/")
+    expect(page.get_by_role("link", name=title)).to_be_visible()
+    assert_accessible(page)
