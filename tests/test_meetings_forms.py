@@ -66,6 +66,7 @@ def test_missing_date_and_times_are_errors(client, login_as):
     login_as("champion")
     page = client.post("/meetings/new", data=_form(date="", start_time="", end_time="")).get_data(as_text=True)
     assert "Enter the date of the meeting" in page and "Enter the start time" in page and "Enter the end time" in page
+    assert "Yes, the date is right" not in page  # only offered for a far-away date
 
 
 def test_far_date_is_a_warning_the_person_can_confirm(client, login_as):

@@ -34,6 +34,8 @@ def _lines(text: str) -> list[str]:
 class MeetingForm(FlaskForm):
     """Create or edit a meeting's details."""
 
+    date_needs_confirming = False  # set when the date is far away: shows the confirmation box
+
     title = StringField("Title", validators=[Optional(), Length(max=200)])
     date = DateField("Date", validators=[InputRequired("Enter the date of the meeting")])
     confirm_date = BooleanField("Yes, the date is right")
@@ -128,6 +130,8 @@ class IssueForm(FlaskForm):
 class ActionForm(FlaskForm):
     """An action raised at the meeting."""
 
+    due_needs_confirming = False  # set when the due date is past: shows the confirmation box
+
     what = TextAreaField("What needs doing", validators=[DataRequired("Describe the action"), Length(max=500)])
     owner = SelectField("Owner", coerce=str, validators=[DataRequired("Choose who owns this action")])
     due_on = DateField("Due date", validators=[Optional()])
@@ -136,6 +140,7 @@ class ActionForm(FlaskForm):
     def validate_due_on(self, field):
         """A due date already past is allowed (it records an overdue action) once confirmed."""
         if field.data and field.data < _today() and not self.confirm_due.data:
+            self.due_needs_confirming = True
             raise ValidationError("The due date is in the past. Check it, or tick "
                                   "'Yes, the due date is right' to keep it")
         if field.data and field.data > _today() + timedelta(days=5 * FAR_DAYS):
