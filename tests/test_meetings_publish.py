@@ -113,3 +113,15 @@ def test_search_finds_meetings_only_within_their_visibility(client, login_as, pe
     for role, urls in expected.items():
         user = champion if role == "champion" else people[role]
         assert set(_search(user, "zebracorn")) == urls, role
+
+
+def test_an_attendee_who_cannot_see_the_notes_is_not_told(client, login_as, people):
+    login_as("champion")
+    meeting = fm.meeting(status="draft", visibility="champions", attendees=[people["partner"], people["practitioner"]])
+    db.session.commit()
+    client.post(f"/meetings/{meeting.id}/publish")
+    told = _told(meeting)
+    assert people["partner"].id not in told and people["practitioner"].id not in told
+    assert people["admin"].id in told
+    emailed = {m.to_address for m in db.session.scalars(select(OutboxMessage))}
+    assert people["partner"].email not in emailed
