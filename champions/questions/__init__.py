@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("questions", __name__, url_prefix="/questions")
 
-from champions.questions import views, actions, editing, tags, search  # noqa: E402,F401
+from champions.questions import views, actions, editing, tags, search, panels  # noqa: E402,F401
