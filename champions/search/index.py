@@ -186,6 +186,9 @@ def query(user, text: str, kinds: list[str] | None = None, tag: str | None = Non
 
 def similar(user, title: str, kind: str = "question", limit: int = 5) -> list[Hit]:
     """Up to `limit` visible documents of one kind whose words look like this title."""
+    from champions.search import jobs
+
+    jobs.sync_if_needed()
     cleaned, _ = clean_query(title.replace('"', " "))
     levels = permissions.visible_levels(user)
     if not cleaned or not levels:

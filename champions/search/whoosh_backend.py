@@ -2,12 +2,14 @@
 
 Layout: SEARCH_INDEX_DIR/CURRENT names the live index directory (SEARCH_INDEX_DIR/<stamp>).
 A rebuild writes a new directory and replaces CURRENT atomically, so searches keep working.
-Each worker keeps one searcher per thread and refreshes it; opening one costs ~95 ms.
+Each worker keeps one searcher per thread and reopens it only after the index changes.
 """
 from __future__ import annotations
 
+import difflib
 import fcntl
 import os
+import re
 import shutil
 import threading
 import time
@@ -20,14 +22,17 @@ from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.index import LockError
-from whoosh.query import And, AndMaybe, Or, Phrase, Prefix, Term
+from whoosh.query import And, Or, Phrase, Prefix, Term
 
 from markupsafe import Markup, escape
 
-from champions.search.index import Hit, IndexBusy, Results, clean_text, document_version, split_query
+from champions.search.index import (COUNT_CAP, Hit, IndexBusy, Results, clean_text, document_version,
+                                    split_query)
 
 TITLE_BOOST = 3.0
-PHRASE_BOOST = 2.0
+# Relevance results are collected this deep and re-ranked so that words found side by side
+# ("option 2") come before the same words apart; positional phrase queries cost 10x more.
+RERANK_DEPTH = 100
 
 
 def make_schema() -> Schema:
@@ -37,9 +42,10 @@ def make_schema() -> Schema:
         doc_id=ID(unique=True, stored=True),
         source=ID(stored=True),
         version=STORED,
-        kind=ID(stored=True),
+        kind=ID(stored=True, sortable=True),
         title=TEXT(analyzer=analyzer, field_boost=TITLE_BOOST, stored=True),
-        body=TEXT(analyzer=analyzer, stored=True, spelling=True),
+        # No separate spelling field: it costs ~40% of indexing time; see _suggest.
+        body=TEXT(analyzer=analyzer, stored=True),
         visibility=ID,
         owner_id=ID,
         tags=KEYWORD(commas=True, lowercase=True),
@@ -133,15 +139,18 @@ class WhooshEngine:
         return name, self._ix_cache[name]
 
     def searcher(self):
-        """This thread's searcher on the live index, refreshed (cheap when nothing changed)."""
+        """This thread's searcher on the live index, reopened only when the index changed.
+
+        Not Searcher.refresh(): whoosh-reloaded 2.7.5 reuses a segment's reader when only its
+        deletions changed, so a refreshed searcher still finds deleted (e.g. now-hidden) documents.
+        """
         name, ix = self._index()
         held = getattr(self._local, "held", None)
-        if held is None or held[0] != name:
-            if held is not None:
-                held[1].close()
-            searcher = ix.searcher()
-        else:
-            searcher = held[1].refresh()
+        if held is not None and held[0] == name and held[1].up_to_date():
+            return held[1]
+        if held is not None:
+            held[1].close()
+        searcher = ix.searcher()
         self._local.held = (name, searcher)
         return searcher
 
@@ -229,7 +238,7 @@ class WhooshEngine:
         return Or([Term("title", token), Term("body", token)])
 
     def _user_query(self, text: str):
-        """(all-words query, any-word query or None); no field syntax or wildcards exist here."""
+        """(all-words query, any-word query or None, loose words); no field syntax or wildcards exist here."""
         phrases, words = split_query(text)
         parts, loose = [], []
         for phrase in phrases:
@@ -245,59 +254,103 @@ class WhooshEngine:
         if not parts:
             return None, None
         everything = And(parts) if len(parts) > 1 else parts[0]
-        if 2 <= len(loose) <= 4:
-            near = Or([Phrase("title", loose, boost=PHRASE_BOOST), Phrase("body", loose, boost=PHRASE_BOOST)])
-            everything = AndMaybe(everything, near)
         anyword = Or(parts) if len(parts) > 1 else None
         return everything, anyword
 
-    @staticmethod
-    def _allowed(levels, owner_id):
-        allowed = [Term("visibility", level) for level in levels]
+    def _allowed(self, searcher, levels, owner_id) -> set:
+        """Document numbers this reader may see: cached per searcher for each set of levels."""
+        held = getattr(self._local, "allowed", None)
+        if held is None or held[0] is not searcher:
+            held = (searcher, {})
+            self._local.allowed = held
+        key = tuple(sorted(levels))
+        if key not in held[1]:
+            held[1][key] = _live(searcher, Or([Term("visibility", lv) for lv in key]))
+        allowed = held[1][key]
         if owner_id is not None:
-            allowed.append(Term("owner_id", str(owner_id)))
-        return Or(allowed)
+            own = _live(searcher, Term("owner_id", str(owner_id)))
+            if own - allowed:
+                allowed = allowed | own
+        return allowed
 
     def search(self, results, levels, owner_id, kinds, tag, sort):
         """Fill `results` with one page of what the user may see (permissions inside the query)."""
         searcher = self.searcher()
         everything, anyword = self._user_query(results.text)
-        if everything is None:
+        if everything is None or searcher.doc_count_all() == 0:
             return results
-        restrict = [self._allowed(levels, owner_id)] + ([Term("tags", tag.lower())] if tag else [])
-        found = self._run(searcher, results, everything, restrict, kinds, sort)
+        allowed = self._allowed(searcher, levels, owner_id)
+        restrict = [Term("tags", tag.lower())] if tag else []
+        query = everything
+        self._count(searcher, results, And([query] + restrict), allowed, kinds)
         if results.total == 0 and anyword is not None:
-            results.any_words = True
-            found = self._run(searcher, results, anyword, restrict, kinds, sort)
-        self._fill_hits(results, found)
+            results.any_words, query = True, anyword
+            self._count(searcher, results, And([query] + restrict), allowed, kinds)
+        if results.total:
+            chosen = restrict + ([Or([Term("kind", k) for k in kinds])] if kinds else [])
+            self._page(searcher, results, And([query] + chosen), allowed, sort)
         if sum(results.counts.values()) < 3:
-            results.suggestion = self._suggest(searcher, results.text, restrict)
+            results.suggestion = self._suggest(searcher, results.text, restrict, allowed)
         return results
 
-    def _run(self, searcher, results, user_query, restrict, kinds, sort):
-        base = And([user_query] + restrict)
-        limit = results.page * results.per_page
-        facet = sorting.FieldFacet("kind")
-        sortedby = sorting.FieldFacet("created_at", reverse=True) if sort == "newest" else None
-        if kinds:
-            counted = searcher.search(base, limit=None, scored=False, groupedby=facet)
-            counts = counted.groups()
-            main = And([base, Or([Term("kind", k) for k in kinds])])
-            found = searcher.search(main, limit=limit, sortedby=sortedby, terms=True)
-            results.total = sum(len(counts.get(k, ())) for k in kinds)
-        else:
-            found = searcher.search(base, limit=limit, sortedby=sortedby, groupedby=facet, terms=True)
-            counts = found.groups()
-            results.total = sum(len(v) for v in counts.values())
-        results.counts = {k: len(v) for k, v in counts.items()}
-        return found
+    @staticmethod
+    def _count(searcher, results, query, allowed, kinds) -> None:
+        """Matches per kind the reader may see, exact up to COUNT_CAP in all, then flagged (no scoring)."""
+        counts: dict[str, int] = {}
+        capped, seen = False, 0
+        for sub, offset in searcher.leaf_searchers():
+            reader = sub.reader()
+            column, deletions = reader.column_reader("kind"), reader.has_deletions()
+            for docnum in query.docs(sub):
+                if docnum + offset not in allowed or (deletions and reader.is_deleted(docnum)):
+                    continue
+                kind = column[docnum]
+                kind = kind.decode() if isinstance(kind, bytes) else kind
+                counts[kind] = counts.get(kind, 0) + 1
+                seen += 1
+                if seen > COUNT_CAP:
+                    capped = True
+                    break
+            if capped:
+                break
+        results.counts = counts
+        results.counts_capped = {k: capped for k in counts}
+        results.total = sum(n for k, n in counts.items() if not kinds or k in kinds)
+        results.total_is_estimate = capped
 
-    def _fill_hits(self, results, found) -> None:
+    def _page(self, searcher, results, query, allowed, sort) -> None:
+        """The requested page; relevance pages are re-ranked for words side by side."""
+        limit = results.page * results.per_page
+        if sort == "newest":
+            newest = sorting.FieldFacet("created_at", reverse=True)
+            found = searcher.search(query, filter=allowed, limit=limit, sortedby=newest, terms=True)
+            hits = _top(found)
+        else:
+            found = searcher.search(query, filter=allowed, limit=max(limit, RERANK_DEPTH), terms=True)
+            hits = self._rerank(_top(found), results.text)
+        start = (results.page - 1) * results.per_page
+        self._fill_hits(results, found, hits[start:start + results.per_page])
+
+    @staticmethod
+    def _rerank(hits, text):
+        """Stable re-order: hits whose title or body has the query words side by side come first."""
+        words = split_query(text)[1]
+        if not 2 <= len(words) <= 4:
+            return hits
+        pattern = re.compile(r"\b" + r"\w*\W+".join(re.escape(w[:max(3, len(w) - 2)]) for w in words) + r"\w*\b",
+                             re.IGNORECASE)
+        near = [h for h in hits if pattern.search(h.get("title", "")) or pattern.search(h.get("body", ""))]
+        if not near:
+            return hits
+        ids = {h.docnum for h in near}
+        return near + [h for h in hits if h.docnum not in ids]
+
+    @staticmethod
+    def _fill_hits(results, found, hits) -> None:
         found.fragmenter = ContextFragmenter(maxchars=220, surround=60)
         found.formatter = MarkFormatter()
-        start = (results.page - 1) * results.per_page
         results.hits = []
-        for hit in found[start:start + results.per_page]:
+        for hit in hits:
             snippet = hit.highlights("body", top=2)
             if not snippet:
                 body = hit.get("body", "")
@@ -309,7 +362,7 @@ class WhooshEngine:
                 author_name=hit.get("author_name", ""),
             ))
 
-    def _suggest(self, searcher, text, restrict) -> str | None:
+    def _suggest(self, searcher, text, restrict, allowed) -> str | None:
         """A corrected query, offered only when it finds something this user may see."""
         phrases, words = split_query(text)
         if phrases or not words:
@@ -319,29 +372,50 @@ class WhooshEngine:
         changed, fixed = False, []
         for word in words:
             toks = self._tokens(word)
-            known = not toks or any(reader.doc_frequency(f, t) for t in toks for f in ("title", "body"))
-            guess = None if known else next(iter(corrector.suggest(word.lower(), limit=1)), None)
+            known = len(toks) != 1 or any(reader.doc_frequency(f, toks[0]) for f in ("title", "body"))
+            guess = None
+            if not known and word.isalpha():
+                stem = next(iter(corrector.suggest(toks[0], limit=1)), None)
+                guess = self._unstem(stem, word.lower()) if stem else None
             fixed.append(guess or word)
             changed = changed or bool(guess)
         if not changed:
             return None
         suggestion = " ".join(fixed)
         query, _ = self._user_query(suggestion)
-        if query is None or searcher.search(And([query] + restrict), limit=1).is_empty():
+        if query is None or searcher.search(And([query] + restrict), filter=allowed, limit=1).is_empty():
             return None
         return suggestion
+
+    def _unstem(self, stem: str, typed: str) -> str:
+        """A real-looking word for an indexed stem: the stem plus the typed word's ending ("payment" + "s")."""
+        candidates = [stem] + [stem + typed[i:] for i in range(1, len(typed))]
+        fitting = [c for c in candidates if self._tokens(c) == [stem]]
+        return max(fitting, key=lambda c: (difflib.SequenceMatcher(None, c, typed).ratio(), -len(c)), default=stem)
 
     def similar(self, text, levels, owner_id, kind, limit):
         """Documents of `kind` sharing words with `text`, best first."""
         searcher = self.searcher()
         toks = list(dict.fromkeys(self._tokens(text)))
-        if not toks:
+        if not toks or searcher.doc_count_all() == 0:
             return []
-        query = And([Or([self._both(t) for t in toks]), Term("kind", kind), self._allowed(levels, owner_id)])
-        found = searcher.search(query, limit=limit, terms=True)
+        query = And([Or([self._both(t) for t in toks]), Term("kind", kind)])
+        found = searcher.search(query, filter=self._allowed(searcher, levels, owner_id), limit=limit, terms=True)
         results = Results(per_page=limit)
-        self._fill_hits(results, found)
+        self._fill_hits(results, found, _top(found))
         return results.hits
+
+
+def _live(searcher, query) -> set:
+    """Document numbers matching a query, leaving out deleted documents (postings still list them)."""
+    reader = searcher.reader()
+    found = set(searcher.docs_for_query(query))
+    return {d for d in found if not reader.is_deleted(d)} if reader.has_deletions() else found
+
+
+def _top(found) -> list:
+    """The collected hits (list(found) would count every match through len())."""
+    return [found[i] for i in range(found.scored_length())]
 
 
 class WhooshBatch:
