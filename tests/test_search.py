@@ -193,7 +193,7 @@ def test_search_page_shows_results_filters_and_escaped_snippets(app, client, log
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Scripts &lt;b&gt;in&lt;/b&gt; titles" in page
-    assert "<script>alert" not in page and "&lt;script&gt;" in page and "<mark>carer</mark>" in page
+    assert "<script>alert" not in page and "<mark>carer</mark>" in page  # PostgreSQL drops tags, Whoosh escapes them
     assert "Notes (1)" in page and "1 result" in page and "Note</strong>" in page
 
 
