@@ -111,3 +111,18 @@ def app(request, tmp_path):
             with db.engine.begin() as connection:
                 connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
         db.engine.dispose()
+
+
+def concurrent_writer(tmp_path: str, url: str | None, first: int, count: int) -> None:
+    """In a separate (spawned) process: add notes one by one, each applied to the index at once."""
+    application = make_app(tmp_path, "whoosh", url)
+    application.config["SEARCH_SYNC"] = False
+    register(NOTE_TYPE)
+    from champions.search import jobs
+
+    with application.app_context():
+        for n in range(first, first + count):
+            note(title=f"Concurrent note {n}", body=f"Written by a worker, number {n}.")
+            db.session.commit()
+            jobs.process_pending(application)
+        db.session.remove()
