@@ -193,3 +193,28 @@ def test_missing_csrf_is_400(client, login_as, csrf_enabled):
     assert client.post(f"/induction/modules/{module.id}/lessons/{lesson.id}/complete").status_code == 400
     assert client.post(f"/induction/modules/{module.id}/lessons/{lesson.id}/reflection", data={"text": "x"}).status_code == 400
     assert db.session.scalar(select(func.count()).select_from(LessonProgress).where(LessonProgress.completed_at.is_not(None))) == 0
+
+
+def test_opening_induction_pages_writes_nothing(client, login_as):
+    """No state change on GET: the induction page and the home page never create an assignment."""
+    make.module(lessons=1)
+    login_as("practitioner")
+    db.session.execute(Assignment.__table__.delete())
+    db.session.commit()
+    assert "0 of 1 modules completed" in client.get("/induction/").get_data(as_text=True)
+    assert client.get("/").status_code == 200
+    assert db.session.scalar(select(func.count()).select_from(Assignment)) == 0
+
+
+def test_partner_who_becomes_staff_is_assigned(app):
+    """A role change into staff assigns the core induction when it is saved (not on their next page view)."""
+    person = factories.user(role="partner")
+    db.session.commit()
+    assert db.session.scalar(select(Assignment).where(Assignment.user_id == person.id)) is None
+    person.role = "practitioner"
+    db.session.commit()
+    assignment = db.session.scalar(select(Assignment).where(Assignment.user_id == person.id))
+    assert assignment is not None and (assignment.due_on - progress.today()).days == 28
+    person.role = "champion"
+    db.session.commit()
+    assert db.session.scalar(select(func.count()).select_from(Assignment).where(Assignment.user_id == person.id)) == 1

@@ -212,23 +212,25 @@ def assign_core_induction(user, due_on: date | None = None) -> Assignment:
     return assignment
 
 
-def ensure_assignment(user) -> Assignment | None:
-    """For staff whose account is younger than the due period and who have no assignment, make one."""
+def assignment_of(user) -> Assignment | None:
+    """The person's induction assignment, if they have one (read only: pages never create one)."""
     if not getattr(user, "is_authenticated", False) or user.role not in STAFF_ROLES:
         return None
-    existing = db.session.scalar(select(Assignment).where(Assignment.user_id == user.id))
-    if existing is not None:
-        return existing
-    if user.created_at and user.created_at < utcnow() - timedelta(days=due_days()):
-        return None
-    assignment = assign_core_induction(user)
-    db.session.commit()
-    return assignment
+    return db.session.scalar(select(Assignment).where(Assignment.user_id == user.id))
+
+
+def _became_staff(user) -> bool:
+    """Was this saved account's role just changed from a non-staff role (a partner) to a staff role?"""
+    from sqlalchemy import inspect
+
+    history = inspect(user).attrs.role.history
+    return (user.role in STAFF_ROLES and bool(history.deleted)
+            and all(old not in STAFF_ROLES for old in history.deleted))
 
 
 @event.listens_for(Session, "before_flush")
 def _assign_new_staff(session, _context, _instances) -> None:
-    """Every new staff account gets the core induction when it is created (whoever creates it)."""
+    """Every new staff account, and every account that becomes staff, gets the core induction when saved."""
     from champions.auth.models import User
 
     limit = utcnow() - timedelta(days=due_days())
@@ -236,3 +238,10 @@ def _assign_new_staff(session, _context, _instances) -> None:
         if isinstance(obj, User) and obj.role in STAFF_ROLES and (obj.created_at is None or obj.created_at >= limit):
             session.add(Assignment(user=obj, due_on=(to_local(obj.created_at).date() if obj.created_at else today())
                                    + timedelta(days=due_days())))
+    for obj in list(session.dirty):
+        if isinstance(obj, User) and obj.id is not None and _became_staff(obj):
+            with session.no_autoflush:
+                assigned = session.scalar(select(Assignment.id).where(Assignment.user_id == obj.id))
+            if assigned is None:
+                # Due from the day they joined the staff, like a bulk assignment of an existing account.
+                session.add(Assignment(user=obj, due_on=today() + timedelta(days=due_days())))
