@@ -171,3 +171,11 @@ def test_search_finds_published_lessons_never_reflections(client, login_as):
     assert titles(factories.user(role="champion")) == {"Delegated authority", "Unfinished", "Working together"}
     assert titles(factories.user(role="partner")) == {"Working together"}
     assert all("reflection" not in h.snippet for h in index.query(owner, "reflection").hits)
+
+
+def test_report_ignores_unusable_filter_values(client, login_as):
+    """A huge or odd team or organisation id in the address shows the report unfiltered, never a server error."""
+    login_as("champion")
+    for value in ("99999999999999999999", "%C2%B2"):
+        for url in (f"/induction/report?team={value}&organisation={value}", f"/induction/report.csv?team={value}"):
+            assert client.get(url).status_code == 200, url

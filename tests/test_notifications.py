@@ -383,3 +383,10 @@ def test_digest_skips_people_who_chose_no_email_and_deactivated_people(app, runn
     runner.invoke(args=["notifications", "digest"])
 
     assert _outbox() == []
+
+
+def test_unusable_page_number_is_not_an_error(client, login_as):
+    """A huge ?page= goes back to the first page instead of failing."""
+    login_as("practitioner")
+    response = client.get("/notifications/?page=99999999999999999999")
+    assert response.status_code in (200, 302)

@@ -137,3 +137,13 @@ def test_question_partial_shows_examples_to_staff(app, client, login_as):
         login_user(factories.user("practitioner"))
         html = app.jinja_env.get_template("practice/_question_links.html").render(question=question)
     assert "Visible linked example" in html
+
+
+def test_unusable_filter_values_are_ignored(client, login_as):
+    """Huge or odd filter ids and page numbers show the library, never a server error."""
+    from champions.practice.models import FACETS
+
+    login_as("practitioner")
+    for value in ("99999999999999999999", "%C2%B2", "-1"):
+        query = "&".join(f"{kind}={value}" for kind in FACETS)
+        assert client.get(f"/practice/?{query}&page={value}").status_code == 200, value

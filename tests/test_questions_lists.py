@@ -177,3 +177,10 @@ def test_list_pages_use_a_fixed_number_of_queries(client, login_as, count_querie
     with count_queries() as counter:
         assert client.get(url).status_code == 200
     assert counter.count <= 10, counter.statements
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999", "²", "-3", "abc"])
+def test_unusable_page_numbers_show_a_page_not_an_error(client, login_as, page):
+    """A mistyped or huge ?page= is an ordinary (empty or first) page, never a server error."""
+    login_as("practitioner")
+    assert client.get(f"/questions/?page={page}").status_code == 200

@@ -174,3 +174,13 @@ def test_home_panel_shows_latest_three_pinned_first(client, login_as):
     page = client.get("/").text
     assert "Latest partner updates" in page and "Pinned notice" in page
     assert sum(f"Routine update {n}" in page for n in range(4)) == 2
+
+
+def test_unusable_numbers_in_the_address_are_ignored(client, login_as):
+    """A huge or odd ?organisation= or ?page= shows the list (unfiltered or empty), never a server error."""
+    login_as("practitioner")
+    for query in ("organisation=99999999999999999999", "organisation=%C2%B2", "page=99999999999999999999", "page=-1"):
+        assert client.get(f"/updates/?{query}").status_code == 200, query
+    organisation = factories.organisation(kind="partner")
+    db.session.commit()
+    assert client.get(f"/organisations/{organisation.id}?page=99999999999999999999").status_code == 200

@@ -10,7 +10,7 @@ from flask import Response, render_template, request
 from flask_login import login_required
 from sqlalchemy import select
 
-from champions import permissions
+from champions import params, permissions
 from champions.auth.models import Organisation, Team, User
 from champions.extensions import db
 from champions.induction import bp
@@ -80,11 +80,8 @@ def completed_on(row: ReportRow) -> datetime | None:
 
 
 def _filters() -> dict:
-    def number(name):
-        value = request.args.get(name, "")
-        return int(value) if value.isdigit() else None
     status = request.args.get("status", "")
-    return {"team_id": number("team"), "organisation_id": number("organisation"),
+    return {"team_id": params.int_arg("team"), "organisation_id": params.int_arg("organisation"),
             "status": status if status in REPORT_STATUSES else ""}
 
 

@@ -5,7 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import update
 
-from champions import permissions
+from champions import params, permissions
 from champions.auth.models import EMAIL_FREQUENCIES
 from champions.extensions import db
 from champions.notifications import bp
@@ -32,7 +32,7 @@ def index():
     query = visible_to(current_user)
     if unread_only:
         query = query.where(Notification.read_at.is_(None))
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    page = params.paginate(query, PER_PAGE)
     if page.page > 1 and not page.items:  # past the end (say, after marking the last ones read)
         return redirect(url_for("notifications.index", show="unread" if unread_only else None))
     return render_template("notifications/index.html", page=page, unread_only=unread_only,

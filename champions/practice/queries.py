@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import Select, and_, func, select
 
 from champions import permissions
+from champions.params import to_int
 from champions.extensions import db
 from champions.practice.models import FACETS, PracticeExample, practice_example_tag
 from champions.questions.models import Tag
@@ -58,7 +59,7 @@ def chosen_from_args(args) -> dict[str, list[int]]:
     """The tag ids chosen for each facet in the query string (ignoring anything that is not a number)."""
     chosen = {}
     for kind in FACETS:
-        ids = [int(value) for value in args.getlist(kind) if value.isdigit()]
+        ids = [n for n in (to_int(value) for value in args.getlist(kind)) if n is not None]
         if ids:
             chosen[kind] = ids
     return chosen

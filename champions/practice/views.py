@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from champions import permissions, privacy
+from champions import params, permissions, privacy
 from champions.extensions import db
 from champions.practice import bp, queries
 from champions.practice.editing import TEXT_FIELDS, apply_form, contact_error, fill_form, prepare_form
@@ -31,7 +31,7 @@ def index():
     """The library of published examples, with filters that combine and counts for each value."""
     chosen = queries.chosen_from_args(request.args)
     sort = request.args.get("sort") if request.args.get("sort") in queries.SORTS else "newest"
-    page = db.paginate(queries.library_query(current_user, chosen, sort), per_page=PER_PAGE, error_out=False)
+    page = params.paginate(queries.library_query(current_user, chosen, sort), PER_PAGE)
     return render_template("practice/index.html", page=page, chosen=chosen, sort=sort, sorts=queries.SORTS,
                            facets=FACETS, counts=queries.facet_counts(current_user, chosen),
                            filter_args={k: v for k, v in chosen.items()} | {"sort": sort})

@@ -5,7 +5,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
-from champions import audit, permissions
+from champions import audit, params, permissions
 from champions.extensions import db
 from champions.questions import bp, queries
 from champions.questions.forms import TagForm
@@ -41,7 +41,7 @@ def tag_index():
 def tag(slug: str):
     """A tag's description and its questions."""
     item = _tag_or_404(slug)
-    page = db.paginate(queries.list_query(current_user, "latest", tag=item), per_page=PER_PAGE, error_out=False)
+    page = params.paginate(queries.list_query(current_user, "latest", tag=item), PER_PAGE)
     return render_template("questions/tag.html", tag=item, page=page)
 
 

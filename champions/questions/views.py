@@ -5,7 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from champions import markdown, permissions
+from champions import markdown, params, permissions
 from champions.extensions import db
 from champions.questions import queries, service
 from champions.questions import bp
@@ -47,7 +47,7 @@ def index():
     tab = request.args.get("tab", "latest")
     if tab not in queries.TAB_KEYS:
         tab = "latest"
-    page = db.paginate(queries.list_query(current_user, tab), per_page=PER_PAGE, error_out=False)
+    page = params.paginate(queries.list_query(current_user, tab), PER_PAGE)
     return render_template("questions/index.html", page=page, tab=tab, tabs=queries.TABS,
                            now=utcnow(), working_days=working_days_between)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
 
-from champions import permissions
+from champions import params, permissions
 from champions.auth.models import Organisation
 from champions.extensions import db
 from champions.updates import service
@@ -27,6 +27,5 @@ def detail(org_id: int):
     organisation = db.session.get(Organisation, org_id)
     if organisation is None or not permissions.can(current_user, "organisations.view", organisation):
         abort(404)
-    page = db.paginate(service.list_query(current_user, organisation_id=organisation.id), per_page=20,
-                       error_out=False)
+    page = params.paginate(service.list_query(current_user, organisation_id=organisation.id), 20)
     return render_template("organisations/detail.html", organisation=organisation, page=page)

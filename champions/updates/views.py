@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from champions import audit, permissions, privacy, search
+from champions import audit, params, permissions, privacy, search
 from champions.extensions import db
 from champions.updates import bp, service
 from champions.updates.forms import HideForm, UpdateForm
@@ -29,8 +29,8 @@ def index():
     """Updates from partner organisations: pinned first, then newest, filtered by category or organisation."""
     permissions.require("updates.view")
     category = request.args.get("category") if request.args.get("category") in CATEGORIES else None
-    org_id = request.args.get("organisation", type=int)
-    page = db.paginate(service.list_query(current_user, category, org_id), per_page=PER_PAGE, error_out=False)
+    org_id = params.int_arg("organisation")
+    page = params.paginate(service.list_query(current_user, category, org_id), PER_PAGE)
     return render_template("updates/index.html", page=page, categories=CATEGORIES, category=category,
                            organisation_id=org_id, organisations=service.partner_organisations(),
                            filter_args={k: v for k, v in (("category", category), ("organisation", org_id)) if v})
