@@ -123,8 +123,9 @@ def test_linking_an_unknown_question_says_so(client, login_as):
     author = login_as("practitioner")
     example = fp.example(author=author)
     db.session.commit()
-    response = client.post(f"/practice/{example.id}/questions", data={"question": "99999"}, follow_redirects=True)
-    assert "Enter the number or address of a question you can see" in response.text
+    for typed in ("99999", "99999999999999999999", "/questions/99999999999999999999"):
+        response = client.post(f"/practice/{example.id}/questions", data={"question": typed}, follow_redirects=True)
+        assert "Enter the number or address of a question you can see" in response.text, typed
 
 
 def test_question_partial_shows_examples_to_staff(app, client, login_as):

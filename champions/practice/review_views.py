@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from champions import permissions
 from champions.extensions import db
+from champions.params import to_int
 from champions.practice import bp, queries
 from champions.practice.forms import LinkQuestionForm, ReturnForm
 from champions.practice.models import FACETS, PracticeExample
@@ -108,7 +109,8 @@ def link_question(example_id: int):
     example = get_example_or_404(example_id, "practice.link_questions")
     form = LinkQuestionForm()
     match = re.search(r"(\d+)\s*/?\s*$", form.question.data or "") if form.validate_on_submit() else None
-    question = db.session.get(Question, int(match.group(1))) if match else None
+    number = to_int(match.group(1)) if match else None
+    question = db.session.get(Question, number) if number else None
     if question is None or not _question_visible(question):
         flash("Enter the number or address of a question you can see, for example 12 or /questions/12.", "error")
     elif question not in example.questions:
