@@ -111,6 +111,8 @@ def test_close_as_duplicate_links_the_other_question_and_reopen(client, login_as
     assert "Enter the number of the question it duplicates" in page
     page = client.post(f"/questions/{q.id}/close", data={"reason": "duplicate", "duplicate_of": "99999"}).get_data(as_text=True)
     assert "another question you can see" in page
+    response = client.post(f"/questions/{q.id}/close", data={"reason": "duplicate", "duplicate_of": "99999999999999999999"})
+    assert response.status_code == 200 and "Enter the number of a question" in response.get_data(as_text=True)
     client.post(f"/questions/{q.id}/close", data={"reason": "duplicate", "duplicate_of": str(original.id)})
     page = client.get(f"/questions/{q.id}").get_data(as_text=True)
     assert "Closed" in page and "The original question about short breaks" in page
