@@ -99,3 +99,17 @@ def test_dismiss_needs_csrf(client, login_as, csrf_enabled):
     db.session.commit()
     login_as("champion")
     assert client.post(f"/moderation/flags/{flag.id}/dismiss").status_code == 400
+
+
+def test_redacting_a_full_length_title_keeps_it_within_the_column(client, login_as):
+    """'[removed]' is longer than a postcode: a 150-character title stays 150 characters (PostgreSQL enforces it)."""
+    title = ("Moving to a flat near EH1 1YZ: " + "how do we plan the move " * 10)[:150]
+    q = fq.question(title=title)
+    db.session.commit()
+    login_as("champion")
+    response = client.post(f"/moderation/redact/question/{q.id}", data={"text_to_remove": "EH1 1YZ"})
+    assert response.status_code == 302
+    db.session.refresh(q)
+    assert "EH1 1YZ" not in q.title and "[removed]" in q.title and len(q.title) <= 150
+    for revision in db.session.scalars(select(Revision).where(Revision.object_id == q.id)):
+        assert "EH1 1YZ" not in revision.title and len(revision.title) <= 150

@@ -1,13 +1,19 @@
 """Champion actions on questions and answers, each written to the audit log."""
 from __future__ import annotations
 
-from sqlalchemy import select
+import re
+
+from sqlalchemy import or_, select
 
 from champions import audit, markdown, privacy, search
 from champions.extensions import db
+from champions.notifications.models import Notification
+from champions.outbox.models import OutboxMessage
 from champions.questions import service
 from champions.questions.models import Answer, Question, Revision
 from champions.timeutil import utcnow
+
+TITLE_MAX = Question.title.type.length
 
 
 def hide(post, actor, reason: str) -> None:
@@ -75,14 +81,31 @@ def redact(post, actor, texts: list[str]) -> int:
             if not value or (attribute == "title" and kind != "question"):
                 continue
             new = privacy.redact(value, texts)
+            if attribute == "title":
+                # "[removed]" can be longer than what it replaces; the title column holds 150 characters.
+                new = new[:TITLE_MAX]
             if new != value:
                 setattr(item, attribute, new)
                 changed += 1
     post.body_html = str(markdown.render(post.body))
+    _redact_copies(post.id if kind == "question" else post.question_id, texts)
     audit.record(actor, f"{kind}.redact", post, summary=f"Redacted {len(texts)} piece(s) of text in {changed} place(s)",
                  after={"pieces": len(texts), "places": changed})
     search.enqueue("question", post.id if kind == "question" else post.question_id)
     return changed
+
+
+def _redact_copies(question_id: int, texts: list[str]) -> None:
+    """Remove the texts from notification titles that link to the question and from email not yet sent."""
+    url = f"/questions/{question_id}"
+    for note in db.session.scalars(select(Notification).where(
+            or_(Notification.url == url, Notification.url.like(url + "#%")))):
+        note.title = privacy.redact(note.title, texts)
+    link = re.compile(re.escape(url) + r"(?!\d)")
+    for message in db.session.scalars(select(OutboxMessage).where(OutboxMessage.status != "sent",
+                                                                   OutboxMessage.body.contains(url))):
+        if link.search(message.body):  # a digest may link several questions: redact only where this one is
+            message.subject, message.body = privacy.redact(message.subject, texts), privacy.redact(message.body, texts)
 
 
 def _kind(post) -> str:
