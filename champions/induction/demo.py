@@ -48,8 +48,8 @@ def _module(spec: dict, position: int, author: User) -> Module:
 
 
 def _complete(user: User, module: Module, days_ago: int) -> None:
-    """Record a finished module (lessons, a passed check, the completion) as of some days ago."""
-    when = utcnow() - timedelta(days=days_ago)
+    """Record a finished module (lessons, a passed check, the completion) as of some days ago (never before joining)."""
+    when = max(utcnow() - timedelta(days=days_ago), user.created_at)
     for lesson in module.lessons:
         db.session.add(LessonProgress(user_id=user.id, lesson_id=lesson.id, completed_at=when, last_viewed_at=when))
     answers = {str(q.id): sorted(q.correct_ids) for q in module.questions}
@@ -67,7 +67,8 @@ def _progress(user: User, modules: list[Module], done: int | None, started: int)
         _complete(user, module, days_ago=max(1, 20 - 4 * index))
     if done < len(modules):
         for lesson in modules[done].lessons[:started]:
-            db.session.add(LessonProgress(user_id=user.id, lesson_id=lesson.id, completed_at=utcnow() - timedelta(hours=3)))
+            when = max(utcnow() - timedelta(hours=3), user.created_at)
+            db.session.add(LessonProgress(user_id=user.id, lesson_id=lesson.id, completed_at=when))
     else:
         assignment = db.session.scalar(select(Assignment).where(Assignment.user_id == user.id))
         if assignment is not None and assignment.completed_at is None:
