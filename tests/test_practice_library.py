@@ -148,3 +148,23 @@ def test_unusable_filter_values_are_ignored(client, login_as):
     for value in ("99999999999999999999", "%C2%B2", "-1"):
         query = "&".join(f"{kind}={value}" for kind in FACETS)
         assert client.get(f"/practice/?{query}&page={value}").status_code == 200, value
+
+
+def test_library_and_review_lists_run_a_fixed_number_of_queries(client, login_as, count_queries):
+    """The library, the review queue and the due list cost the same SQL with 2 examples or 12 (no N+1)."""
+    from datetime import date, timedelta
+
+    login_as("champion")
+    topic = fp.tag("topic", "Budgets")
+    counts: dict[str, list[int]] = {}
+    for n in (2, 10):
+        for _ in range(n):
+            fp.example(author=factories.user("practitioner"), status="submitted")
+            fp.example(author=factories.user("practitioner"), tags=[topic],
+                       review_due_on=date.today() - timedelta(days=3))
+        db.session.commit()
+        for url in ("/practice/", "/practice/review", "/practice/due"):
+            with count_queries() as counter:
+                assert client.get(url).status_code == 200
+            counts.setdefault(url, []).append(counter.count)
+    assert all(first == second for first, second in counts.values()), counts

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from champions import permissions
 from champions.params import to_int
@@ -32,7 +33,8 @@ def facet_conditions(chosen: dict[str, list[int]], skip: str | None = None) -> l
 
 def library_query(user, chosen: dict[str, list[int]], sort: str = "newest") -> Select:
     """Published examples this person may see, matching every chosen facet."""
-    query = select(PracticeExample).where(visible_clause(user), *facet_conditions(chosen))
+    query = (select(PracticeExample).where(visible_clause(user), *facet_conditions(chosen))
+             .options(selectinload(PracticeExample.tags)))
     if sort == "title":
         return query.order_by(func.lower(PracticeExample.title), PracticeExample.id)
     return query.order_by(PracticeExample.published_at.desc(), PracticeExample.id.desc())
@@ -72,7 +74,7 @@ def count_awaiting_review() -> int:
 
 def due_for_review_query() -> Select:
     """Published examples whose review date has passed, oldest first."""
-    return (select(PracticeExample)
+    return (select(PracticeExample).options(joinedload(PracticeExample.author))
             .where(PracticeExample.status == "published", PracticeExample.review_due_on < date.today())
             .order_by(PracticeExample.review_due_on, PracticeExample.id))
 

@@ -17,6 +17,7 @@ from champions.practice.views import _question_visible, get_example_or_404
 from champions.practice.workflow import WorkflowError
 from champions.questions.models import Question
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 
 @bp.get("/review")
@@ -24,7 +25,8 @@ from sqlalchemy import select
 def review_queue():
     """Examples submitted for review, oldest first."""
     permissions.require("practice.review")
-    examples = db.session.scalars(select(PracticeExample).where(PracticeExample.status == "submitted")
+    examples = db.session.scalars(select(PracticeExample).options(joinedload(PracticeExample.author))
+                                  .where(PracticeExample.status == "submitted")
                                   .order_by(PracticeExample.submitted_at, PracticeExample.id)).all()
     return render_template("practice/list.html", examples=examples, heading="Practice examples awaiting review",
                            empty="Nothing is waiting for review.", queue="review")
