@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -24,6 +25,18 @@ EXTRA_STAFF = [
 ]
 
 
+def unwrap(text: str) -> str:
+    """Join the hard-wrapped lines of each paragraph (the Markdown keeps line breaks), leaving lists and tables alone."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        block = re.match(r"\s*([-*|#>]|\d+\.)", line)
+        if lines and lines[-1].strip() and line.strip() and not block and not re.match(r"\s*[|#]", lines[-1]):
+            lines[-1] = lines[-1].rstrip() + " " + line.strip()
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
 def _module(spec: dict, position: int, author: User) -> Module:
     module = db.session.scalar(select(Module).where(Module.title == spec["title"]))
     if module is not None:
@@ -33,7 +46,7 @@ def _module(spec: dict, position: int, author: User) -> Module:
     db.session.add(module)
     db.session.flush()
     for title, body in spec["lessons"]:
-        content.save_lesson(module, None, title, body, author)
+        content.save_lesson(module, None, title, unwrap(body), author)
     for number, (prompt, options, explanation) in enumerate(spec["questions"], start=1):
         question = CheckQuestion(module_id=module.id, position=number, prompt=prompt, explanation=explanation,
                                  explanation_html=str(markdown.render(explanation)))
