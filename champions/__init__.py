@@ -31,7 +31,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     db.init_app(app)
     database.init_app(app)
-    migrate.init_app(app, db, render_as_batch=True, compare_type=True, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
+    migrate.init_app(app, db, render_as_batch=True, compare_type=True,
+                     include_object=database.include_in_migrations, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     csrf.init_app(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     limiter.init_app(app)

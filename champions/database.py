@@ -49,3 +49,13 @@ def init_app(app: Flask) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
             event.listen(db.engine, "connect", _sqlite_pragmas(app.config.get("SQLITE_SYNCHRONOUS", "NORMAL")))
+
+
+# Schema objects that exist only on PostgreSQL, made by raw DDL (see champions/search/models.py):
+# autogenerate must neither drop them nor expect them.
+POSTGRES_ONLY_OBJECTS = {("column", "tsv"), ("index", "ix_search_document_tsv")}
+
+
+def include_in_migrations(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic include_object hook: skip the PostgreSQL-only full-text search objects."""
+    return (type_, name) not in POSTGRES_ONLY_OBJECTS

@@ -6,6 +6,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 
+from champions.database import include_in_migrations
 from champions.extensions import db
 
 
@@ -19,9 +20,14 @@ def test_upgrade_to_head_matches_models_then_downgrade_to_base(app):
     _drop_everything()
     upgrade()
     tables = set(inspect(db.engine).get_table_names())
-    assert {"user", "organisation", "outbox_message", "audit_event"} <= tables
+    assert {"user", "organisation", "outbox_message", "audit_event", "question", "meeting", "module",
+            "practice_example", "partner_update", "notification", "search_document"} <= tables
+    if db.engine.dialect.name == "postgresql":
+        columns = {column["name"] for column in inspect(db.engine).get_columns("search_document")}
+        assert "tsv" in columns, "the full-text search column is made by the migration on PostgreSQL"
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": False})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": False, "include_object": include_in_migrations})
         differences = compare_metadata(context, db.metadata)
     assert differences == [], f"models and migrations differ (run flask db migrate): {differences}"
     downgrade(revision="base")
