@@ -56,6 +56,7 @@ def from_environment(instance_path: str, env: dict | None = None) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SEARCH_BACKEND": env.get("SEARCH_BACKEND", "whoosh"),
         "SEARCH_INDEX_DIR": env.get("SEARCH_INDEX_DIR") or str(instance / "search-index"),
+        "SEARCH_WRITER_TIMEOUT": _int(env, "SEARCH_WRITER_TIMEOUT", 10),
         "MAIL_SERVER": env.get("MAIL_SERVER", ""),
         "MAIL_PORT": _int(env, "MAIL_PORT", 587),
         "MAIL_USE_STARTTLS": _bool(env.get("MAIL_USE_STARTTLS"), default=True),
