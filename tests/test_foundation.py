@@ -134,3 +134,12 @@ def test_trusted_proxy_makes_forwarded_https_count(tmp_path):
         response = app.test_client().get("/auth/sign-in", headers={"X-Forwarded-Proto": "https"})
         db.engine.dispose()
     assert "Strict-Transport-Security" in response.headers
+
+
+@pytest.mark.parametrize("path", [
+    "/admin/users?page=99999999999999999999", "/admin/audit?page=%C2%B2", "/admin/invitations?page=-1",
+    "/meetings/actions?owner=99999999999999999999&page=99999999999999999999",
+])
+def test_odd_numbers_in_the_address_never_give_a_500(client, login_as, path):
+    login_as("admin")
+    assert client.get(path).status_code == 200

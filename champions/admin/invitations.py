@@ -14,6 +14,7 @@ from champions.auth.models import Organisation, User, normalise_email
 from champions.auth.tokens import AccountToken
 from champions.extensions import db
 from champions.timeutil import utcnow
+from champions.params import paginate
 
 PER_PAGE = 25
 STATUSES = ("pending", "accepted", "expired", "revoked")
@@ -44,7 +45,7 @@ def _list_page(form: InvitationForm, status_code: int = 200):
     status = status if status in STATUSES else "pending"
     query = select(AccountToken).where(AccountToken.purpose == tokens.INVITATION, tokens.status_clause(status)) \
         .order_by(AccountToken.sent_at.desc(), AccountToken.id.desc())
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    page = paginate(query, per_page=PER_PAGE)
     return render_template("admin/invitations.html", form=form, page=page, status=status, statuses=STATUSES,
                            button=ButtonForm()), status_code
 

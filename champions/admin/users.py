@@ -12,6 +12,7 @@ from champions.audit import AuditEvent
 from champions.auth.forms import ButtonForm
 from champions.auth.models import User
 from champions.extensions import db
+from champions.params import paginate
 
 PER_PAGE = 25
 
@@ -48,7 +49,7 @@ def users():
             query = query.where(User.active.is_(False))
         elif form.status.data == "unconfirmed":
             query = query.where(User.email_confirmed_at.is_(None))
-    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    page = paginate(query, per_page=PER_PAGE)
     filters = {k: v for k, v in request.args.items() if k in ("q", "role", "status") and v}
     return render_template("admin/users.html", form=form, page=page, filters=filters)
 

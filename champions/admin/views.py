@@ -12,6 +12,7 @@ from champions.auth import tokens
 from champions.auth.models import Organisation, User
 from champions.auth.tokens import AccountToken
 from champions.extensions import db
+from champions.params import paginate
 
 AUDIT_PER_PAGE = 50
 
@@ -46,6 +47,6 @@ def audit_log():
     query = select(AuditEvent).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
     if form.action.data and form.action.data in actions:
         query = query.where(AuditEvent.action == form.action.data)
-    page = db.paginate(query, per_page=AUDIT_PER_PAGE, error_out=False)
+    page = paginate(query, per_page=AUDIT_PER_PAGE)
     filters = {"action": form.action.data} if form.action.data else {}
     return render_template("admin/audit.html", form=form, page=page, filters=filters)

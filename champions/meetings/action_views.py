@@ -12,6 +12,7 @@ from champions.extensions import db
 from champions.meetings import bp, service
 from champions.meetings.forms import ActionForm, StandingUpdateForm
 from champions.meetings.models import Action, StandingUpdate
+from champions.params import int_arg, paginate
 
 TABS = {"open": "Open", "overdue": "Overdue", "done": "Done"}
 
@@ -22,7 +23,7 @@ def actions():
     """Actions from the meetings this person may see: open, overdue or done, by owner."""
     tab = request.args.get("tab", "open") if request.args.get("tab") in TABS else "open"
     mine = request.args.get("mine") == "1"
-    owner_id = current_user.id if mine else request.args.get("owner", type=int)
+    owner_id = current_user.id if mine else int_arg("owner")
     today = service.today()
     query = select(Action).join(Action.meeting).where(service.visible_clause(current_user))
     owners = db.session.scalars(select(User).where(User.id.in_(query.with_only_columns(Action.owner_id)))
@@ -35,7 +36,7 @@ def actions():
             query = query.where(Action.due_on < today)
     if owner_id:
         query = query.where(Action.owner_id == owner_id)
-    page = db.paginate(query, per_page=50, error_out=False)
+    page = paginate(query, per_page=50)
     return render_template("meetings/actions.html", page=page, tab=tab, tabs=TABS, owners=owners,
                            owner_id=owner_id, mine=mine, today=today)
 

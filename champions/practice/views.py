@@ -100,8 +100,7 @@ def history(example_id: int):
 
 def _question_visible(question) -> bool:
     """A linked question is listed only when the reader may see it."""
-    return (not getattr(question, "withdrawn", False) and not getattr(question, "hidden", False)
-            and permissions.can_see_level(current_user, question.visibility))
+    return not question.withdrawn and not question.hidden and permissions.can(current_user, "question.view", question)
 
 
 from champions.practice import review_views  # noqa: E402,F401
