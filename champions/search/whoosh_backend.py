@@ -17,22 +17,22 @@ from contextlib import contextmanager
 from datetime import timezone
 
 from whoosh import index as whoosh_index
-from whoosh import sorting
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.index import LockError
 from whoosh.query import And, Or, Phrase, Prefix, Term
 
 from markupsafe import Markup, escape
 
-from champions.search.index import (COUNT_CAP, Hit, IndexBusy, Results, clean_text, document_version,
-                                    split_query)
+from champions.search import whoosh_fast
+from champions.search.index import Hit, IndexBusy, Results, clean_text, document_version, split_query
+from champions.search.whoosh_fast import Evaluator, SegmentData, live_docs, term_docs
 
 TITLE_BOOST = 3.0
 # Relevance results are collected this deep and re-ranked so that words found side by side
 # ("option 2") come before the same words apart; positional phrase queries cost 10x more.
-RERANK_DEPTH = 100
+RERANK_DEPTH = 40
+REBUILD_WRITER = dict(procs=2, multisegment=True, limitmb=128)
 
 
 def make_schema() -> Schema:
@@ -53,18 +53,6 @@ def make_schema() -> Schema:
         author_name=STORED,
         url=STORED,
     )
-
-
-class MarkFormatter(Formatter):
-    """Escapes the text and wraps matched words in <mark>."""
-
-    between = " … "
-
-    def format_token(self, text, token, replace=False):
-        return "<mark>" + str(escape(get_text(text, token, replace))) + "</mark>"
-
-    def _text(self, text):
-        return str(escape(text))
 
 
 def _fields(source: str, doc) -> dict:
@@ -200,7 +188,7 @@ class WhooshEngine:
         try:
             name = self._new_dir()
             writer = whoosh_index.open_dir(os.path.join(self.base, name)).writer(
-                procs=2, multisegment=True, limitmb=128)
+                **REBUILD_WRITER)
             count = 0
             try:
                 for source, doc in documents:
@@ -257,79 +245,107 @@ class WhooshEngine:
         anyword = Or(parts) if len(parts) > 1 else None
         return everything, anyword
 
+    def _evaluator(self, searcher) -> Evaluator:
+        """This thread's evaluator for the searcher (per-segment data survives reopening)."""
+        held = getattr(self._local, "evaluator", None)
+        if held is None or held.searcher is not searcher:
+            segdata = held.segdata if held is not None else SegmentData()
+            held = self._local.evaluator = Evaluator(searcher, segdata)
+            self._local.allowed = {}
+        return held
+
     def _allowed(self, searcher, levels, owner_id) -> set:
-        """Document numbers this reader may see: cached per searcher for each set of levels."""
-        held = getattr(self._local, "allowed", None)
-        if held is None or held[0] is not searcher:
-            held = (searcher, {})
-            self._local.allowed = held
+        """Live document numbers this reader may see: cached per searcher for each set of levels."""
+        self._evaluator(searcher)
         key = tuple(sorted(levels))
-        if key not in held[1]:
-            held[1][key] = _live(searcher, Or([Term("visibility", lv) for lv in key]))
-        allowed = held[1][key]
+        cache = self._local.allowed
+        if key not in cache:
+            cache[key] = live_docs(searcher, "visibility", key)
+        allowed = cache[key]
         if owner_id is not None:
-            own = _live(searcher, Term("owner_id", str(owner_id)))
+            own = live_docs(searcher, "owner_id", [str(owner_id)])
             if own - allowed:
                 allowed = allowed | own
         return allowed
 
+    def _parts(self, text: str) -> list[tuple[str, list[str]]]:
+        """The query as ("term", [token]) and ("phrase", tokens) parts, like _user_query."""
+        phrases, words = split_query(text)
+        parts, loose = [], []
+        for phrase in phrases:
+            toks = self._tokens(phrase)
+            if len(toks) == 1:
+                parts.append(("term", toks))
+            elif toks:
+                parts.append(("phrase", toks))
+        for word in words:
+            loose.extend(self._tokens(word))
+        parts.extend(("term", [t]) for t in dict.fromkeys(loose))
+        return parts
+
+    def _part_docs(self, ev, searcher, part) -> set:
+        """Document numbers matching one part (title or body)."""
+        kind, toks = part
+        if kind == "term":
+            return set(ev.term("title", toks[0])[0]).union(ev.term("body", toks[0])[0])
+        return set(searcher.docs_for_query(Or([Phrase("title", toks), Phrase("body", toks)])))
+
     def search(self, results, levels, owner_id, kinds, tag, sort):
         """Fill `results` with one page of what the user may see (permissions inside the query)."""
         searcher = self.searcher()
-        everything, anyword = self._user_query(results.text)
-        if everything is None or searcher.doc_count_all() == 0:
+        parts = self._parts(results.text)
+        if not parts or searcher.doc_count_all() == 0:
             return results
-        allowed = self._allowed(searcher, levels, owner_id)
-        restrict = [Term("tags", tag.lower())] if tag else []
-        query = everything
-        self._count(searcher, results, And([query] + restrict), allowed, kinds)
-        if results.total == 0 and anyword is not None:
-            results.any_words, query = True, anyword
-            self._count(searcher, results, And([query] + restrict), allowed, kinds)
+        ev = self._evaluator(searcher)
+        ev.begin()
+        visible = self._allowed(searcher, levels, owner_id)
+        allowed = visible & term_docs(searcher, "tags", tag.lower()) if tag else visible
+        sets = sorted((self._part_docs(ev, searcher, p) for p in parts), key=len)
+        matched = allowed.intersection(*sets)
+        self._count(ev, results, matched, kinds)
+        if results.total == 0 and len(parts) > 1:
+            results.any_words = True
+            matched = allowed & set().union(*sets)
+            self._count(ev, results, matched, kinds)
         if results.total:
-            chosen = restrict + ([Or([Term("kind", k) for k in kinds])] if kinds else [])
-            self._page(searcher, results, And([query] + chosen), allowed, sort)
+            if kinds:
+                matched = matched & set().union(*(ev.kinds().get(k, set()) for k in kinds))
+            self._page(ev, results, matched, parts, sort)
         if sum(results.counts.values()) < 3:
-            results.suggestion = self._suggest(searcher, results.text, restrict, allowed)
+            restrict = [Term("tags", tag.lower())] if tag else []
+            results.suggestion = self._suggest(searcher, results.text, restrict, visible)
         return results
 
     @staticmethod
-    def _count(searcher, results, query, allowed, kinds) -> None:
-        """Matches per kind the reader may see, exact up to COUNT_CAP in all, then flagged (no scoring)."""
-        counts: dict[str, int] = {}
-        capped, seen = False, 0
-        for sub, offset in searcher.leaf_searchers():
-            reader = sub.reader()
-            column, deletions = reader.column_reader("kind"), reader.has_deletions()
-            for docnum in query.docs(sub):
-                if docnum + offset not in allowed or (deletions and reader.is_deleted(docnum)):
-                    continue
-                kind = column[docnum]
-                kind = kind.decode() if isinstance(kind, bytes) else kind
-                counts[kind] = counts.get(kind, 0) + 1
-                seen += 1
-                if seen > COUNT_CAP:
-                    capped = True
-                    break
-            if capped:
-                break
+    def _count(ev, results, matched, kinds) -> None:
+        """Exact matches per kind the reader may see (set sizes: no scoring, no cap needed)."""
+        counts = {}
+        for kind, docs in ev.kinds().items():
+            number = len(matched & docs) if len(matched) > len(docs) else len(docs & matched)
+            if number:
+                counts[kind] = number
         results.counts = counts
-        results.counts_capped = {k: capped for k in counts}
+        results.counts_capped = {k: False for k in counts}
         results.total = sum(n for k, n in counts.items() if not kinds or k in kinds)
-        results.total_is_estimate = capped
+        results.total_is_estimate = False
 
-    def _page(self, searcher, results, query, allowed, sort) -> None:
+    def _page(self, ev, results, matched, parts, sort) -> None:
         """The requested page; relevance pages are re-ranked for words side by side."""
         limit = results.page * results.per_page
-        if sort == "newest":
-            newest = sorting.FieldFacet("created_at", reverse=True)
-            found = searcher.search(query, filter=allowed, limit=limit, sortedby=newest, terms=True)
-            hits = _top(found)
-        else:
-            found = searcher.search(query, filter=allowed, limit=max(limit, RERANK_DEPTH), terms=True)
-            hits = self._rerank(_top(found), results.text)
         start = (results.page - 1) * results.per_page
-        self._fill_hits(results, found, hits[start:start + results.per_page])
+        stems = {t for _, toks in parts for t in toks}
+        stored = ev.searcher.stored_fields
+        if sort == "newest":
+            hits = [stored(d) for d in ev.newest(matched, limit)[start:]]
+        else:
+            words = split_query(results.text)[1]
+            depth = max(limit, RERANK_DEPTH) if 2 <= len(words) <= 4 else limit
+            top = ev.top(matched, ev.scorers(list(stems)), depth)
+            if depth > limit:
+                hits = self._rerank([stored(d) for d in top], results.text)[start:limit]
+            else:
+                hits = [stored(d) for d in top[start:limit]]
+        self._fill_hits(results, hits, stems)
 
     @staticmethod
     def _rerank(hits, text):
@@ -342,24 +358,23 @@ class WhooshEngine:
         near = [h for h in hits if pattern.search(h.get("title", "")) or pattern.search(h.get("body", ""))]
         if not near:
             return hits
-        ids = {h.docnum for h in near}
-        return near + [h for h in hits if h.docnum not in ids]
+        ids = {id(h) for h in near}
+        return near + [h for h in hits if id(h) not in ids]
 
-    @staticmethod
-    def _fill_hits(results, found, hits) -> None:
-        found.fragmenter = ContextFragmenter(maxchars=220, surround=60)
-        found.formatter = MarkFormatter()
-        results.hits = []
-        for hit in hits:
-            snippet = hit.highlights("body", top=2)
+    def _fill_hits(self, results, hits, stems) -> None:
+        """Hits from stored fields, with snippets marked from the stored body."""
+        results.hits, cache = [], {}
+        for fields in hits:
+            body = fields.get("body", "")
+            snippet = whoosh_fast.snippet(body, stems, self._tokens, cache)
             if not snippet:
-                body = hit.get("body", "")
                 snippet = str(escape(body[:220] + ("…" if len(body) > 220 else "")))
-            created = hit.get("created_at")
+            created = fields.get("created_at")
             results.hits.append(Hit(
-                doc_id=hit["doc_id"], kind=hit["kind"], title=hit.get("title", ""), url=hit.get("url", ""),
-                snippet=Markup(snippet), created_at=created.replace(tzinfo=timezone.utc) if created else None,
-                author_name=hit.get("author_name", ""),
+                doc_id=fields["doc_id"], kind=fields["kind"], title=fields.get("title", ""),
+                url=fields.get("url", ""), snippet=Markup(snippet),
+                created_at=created.replace(tzinfo=timezone.utc) if created else None,
+                author_name=fields.get("author_name", ""),
             ))
 
     def _suggest(self, searcher, text, restrict, allowed) -> str | None:
@@ -400,17 +415,10 @@ class WhooshEngine:
         if not toks or searcher.doc_count_all() == 0:
             return []
         query = And([Or([self._both(t) for t in toks]), Term("kind", kind)])
-        found = searcher.search(query, filter=self._allowed(searcher, levels, owner_id), limit=limit, terms=True)
+        found = searcher.search(query, filter=self._allowed(searcher, levels, owner_id), limit=limit)
         results = Results(per_page=limit)
-        self._fill_hits(results, found, _top(found))
+        self._fill_hits(results, [hit.fields() for hit in _top(found)], set(toks))
         return results.hits
-
-
-def _live(searcher, query) -> set:
-    """Document numbers matching a query, leaving out deleted documents (postings still list them)."""
-    reader = searcher.reader()
-    found = set(searcher.docs_for_query(query))
-    return {d for d in found if not reader.is_deleted(d)} if reader.has_deletions() else found
 
 
 def _top(found) -> list:
