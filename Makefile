@@ -4,6 +4,8 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 FLASK  := $(VENV)/bin/flask
 PORT   ?= 5000
+# Two test processes: one per core on the 2-core CI machine (each gets its own database).
+PYTEST_WORKERS ?= 2
 export FLASK_APP := wsgi:app
 
 .PHONY: run test test-sqlite test-postgres install install-test chromium bench bench-search clean
@@ -53,10 +55,10 @@ chromium:
 
 ## test: the whole suite on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set
 test: install-test chromium
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(PYTEST_WORKERS)
 	@if [ -n "$(TEST_DATABASE_URL)" ]; then \
 	  echo "== Again on PostgreSQL ($(TEST_DATABASE_URL)) =="; \
-	  HUB_TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m pytest -q; \
+	  HUB_TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m pytest -q -n $(PYTEST_WORKERS); \
 	else echo "TEST_DATABASE_URL is not set: PostgreSQL run skipped (CI sets it)"; fi
 
 bench: install-test
