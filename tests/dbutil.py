@@ -31,12 +31,18 @@ def database_url(purpose: str = "") -> str | None:
     name = f"{url.database}_{suffix}" if suffix else url.database
     target = url.set(database=name)
     key = target.render_as_string(hide_password=False)
-    if name != url.database and key not in _created:
+    if key not in _created:
         admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
             exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
             if not exists:
                 connection.execute(text(f'CREATE DATABASE "{name}"'))
         admin.dispose()
+        # A database left by an earlier run may hold an older schema: start this run from nothing.
+        engine = create_engine(target, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
     _created.add(key)
     return key
