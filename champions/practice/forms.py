@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
-from wtforms import BooleanField, DateField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from champions.formfields import DateField
 from champions.practice.models import TEXT_LIMITS
 
 
@@ -38,7 +39,8 @@ class ExampleForm(FlaskForm):
     contact_id = SelectField("SDS Champion to contact", coerce=int, validators=[Optional()])
     visibility = RadioField("Who can read it", choices=[SelectChoice("staff", "All staff"), SelectChoice("partners", "Staff and partner organisations")],
                             default="staff", validators=[InputRequired("Choose who can read it")])
-    review_due_on = DateField("Review date", validators=[Optional()], format="%Y-%m-%d")
+    review_due_on = DateField("Review date", validators=[Optional()], format="%Y-%m-%d",
+                              invalid_message="Enter the review date as a real date, for example 2027-06-01")
     anonymised_confirmed = BooleanField(
         "I confirm this example is anonymised: nobody who uses services could be identified from it",
         validators=[DataRequired("Confirm the example is anonymised")])

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from champions.params import MAX_INT
+from champions.formfields import IntegerField
 from champions.questions.models import CLOSE_REASONS, QUESTION_VISIBILITIES
 
 BODY_MAX = 20_000
@@ -55,7 +56,7 @@ class CloseForm(FlaskForm):
 
     reason = RadioField("Why are you closing it?", choices=choices(CLOSE_REASONS),
                         validators=[InputRequired("Choose why you are closing the question")])
-    duplicate_of = IntegerField("Number of the question it duplicates", validators=[
+    duplicate_of = IntegerField("Number of the question it duplicates", invalid_message="Enter the number of a question, for example 12", validators=[
         Optional(), NumberRange(min=1, max=MAX_INT, message="Enter the number of a question")])
 
     def validate(self, extra_validators=None) -> bool:

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from champions.formfields import DateField
 from champions.updates.models import CATEGORIES
 
 
@@ -18,7 +19,8 @@ class UpdateForm(FlaskForm):
                                                Length(max=20000, message="The update must be 20,000 characters or fewer")])
     category = RadioField("Category", choices=[SelectChoice(k, v) for k, v in CATEGORIES.items()],
                           validators=[InputRequired("Choose a category")])
-    event_date = DateField("Event date", validators=[Optional()], format="%Y-%m-%d")
+    event_date = DateField("Event date", validators=[Optional()], format="%Y-%m-%d",
+                           invalid_message="Enter the event date as a real date, for example 2027-03-03")
     organisation_id = SelectField("Organisation", coerce=int, validators=[Optional()])
 
 
