@@ -5,15 +5,20 @@ from wtforms import fields
 from wtforms.validators import StopValidation
 
 
-class DateField(fields.DateField):
-    """A date (an HTML date input); a value it cannot read gets `invalid_message` ('Enter a real date ...')."""
+class _PlainInvalidMessage:
+    """Replace the field's parse error with `invalid_message`, and stop other validators repeating it."""
 
-    def __init__(self, *args, invalid_message: str = "Enter a real date, for example 2027-03-03", **kwargs):
+    default_invalid_message = "Enter a valid value"
+
+    def __init__(self, *args, invalid_message: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.invalid_message = invalid_message
+        self.invalid_message = invalid_message or self.default_invalid_message
 
     def process_formdata(self, valuelist):
-        """Parse the date; say plainly when it is not one."""
+        """Parse the value; say plainly when it cannot be read (empty is left to the required validators)."""
+        if not valuelist or not "".join(str(v) for v in valuelist).strip():
+            self.data = None
+            return
         try:
             super().process_formdata(valuelist)
         except ValueError:
@@ -25,21 +30,19 @@ class DateField(fields.DateField):
             raise StopValidation()
 
 
-class IntegerField(fields.IntegerField):
-    """A whole number; anything else gets `invalid_message` ('Enter a number')."""
+class DateField(_PlainInvalidMessage, fields.DateField):
+    """A date (an HTML date input)."""
 
-    def __init__(self, *args, invalid_message: str = "Enter a number", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.invalid_message = invalid_message
+    default_invalid_message = "Enter a real date, for example 2027-03-03"
 
-    def process_formdata(self, valuelist):
-        """Parse the number; say plainly when it is not one."""
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(self.invalid_message) from None
 
-    def pre_validate(self, form):
-        """A value that could not be read gets that one message, not the other validators' too."""
-        if self.process_errors:
-            raise StopValidation()
+class TimeField(_PlainInvalidMessage, fields.TimeField):
+    """A time of day (an HTML time input)."""
+
+    default_invalid_message = "Enter a real time, for example 10:00"
+
+
+class IntegerField(_PlainInvalidMessage, fields.IntegerField):
+    """A whole number."""
+
+    default_invalid_message = "Enter a number"

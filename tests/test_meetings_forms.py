@@ -111,3 +111,22 @@ def test_missing_csrf_token_is_refused(client, login_as, csrf_enabled):
     db.session.commit()
     assert client.post(f"/meetings/actions/{action.id}/done").status_code == 400
     assert db.session.scalar(select(Meeting).where(Meeting.status == "published")) is None
+
+
+def test_impossible_date_and_time_get_plain_messages(client, login_as):
+    """31 February and 25:00 are named plainly, not with WTForms' defaults, and the form keeps them."""
+    login_as("champion")
+    response = client.post("/meetings/new", data={
+        "title": "SDS Champions' meeting", "date": "2027-02-31", "start_time": "25:00", "end_time": "12:00",
+        "visibility": "staff"})
+    page = response.get_data(as_text=True)
+    assert "Enter a real date for the meeting, for example 2027-03-04" in page
+    assert "Enter a real time, for example 10:00" in page
+    assert "Not a valid" not in page
+    assert 'value="25:00"' in page
+
+
+def test_partner_without_a_shared_meeting_is_told_so_plainly(client, login_as):
+    login_as("partner")
+    page = client.get("/meetings/").get_data(as_text=True)
+    assert "No upcoming meeting has been shared with you yet." in page

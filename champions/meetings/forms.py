@@ -4,11 +4,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, SelectChoice, DateField, HiddenField, RadioField, SelectField, SelectMultipleField,
-                     StringField, TextAreaField, TimeField, URLField)
+from wtforms import (BooleanField, SelectChoice, HiddenField, RadioField, SelectField, SelectMultipleField,
+                     StringField, TextAreaField, URLField)
 from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from champions.formfields import DateField, TimeField
 from champions.permissions import VISIBILITY_LABELS
 from champions.timeutil import to_local, utcnow
 
@@ -37,7 +38,8 @@ class MeetingForm(FlaskForm):
     date_needs_confirming = False  # set when the date is far away: shows the confirmation box
 
     title = StringField("Title", validators=[Optional(), Length(max=200)])
-    date = DateField("Date", validators=[InputRequired("Enter the date of the meeting")])
+    date = DateField("Date", validators=[InputRequired("Enter the date of the meeting")],
+                     invalid_message="Enter a real date for the meeting, for example 2027-03-04")
     confirm_date = BooleanField("Yes, the date is right")
     start_time = TimeField("Start time", validators=[InputRequired("Enter the start time, for example 10:00")])
     end_time = TimeField("End time", validators=[InputRequired("Enter the end time, for example 12:00")])
@@ -134,7 +136,8 @@ class ActionForm(FlaskForm):
 
     what = TextAreaField("What needs doing", validators=[DataRequired("Describe the action"), Length(max=500)])
     owner = SelectField("Owner", coerce=str, validators=[DataRequired("Choose who owns this action")])
-    due_on = DateField("Due date", validators=[Optional()])
+    due_on = DateField("Due date", validators=[Optional()],
+                       invalid_message="Enter a real due date, for example 2027-04-01")
     confirm_due = BooleanField("Yes, the due date is right")
 
     def validate_due_on(self, field):
