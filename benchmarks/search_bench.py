@@ -6,7 +6,7 @@ The corpus is deterministic: documents of about 150 words drawn from a Zipf-dist
 vocabulary plus SDS phrases ("direct payment", "personal assistant", ...). Queries (1-3 words)
 go through champions.search.index.query as a practitioner, so they include permission
 filtering, counts per type and highlighted snippets. PostgreSQL runs when BENCH_DATABASE_URL
-(default postgresql+psycopg://postgres@127.0.0.1:5432/hub_search_bench) is reachable.
+(default postgresql+psycopg://postgres@127.0.0.1:5432/hub_bench) is reachable.
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ SDS_PHRASES = ["direct payment", "personal assistant", "carer", "budget", "outco
                "independent support", "risk enablement", "good conversation", "respite"]
 VISIBILITY = ["staff"] * 14 + ["partners"] * 3 + ["champions"] * 2 + ["draft"]
 START = datetime(2017, 1, 1, tzinfo=timezone.utc)
-DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/hub_search_bench"
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/hub_bench"
 
 
 def vocabulary(size: int = 20000, seed: int = 7) -> list[str]:
@@ -172,15 +172,25 @@ def main() -> None:
     backends = args.backends.split(",")
     if "postgres" in backends and not postgres_reachable(url):
         backends.remove("postgres")
-    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    print(f"{'backend':10} {'docs':>8} {'index docs/s':>13} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'avg hits':>9}"
-          f"   (Whoosh only: docs per CPU-second, query CPU p50/p95 ms)")
+    print(f"Search benchmark, {args.queries} queries per row, as a practitioner (permission filtering, counts per type,")
+    print(f"highlighted snippets). Machine: {os.cpu_count()} CPUs, load average {_load()} before.")
+    print()
+    print("| backend | documents | rebuild docs/s (wall) | docs per CPU-second | query p50 ms | p95 ms | p99 ms "
+          "| CPU p50 ms | CPU p95 ms | mean results | load average |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for size in [int(s) for s in args.sizes.split(",")]:
         for backend in backends:
             r = run(backend, size, args.queries, url if backend == "postgres" else None)
-            print(f"{r['backend']:10} {r['docs']:>8} {r['docs_per_s']:>13.0f} {r['p50']:>8.1f} {r['p95']:>8.1f} "
-                  f"{r['p99']:>8.1f} {r['mean_hits']:>9.0f}   "
-                  f"({r['docs_per_cpu_s']:.0f}, {r['cpu_p50']:.1f}/{r['cpu_p95']:.1f})", flush=True)
+            print(f"| {r['backend']} | {r['docs']:,} | {r['docs_per_s']:,.0f} | {r['docs_per_cpu_s']:,.0f} | {r['p50']:.1f} "
+                  f"| {r['p95']:.1f} | {r['p99']:.1f} | {r['cpu_p50']:.1f} | {r['cpu_p95']:.1f} | {r['mean_hits']:,.0f} "
+                  f"| {_load()} |", flush=True)
+    print()
+    print("CPU figures are this process only (PostgreSQL's own work is not included); wall-clock figures")
+    print("include waiting for the CPU when other processes are running (see the load average).")
+
+
+def _load() -> str:
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import time
 from contextlib import contextmanager
 
 from markupsafe import Markup, escape
-from sqlalchemy import Text, cast, delete, func, insert, literal_column, or_, select, text
+from sqlalchemy import Text, cast, delete, func, insert, literal, literal_column, or_, select, text, union_all
 
 from champions.extensions import db
 from champions.search.index import COUNT_CAP, Hit, clean_text, document_version, split_query
@@ -23,6 +23,8 @@ TSV = literal_column("search_document.tsv")
 START, STOP = "\x01", "\x02"
 HEADLINE = f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \""
 VOCABULARY_SECONDS = 600
+# Relevance ranks at most this many matches (ranking every match of a common word is the slow part).
+RANK_CANDIDATES = 1000
 
 
 def _row(source: str, doc) -> dict:
@@ -129,22 +131,35 @@ class PostgresEngine:
         return results
 
     def _count(self, results, where, kinds) -> None:
+        """Matches per type, each capped at COUNT_CAP + 1 rows, in one round trip."""
         counts, capped = {}, {}
-        for kind in registered_types():
-            capped_rows = select(Row.doc_id).where(*where, Row.kind == kind).limit(COUNT_CAP + 1).subquery()
-            number = db.session.execute(select(func.count()).select_from(capped_rows)).scalar_one()
-            if number:
-                counts[kind], capped[kind] = min(number, COUNT_CAP), number > COUNT_CAP
+        per_kind = [
+            select(literal(kind).label("kind"), select(func.count()).select_from(
+                select(Row.doc_id).where(*where, Row.kind == kind).limit(COUNT_CAP + 1).subquery()
+            ).scalar_subquery().label("number"))
+            for kind in sorted(registered_types())
+        ]
+        if per_kind:
+            for kind, number in db.session.execute(union_all(*per_kind)):
+                if number:
+                    counts[kind], capped[kind] = min(number, COUNT_CAP), number > COUNT_CAP
         chosen = [k for k in counts if not kinds or k in kinds]
         results.counts, results.counts_capped = counts, capped
         results.total = sum(counts[k] for k in chosen)
         results.total_is_estimate = any(capped[k] for k in chosen)
 
     def _page(self, results, where, tsq, sort) -> None:
-        order = [Row.created_at.desc()] if sort == "newest" else [func.ts_rank_cd(TSV, tsq).desc(), Row.created_at.desc()]
-        page = (select(Row.doc_id, Row.kind, Row.title, Row.url, Row.created_at, Row.author_name, Row.body)
-                .where(*where).order_by(*order)
-                .limit(results.per_page).offset((results.page - 1) * results.per_page).subquery())
+        """One page; relevance ranks (ts_rank_cd) only the first RANK_CANDIDATES matches."""
+        columns = (Row.doc_id, Row.kind, Row.title, Row.url, Row.created_at, Row.author_name, Row.body)
+        offset = (results.page - 1) * results.per_page
+        if sort == "newest":
+            page = select(*columns).where(*where).order_by(Row.created_at.desc())
+        else:
+            depth = max(RANK_CANDIDATES, offset + results.per_page)
+            candidates = select(*columns, TSV.label("tsv")).where(*where).limit(depth).subquery()
+            page = select(*(candidates.c[c.key] for c in columns)).order_by(
+                func.ts_rank_cd(candidates.c.tsv, tsq).desc(), candidates.c.created_at.desc())
+        page = page.limit(results.per_page).offset(offset).subquery()
         headline = func.ts_headline("english", page.c.body, tsq, HEADLINE)
         rows = db.session.execute(select(page, headline.label("snippet")))
         results.hits = [self._hit(row) for row in rows]

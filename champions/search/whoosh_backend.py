@@ -26,13 +26,13 @@ from markupsafe import Markup, escape
 
 from champions.search import whoosh_fast
 from champions.search.index import Hit, IndexBusy, Results, clean_text, document_version, split_query
-from champions.search.whoosh_fast import Evaluator, SegmentData, live_docs, term_docs
+from champions.search.whoosh_fast import Evaluator, RebuildCodec, SegmentData, live_docs, term_docs
 
 TITLE_BOOST = 3.0
 # Relevance results are collected this deep and re-ranked so that words found side by side
 # ("option 2") come before the same words apart; positional phrase queries cost 10x more.
 RERANK_DEPTH = 40
-REBUILD_WRITER = dict(procs=2, multisegment=True, limitmb=128)
+REBUILD_WRITER = dict(procs=2, multisegment=True, limitmb=256)
 
 
 def make_schema() -> Schema:
@@ -188,7 +188,7 @@ class WhooshEngine:
         try:
             name = self._new_dir()
             writer = whoosh_index.open_dir(os.path.join(self.base, name)).writer(
-                **REBUILD_WRITER)
+                codec=RebuildCodec(), **REBUILD_WRITER)
             count = 0
             try:
                 for source, doc in documents:

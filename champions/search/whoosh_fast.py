@@ -20,7 +20,7 @@ from collections import OrderedDict
 from itertools import accumulate, repeat
 
 from markupsafe import escape
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PerDocReader, byte_to_length
 from whoosh.reading import TermNotFound
 
 B, K1 = 0.75, 1.2
@@ -123,7 +123,8 @@ class SegmentData:
         self._cache: dict = {}
         self.postings = PostingsCache()
 
-    def _column_bytes(self, reader, column_name, typecode):
+    @staticmethod
+    def _column_bytes(reader, column_name, typecode):
         """A numeric column's raw values for every document of the segment."""
         perdoc = reader._perdoc
         if not perdoc.has_column(column_name):
@@ -189,8 +190,6 @@ class Evaluator:
 
     def _contribution_table(self, fieldname: str, idf: float) -> "_Table":
         """(weight, length byte) -> BM25F term score, filled as pairs are met."""
-        from whoosh.codec.whoosh3 import byte_to_length
-
         avg = self.searcher.avg_field_length(fieldname) or 1
         norms = [K1 * ((1 - B) + B * byte_to_length(b) / avg) for b in range(256)]
         return _Table(idf * (K1 + 1), norms)
@@ -315,3 +314,41 @@ def snippet(body: str, stems: set, analyse, cache: dict | None = None, top: int 
         parts.append(str(escape(body[pos:end])))
         fragments.append("".join(parts).strip())
     return " … ".join(fragments)
+
+
+# --- writing -----------------------------------------------------------------------------
+class RebuildCodec(W3Codec):
+    """Whoosh's codec for rebuilds: bigger uncompressed posting blocks (fewer, cheaper block
+    reads at query time) and field lengths read from memory while postings are written
+    (Whoosh looks a length up from the column file once per posting)."""
+
+    def __init__(self, blocklimit=512, compression=0, inlinelimit=1):
+        super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
+
+    def per_document_reader(self, storage, segment):
+        return _MemoryLengthsReader(storage, segment)
+
+
+class _MemoryLengthsReader(W3PerDocReader):
+    """A per-document reader that loads each field's length column once."""
+
+    def __init__(self, storage, segment):
+        super().__init__(storage, segment)
+        self._all_lengths: dict = {}
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        if fieldname not in self._all_lengths:
+            found = SegmentData._column_bytes(_Perdoc(self), f"_{fieldname}_len", "B")
+            self._all_lengths[fieldname] = (found[0].tobytes() + bytes(found[1])) if found else None
+        lengths = self._all_lengths[fieldname]
+        if lengths is None:
+            return default
+        lbyte = lengths[docnum]
+        return byte_to_length(lbyte) if lbyte else None
+
+
+class _Perdoc:
+    """Adapter: SegmentData._column_bytes expects a segment reader with _perdoc."""
+
+    def __init__(self, perdoc):
+        self._perdoc = perdoc
