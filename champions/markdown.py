@@ -50,4 +50,13 @@ def render(text: str | None) -> Markup:
 
 def to_plain_text(text: str | None) -> str:
     """Markdown source to plain text, for snippets and search."""
-    return _html.unescape(nh3.clean(str(render(text)), tags=set())).strip()
+    return html_to_text(str(render(text)))
+
+
+def html_to_text(html: str | None) -> str:
+    """Stored, sanitised HTML to plain text (cheaper than rendering the Markdown again)."""
+    if not html:
+        return ""
+    # Block ends become spaces so words from adjacent paragraphs or cells do not run together.
+    spaced = html.replace("</p>", "</p> ").replace("</li>", "</li> ").replace("<br>", " ").replace("</td>", "</td> ")
+    return " ".join(_html.unescape(nh3.clean(spaced, tags=set())).split())

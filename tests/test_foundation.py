@@ -143,3 +143,8 @@ def test_trusted_proxy_makes_forwarded_https_count(tmp_path):
 def test_odd_numbers_in_the_address_never_give_a_500(client, login_as, path):
     login_as("admin")
     assert client.get(path).status_code == 200
+
+
+def test_stored_html_to_text_for_search_snippets():
+    html = str(markdown.render("Every **Wednesday** morning\n\n- one\n- two & three"))
+    assert markdown.html_to_text(html) == "Every Wednesday morning one two & three"

@@ -5,6 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from champions.extensions import db
+from champions.markdown import html_to_text
 from champions.questions.models import Answer, Question
 from champions.search import SearchDocument, SearchType, register
 
@@ -18,7 +19,7 @@ def documents_for(question_id: int) -> list[SearchDocument]:
         return []
     tags = [t.slug for t in question.tags]
     visible = [a for a in question.answers if not a.hidden]
-    body = "\n\n".join([question.body, *[a.body for a in visible]])
+    body = "\n\n".join([html_to_text(question.body_html), *[html_to_text(a.body_html) for a in visible]])
     docs = [SearchDocument(
         doc_id=f"question:{question.id}", kind="question", title=question.title, body=body,
         url=question.url, visibility="champions" if question.hidden else question.visibility,
@@ -27,7 +28,7 @@ def documents_for(question_id: int) -> list[SearchDocument]:
         if answer.hidden:
             docs.append(SearchDocument(
                 doc_id=f"answer:{answer.id}", kind="question", title=f"Hidden answer to: {question.title}",
-                body=answer.body, url=f"{question.url}#answer-{answer.id}", visibility="champions",
+                body=html_to_text(answer.body_html), url=f"{question.url}#answer-{answer.id}", visibility="champions",
                 created_at=answer.created_at, author_name=answer.author.display_name, tags=tags))
     return docs
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from champions.extensions import db
+from champions.markdown import html_to_text
 from champions.search import SearchDocument, SearchType, register
 from champions.updates.models import Update
 
@@ -16,7 +17,7 @@ def documents_for(update_id: int) -> list[SearchDocument]:
     if update is None:
         return []
     return [SearchDocument(
-        doc_id=f"{KIND}:{update.id}", kind=KIND, title=update.title, body=update.body, url=f"/updates/{update.id}",
+        doc_id=f"{KIND}:{update.id}", kind=KIND, title=update.title, body=html_to_text(update.body_html), url=f"/updates/{update.id}",
         visibility="champions" if update.hidden else update.visibility, created_at=update.created_at,
         author_name=update.organisation.name if update.organisation else "", tags=[update.category])]
 
