@@ -140,7 +140,7 @@ def _notes(meeting: Meeting, month: int, updates, owners: list[User], today: dat
     done = month < 3 and month != 1
     db.session.add(Action(meeting=meeting, what=ACTION_TEXTS[month], owner_id=owner.id, due_on=due,
                           status="done" if done else "open", done_on=due - timedelta(days=3) if done else None))
-    if month >= 4:  # an extra action due soon, still open
+    if month == 5:  # an extra action due soon, still open
         db.session.add(Action(meeting=meeting, what="Report back on short breaks waiting times", owner_id=owners[0].id,
                               due_on=max(today + timedelta(days=14), due)))
 
