@@ -1,8 +1,9 @@
 """Security headers, the session loader and proxy settings."""
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, Request, request
 from flask_login import current_user
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
 from champions.extensions import db, login_manager
 
@@ -18,6 +19,22 @@ CSP = "; ".join([
     "base-uri 'none'",
     "frame-ancestors 'none'",
 ])
+
+
+class NulFreeMultiDict(ImmutableMultiDict):
+    """Form fields and query arguments with NUL characters dropped: PostgreSQL cannot store them, and no
+    person types one, so every form treats the rest of what was sent as usual instead of failing with a 500."""
+
+    def __init__(self, mapping=None):
+        pairs = MultiDict(mapping).items(multi=True) if mapping is not None else ()
+        super().__init__([(key.replace("\x00", ""), value.replace("\x00", "") if isinstance(value, str) else value)
+                          for key, value in pairs])
+
+
+class HubRequest(Request):
+    """The app's request: parameters without NUL characters."""
+
+    parameter_storage_class = NulFreeMultiDict
 
 
 @login_manager.user_loader
@@ -36,7 +53,8 @@ def load_user(session_id: str):
 
 
 def init_app(app: Flask) -> None:
-    """Attach the headers to every response and configure sign-in redirects."""
+    """Attach the headers to every response, clean incoming parameters and configure sign-in redirects."""
+    app.request_class = HubRequest
     login_manager.login_view = "auth.sign_in"
     login_manager.login_message = "Sign in to see that page."
     login_manager.login_message_category = "info"
