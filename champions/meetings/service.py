@@ -110,6 +110,18 @@ def audience(meeting: Meeting) -> list[User]:
     return [a.user for a in meeting.attendees] + list(people)
 
 
+def notification_level(meeting: Meeting) -> str:
+    """The visibility its notifications carry: its own once published, champions only while a draft."""
+    return meeting.visibility if meeting.is_published else "champions"
+
+
+def sync_notifications(meeting: Meeting) -> None:
+    """Bring the notifications about this meeting in line with who may see it now."""
+    from champions.notifications.service import set_subject_visibility
+
+    set_subject_visibility(f"meeting:{meeting.id}", notification_level(meeting))
+
+
 def publish(meeting: Meeting, user) -> None:
     """Publish the notes and tell the attendees and the audience (in-app and email by preference)."""
     from champions.notifications.service import notify
@@ -117,8 +129,10 @@ def publish(meeting: Meeting, user) -> None:
     meeting.status = "published"
     meeting.published_at = utcnow()
     changed(meeting, user, "Published")
+    sync_notifications(meeting)
     notify(audience(meeting), kind="meeting_published", title=f"Notes published: {meeting.title}",
-           url=url_for("meetings.detail", meeting_id=meeting.id), visibility=meeting.visibility, actor=user)
+           url=url_for("meetings.detail", meeting_id=meeting.id), visibility=notification_level(meeting),
+           actor=user, subject=f"meeting:{meeting.id}")
     audit.record(user, "meeting.publish", meeting, summary=meeting.title,
                  after={"visibility": meeting.visibility})
 

@@ -126,6 +126,7 @@ def edit(meeting_id: int):
     if form.validate_on_submit():
         service.changed(meeting, current_user, "Changed the meeting's details")
         _apply(form, meeting)
+        service.sync_notifications(meeting)
         db.session.commit()
         flash("Meeting details saved.", "success")
         return redirect(url_for("meetings.detail", meeting_id=meeting.id))

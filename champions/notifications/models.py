@@ -20,6 +20,9 @@ class Notification(db.Model):
     url: Mapped[str] = mapped_column(String(500))
     # The visibility level of the content it points to, so the list can filter in SQL.
     visibility: Mapped[str] = mapped_column(String(20), default="staff")
+    # What it is about ("question:5", "meeting:3", "practice_example:7", "update:9"), so that when that
+    # content is hidden, withdrawn or narrowed its notifications follow (set_subject_visibility).
+    subject: Mapped[str | None] = mapped_column(String(60), index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from champions import permissions
 from champions.extensions import db
@@ -45,11 +45,18 @@ def email_body(user, items: list[Notification], intro: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def notify(users: Iterable, *, kind: str, title: str, url: str, visibility: str,
-           actor=None) -> list[Notification]:
-    """Notify each person once (not the actor, not those who may not see it); email those who want it at once."""
+def _check_level(visibility: str) -> None:
     if visibility not in permissions.VISIBILITY_LABELS:
         raise ValueError(f"unknown visibility {visibility!r}: use one of {sorted(permissions.VISIBILITY_LABELS)}")
+
+
+def notify(users: Iterable, *, kind: str, title: str, url: str, visibility: str,
+           actor=None, subject: str | None = None) -> list[Notification]:
+    """Notify each person once (not the actor, not those who may not see it); email those who want it at once.
+
+    `subject` ("question:5") links the notifications to their content for set_subject_visibility().
+    """
+    _check_level(visibility)
     title = _clip(title, TITLE_MAX)
     url = url[:URL_MAX]
     actor_id = getattr(actor, "id", None)
@@ -63,13 +70,29 @@ def notify(users: Iterable, *, kind: str, title: str, url: str, visibility: str,
         if user.id == actor_id or not user.active or not permissions.can_see_level(user, visibility):
             continue
         item = Notification(user_id=user.id, kind=kind, title=title, url=url,
-                            visibility=visibility, actor_id=actor_id, created_at=now)
+                            visibility=visibility, subject=subject, actor_id=actor_id, created_at=now)
         db.session.add(item)
         created.append(item)
         if user.email_frequency == "immediate":
             queue_email(user.email, title, email_body(user, [item]))
             item.emailed_at = now
     return created
+
+
+def set_subject_visibility(subject: str, visibility: str) -> int:
+    """Give every notification about this content its new visibility (one UPDATE); returns how many rows.
+
+    Call it in the same transaction as the change: "champions" when the content is hidden, withdrawn or a
+    draft, its own level when it is shown again. The list, header count and digest then follow in SQL.
+    """
+    _check_level(visibility)
+    if not subject:
+        return 0
+    result = db.session.execute(
+        update(Notification).where(Notification.subject == subject, Notification.visibility != visibility)
+        .values(visibility=visibility)
+    )
+    return result.rowcount or 0
 
 
 def visible_to(user):

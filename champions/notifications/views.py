@@ -59,7 +59,9 @@ def mark_all_read():
     """Mark every unread notification of this person as read."""
     result = db.session.execute(
         update(Notification)
-        .where(Notification.user_id == current_user.id, Notification.read_at.is_(None))
+        .where(Notification.user_id == current_user.id, Notification.read_at.is_(None),
+               # Only what they can see now: one hidden meanwhile comes back unread if it is restored.
+               permissions.visibility_clause(Notification.visibility, current_user))
         .values(read_at=utcnow())
     )
     db.session.commit()

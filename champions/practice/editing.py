@@ -10,6 +10,7 @@ from champions.auth.models import User
 from champions.extensions import db
 from champions.practice.forms import ExampleForm
 from champions.practice.models import FACETS, PracticeExample
+from champions.practice.notices import sync_notifications
 from champions.practice.workflow import save_revision
 from champions.questions.models import Tag
 from champions.timeutil import utcnow
@@ -69,5 +70,6 @@ def apply_form(example: PracticeExample, form: ExampleForm, editor) -> PracticeE
     db.session.add(example)
     db.session.flush()
     save_revision(example, editor)
+    sync_notifications(example)  # its visibility may have changed
     search.enqueue("practice_example", example.id)
     return example

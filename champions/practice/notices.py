@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import url_for
 
 from champions import search
-from champions.notifications.service import notify
+from champions.notifications.service import notify, set_subject_visibility
 from champions.practice.models import PracticeExample
 from champions.practice.workflow import champions, move
 
@@ -18,20 +18,38 @@ MESSAGES = {
 }
 
 
+def notification_level(example: PracticeExample) -> str:
+    """The visibility its notifications carry: its own when published, champions when archived.
+
+    Unpublished examples are read by their author (always staff) and the champions, and only they are
+    ever told about one, so "staff" keeps the author's "needs changes" notice in view.
+    """
+    if example.status == "published":
+        return example.visibility
+    return "champions" if example.status == "archived" else "staff"
+
+
+def sync_notifications(example: PracticeExample) -> None:
+    """Bring the notifications about this example in line with who may see it now."""
+    set_subject_visibility(f"practice_example:{example.id}", notification_level(example))
+
+
 def announce(example: PracticeExample, action: str | None, actor, comment: str = "") -> str | None:
     """Apply a workflow action (if any), tell the people who need to know, and return the message to show."""
     if action is None:
         return None
     move(example, action, actor, comment)
+    sync_notifications(example)
     url = url_for("practice.detail", example_id=example.id)
+    subject = f"practice_example:{example.id}"
     if action == "submit":
         notify(champions(), kind="practice_submitted", title=f"Practice example to review: {example.title}",
-               url=url, visibility="champions", actor=actor)
+               url=url, visibility="champions", actor=actor, subject=subject)
     elif action == "publish":
         notify([example.author], kind="practice_published", title=f"Your practice example is published: {example.title}",
-               url=url, visibility="staff", actor=actor)
+               url=url, visibility=notification_level(example), actor=actor, subject=subject)
     elif action == "return":
-        notify([example.author], kind="practice_returned",
-               title=f"Your practice example needs changes: {example.title}", url=url, visibility="staff", actor=actor)
+        notify([example.author], kind="practice_returned", title=f"Your practice example needs changes: {example.title}",
+               url=url, visibility="staff", actor=actor, subject=subject)
     search.enqueue("practice_example", example.id)
     return MESSAGES[action]

@@ -148,6 +148,7 @@ def withdraw(question_id: int):
     """The asker withdraws their question while it has no answers."""
     question = queries.get_question_or_404(question_id, "question.withdraw")
     question.withdrawn = True
+    service.sync_notifications(question)
     search.enqueue("question", question.id)
     db.session.commit()
     flash("Your question has been withdrawn. Nobody else can see it now.", "success")

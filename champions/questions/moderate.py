@@ -22,6 +22,8 @@ def hide(post, actor, reason: str) -> None:
     audit.record(actor, f"{_kind(post)}.hide", post, summary=f"Hidden: {reason}",
                  before={"hidden": False}, after={"hidden": True, "reason": reason})
     _changed(post)
+    if isinstance(post, Question):
+        service.sync_notifications(post)  # answers' notifications follow their question, not the answer
 
 
 def restore(post, actor) -> None:
@@ -30,6 +32,8 @@ def restore(post, actor) -> None:
                  before={"hidden": True, "reason": post.hidden_reason}, after={"hidden": False})
     post.hidden, post.hidden_reason, post.hidden_by_id = False, "", None
     _changed(post)
+    if isinstance(post, Question):
+        service.sync_notifications(post)
 
 
 def close(question: Question, actor, reason: str, duplicate_of: Question | None = None) -> None:

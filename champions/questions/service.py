@@ -16,6 +16,18 @@ def _notify(*args, **kwargs) -> None:
     notify(*args, **kwargs)
 
 
+def notification_level(question: Question) -> str:
+    """The visibility its notifications carry: champions only while it is hidden or withdrawn."""
+    return "champions" if question.hidden or question.withdrawn else question.visibility
+
+
+def sync_notifications(question: Question) -> None:
+    """Bring the notifications about this question (and its answers) in line with who may see it now."""
+    from champions.notifications.service import set_subject_visibility
+
+    set_subject_visibility(f"question:{question.id}", notification_level(question))
+
+
 def add_revision(content_type: str, obj, editor) -> Revision:
     """Keep this version of a question or answer."""
     revision = Revision(content_type=content_type, object_id=obj.id, editor_id=getattr(editor, "id", None),
@@ -85,7 +97,7 @@ def create_question(author, title: str, body: str, visibility: str, tag_ids) -> 
     follow(question, author)
     champions = db.session.scalars(select(User).where(User.role == "champion", User.active.is_(True)))
     _notify(champions, kind="new_question", title=f"New question: {question.title}", url=question.url,
-            visibility=question.visibility, actor=author)
+            visibility=notification_level(question), actor=author, subject=f"question:{question.id}")
     refresh(question)
     return question
 
@@ -98,6 +110,7 @@ def edit_question(question: Question, editor, title: str, body: str, tag_ids, vi
     question.tags = tags_by_ids(tag_ids)
     if visibility and not question.author.is_partner:
         question.visibility = visibility
+        sync_notifications(question)
     question.edited = True
     add_revision("question", question, editor)
     refresh(question)
@@ -115,7 +128,8 @@ def add_answer(question: Question, author, body: str) -> Answer:
     follower_ids = select(Follow.user_id).where(Follow.question_id == question.id)
     people = db.session.scalars(select(User).where(or_(User.id == question.author_id, User.id.in_(follower_ids))))
     _notify(people, kind="new_answer", title=f"New answer to: {question.title}",
-            url=f"{question.url}#answer-{answer.id}", visibility=question.visibility, actor=author)
+            url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=author,
+            subject=f"question:{question.id}")
     return answer
 
 
@@ -132,7 +146,8 @@ def notify_answer_author(answer: Answer, actor, kind: str, what: str) -> None:
     """Tell an answer's author it was accepted or endorsed."""
     question = answer.question
     _notify([answer.author], kind=kind, title=f"Your answer was {what}: {question.title}",
-            url=f"{question.url}#answer-{answer.id}", visibility=question.visibility, actor=actor)
+            url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=actor,
+            subject=f"question:{question.id}")
 
 
 def ordered_answers(question: Question, answers: list[Answer]) -> list[Answer]:

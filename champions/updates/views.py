@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from champions import audit, params, permissions, privacy, search
 from champions.extensions import db
+from champions.notifications.service import set_subject_visibility
 from champions.updates import bp, service
 from champions.updates.forms import HideForm, UpdateForm
 from champions.updates.models import CATEGORIES, Update
@@ -99,6 +100,7 @@ def _moderate(update_id: int, action: str, changes: dict, message: str):
         setattr(update, key, value)
     audit.record(current_user, f"update.{action}", update, summary=f"{message} {update.title}"[:500],
                  before=before, after=changes)
+    set_subject_visibility(f"update:{update.id}", "champions" if update.hidden else update.visibility)
     search.enqueue("update", update.id)
     db.session.commit()
     flash(message, "success")
