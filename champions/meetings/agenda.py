@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from champions.extensions import db
 from champions.meetings.models import Action, AgendaItem, Meeting, StandingUpdate, agenda_item_question
+from champions.params import MAX_INT
 from champions.questions.models import Question
 from champions.timeutil import utcnow, working_days_between
 
@@ -160,7 +161,9 @@ def parse_question_refs(text: str) -> list[int] | None:
 
 def find_questions(ids: list[int]) -> tuple[list[Question], list[int]]:
     """The questions with these ids that can be linked, and the ids that could not be found."""
-    found = list(db.session.scalars(select(Question).where(Question.id.in_(ids or [0]),
+    # A number no id column can hold is simply not found (the database would refuse it with a 500).
+    usable = [n for n in ids if n <= MAX_INT]
+    found = list(db.session.scalars(select(Question).where(Question.id.in_(usable or [0]),
                                                            Question.withdrawn.is_(False))))
     missing = sorted(set(ids) - {q.id for q in found})
     return found, missing

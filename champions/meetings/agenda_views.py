@@ -9,6 +9,7 @@ from champions.markdown import render
 from champions.meetings import agenda, bp, service
 from champions.meetings.forms import AddSuggestionForm, FreeItemForm, IssueForm, ItemNotesForm, LinkQuestionForm
 from champions.meetings.models import AgendaItem, IssueIdentified
+from champions.params import to_int
 
 
 def _item_or_404(meeting_id: int, item_id: int, removed_ok: bool = False):
@@ -39,9 +40,10 @@ def agenda_add(meeting_id: int):
     meeting = service.get_meeting_or_404(meeting_id, action="edit")
     form = AddSuggestionForm()
     item = None
-    if form.validate_on_submit() and form.ref.data.isdigit():
+    ref = to_int(form.ref.data) if form.validate_on_submit() else None
+    if ref is not None:
         service.changed(meeting, current_user, "Added an agenda item")
-        item = agenda.add_suggestion(meeting, form.kind.data, int(form.ref.data))
+        item = agenda.add_suggestion(meeting, form.kind.data, ref)
     if item is None:
         db.session.rollback()
         flash("That suggestion is no longer available.", "error")
