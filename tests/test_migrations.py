@@ -34,3 +34,23 @@ def test_upgrade_to_head_matches_models_then_downgrade_to_base(app):
     remaining = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
     assert remaining == set()
     db.create_all()  # leave the schema the app fixture expects to drop
+
+
+def test_notifications_from_before_subjects_get_theirs_from_their_link(app):
+    _drop_everything()
+    upgrade(revision="6e53b90f7637")
+    with db.engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO \"user\" (id, email, display_name, job_title, role, password_hash, active, session_version, "
+            "email_frequency, created_at) VALUES (1, 'a@example.org', 'A', '', 'practitioner', '', true, 1, 'none', "
+            "'2026-11-01 10:00:00+00:00')"))
+        for n, url in enumerate(["/questions/5#answer-2", "/meetings/3", "/induction/"], start=1):
+            connection.execute(text(
+                "INSERT INTO notification (id, user_id, kind, title, url, visibility, created_at) "
+                "VALUES (:id, 1, 'k', 't', :url, 'staff', '2026-11-01 10:00:00+00:00')"), {"id": n, "url": url})
+    upgrade()
+    with db.engine.connect() as connection:
+        subjects = dict(connection.execute(text("SELECT url, subject FROM notification")).all())
+    assert subjects == {"/questions/5#answer-2": "question:5", "/meetings/3": "meeting:3", "/induction/": None}
+    _drop_everything()
+    db.create_all()
