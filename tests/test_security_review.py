@@ -22,3 +22,49 @@ def test_nul_characters_in_a_query_string_are_dropped(client, login_as):
     response = client.get("/admin/users?q=An%00na")
     assert response.status_code == 200
     assert "Anna Smith" in response.get_data(as_text=True)
+
+
+def test_organisation_with_partners_cannot_become_a_council(client, login_as):
+    login_as("admin")
+    partner = factories.user(role="partner")
+    org = partner.organisation
+    db.session.commit()
+    response = client.post(f"/admin/organisations/{org.id}/edit", data={
+        "name": org.name, "kind": "council", "description": "Kept text", "active": "y"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "This organisation has 1 partner (members or pending invitations)" in page and "Kept text" in page
+    db.session.expire_all()
+    assert db.session.get(Organisation, org.id).kind == "partner"
+
+
+def test_council_with_staff_cannot_become_a_partner_organisation(client, login_as):
+    login_as("admin")
+    council = factories.organisation("Council A")
+    factories.user(role="practitioner", organisation_=council)
+    db.session.commit()
+    response = client.post(f"/admin/organisations/{council.id}/edit", data={"name": council.name, "kind": "partner"})
+    assert response.status_code == 200
+    assert "This organisation has 1 practitioner or champion" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Organisation, council.id).kind == "council"
+
+
+def test_empty_organisation_can_change_kind(client, login_as):
+    login_as("admin")
+    org = factories.organisation("Nobody here yet")
+    db.session.commit()
+    response = client.post(f"/admin/organisations/{org.id}/edit", data={"name": org.name, "kind": "partner"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Organisation, org.id).kind == "partner"
+
+
+def test_pending_partner_invitation_also_keeps_the_kind(client, login_as):
+    login_as("admin")
+    org = factories.organisation("Carers' Centre", kind="partner")
+    db.session.commit()
+    client.post("/admin/invitations", data={"email": "new@carers.example.net", "role": "partner",
+                                            "organisation": str(org.id)})
+    response = client.post(f"/admin/organisations/{org.id}/edit", data={"name": org.name, "kind": "council"})
+    assert "who cannot belong to a council or HSCP" in response.get_data(as_text=True)

@@ -7,7 +7,7 @@ from wtforms import BooleanField, EmailField, RadioField, SelectField, StringFie
 from wtforms.validators import DataRequired, Email, Length, Optional, URL, ValidationError
 
 from champions.auth.forms import optional_int, to_choices
-from champions.auth.models import ORGANISATION_KINDS, ROLE_LABELS, Organisation
+from champions.auth.models import ORGANISATION_KINDS, ROLE_LABELS, Organisation, User
 from champions.extensions import db
 
 ROLE_CHOICES = list(ROLE_LABELS.items())
@@ -78,6 +78,28 @@ class OrganisationForm(FlaskForm):
         existing = db.session.scalar(query)
         if existing is not None and existing != self._organisation_id:
             raise ValidationError("There is already an organisation with this name")
+
+    def validate_kind(self, field):
+        """Changing the kind must not leave partners in a council, or staff in a partner organisation."""
+        if self._organisation_id is None:
+            return
+        from champions.auth import tokens
+
+        misplaced = ("partner",) if field.data == "council" else ("practitioner", "champion")
+        people = db.session.scalar(select(db.func.count(User.id)).where(
+            User.organisation_id == self._organisation_id, User.role.in_(misplaced))) or 0
+        invited = db.session.scalar(select(db.func.count(tokens.AccountToken.id)).where(
+            tokens.AccountToken.purpose == tokens.INVITATION, tokens.status_clause("pending"),
+            tokens.AccountToken.organisation_id == self._organisation_id,
+            tokens.AccountToken.role.in_(misplaced))) or 0
+        total = people + invited
+        if total:
+            one, many = (("partner", "partners") if field.data == "council"
+                         else ("practitioner or champion", "practitioners or champions"))
+            who = one if total == 1 else many
+            raise ValidationError(f"This organisation has {total} {who} (members or pending invitations) "
+                                  f"who cannot belong to {'a council or HSCP' if field.data == 'council' else 'a partner organisation'}. "
+                                  "Change their role or organisation first")
 
     def validate_website(self, field):
         if field.data and not field.data.lower().startswith(("https://", "http://")):
