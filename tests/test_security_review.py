@@ -68,3 +68,16 @@ def test_pending_partner_invitation_also_keeps_the_kind(client, login_as):
                                             "organisation": str(org.id)})
     response = client.post(f"/admin/organisations/{org.id}/edit", data={"name": org.name, "kind": "council"})
     assert "who cannot belong to a council or HSCP" in response.get_data(as_text=True)
+
+
+def test_partner_without_an_organisation_cannot_join_a_council_team(client, login_as):
+    council_team = factories.team("North Locality Team", factories.organisation("Council B"))
+    partner = factories.user(role="partner")
+    partner.organisation = None
+    db.session.commit()
+    login_as(partner)
+    assert "North Locality Team" not in client.get("/auth/profile/edit").get_data(as_text=True)
+    response = client.post("/auth/profile/edit", data={"display_name": "Pat", "team": str(council_team.id)})
+    assert response.status_code == 200 and "Not a valid choice" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, partner.id).organisation_id is None

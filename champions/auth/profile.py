@@ -6,14 +6,18 @@ from flask_login import current_user, login_required, login_user
 
 from champions import audit
 from champions.auth import bp, emails
-from champions.auth.forms import ChangePasswordForm, ProfileForm, team_choices
+from champions.auth.forms import ChangePasswordForm, ProfileForm, team_choices, to_choices
 from champions.auth.models import Team
 from champions.extensions import db
 
 
-def _profile_team_choices() -> list[tuple[str, str]]:
+def _profile_team_choices() -> list:
+    """Your organisation's teams; council teams when you have none, unless you are a partner."""
     user = current_user
-    return team_choices(user.organisation_id) if user.organisation_id else team_choices()
+    if user.organisation_id:
+        return team_choices(user.organisation_id)
+    # Picking a council team would attach a partner to a council organisation.
+    return to_choices([("", "No team")]) if user.is_partner else team_choices()
 
 
 @bp.get("/profile")
