@@ -4,8 +4,10 @@ from __future__ import annotations
 from flask import Flask, Request, request
 from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
+from werkzeug.routing import IntegerConverter
 
 from champions.extensions import db, login_manager
+from champions.params import MAX_INT
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -37,6 +39,13 @@ class HubRequest(Request):
     parameter_storage_class = NulFreeMultiDict
 
 
+class IdConverter(IntegerConverter):
+    """`<int:...>` in a route: a number larger than any id column holds is a 404, not a database error."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_INT, signed=False):  # noqa: A002 (Werkzeug's names)
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
 @login_manager.user_loader
 def load_user(session_id: str):
     """Load the user behind a session id 'user_id:session_version'; stale versions sign out."""
@@ -55,6 +64,7 @@ def load_user(session_id: str):
 def init_app(app: Flask) -> None:
     """Attach the headers to every response, clean incoming parameters and configure sign-in redirects."""
     app.request_class = HubRequest
+    app.url_map.converters["int"] = IdConverter
     login_manager.login_view = "auth.sign_in"
     login_manager.login_message = "Sign in to see that page."
     login_manager.login_message_category = "info"

@@ -81,3 +81,12 @@ def test_partner_without_an_organisation_cannot_join_a_council_team(client, logi
     assert response.status_code == 200 and "Not a valid choice" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(User, partner.id).organisation_id is None
+
+
+def test_huge_numbers_in_addresses_are_not_found(client, login_as):
+    login_as("admin")
+    for url in ("/admin/users/99999999999999999999", "/admin/organisations/99999999999999999999",
+                "/meetings/99999999999999999999", "/meetings/99999999999999999999.ics",
+                "/admin/users/2147483648"):
+        assert client.get(url).status_code == 404, url
+    assert client.get("/admin/users/2147483647").status_code == 404
