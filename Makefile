@@ -42,7 +42,7 @@ run: install
 	@echo "  newstarter@example.org    new starter (practitioner who joined today)"
 	@echo "Emails are printed here and saved in instance/mail/."
 	@echo ""
-	DEMO=1 $(FLASK) run --host 127.0.0.1 --port $(PORT)
+	DEMO=1 SERVER_BASE_URL=http://127.0.0.1:$(PORT) $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 ## chromium: Debian's Chromium for the browser tests (only when missing and we are root)
 chromium:
