@@ -90,3 +90,37 @@ def test_huge_numbers_in_addresses_are_not_found(client, login_as):
                 "/admin/users/2147483648"):
         assert client.get(url).status_code == 404, url
     assert client.get("/admin/users/2147483647").status_code == 404
+
+
+def _admin_rows(n: int, start: int) -> None:
+    """n partners, each in their own organisation with a team, an invitation and an audit entry."""
+    from champions import audit
+    from champions.auth import tokens
+
+    actor = factories.user(role="admin")
+    for i in range(start, start + n):
+        org = factories.organisation(f"Partner organisation {i}", kind="partner")
+        factories.team(f"Team {i}", org)
+        person = factories.user(role="partner", organisation_=org)
+        tokens.issue(tokens.INVITATION, email=f"invited{i}@example.net", role="partner", organisation=org,
+                     created_by=actor)
+        audit.record(actor, "user.role_change", person, summary="Changed", before={"role": "a"}, after={"role": "b"})
+    db.session.commit()
+
+
+def test_admin_lists_take_the_same_number_of_queries_for_more_rows(client, login_as, count_queries):
+    login_as("admin")
+    urls = ["/admin/", "/admin/users", "/admin/organisations", "/admin/invitations", "/admin/audit"]
+
+    def counts():
+        result = {}
+        for url in urls:
+            with count_queries() as counter:
+                assert client.get(url).status_code == 200
+            result[url] = counter.count
+        return result
+
+    _admin_rows(2, 0)
+    few = counts()
+    _admin_rows(10, 100)
+    assert counts() == few

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from champions import audit
 from champions.admin import bp
@@ -43,7 +44,8 @@ def invitations():
 def _list_page(form: InvitationForm, status_code: int = 200):
     status = request.args.get("status", "pending")
     status = status if status in STATUSES else "pending"
-    query = select(AccountToken).where(AccountToken.purpose == tokens.INVITATION, tokens.status_clause(status)) \
+    query = select(AccountToken).options(selectinload(AccountToken.organisation), selectinload(AccountToken.created_by)) \
+        .where(AccountToken.purpose == tokens.INVITATION, tokens.status_clause(status)) \
         .order_by(AccountToken.sent_at.desc(), AccountToken.id.desc())
     page = paginate(query, per_page=PER_PAGE)
     return render_template("admin/invitations.html", form=form, page=page, status=status, statuses=STATUSES,

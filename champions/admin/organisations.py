@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from champions import audit
 from champions.admin import bp
@@ -36,7 +37,8 @@ def organisations():
     """Every organisation with its kind, status and number of members."""
     counts = dict(db.session.execute(
         select(User.organisation_id, func.count(User.id)).group_by(User.organisation_id)).all())
-    orgs = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
+    orgs = db.session.scalars(select(Organisation).options(selectinload(Organisation.teams))
+                              .order_by(Organisation.name)).all()
     return render_template("admin/organisations.html", organisations=orgs, counts=counts)
 
 

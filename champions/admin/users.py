@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from champions import audit, permissions
 from champions.admin import bp
@@ -36,7 +37,7 @@ def _escape_like(text: str) -> str:
 def users():
     """Search users by name or email; filter by role and status; paginated."""
     form = UserSearchForm(request.args)
-    query = select(User).order_by(func.lower(User.display_name), User.id)
+    query = select(User).options(selectinload(User.organisation)).order_by(func.lower(User.display_name), User.id)
     if form.validate():
         if form.q.data and form.q.data.strip():
             pattern = f"%{_escape_like(form.q.data.strip())}%"
@@ -64,7 +65,7 @@ def user_detail(user_id: int):
 
 
 def _detail_page(user: User, form: RoleForm, status: int = 200):
-    history = db.session.scalars(select(AuditEvent).where(
+    history = db.session.scalars(select(AuditEvent).options(selectinload(AuditEvent.actor)).where(
         AuditEvent.target_type == "user", AuditEvent.target_id == user.id,
     ).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()).limit(20)).all()
     return render_template("admin/user_detail.html", user=user, form=form, history=history,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import render_template, request
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from champions.admin import bp
 from champions.admin.forms import AuditFilterForm
@@ -33,7 +34,7 @@ def index():
         "pending_invitations": _count(select(func.count(AccountToken.id)).where(
             AccountToken.purpose == tokens.INVITATION, tokens.status_clause("pending"))),
     }
-    recent = db.session.scalars(select(AuditEvent).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+    recent = db.session.scalars(select(AuditEvent).options(selectinload(AuditEvent.actor)).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
                                 .limit(5)).all()
     return render_template("admin/index.html", by_role=by_role, counts=counts, recent=recent)
 
@@ -44,7 +45,8 @@ def audit_log():
     form = AuditFilterForm(request.args)
     actions = db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
     form.action.choices = to_choices([("", "All actions")] + [(a, a) for a in actions])
-    query = select(AuditEvent).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+    query = select(AuditEvent).options(selectinload(AuditEvent.actor)) \
+        .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
     if form.action.data and form.action.data in actions:
         query = query.where(AuditEvent.action == form.action.data)
     page = paginate(query, per_page=AUDIT_PER_PAGE)
