@@ -49,3 +49,28 @@ def test_odd_suggestion_numbers_are_no_longer_available(client, login_as, kind, 
     assert response.status_code == 200
     assert "That suggestion is no longer available." in response.get_data(as_text=True)
     assert db.session.scalar(select(AgendaItem)) is None
+
+
+@pytest.mark.parametrize("tab", ["open", "overdue", "done"])
+def test_actions_list_takes_the_same_number_of_queries_for_more_rows(client, login_as, count_queries, tab):
+    from tests import factories
+
+    login_as("champion")
+
+    def add(n):
+        for _ in range(n):
+            owner = factories.user(role="practitioner")
+            meeting = fm.meeting(day=fm.today() - timedelta(days=40))
+            fm.action(meeting, owner=owner, due_on=fm.today() - timedelta(days=1))
+            fm.action(meeting, owner=owner, status="done", done_on=fm.today())
+        db.session.commit()
+
+    def count():
+        with count_queries() as counter:
+            assert client.get(f"/meetings/actions?tab={tab}").status_code == 200
+        return counter.count
+
+    add(2)
+    few = count()
+    add(8)
+    assert count() == few
