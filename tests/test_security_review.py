@@ -124,3 +124,65 @@ def test_admin_lists_take_the_same_number_of_queries_for_more_rows(client, login
     few = counts()
     _admin_rows(10, 100)
     assert counts() == few
+
+
+def _used_by_another_request_meanwhile(monkeypatch):
+    """Make tokens.find return the link as it was, while another request uses it before this one saves."""
+    from sqlalchemy import update
+
+    from champions.auth import tokens
+    from champions.timeutil import utcnow
+
+    original = tokens.find
+
+    def find(purpose, raw):
+        token = original(purpose, raw)
+        if token is not None:
+            with db.engine.begin() as connection:
+                connection.execute(update(tokens.AccountToken).where(tokens.AccountToken.id == token.id)
+                                   .values(used_at=utcnow()))
+        return token
+
+    monkeypatch.setattr(tokens, "find", find)
+
+
+def test_reset_link_used_twice_at_the_same_moment_changes_the_password_once(client, monkeypatch):
+    from champions.auth import tokens
+    from tests import factories_auth
+
+    person = factories.user(role="practitioner")
+    _, raw = factories_auth.token(tokens.PASSWORD_RESET, user=person)
+    db.session.commit()
+    old_hash = person.password_hash
+    _used_by_another_request_meanwhile(monkeypatch)
+    response = client.post(f"/auth/reset/{raw}", data={"password": "lantern orchard quietly 47",
+                                                       "confirm": "lantern orchard quietly 47"})
+    assert response.status_code == 410
+    db.session.expire_all()
+    assert db.session.get(User, person.id).password_hash == old_hash
+
+
+def test_invitation_used_twice_at_the_same_moment_makes_no_second_account(client, monkeypatch):
+    from tests import factories_auth
+
+    org = factories.organisation("Carers' Centre C", kind="partner")
+    _, raw = factories_auth.invitation(email="race@carers.example.net", organisation=org)
+    db.session.commit()
+    _used_by_another_request_meanwhile(monkeypatch)
+    response = client.post(f"/auth/accept/{raw}", data={"display_name": "Ray", "team": "",
+                                                        "password": "lantern orchard quietly 47",
+                                                        "confirm": "lantern orchard quietly 47"})
+    assert response.status_code == 410
+    assert User.by_email("race@carers.example.net") is None
+
+
+def test_confirmation_link_used_twice_at_the_same_moment_is_refused(client, monkeypatch):
+    from champions.auth import tokens
+    from tests import factories_auth
+
+    person = factories.user(role="practitioner", email_confirmed_at=None)
+    _, raw = factories_auth.token(tokens.CONFIRM_EMAIL, user=person)
+    db.session.commit()
+    _used_by_another_request_meanwhile(monkeypatch)
+    response = client.post(f"/auth/confirm/{raw}")
+    assert response.status_code == 410

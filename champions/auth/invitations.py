@@ -26,6 +26,8 @@ def accept_invitation(token: str):
     form.account_email = invitation.email
     form.team.choices = team_choices(invitation.organisation_id) if invitation.organisation_id else to_choices([("", "No team")])
     if form.validate_on_submit():
+        if not tokens.claim(invitation):
+            return link_problem(tokens.INVITATION, invitation)
         user = _create_user(invitation, form)
         if current_user.is_authenticated:
             logout_user()
@@ -45,7 +47,6 @@ def _create_user(invitation, form) -> User:
                 email_confirmed_at=now, last_sign_in_at=now)
     user.set_password(form.password.data)
     db.session.add(user)
-    invitation.mark_used()
     invitation.user = user
     db.session.flush()
     audit.record(user, "invitation.accept", user, summary=f"{user.email} accepted an invitation as {user.role_label}",

@@ -69,7 +69,8 @@ def confirm_email(token: str):
         return link_problem(tokens.CONFIRM_EMAIL, found)
     form = ButtonForm()
     if form.validate_on_submit():
-        found.mark_used()
+        if not tokens.claim(found):
+            return link_problem(tokens.CONFIRM_EMAIL, found)
         found.user.email_confirmed_at = utcnow()
         audit.record(found.user, "user.confirm_email", found.user, summary=f"{found.user.email} confirmed")
         db.session.commit()

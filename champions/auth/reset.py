@@ -43,7 +43,8 @@ def reset_password(token: str):
     form = NewPasswordForm()
     form.account_email = user.email
     if form.validate_on_submit():
-        found.mark_used()
+        if not tokens.claim(found):
+            return link_problem(tokens.PASSWORD_RESET, found)
         user.set_password(form.password.data)
         user.end_other_sessions()
         # The link arrived by email, so it also proves the address.

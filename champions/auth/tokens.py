@@ -10,7 +10,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app, url_for
-from sqlalchemy import ForeignKey, String, and_, select
+from sqlalchemy import ForeignKey, String, and_, select, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from champions.extensions import db
@@ -139,6 +139,23 @@ def consume(purpose: str, raw: str) -> AccountToken | None:
         return None
     token.mark_used()
     return token
+
+
+def claim(token: AccountToken) -> bool:
+    """Use the link in one conditional UPDATE; False when another request used or revoked it first.
+
+    Two submissions of the same link at the same moment both see it unused when they load it; only
+    one of them can change used_at from NULL, so only one resets the password or makes the account.
+    """
+    now = utcnow()
+    result = db.session.execute(update(AccountToken).where(
+        AccountToken.id == token.id, AccountToken.used_at.is_(None), AccountToken.revoked_at.is_(None),
+        AccountToken.expires_at > now).values(used_at=now).execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        db.session.rollback()
+        return False
+    token.used_at = now
+    return True
 
 
 def link_for(purpose: str, raw: str) -> str:
