@@ -103,7 +103,7 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
-def run(backend: str, size: int, n_queries: int, url: str | None) -> dict:
+def run(backend: str, size: int, n_queries: int, url: str | None, keep: bool = False) -> dict:
     corpus = Corpus()
     register(SearchType(kind="bench", label="Bench", documents_for=lambda i: [corpus.document(i)],
                         all_ids=lambda: iter(()), doc_prefixes=("bench:",)))
@@ -118,13 +118,15 @@ def run(backend: str, size: int, n_queries: int, url: str | None) -> dict:
             if backend == "postgres":
                 db.create_all()
             engine = index.engine()
-            documents = [(f"bench:{i}", corpus.document(i)) for i in range(size)]
-            cpu_before = _cpu()
-            started = time.perf_counter()
-            engine.rebuild(iter(documents))
-            build = time.perf_counter() - started
-            build_cpu = _cpu() - cpu_before
-            del documents
+            build = build_cpu = float("nan")
+            if not (keep and backend == "postgres" and _loaded(size)):
+                documents = [(f"bench:{i}", corpus.document(i)) for i in range(size)]
+                cpu_before = _cpu()
+                started = time.perf_counter()
+                engine.rebuild(iter(documents))
+                build = time.perf_counter() - started
+                build_cpu = _cpu() - cpu_before
+                del documents
             if backend == "postgres":
                 db.session.execute(db.text("ANALYZE search_document"))
                 db.session.commit()
@@ -138,14 +140,21 @@ def run(backend: str, size: int, n_queries: int, url: str | None) -> dict:
                 times.append((time.perf_counter() - t0) * 1000)
                 cpu_times.append((time.process_time() - c0) * 1000)
                 hits += results.total
-            if backend == "postgres":
+            if backend == "postgres" and not keep:
                 db.session.execute(db.text("TRUNCATE search_document"))
                 db.session.commit()
     return {"backend": backend, "docs": size, "docs_per_s": size / build, "build_s": build,
             "docs_per_cpu_s": size / build_cpu if build_cpu else float("nan"),
+            "p90": percentile(times, 90),
             "cpu_p50": percentile(cpu_times, 50), "cpu_p95": percentile(cpu_times, 95),
             "p50": percentile(times, 50), "p95": percentile(times, 95), "p99": percentile(times, 99),
             "mean_hits": hits / len(times)}
+
+
+def _loaded(size: int) -> bool:
+    """True when the PostgreSQL table already holds exactly this corpus (kept by --keep)."""
+    found = db.session.execute(db.text("SELECT count(*) FROM search_document WHERE doc_id LIKE 'bench:%'")).scalar()
+    return found == size and db.session.execute(db.text("SELECT count(*) FROM search_document")).scalar() == size
 
 
 def postgres_reachable(url: str) -> bool:
@@ -167,6 +176,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="20000,100000")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--backends", default="whoosh,postgres")
+    parser.add_argument("--keep", action="store_true",
+                        help="PostgreSQL: leave the corpus in the table and reuse it next time (rebuild figures then n/a).")
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG)
     backends = args.backends.split(",")
@@ -180,7 +191,7 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for size in [int(s) for s in args.sizes.split(",")]:
         for backend in backends:
-            r = run(backend, size, args.queries, url if backend == "postgres" else None)
+            r = run(backend, size, args.queries, url if backend == "postgres" else None, keep=args.keep)
             print(f"| {r['backend']} | {r['docs']:,} | {r['docs_per_s']:,.0f} | {r['docs_per_cpu_s']:,.0f} | {r['p50']:.1f} "
                   f"| {r['p95']:.1f} | {r['p99']:.1f} | {r['cpu_p50']:.1f} | {r['cpu_p95']:.1f} | {r['mean_hits']:,.0f} "
                   f"| {_load()} |", flush=True)

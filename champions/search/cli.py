@@ -23,6 +23,13 @@ def rebuild_command() -> None:
 @click.option("--no-repair", is_flag=True, help="Only report differences.")
 def check_command(no_repair: bool) -> None:
     """Compare the database with the index and repair any difference."""
+    problem = index.layout_problem()
+    if problem and problem != "does not exist":
+        if no_repair:
+            click.echo(f"The search index {problem}. Not rebuilt (--no-repair).")
+            return
+        _rebuild_because(problem)
+        return
     jobs.process_pending()
     report = index.check(repair=not no_repair)
     if report.clean:
@@ -38,10 +45,16 @@ def check_command(no_repair: bool) -> None:
 
 @bp.cli.command("ensure")
 def ensure_command() -> None:
-    """Build the index when it does not exist yet (make run calls this)."""
-    if index.exists():
-        click.echo("The search index exists.")
+    """Build the index when it is missing, outdated (older layout or schema) or damaged (make run calls this)."""
+    problem = index.layout_problem()
+    if problem is None:
+        click.echo("The search index exists and is up to date.")
         return
+    _rebuild_because(problem)
+
+
+def _rebuild_because(problem: str) -> None:
+    click.echo(f"The search index {problem}: rebuilding it.")
     count = index.rebuild()
     click.echo(f"Built the search index: {count} documents.")
 

@@ -67,6 +67,7 @@ class Results:
     suggestion: str | None = None
     message: str | None = None          # e.g. "your search was shortened"
     any_words: bool = False             # True when no result had every word and we matched any
+    unavailable: bool = False           # True when the index could not be used (being rebuilt)
 
     @property
     def pages(self) -> int:
@@ -103,6 +104,10 @@ class Results:
 
 class IndexBusy(Exception):
     """Another process holds the index writer lock: leave the work for later."""
+
+
+class SearchUnavailable(Exception):
+    """The index cannot be used just now (missing, outdated or damaged); it was logged."""
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -171,9 +176,6 @@ def remove(doc_ids: Iterable[str] = (), prefix: str | None = None) -> None:
 def query(user, text: str, kinds: list[str] | None = None, tag: str | None = None,
           sort: str = "relevance", page: int = 1, per_page: int = 20) -> Results:
     """Search what this user may see; permissions are part of the engine query."""
-    from champions.search import jobs
-
-    jobs.sync_if_needed()
     cleaned, message = clean_query(text)
     levels = permissions.visible_levels(user)
     results = Results(text=cleaned, page=max(1, page), per_page=per_page, message=message)
@@ -181,19 +183,40 @@ def query(user, text: str, kinds: list[str] | None = None, tag: str | None = Non
         return results
     sort = sort if sort in SORTS else "relevance"
     owner_id = getattr(user, "id", None)
-    return engine().search(results, levels, owner_id, kinds or None, tag or None, sort)
+    try:
+        _sync()
+        return engine().search(results, levels, owner_id, kinds or None, tag or None, sort)
+    except Exception:
+        _failed("query")
+        return Results(text=cleaned, page=results.page, per_page=per_page, message=message, unavailable=True)
+
+
+def _sync() -> None:
+    from champions.search import jobs
+
+    jobs.sync_if_needed()
+
+
+def _failed(what: str) -> None:
+    """Log a search failure (a missing, outdated or damaged index) and leave the session usable."""
+    current_app.logger.exception("Search %s failed; `flask search ensure` rebuilds a broken index", what)
+    from champions.extensions import db
+
+    db.session.rollback()
 
 
 def similar(user, title: str, kind: str = "question", limit: int = 5) -> list[Hit]:
     """Up to `limit` visible documents of one kind whose words look like this title."""
-    from champions.search import jobs
-
-    jobs.sync_if_needed()
     cleaned, _ = clean_query(title.replace('"', " "))
     levels = permissions.visible_levels(user)
     if not cleaned or not levels:
         return []
-    return engine().similar(cleaned, levels, getattr(user, "id", None), kind, limit)
+    try:
+        _sync()
+        return engine().similar(cleaned, levels, getattr(user, "id", None), kind, limit)
+    except Exception:
+        _failed("for similar documents")
+        raise SearchUnavailable() from None
 
 
 def all_documents(progress: Callable[[int], None] | None = None):
@@ -219,6 +242,11 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
 def exists() -> bool:
     """Has an index been built?"""
     return engine().exists()
+
+
+def layout_problem() -> str | None:
+    """Why the index must be rebuilt before use ("does not exist", "has an older schema: ..."), or None."""
+    return engine().layout_problem()
 
 
 @dataclass

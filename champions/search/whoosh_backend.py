@@ -33,6 +33,29 @@ TITLE_BOOST = 3.0
 # ("option 2") come before the same words apart; positional phrase queries cost 10x more.
 RERANK_DEPTH = 40
 REBUILD_WRITER = dict(procs=2, multisegment=True, limitmb=256)
+# Bump when the on-disk layout changes in a way the schema does not show (codec, field contents,
+# what a document holds). An index built with another layout is rebuilt by `flask search ensure`.
+LAYOUT_VERSION = "4"
+LAYOUT_FILE = "LAYOUT"
+
+
+class IndexOutdated(Exception):
+    """The live index was built by other code (another layout or schema): it needs a rebuild."""
+
+
+def _field_signature(field) -> tuple:
+    return (type(field).__name__, bool(field.stored), type(field.column_type).__name__,
+            type(getattr(field, "format", None)).__name__, getattr(field, "field_boost", 1.0))
+
+
+def schema_differences(found: Schema, expected: Schema) -> list[str]:
+    """What differs between an index's schema and this code's ("field 'kind' is missing")."""
+    problems = [f"field {name!r} is missing" for name in expected.names() if name not in found]
+    for name in expected.names():
+        if name in found and (_field_signature(found[name]) != _field_signature(expected[name])
+                              or getattr(found[name], "analyzer", None) != getattr(expected[name], "analyzer", None)):
+            problems.append(f"field {name!r} is defined differently")
+    return problems
 
 
 def make_schema() -> Schema:
@@ -100,7 +123,37 @@ class WhooshEngine:
         path = os.path.join(self.base, name)
         os.makedirs(path)
         whoosh_index.create_in(path, self.schema)
+        with open(os.path.join(path, LAYOUT_FILE), "w", encoding="utf-8") as handle:
+            handle.write(LAYOUT_VERSION)
         return name
+
+    def layout_problem(self) -> str | None:
+        """Why the live index cannot be used as it is (missing, older layout, unreadable), or None."""
+        name = self.current_name()
+        path = os.path.join(self.base, name) if name else None
+        if not path or not whoosh_index.exists_in(path):
+            return "does not exist"
+        try:
+            ix = whoosh_index.open_dir(path)
+            problem = self._layout_of(path, ix)
+            if problem is None:
+                with ix.searcher() as searcher:
+                    searcher.doc_count()
+        except Exception as exc:  # a damaged index: any error means "rebuild it"
+            return f"cannot be read ({exc.__class__.__name__}: {exc})"
+        return problem
+
+    def _layout_of(self, path: str, ix) -> str | None:
+        """A layout or schema difference between the index at `path` and this code, or None."""
+        try:
+            with open(os.path.join(path, LAYOUT_FILE), encoding="utf-8") as handle:
+                layout = handle.read().strip()
+        except FileNotFoundError:
+            layout = "none"
+        if layout != LAYOUT_VERSION:
+            return f"was built with layout version {layout} (this code uses {LAYOUT_VERSION})"
+        problems = schema_differences(ix.schema, self.schema)
+        return "has an older schema: " + "; ".join(problems) if problems else None
 
     def _swap_to(self, name: str) -> None:
         tmp = self._pointer() + f".{os.getpid()}.tmp"
@@ -123,7 +176,12 @@ class WhooshEngine:
                     self._swap_to(name)
         if name not in self._ix_cache:
             self._ix_cache.clear()
-            self._ix_cache[name] = whoosh_index.open_dir(os.path.join(self.base, name))
+            path = os.path.join(self.base, name)
+            ix = whoosh_index.open_dir(path)
+            problem = self._layout_of(path, ix)
+            if problem:
+                raise IndexOutdated(f"The search index {problem}; run `flask search ensure`.")
+            self._ix_cache[name] = ix
         return name, self._ix_cache[name]
 
     def searcher(self):
@@ -184,7 +242,10 @@ class WhooshEngine:
         holding = None
         if self.exists():
             # Hold the old index's lock: job processors leave their work queued for the new index.
-            holding = self._index()[1].writer(timeout=max(self.timeout, 60))
+            try:
+                holding = self._index()[1].writer(timeout=max(self.timeout, 60))
+            except IndexOutdated:
+                holding = None  # nobody can write to an outdated index anyway
         try:
             name = self._new_dir()
             writer = whoosh_index.open_dir(os.path.join(self.base, name)).writer(
