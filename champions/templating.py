@@ -49,6 +49,11 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
+    @app.template_filter("allowed")
+    def allowed(items, action: str = "question.view") -> list:
+        """The items the signed-in person may see (or act on), by the rulebook: `questions|allowed`."""
+        return [item for item in items or () if permissions.can(current_user, action, item)]
+
     @app.context_processor
     def inject_permissions():
         return {"can": lambda action, obj=None: permissions.can(current_user, action, obj)}

@@ -142,3 +142,20 @@ def test_question_links_take_one_query(app, login_as, meetings, count_queries):
             found = meetings_for_question(question)
     assert [m.id for m in found] == [meetings["partners"].id, meetings["staff"].id]
     assert counter.count == 1
+
+
+def test_no_empty_questions_heading_when_every_linked_question_is_hidden(client, login_as):
+    """Readers who may not see a linked question see neither it nor an empty 'Questions discussed' heading."""
+    hidden = fm.question(title="A question a champion has since hidden", hidden=True)
+    meeting = fm.meeting()
+    fm.agenda_item(meeting, "Paying neighbours", questions=[hidden])
+    fm.issue(meeting, questions=[hidden])
+    db.session.commit()
+    login_as("practitioner")
+    page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert "A question a champion has since hidden" not in page
+    assert "Questions discussed" not in page
+    assert "From:" not in page
+    login_as("champion")
+    page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert "Questions discussed" in page and "A question a champion has since hidden" in page
