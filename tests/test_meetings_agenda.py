@@ -160,3 +160,20 @@ def test_partner_cannot_reach_the_builder_of_a_meeting_they_cannot_see(client, l
     db.session.commit()
     assert client.get(f"/meetings/{meeting.id}/agenda").status_code == 404
     assert client.post(f"/meetings/{meeting.id}/items/{item.id}/remove").status_code == 404
+
+
+def test_suggestion_seen_by_fewer_people_than_the_meeting_carries_a_warning(client, login_as):
+    """A staff-only flagged question offered for a meeting shared with partners says who can see it now."""
+    from champions.extensions import db as _db
+    from tests import factories_meetings as _fm
+
+    question = _fm.question(title="Staff-only question flagged for the meeting", flagged_for_meeting=True)
+    meeting = _fm.meeting(visibility="partners", status="draft")
+    shared = _fm.question(title="Question already shared with partners", visibility="partners",
+                          flagged_for_meeting=True)
+    _db.session.commit()
+    login_as("champion")
+    page = client.get(f"/meetings/{meeting.id}/agenda").get_data(as_text=True)
+    assert question.title in page and shared.title in page
+    assert page.count("Check before adding:") == 1
+    assert "only all staff can see this now" in page

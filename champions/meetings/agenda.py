@@ -26,6 +26,15 @@ class Suggestion:
     title: str
     detail: str
     url: str = ""
+    visibility: str = ""  # who may see the source now, when fewer people than the meeting's readers
+
+
+_BREADTH = {"champions": 0, "staff": 1, "partners": 2}
+
+
+def _narrower(source: str, meeting: Meeting) -> str:
+    """The source's visibility when fewer people may see it than will read this meeting, else ''."""
+    return source if _BREADTH.get(source, 0) < _BREADTH.get(meeting.visibility, 0) else ""
 
 
 def _discussed_question_ids():
@@ -85,13 +94,15 @@ def suggestions(meeting: Meeting) -> dict[str, list[Suggestion]]:
 
     return {
         "flagged_question": [Suggestion("flagged_question", q.id, q.title, f"Asked {format_date(q.created_at)}",
-                                        q.url) for q in flagged_questions()],
+                                        q.url, _narrower(q.visibility, meeting)) for q in flagged_questions()],
         "awaiting_question": [Suggestion("awaiting_question", q.id, q.title,
-                                         f"Asked {format_date(q.created_at)}, no champion's answer yet", q.url)
+                                         f"Asked {format_date(q.created_at)}, no champion's answer yet", q.url,
+                                         _narrower(q.visibility, meeting))
                               for q in awaiting_questions()],
         "previous_action": [Suggestion("previous_action", a.id, a.what,
                                        f"{a.owner.display_name}, from {a.meeting.title}"
-                                       + (f", due {format_date(a.due_on)}" if a.due_on else ""))
+                                       + (f", due {format_date(a.due_on)}" if a.due_on else ""), "",
+                                       _narrower(a.meeting.visibility, meeting))
                             for a in earlier_open_actions(meeting)],
         "standing_update": [Suggestion("standing_update", s.id, s.title, s.description)
                             for s in unused_standing_updates(meeting)],
