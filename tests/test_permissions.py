@@ -1,0 +1,96 @@
+"""The rulebook on its own: champions.permissions.can(user, action, obj), tested without a client."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from champions import permissions
+from champions.permissions import can
+
+
+def person(role: str, user_id: int = 1, active: bool = True):
+    return SimpleNamespace(id=user_id, role=role, active=active, is_authenticated=True, organisation_id=7)
+
+
+ANONYMOUS = SimpleNamespace(is_authenticated=False, active=False, role=None, id=None)
+ROLES = ("practitioner", "partner", "champion", "admin")
+
+
+def question(visibility="staff", author_id=99, hidden=False, withdrawn=False, locked=False, answers=()):
+    return SimpleNamespace(visibility=visibility, author_id=author_id, hidden=hidden, withdrawn=withdrawn,
+                           locked=locked, closed_reason="", answers=list(answers))
+
+
+@pytest.mark.parametrize("level, readers", [
+    ("champions", {"champion", "admin"}),
+    ("staff", {"practitioner", "champion", "admin"}),
+    ("partners", {"practitioner", "partner", "champion", "admin"}),
+])
+def test_visibility_levels(level, readers):
+    assert {role for role in ROLES if permissions.can_see_level(person(role), level)} == readers
+    assert not permissions.can_see_level(ANONYMOUS, level)
+    assert not permissions.can_see_level(person("champion", active=False), level)
+
+
+def test_hidden_question_is_for_champions_only_and_withdrawn_for_its_author_too():
+    hidden = question(hidden=True)
+    assert [r for r in ROLES if can(person(r), "question.view", hidden)] == ["champion", "admin"]
+    withdrawn = question(withdrawn=True, author_id=1)
+    assert can(person("practitioner", user_id=1), "question.view", withdrawn)
+    assert not can(person("practitioner", user_id=2), "question.view", withdrawn)
+
+
+def test_partners_only_see_and_answer_questions_shared_with_partners():
+    assert not can(person("partner"), "question.view", question("staff"))
+    assert can(person("partner"), "question.answer", question("partners"))
+    assert not can(person("partner"), "question.answer", question("partners", locked=True))
+
+
+def test_only_the_asker_withdraws_and_only_while_unanswered():
+    mine = question(author_id=1)
+    assert can(person("practitioner", user_id=1), "question.withdraw", mine)
+    assert not can(person("champion", user_id=2), "question.withdraw", mine)
+    answered = question(author_id=1, answers=[object()])
+    assert not can(person("practitioner", user_id=1), "question.withdraw", answered)
+
+
+def test_accepting_is_for_the_asker_or_a_champion_and_voting_never_on_your_own_answer():
+    q = question(author_id=1)
+    answer = SimpleNamespace(question=q, author_id=2, hidden=False)
+    assert can(person("practitioner", user_id=1), "answer.accept", answer)
+    assert not can(person("practitioner", user_id=3), "answer.accept", answer)
+    assert can(person("champion", user_id=4), "answer.accept", answer)
+    assert not can(person("practitioner", user_id=2), "answer.vote", answer)
+    assert can(person("practitioner", user_id=3), "answer.vote", answer)
+
+
+def test_admins_are_champions_too_but_cannot_demote_themselves():
+    admin = person("admin", user_id=1)
+    assert can(admin, "moderation.view") and can(admin, "meeting.create") and can(admin, "induction.author")
+    assert not can(admin, "admin.change_role", SimpleNamespace(id=1, active=True))
+    assert can(admin, "admin.change_role", SimpleNamespace(id=2, active=True))
+    assert not can(person("champion"), "admin.access")
+
+
+def test_a_learning_log_is_its_owners_alone():
+    assert can(person("practitioner", user_id=5), "induction.own_record", 5)
+    assert not can(person("admin", user_id=1), "induction.own_record", 5)
+    assert not can(person("champion", user_id=2), "induction.own_record", 5)
+
+
+def test_meeting_drafts_are_for_champions_and_published_meetings_follow_their_visibility():
+    draft = SimpleNamespace(status="draft", visibility="partners")
+    assert [r for r in ROLES if can(person(r), "meeting.view", draft)] == ["champion", "admin"]
+    shared = SimpleNamespace(status="published", visibility="partners")
+    assert all(can(person(r), "meeting.view", shared) for r in ROLES)
+
+
+def test_unknown_action_is_refused_loudly():
+    with pytest.raises(KeyError, match="no permission rule"):
+        can(person("admin"), "question.delete")
+
+
+def test_signed_out_people_can_do_nothing():
+    assert not any(can(ANONYMOUS, action, None) for action in
+                   ("search.use", "notifications.view", "profile.view", "practice.view", "updates.view"))
