@@ -157,7 +157,29 @@ def ordered_answers(question: Question, answers: list[Answer]) -> list[Answer]:
 
 
 def similar_questions(title: str, user, exclude_id: int | None = None, limit: int = 5) -> list[Question]:
-    """Questions whose titles share words with this one, that this person may see."""
+    """Up to `limit` questions this person may see that search ranks as most like this title.
+
+    Search filters visibility in its query; hidden and withdrawn questions are left out here too
+    (champions may find hidden ones in search). A title match is the fallback when search is down.
+    """
+    from champions.search import index as search_index
+
+    try:
+        hits = search_index.similar(user, title or "", kind="question", limit=limit * 2 + 1)
+    except search_index.SearchUnavailable:
+        return _similar_by_title(title, user, exclude_id, limit)
+    ids = [int(h.doc_id.partition(":")[2]) for h in hits if h.doc_id.startswith("question:")]
+    ids = [i for i in ids if i != exclude_id]
+    if not ids:
+        return []
+    found = {q.id: q for q in db.session.scalars(select(Question).where(
+        Question.id.in_(ids), permissions.visibility_clause(Question.visibility, user),
+        Question.hidden.is_(False), Question.withdrawn.is_(False)))}
+    return [found[i] for i in ids if i in found][:limit]
+
+
+def _similar_by_title(title: str, user, exclude_id: int | None, limit: int) -> list[Question]:
+    """Questions whose titles share words with this one (used only when search is unavailable)."""
     words = [w for w in {w.strip("?.,!:;()\"'").lower() for w in (title or "").split()} if len(w) > 3][:8]
     if not words:
         return []

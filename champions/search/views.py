@@ -36,9 +36,10 @@ def index():
 @bp.get("/similar")
 @login_required
 def similar():
-    """An HTML fragment listing up to five visible questions similar to ?title=."""
+    """An HTML fragment listing up to five visible questions similar to ?title= (as the ask page's preview)."""
+    from champions.questions.service import similar_questions
+
     permissions.require("search.use")
-    title = request.args.get("title", "")
-    hits = [h for h in search_index.similar(current_user, title, kind="question", limit=10)
-            if h.doc_id.startswith("question:")][:5]
-    return render_template("search/_similar.html", hits=hits, title=search_index.clean_query(title)[0])
+    title = search_index.clean_query(request.args.get("title", ""))[0]
+    similar = similar_questions(title, current_user) if title else []
+    return render_template("questions/_similar.html", similar=similar)
