@@ -10,10 +10,9 @@ import difflib
 import time
 from contextlib import contextmanager
 
-from markupsafe import Markup, escape
-from sqlalchemy import Text, cast, delete, func, insert, literal, literal_column, or_, select, text, union_all
-
 from flask import current_app
+from markupsafe import Markup, escape
+from sqlalchemy import Text, cast, delete, func, insert, literal_column, or_, select, text
 
 from champions.extensions import db
 from champions.search.index import COUNT_CAP, Hit, clean_text, document_version, split_query
@@ -90,7 +89,7 @@ class PostgresEngine:
             "SELECT (SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
             "AND table_name = 'search_document' AND column_name = 'tsv'), to_regclass('ix_search_document_tsv')"
         )).one()
-        return [statement for statement, there in zip(TSV_DDL, (found[0], found[1])) if not there]
+        return [statement for statement, there in zip(TSV_DDL, found) if not there]
 
     def layout_problem(self) -> str | None:
         """Why the search table cannot be used as it is (no tsv column or GIN index, no rows), or None."""
@@ -101,7 +100,7 @@ class PostgresEngine:
             db.session.rollback()
             return f"cannot be read ({exc.__class__.__name__})"
         if missing:
-            return "has an older layout (no tsv column or GIN index)"
+            return "has an older layout (a tsv column or GIN index is missing)"
         return "does not exist" if empty else None
 
     def rebuild(self, documents) -> int:
@@ -180,19 +179,18 @@ class PostgresEngine:
         if tag:
             conditions.append(Row.tags.contains(f",{tag.lower()},", autoescape=True))
         with self._planner():
-            tsq = self._tsquery(results.text)
-            self._match(results, conditions + [TSV.op("@@")(tsq)], tsq, kinds, sort)
+            self._match(results, conditions, self._tsquery(results.text), kinds, sort)
             found = sum(results.counts.values())
             if not found and len(split_query(results.text)[1]) > 1:
                 results.any_words = True
-                tsq = self._tsquery(results.text, any_words=True)
-                self._match(results, conditions + [TSV.op("@@")(tsq)], tsq, kinds, sort)
+                self._match(results, conditions, self._tsquery(results.text, any_words=True), kinds, sort)
             if not found:
                 results.suggestion = self._suggest(results.text, conditions)
         return results
 
-    def _match(self, results, where, tsq, kinds, sort) -> None:
+    def _match(self, results, conditions, tsq, kinds, sort) -> None:
         """Counts and one page: for relevance, both from one index scan in one statement."""
+        where = conditions + [TSV.op("@@")(tsq)]
         if sort == "newest":
             self._count(results, where, kinds)
             if results.total:
@@ -200,13 +198,16 @@ class PostgresEngine:
             return
         offset = (results.page - 1) * results.per_page
         depth = max(COUNT_CAP + 1, offset + results.per_page)
-        matches = select(Row.doc_id, Row.kind, Row.created_at, TSV.label("tsv")).where(*where).limit(depth).cte("m")
+        columns = (Row.doc_id, Row.kind, Row.created_at, TSV.label("tsv"))
+        matches = select(*columns).where(*where).limit(depth).cte("m")
         per_kind = select(matches.c.kind, func.count().label("n")).group_by(matches.c.kind).subquery()
         counts = select(func.json_object_agg(per_kind.c.kind, per_kind.c.n)).scalar_subquery()
-        rank = func.ts_rank_cd(matches.c.tsv, tsq)
-        page = (select(matches.c.doc_id, rank.label("rank"))
-                .where(*([matches.c.kind.in_(kinds)] if kinds else []))
-                .order_by(rank.desc(), matches.c.created_at.desc())
+        # Ranked: the first COUNT_CAP + 1 matches in table order (ranking every match of a common
+        # word means reading tens of thousands of tsvectors). See RESULTS-search.md.
+        pool = select(matches).where(*([matches.c.kind.in_(kinds)] if kinds else [])).subquery()
+        rank = func.ts_rank_cd(pool.c.tsv, tsq)
+        page = (select(pool.c.doc_id, rank.label("rank"))
+                .order_by(rank.desc(), pool.c.created_at.desc())
                 .limit(results.per_page).offset(offset).subquery())
         headline = func.ts_headline("english", Row.body, tsq, HEADLINE)
         rows = db.session.execute(
