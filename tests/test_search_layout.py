@@ -131,3 +131,20 @@ def test_a_damaged_whoosh_index_shows_the_message_and_ensure_repairs_it(app, cli
     assert response.status_code == 200 and REBUILDING in response.get_data(as_text=True)
     assert "cannot be read" in runner.invoke(args=["search", "ensure"]).output
     assert "Carer respite budget" in client.get("/search/?q=respite").get_data(as_text=True)
+
+
+def test_index_work_waits_while_the_index_is_outdated_and_nothing_is_lost(app, runner):
+    if app.config["SEARCH_BACKEND"] != "whoosh":
+        pytest.skip("PostgreSQL writes rows in the same database; only Whoosh has an index to outdate")
+    from champions.search import jobs
+    from champions.search.models import SearchJob
+
+    _indexed_note()
+    _break_the_index(app)
+    note(title="Written after the pull", body="A new note about direct payments.")
+    db.session.commit()
+    assert jobs.process_pending() == 0 and db.session.query(SearchJob).count() == 1
+    assert "Built the search index: 2 documents." in runner.invoke(args=["search", "ensure"]).output
+    jobs.process_pending()
+    assert index.check(repair=False).clean
+    assert index.query(factories.user("practitioner"), "direct payments").total == 1

@@ -106,6 +106,10 @@ class IndexBusy(Exception):
     """Another process holds the index writer lock: leave the work for later."""
 
 
+class IndexOutdated(Exception):
+    """The live index was built by other code (another layout or schema): `flask search ensure` rebuilds it."""
+
+
 class SearchUnavailable(Exception):
     """The index cannot be used just now (missing, outdated or damaged); it was logged."""
 

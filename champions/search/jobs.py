@@ -15,7 +15,7 @@ from flask import Flask, current_app, g, has_app_context
 from sqlalchemy import delete, event, select
 
 from champions.extensions import db
-from champions.search.index import IndexBusy, engine
+from champions.search.index import IndexBusy, IndexOutdated, engine
 from champions.search.models import SearchJob
 from champions.search.types import registered_types
 
@@ -58,6 +58,10 @@ def process_once(app: Flask | None = None) -> int:
                 applied.append(job.id)
     except IndexBusy:
         db.session.rollback()
+        return 0
+    except IndexOutdated as exc:  # the work stays queued; a rebuild reads everything from the database
+        db.session.rollback()
+        log.warning("search: %s", exc)
         return 0
     if applied:
         db.session.execute(delete(SearchJob).where(SearchJob.id.in_(applied)))

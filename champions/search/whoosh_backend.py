@@ -25,7 +25,7 @@ from whoosh.query import And, Or, Phrase, Prefix, Term
 from markupsafe import Markup, escape
 
 from champions.search import whoosh_fast
-from champions.search.index import Hit, IndexBusy, Results, clean_text, document_version, split_query
+from champions.search.index import Hit, IndexBusy, IndexOutdated, Results, clean_text, document_version, split_query
 from champions.search.whoosh_fast import Evaluator, RebuildCodec, SegmentData, live_docs, term_docs
 
 TITLE_BOOST = 3.0
@@ -37,10 +37,6 @@ REBUILD_WRITER = dict(procs=2, multisegment=True, limitmb=256)
 # what a document holds). An index built with another layout is rebuilt by `flask search ensure`.
 LAYOUT_VERSION = "4"
 LAYOUT_FILE = "LAYOUT"
-
-
-class IndexOutdated(Exception):
-    """The live index was built by other code (another layout or schema): it needs a rebuild."""
 
 
 def _field_signature(field) -> tuple:
