@@ -12,7 +12,8 @@ from contextlib import contextmanager
 
 from flask import current_app
 from markupsafe import Markup, escape
-from sqlalchemy import Text, cast, delete, func, insert, literal_column, or_, select, text
+from sqlalchemy import String, Text, any_, cast, delete, func, insert, literal_column, or_, select, text
+from sqlalchemy.dialects.postgresql import array
 
 from champions.extensions import db
 from champions.search.index import COUNT_CAP, Hit, clean_text, document_version, split_query
@@ -28,6 +29,9 @@ VOCABULARY_SECONDS = 600
 # is the slow part): the same rows that are counted, from one index scan.
 # Set (transaction-local) around search statements; see PostgresEngine._planner.
 PLANNER = {"jit": "off", "enable_seqscan": "off", "work_mem": "16MB"}
+_PLANNER_SET = "SELECT " + ", ".join(
+    [f"current_setting('{n}')" for n in PLANNER] + [f"set_config('{n}', '{v}', true)" for n, v in PLANNER.items()])
+_PLANNER_RESTORE = "SELECT " + ", ".join(f"set_config('{n}', %s, true)" for n in PLANNER)
 
 
 def _row(source: str, doc) -> dict:
@@ -150,7 +154,7 @@ class PostgresEngine:
 
     @staticmethod
     def _allowed(levels, owner_id):
-        allowed = Row.visibility.in_(levels)
+        allowed = Row.visibility == any_(array(list(levels), type_=String))
         return or_(allowed, Row.owner_id == owner_id) if owner_id is not None else allowed
 
     @contextmanager
@@ -160,17 +164,12 @@ class PostgresEngine:
         A LIMITed full-text query tempts the planner into a sequential scan that de-TOASTs every
         row's tsvector; the GIN index is always cheaper here. JIT only adds start-up time.
         """
-        names = tuple(PLANNER)
-        old = db.session.execute(select(*(func.current_setting(n) for n in names),
-                                        *(func.set_config(n, v, True) for n, v in PLANNER.items()))).one()[:len(names)]
+        connection = db.session.connection()
+        old = tuple(connection.exec_driver_sql(_PLANNER_SET).one())[:len(PLANNER)]
         try:
             yield
         finally:
-            self._set(dict(zip(names, old)))
-
-    @staticmethod
-    def _set(settings: dict) -> None:
-        db.session.execute(select(*(func.set_config(n, v, True) for n, v in settings.items())))
+            connection.exec_driver_sql(_PLANNER_RESTORE, old)
 
     def search(self, results, levels, owner_id, kinds, tag, sort):
         """Fill `results` with one page of what the user may see (permissions in the WHERE clause)."""
@@ -193,7 +192,7 @@ class PostgresEngine:
         if sort == "newest":
             self._count(results, where, kinds)
             if results.total:
-                self._page(results, where + ([Row.kind.in_(kinds)] if kinds else []), tsq, sort)
+                self._page(results, where + ([Row.kind == any_(array(kinds, type_=String))] if kinds else []), tsq, sort)
             return
         offset = (results.page - 1) * results.per_page
         depth = max(COUNT_CAP + 1, offset + results.per_page)
@@ -203,7 +202,7 @@ class PostgresEngine:
         counts = select(func.json_object_agg(per_kind.c.kind, per_kind.c.n)).scalar_subquery()
         # Ranked: the first COUNT_CAP + 1 matches in table order (ranking every match of a common
         # word means reading tens of thousands of tsvectors). See RESULTS-search.md.
-        pool = select(matches).where(*([matches.c.kind.in_(kinds)] if kinds else [])).subquery()
+        pool = select(matches).where(*([matches.c.kind == any_(array(kinds, type_=String))] if kinds else [])).subquery()
         rank = func.ts_rank_cd(pool.c.tsv, tsq)
         page = (select(pool.c.doc_id, rank.label("rank"))
                 .order_by(rank.desc(), pool.c.created_at.desc())
