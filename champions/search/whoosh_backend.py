@@ -25,6 +25,7 @@ from whoosh.query import And, Or, Phrase, Prefix, Term
 from markupsafe import Markup, escape
 
 from champions.search import whoosh_fast
+from champions.search.whoosh_layout import LAYOUT_FILE, LAYOUT_VERSION, layout_difference  # noqa: F401
 from champions.search.index import Hit, IndexBusy, IndexOutdated, Results, clean_text, document_version, split_query
 from champions.search.whoosh_fast import Evaluator, RebuildCodec, SegmentData, live_docs, term_docs
 
@@ -33,27 +34,6 @@ TITLE_BOOST = 3.0
 # ("option 2") come before the same words apart; positional phrase queries cost 10x more.
 RERANK_DEPTH = 40
 REBUILD_WRITER = dict(procs=2, multisegment=True, limitmb=256)
-# Bump when the on-disk layout changes in a way the schema does not show (codec, field contents,
-# what a document holds). An index built with another layout is rebuilt by `flask search ensure`.
-LAYOUT_VERSION = "4"
-LAYOUT_FILE = "LAYOUT"
-
-
-def _field_signature(field) -> tuple:
-    return (type(field).__name__, bool(field.stored), type(field.column_type).__name__,
-            type(getattr(field, "format", None)).__name__, getattr(field, "field_boost", 1.0))
-
-
-def schema_differences(found: Schema, expected: Schema) -> list[str]:
-    """What differs between an index's schema and this code's ("field 'kind' is missing")."""
-    problems = [f"field {name!r} is missing" for name in expected.names() if name not in found]
-    for name in expected.names():
-        if name in found and (_field_signature(found[name]) != _field_signature(expected[name])
-                              or getattr(found[name], "analyzer", None) != getattr(expected[name], "analyzer", None)):
-            problems.append(f"field {name!r} is defined differently")
-    return problems
-
-
 def make_schema() -> Schema:
     """The index schema; one-character tokens are kept so "option 2" and "standard 8" work."""
     analyzer = StemmingAnalyzer(minsize=1)
@@ -141,15 +121,7 @@ class WhooshEngine:
 
     def _layout_of(self, path: str, ix) -> str | None:
         """A layout or schema difference between the index at `path` and this code, or None."""
-        try:
-            with open(os.path.join(path, LAYOUT_FILE), encoding="utf-8") as handle:
-                layout = handle.read().strip()
-        except FileNotFoundError:
-            layout = "none"
-        if layout != LAYOUT_VERSION:
-            return f"was built with layout version {layout} (this code uses {LAYOUT_VERSION})"
-        problems = schema_differences(ix.schema, self.schema)
-        return "has an older schema: " + "; ".join(problems) if problems else None
+        return layout_difference(path, ix.schema, self.schema)
 
     def _swap_to(self, name: str) -> None:
         tmp = self._pointer() + f".{os.getpid()}.tmp"
