@@ -237,3 +237,15 @@ def test_similar_questions_fragment_lists_visible_questions(app, client, login_a
     page = client.get("/search/similar?title=direct+payments+question").get_data(as_text=True)
     assert "How do I set up a direct payment?" in page and "audit for champions" not in page
     assert client.get("/search/similar?title=").get_data(as_text=True).strip() == ""
+
+
+def test_did_you_mean_for_a_misspelt_word_beside_a_correct_one(app):
+    """'diret payment' finds 'payment' alone, and still offers 'direct payment'."""
+    reader = factories.user("practitioner")
+    note(title="Direct payment reviews", body="A direct payment is reviewed every year.")
+    for n in range(4):
+        note(title=f"Payment dates {n}", body="Payments to providers are made monthly.")
+    db.session.commit()
+    results = index.query(reader, "diret payment")
+    assert results.total >= 3  # the other word found plenty on its own
+    assert results.suggestion == "direct payment"

@@ -332,6 +332,7 @@ class WhooshEngine:
         sets = sorted((self._part_docs(ev, searcher, p) for p in parts), key=len)
         matched = allowed.intersection(*sets)
         self._count(ev, results, matched, kinds)
+        found_every_word = sum(results.counts.values())
         if results.total == 0 and len(parts) > 1:
             results.any_words = True
             matched = allowed & set().union(*sets)
@@ -340,7 +341,8 @@ class WhooshEngine:
             if kinds:
                 matched = matched & set().union(*(ev.kinds().get(k, set()) for k in kinds))
             self._page(ev, results, matched, parts, sort)
-        if sum(results.counts.values()) < 3:
+        # A misspelt word: offer a spelling even when other words found something on their own.
+        if found_every_word < 3:
             restrict = [Term("tags", tag.lower())] if tag else []
             results.suggestion = self._suggest(searcher, results.text, restrict, visible)
         return results
