@@ -249,3 +249,13 @@ def test_did_you_mean_for_a_misspelt_word_beside_a_correct_one(app):
     results = index.query(reader, "diret payment")
     assert results.total >= 3  # the other word found plenty on its own
     assert results.suggestion == "direct payment"
+
+
+def test_did_you_mean_offers_real_words(app):
+    """Suggestions read as words ('carers', not 'carerers'); a word with no likely spelling is left out."""
+    reader = factories.user("practitioner")
+    note(title="Support for carers", body="Carers can ask for a carer's assessment.")
+    note(title="Employing a personal assistant", body="A personal assistant is employed by the person.")
+    db.session.commit()
+    assert index.query(reader, "carrers").suggestion == "carers"
+    assert index.query(reader, "persnal asistant").suggestion in ("assistant", "personal assistant")

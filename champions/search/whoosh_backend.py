@@ -423,9 +423,10 @@ class WhooshEngine:
             if not known and word.isalpha():
                 stem = next(iter(corrector.suggest(toks[0], limit=1)), None)
                 guess = self._unstem(stem, word.lower()) if stem else None
-            fixed.append(guess or word)
-            changed = changed or bool(guess)
-        if not changed:
+            if known or guess:
+                fixed.append(guess or word)
+            changed = changed or bool(guess) or not known  # an unknown word with no guess is left out
+        if not changed or not fixed:
             return None
         suggestion = " ".join(fixed)
         query, _ = self._user_query(suggestion)
@@ -435,7 +436,10 @@ class WhooshEngine:
 
     def _unstem(self, stem: str, typed: str) -> str:
         """A real-looking word for an indexed stem: the stem plus the typed word's ending ("payment" + "s")."""
-        candidates = [stem] + [stem + typed[i:] for i in range(1, len(typed))]
+        # Endings of up to four letters from what was typed, never one that repeats the stem's own
+        # ending ("carer" + "ers" would give "carerers" for "carrers").
+        endings = [typed[i:] for i in range(max(1, len(typed) - 4), len(typed))]
+        candidates = [stem] + [stem + e for e in endings if not (len(e) >= 2 and stem.endswith(e[:2]))]
         fitting = [c for c in candidates if self._tokens(c) == [stem]]
         return max(fitting, key=lambda c: (difflib.SequenceMatcher(None, c, typed).ratio(), -len(c)), default=stem)
 
