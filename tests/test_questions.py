@@ -195,3 +195,14 @@ def test_partner_cannot_see_staff_questions(client, login_as):
     page = client.get("/questions/").get_data(as_text=True)
     assert "Shared question about short breaks" in page and "Staff only question" not in page
     assert "(1 question)" in page
+
+
+def test_ask_form_shows_a_short_title_and_personal_data_at_once(client, login_as):
+    """Both problems come back together, with what was typed kept."""
+    login_as("practitioner")
+    page = client.post("/questions/new", data={
+        "title": "Short?", "body": "About the man with CHI 120385 1235.", "visibility": "staff"}).get_data(as_text=True)
+    assert "There is a problem" in page
+    assert "CHI number" in page
+    assert "Your question must be between 10 and 150 characters" in page
+    assert "About the man with CHI 120385 1235." in page

@@ -59,10 +59,13 @@ def ask():
     permissions.require("question.ask")
     form = question_form()
     preview = None
-    if form.validate_on_submit():
-        if "preview" in request.form:
+    if form.is_submitted() and "preview" in request.form:
+        if form.validate():
             preview = markdown.render(form.body.data)
-        elif privacy_ok(form, ["title", "body"]):
+    elif form.is_submitted():
+        valid = form.validate()
+        # Look for personal data even when something else is wrong, so every problem shows at once.
+        if privacy_ok(form, ["title", "body"]) and valid:
             question = service.create_question(current_user, form.title.data, form.body.data or "",
                                                form.visibility.data, form.tags.data)
             db.session.commit()
