@@ -218,3 +218,14 @@ def test_partner_who_becomes_staff_is_assigned(app):
     person.role = "champion"
     db.session.commit()
     assert db.session.scalar(select(func.count()).select_from(Assignment).where(Assignment.user_id == person.id)) == 1
+
+
+def test_check_says_how_many_answers_are_needed_to_pass(client, login_as):
+    """'get at least 2 of the 3 right' rather than a percentage."""
+    module = make.module(lessons=1, pass_mark=66)
+    for prompt in ("First?", "Second?", "Third?"):
+        make.question(module, prompt)
+    db.session.commit()
+    login_as("practitioner")
+    page = client.get(f"/induction/modules/{module.id}/check").get_data(as_text=True)
+    assert "To pass, get at least 2 of the 3 right." in page
