@@ -207,7 +207,7 @@ def test_invite_a_partner(client, login_as):
         "new.partner@support.example.net", "partner", org.id, admin.id)
     [message] = db.session.scalars(select(OutboxMessage)).all()
     assert message.to_address == "new.partner@support.example.net"
-    assert "Ada Admin has invited you" in message.body and "Independent Support" in message.body
+    assert "Ada Admin has invited you to join SDS Champions Hub as a partner for Independent Support" in message.body
     path = re.search(r"http://localhost(/auth/accept/\S+)", message.body).group(1)
     assert events("invitation.create")[0].after["email"] == "new.partner@support.example.net"
     page = client.get("/admin/invitations").get_data(as_text=True)

@@ -304,3 +304,24 @@ def test_subject_with_a_newline_cannot_inject_headers(app, smtp):
     [received] = smtp.handler.messages
     assert received["Bcc"] is None
     assert smtp.handler.envelopes[0].rcpt_tos == ["worker@example.org"]
+
+
+def test_saved_email_keeps_a_long_link_whole_for_a_person_opening_the_file(app):
+    """No quoted-printable soft line breaks: the raw .eml shows the link as one piece of text."""
+    app.config.update(MAIL_SERVER="")
+    long_link = "http://127.0.0.1:5000/auth/confirm/" + "x" * 80
+    queue_email("someone@example.org", "Confirm your email address", f"Open this link:\n\n{long_link}\n")
+    db.session.commit()
+    assert send_due(app).sent == 1
+    [path] = list(Path(app.config["MAIL_DIR"]).glob("*.eml"))
+    assert long_link in path.read_text()
+
+
+def test_email_with_a_pound_sign_is_still_encoded_safely(app):
+    app.config.update(MAIL_SERVER="")
+    queue_email("someone@example.org", "Rates", "The rate is £12.50 an hour.")
+    db.session.commit()
+    assert send_due(app).sent == 1
+    [path] = list(Path(app.config["MAIL_DIR"]).glob("*.eml"))
+    saved = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+    assert "£12.50" in saved.get_content()

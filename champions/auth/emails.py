@@ -8,6 +8,12 @@ from champions.auth.models import ROLE_LABELS
 from champions.outbox import queue_email
 
 
+def _with_article(label: str) -> str:
+    """'a partner', 'an administrator', 'an SDS Champion'."""
+    lowered = label if label.startswith("SDS") else label.lower()
+    return f"{'an' if lowered[0] in 'aeiouAEIOUS' else 'a'} {lowered}"
+
+
 def _site() -> str:
     return current_app.config.get("SITE_NAME", "SDS Champions Hub")
 
@@ -42,7 +48,7 @@ def send_invitation(invitation, raw: str) -> None:
     inviter = invitation.created_by.display_name if invitation.created_by else "An administrator"
     queue_email(invitation.email, f"You are invited to join {_site()}", (
         "Hello,\n\n"
-        f"{inviter} has invited you to join {_site()} as {ROLE_LABELS.get(invitation.role, invitation.role)}"
+        f"{inviter} has invited you to join {_site()} as {_with_article(ROLE_LABELS.get(invitation.role, invitation.role))}"
         f"{organisation}.\n\n"
         "To accept, open this link and choose your password:\n\n"
         f"{tokens.link_for(tokens.INVITATION, raw)}\n\n"
