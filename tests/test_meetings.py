@@ -159,3 +159,14 @@ def test_no_empty_questions_heading_when_every_linked_question_is_hidden(client,
     login_as("champion")
     page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
     assert "Questions discussed" in page and "A question a champion has since hidden" in page
+
+
+def test_two_coming_meetings_are_listed_under_a_plural_heading(client, login_as):
+    from datetime import timedelta as _td
+
+    fm.meeting(day=fm.today() + _td(days=10))
+    fm.meeting(day=fm.today() + _td(days=40))
+    db.session.commit()
+    login_as("practitioner")
+    page = client.get("/meetings/").get_data(as_text=True)
+    assert "Coming meetings" in page and "Next meeting" not in page
