@@ -54,4 +54,4 @@ def test_attempts_on_one_worker_count_on_the_other(app, two_workers):
     assert response.status_code == 429
     assert "Try again in" in response.get_data(as_text=True)
     # The counts live in Redis, where every worker and server sees them.
-    assert redis.Redis(*REDIS).keys(f"{prefix}*")
+    assert redis.Redis(*REDIS).keys(f"*{prefix}*")
