@@ -210,12 +210,26 @@ def _confirmed(confirm_field: str) -> bool:
     return value not in ("", "0", "false", "no", "off")
 
 
-def check_form(form, field_names: list[str], confirm_field: str = "confirm_no_personal_data") -> bool:
-    """True when the named fields look free of personal data, or the person confirmed; else add errors."""
+def _same_contact(found: str, known: str) -> bool:
+    """Is this finding the known contact detail, however it was spaced or prefixed (+44 or 0)?"""
+    digits_found, digits_known = re.sub(r"\D", "", found), re.sub(r"\D", "", known)
+    if len(digits_found) >= 9 and len(digits_known) >= 9:
+        return digits_found[-9:] == digits_known[-9:]
+    return found.strip().casefold() == known.strip().casefold()
+
+
+def check_form(form, field_names: list[str], confirm_field: str = "confirm_no_personal_data",
+               allowed: Iterable[str] = ()) -> bool:
+    """True when the named fields look free of personal data, or the person confirmed; else add errors.
+
+    `allowed` lists public contact details that may appear (an organisation's own phone or email).
+    """
+    allowed = [value for value in allowed if value]
     findings = {}
     for name in field_names:
         field = form[name]
         found = scan(field.data or "") if isinstance(field.data, str) else []
+        found = [f for f in found if not any(_same_contact(f.text, value) for value in allowed)]
         if found:
             findings[name] = found
     if not findings or _confirmed(confirm_field):

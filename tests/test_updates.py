@@ -184,3 +184,24 @@ def test_unusable_numbers_in_the_address_are_ignored(client, login_as):
     organisation = factories.organisation(kind="partner")
     db.session.commit()
     assert client.get(f"/organisations/{organisation.id}?page=99999999999999999999").status_code == 200
+
+
+def test_the_organisations_own_phone_and_email_may_appear_in_its_update(client, login_as):
+    """A partner's own booking line is public: no personal-data warning for it, but still for others."""
+    org = factories.organisation("Booking Line Org", kind="partner", contact_phone="01632 960456",
+                                 contact_email="bookings@booking-line.example.org")
+    author = factories.user("partner", organisation_=org)
+    db.session.commit()
+    login_as(author)
+    response = client.post("/updates/new", data=_form(
+        title="Short breaks drop-in", body="Book on +44 1632 960456 or bookings@booking-line.example.org."))
+    assert response.status_code == 302
+    assert db.session.scalar(select(Update)).title == "Short breaks drop-in"
+    response = client.post("/updates/new", data=_form(body="Or ring Mrs B on 07700 900123."))
+    assert "07700 900123" in response.text and "phone" in response.text.lower()
+
+
+def test_personal_data_and_other_mistakes_are_shown_together(client, login_as):
+    login_as("partner")
+    response = client.post("/updates/new", data=_form(title="", body="Ring her on 07700 900123 about it."))
+    assert "Enter a title" in response.text and "07700 900123" in response.text

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from champions import audit, params, permissions, privacy, search
+from champions.auth.models import Organisation
 from champions.extensions import db
 from champions.notifications.service import set_subject_visibility
 from champions.updates import bp, service
@@ -56,7 +57,13 @@ def _valid(form: UpdateForm) -> bool:
     if ok and permissions.can(current_user, "updates.choose_organisation") and not form.organisation_id.data:
         form.organisation_id.errors = ["Choose the organisation this update is from"]
         ok = False
-    return ok and privacy.check_form(form, ["title", "body"])
+    # The organisation's own published phone number and email may appear in its updates.
+    org_id = (form.organisation_id.data if ok else None) or current_user.organisation_id
+    org = db.session.get(Organisation, org_id) if org_id else None
+    contacts = [org.contact_phone, org.contact_email] if org else []
+    # Checked even when something else is wrong, so every problem shows at once.
+    safe = privacy.check_form(form, ["title", "body"], allowed=contacts)
+    return ok and safe
 
 
 @bp.route("/new", methods=["GET", "POST"])
