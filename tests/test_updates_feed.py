@@ -104,3 +104,22 @@ def test_feed_page_warns_to_keep_it_private(client, login_as):
     login_as("partner")
     page = client.get("/updates/feed").text
     assert "Your personal feed address" in page and "Keep this address private" in page
+
+
+def test_feed_and_home_panel_load_organisations_with_the_updates(client, login_as, count_queries):
+    """The feed and the home panel cost the same SQL with 2 organisations' updates or 12 (no N+1)."""
+    from tests import factories
+
+    login_as("practitioner")
+    url = _new_feed_url(client)
+    counts: dict[str, list[int]] = {}
+    for n in (2, 10):
+        for _ in range(n):
+            fp.update(organisation=factories.organisation(kind="partner"))
+        db.session.commit()
+        for path in (url, "/"):
+            db.session.expunge_all()  # nothing left over in the identity map from creating them
+            with count_queries() as counter:
+                assert client.get(path).status_code == 200
+            counts.setdefault(path, []).append(counter.count)
+    assert all(first == second for first, second in counts.values()), counts

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from champions import markdown, permissions, search
@@ -13,7 +14,7 @@ from champions.updates.models import CATEGORIES, Update, UpdateRevision  # noqa:
 
 def list_query(user, category: str | None = None, organisation_id: int | None = None) -> Select:
     """Updates this person may see: pinned first, then newest; hidden ones for champions only."""
-    query = select(Update).where(permissions.visibility_clause(Update.visibility, user))
+    query = select(Update).options(joinedload(Update.organisation)).where(permissions.visibility_clause(Update.visibility, user))
     if not permissions.is_champion(user):
         query = query.where(Update.hidden.is_(False))
     if category in CATEGORIES:
