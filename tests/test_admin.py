@@ -285,3 +285,9 @@ def test_admin_post_without_csrf_token_is_refused(client, login_as, csrf_enabled
     db.session.commit()
     assert client.post(f"/admin/users/{person.id}/deactivate").status_code == 400
     assert db.session.get(User, person.id).active
+
+
+def test_user_search_bad_input_shows_error_summary(client, login_as):
+    login_as("admin")
+    page = client.get("/admin/users?q=" + "x" * 201 + "&role=nonsense").get_data(as_text=True)
+    assert 'class="error-summary"' in page and 'href="#q"' in page and 'href="#role"' in page
