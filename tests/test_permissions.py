@@ -94,3 +94,26 @@ def test_unknown_action_is_refused_loudly():
 def test_signed_out_people_can_do_nothing():
     assert not any(can(ANONYMOUS, action, None) for action in
                    ("search.use", "notifications.view", "profile.view", "practice.view", "updates.view"))
+
+
+def test_get_or_404_hides_what_a_person_may_not_read_and_refuses_what_they_may_not_do(app, login_as):
+    """The shared load-then-authorise helper: 404 for unreadable or missing, 403 for a forbidden action."""
+    from flask import g
+    from werkzeug.exceptions import Forbidden, NotFound
+
+    from champions.extensions import db
+    from tests import factories
+    from tests import factories_practice as make
+
+    draft = make.example(status="draft")
+    published = make.example(status="published")
+    db.session.commit()
+    with app.test_request_context():
+        g._login_user = factories.user("practitioner")
+        with pytest.raises(NotFound):
+            permissions.get_or_404(type(draft), draft.id, "practice.read")
+        with pytest.raises(NotFound):
+            permissions.get_or_404(type(draft), 10**6, "practice.read")
+        assert permissions.get_or_404(type(published), published.id, "practice.read") is published
+        with pytest.raises(Forbidden):
+            permissions.get_or_404(type(published), published.id, "practice.read", "practice.publish")

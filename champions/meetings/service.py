@@ -1,8 +1,7 @@
 """Meetings: visibility queries, publishing, revisions and the people to tell."""
 from __future__ import annotations
 
-from flask import abort, url_for
-from flask_login import current_user
+from flask import url_for
 from sqlalchemy import and_, or_, select
 
 from champions import audit, permissions, search
@@ -28,12 +27,7 @@ def visible_clause(user):
 
 def get_meeting_or_404(meeting_id: int, action: str = "view") -> Meeting:
     """Load a meeting the current user may see (404 otherwise), then check the action (403)."""
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is None or not permissions.can(current_user, "meeting.view", meeting):
-        abort(404)
-    if action != "view" and not permissions.can(current_user, f"meeting.{action}", meeting):
-        abort(403)
-    return meeting
+    return permissions.get_or_404(Meeting, meeting_id, "meeting.view", f"meeting.{action}")
 
 
 def personal_data_ok(form, fields: list[str]) -> bool:

@@ -1,7 +1,7 @@
 """Shared practice examples: the library, an example, writing and editing."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from champions import params, permissions, privacy
@@ -17,12 +17,7 @@ PER_PAGE = 20
 
 def get_example_or_404(example_id: int, action: str = "practice.read") -> PracticeExample:
     """Load an example the current user may see (404 otherwise), then check the action (403)."""
-    example = db.session.get(PracticeExample, example_id)
-    if example is None or not permissions.can(current_user, "practice.read", example):
-        abort(404)
-    if action != "practice.read" and not permissions.can(current_user, action, example):
-        abort(403)
-    return example
+    return permissions.get_or_404(PracticeExample, example_id, "practice.read", action)
 
 
 @bp.get("/")

@@ -1,7 +1,7 @@
 """Partner organisation updates: the list, an update, posting, editing, pinning and hiding."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from champions import audit, params, permissions, privacy, search
@@ -17,12 +17,7 @@ PER_PAGE = 20
 
 def get_update_or_404(update_id: int, action: str = "updates.read") -> Update:
     """Load an update the current user may see (404 otherwise), then check the action (403)."""
-    update = db.session.get(Update, update_id)
-    if update is None or not permissions.can(current_user, "updates.read", update):
-        abort(404)
-    if action != "updates.read" and not permissions.can(current_user, action, update):
-        abort(403)
-    return update
+    return permissions.get_or_404(Update, update_id, "updates.read", action)
 
 
 @bp.get("/")
