@@ -371,7 +371,8 @@ def test_accept_invitation_creates_a_confirmed_account(client):
     _, raw = invitation(email="new.partner@carers.example.net", role="partner", organisation=org, created_by=admin)
     db.session.commit()
     page = client.get(f"/auth/accept/{raw}").get_data(as_text=True)
-    assert "Alex Admin has invited you" in page and "Carers Centre" in page and "Partner" in page
+    assert "Alex Admin has invited you" in page and "Carers Centre" in page
+    assert '<dt class="summary-list__key">Role</dt><dd class="summary-list__value">Partner</dd>' in page
     response = client.post(f"/auth/accept/{raw}", data={
         "display_name": "Jo Partner", "job_title": "Carer support worker", "password": GOOD_PASSWORD,
         "confirm": GOOD_PASSWORD})
