@@ -137,7 +137,8 @@ def test_question_page_orders_answers_and_shows_badges(client, login_as):
     page = client.get(f"/questions/{q.id}").get_data(as_text=True)
     order = [page.index(t) for t in ("Accepted answer", "Endorsed answer", "Helpful answer", "Oldest plain answer")]
     assert order == sorted(order)
-    assert "SDS Champion" in page and "Tayside Carers&#39; Centre" in page
+    assert '<strong class="tag">SDS Champion</strong>' in page
+    assert '<strong class="tag">Tayside Carers&#39; Centre</strong>' in page
     assert "Endorsed by SDS Champions" in page and "Accepted answer" in page
 
 
