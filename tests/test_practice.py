@@ -67,6 +67,7 @@ def test_partner_cannot_write_examples(client, login_as):
     login_as("partner")
     assert client.get("/practice/new").status_code == 403
     assert client.post("/practice/new", data=_form()).status_code == 403
+    assert db.session.scalar(select(PracticeExample)) is None
 
 
 # --- workflow -----------------------------------------------------------------------
@@ -237,6 +238,7 @@ def test_contact_must_be_a_champion(client, login_as):
 def test_missing_csrf_token_is_refused(csrf_enabled, client, login_as):
     login_as("practitioner")
     assert client.post("/practice/new", data=_form()).status_code == 400
+    assert db.session.scalar(select(PracticeExample)) is None
 
 
 def test_edits_keep_revisions(client, login_as):
