@@ -60,6 +60,7 @@ def test_practitioner_cannot_post(client, login_as):
     login_as("practitioner")
     assert client.get("/updates/new").status_code == 403
     assert client.post("/updates/new", data=_form()).status_code == 403
+    assert db.session.scalar(select(Update)) is None
 
 
 def test_only_the_author_or_a_champion_edits(client, login_as):
@@ -122,6 +123,7 @@ def test_partner_cannot_moderate(client, login_as):
     db.session.commit()
     login_as(update.author)
     assert client.post(f"/updates/{update.id}/pin").status_code == 403
+    assert db.session.scalar(select(Update.pinned).where(Update.id == update.id)) is False
 
 
 def test_bad_input_keeps_what_was_typed(client, login_as):
@@ -145,6 +147,7 @@ def test_personal_data_is_caught(client, login_as):
 def test_missing_csrf_token_is_refused(csrf_enabled, client, login_as):
     login_as("partner")
     assert client.post("/updates/new", data=_form()).status_code == 400
+    assert db.session.scalar(select(Update)) is None
 
 
 def test_organisation_pages(client, login_as):
