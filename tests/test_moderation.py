@@ -99,6 +99,7 @@ def test_dismiss_needs_csrf(client, login_as, csrf_enabled):
     db.session.commit()
     login_as("champion")
     assert client.post(f"/moderation/flags/{flag.id}/dismiss").status_code == 400
+    assert db.session.scalar(select(Flag.resolved_at).where(Flag.id == flag.id)) is None
 
 
 def test_redacting_a_full_length_title_keeps_it_within_the_column(client, login_as):
