@@ -71,6 +71,7 @@ def test_practitioner_cannot_endorse(client, login_as):
     db.session.commit()
     login_as("practitioner")
     assert client.post(f"/questions/answers/{answer.id}/endorse").status_code == 403
+    assert "Endorsed by SDS Champions" not in client.get(f"/questions/{answer.question_id}").get_data(as_text=True)
 
 
 def test_helpful_once_per_person_and_never_own(client, login_as):
