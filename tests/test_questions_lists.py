@@ -120,6 +120,7 @@ def test_ordinary_sds_text_is_not_blocked(client, login_as):
     login_as("practitioner")
     body = "Under option 2 we approve £200 a week; since 1 April 2014 (and 2019-2021) Standard 12 applies. Budget 1,234,567."
     assert client.post("/questions/new", data={"title": TITLE, "body": body, "visibility": "staff"}).status_code == 302
+    assert db.session.scalar(select(Question.body).where(Question.title == TITLE)) == body
 
 
 def test_edit_keeps_revisions_and_history_shows_the_difference(client, login_as):
