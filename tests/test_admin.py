@@ -263,6 +263,7 @@ def test_other_tokens_are_not_invitations(client, login_as):
     reset, _ = tokens.issue(tokens.PASSWORD_RESET, user=factories.user())
     db.session.commit()
     assert client.post(f"/admin/invitations/{reset.id}/revoke").status_code == 404
+    assert db.session.scalar(select(AccountToken.revoked_at).where(AccountToken.id == reset.id)) is None
 
 
 def test_audit_log_filters_by_action(client, login_as):
