@@ -170,3 +170,27 @@ def test_two_coming_meetings_are_listed_under_a_plural_heading(client, login_as)
     login_as("practitioner")
     page = client.get("/meetings/").get_data(as_text=True)
     assert "Coming meetings" in page and "Next meeting" not in page
+
+
+def test_meeting_notes_page_runs_a_fixed_number_of_queries(client, login_as, count_queries):
+    """Twelve items, issues and actions cost no more queries than two."""
+    def make_meeting(n):
+        meeting = fm.meeting()
+        for i in range(n):
+            question = fm.question(title=f"Linked question number {i}")
+            fm.agenda_item(meeting, f"Item {i}", questions=[question])
+            fm.issue(meeting, questions=[question])
+            fm.action(meeting, owner=factories.user("practitioner"))
+        db.session.commit()
+        return meeting.id
+
+    small, large = make_meeting(2), make_meeting(12)
+    login_as("practitioner")
+    counts = []
+    for meeting_id in (small, large):
+        for path in (f"/meetings/{meeting_id}", f"/meetings/{meeting_id}/print"):
+            db.session.expunge_all()
+            with count_queries() as counter:
+                assert "Linked question number 1" in client.get(path).get_data(as_text=True)
+            counts.append(counter.count)
+    assert counts[:2] == counts[2:], counts

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from flask import url_for
 from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import selectinload
 
 from champions import audit, permissions, search
 from champions.auth.models import User
 from champions.extensions import db
-from champions.meetings.models import Action, Meeting, MeetingRevision
+from champions.meetings.models import (Action, AgendaItem, IssueIdentified, Meeting, MeetingApology,
+                                       MeetingAttendee, MeetingRevision)
 from champions.timeutil import to_local, utcnow
 
 # Who a meeting is for, by its visibility.
@@ -28,6 +30,19 @@ def visible_clause(user):
 def get_meeting_or_404(meeting_id: int, action: str = "view") -> Meeting:
     """Load a meeting the current user may see (404 otherwise), then check the action (403)."""
     return permissions.get_or_404(Meeting, meeting_id, "meeting.view", f"meeting.{action}")
+
+
+def load_notes(meeting: Meeting) -> Meeting:
+    """Load everything the notes page shows in a fixed number of queries (not one per item or action)."""
+    return db.session.scalars(
+        select(Meeting).where(Meeting.id == meeting.id).execution_options(populate_existing=True).options(
+            selectinload(Meeting.attendees).joinedload(MeetingAttendee.user),
+            selectinload(Meeting.apologies).joinedload(MeetingApology.user),
+            selectinload(Meeting.guests),
+            selectinload(Meeting.items).selectinload(AgendaItem.questions),
+            selectinload(Meeting.issues).selectinload(IssueIdentified.questions),
+            selectinload(Meeting.actions).joinedload(Action.owner),
+        )).one()
 
 
 def personal_data_ok(form, fields: list[str]) -> bool:
