@@ -19,6 +19,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from champions import create_app
 from champions.config import test_config
@@ -119,8 +120,10 @@ def sign_in(live_server):
         page.locator("input[name=email]").fill(email)
         page.locator("input[name=password]").fill(password)
         page.locator("main").get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
-        if page.locator("form[action$='/auth/sign-out']").count() == 0:
+        signed_in = page.locator("form[action$='/auth/sign-out']")
+        # Wait for the next page (signed in, or the form again with its error summary) before judging.
+        expect(signed_in.or_(page.locator(".error-summary"))).to_be_visible()
+        if signed_in.count() == 0:
             problem = page.locator(".error-summary").all_inner_texts()
             raise AssertionError(f"Could not sign in as {email}: {problem or page.url}")
         return page

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -23,28 +24,28 @@ def nav_labels(page) -> list[str]:
 def test_demo_account_signs_in_sees_its_navigation_and_signs_out(page, sign_in, email, name, role):
     """Sign in through the form, see your name and your menu, then sign out."""
     sign_in(page, email)
-    assert page.get_by_text(f"Signed in as {name}.").is_visible()
-    assert page.locator("nav.user-menu").get_by_text(name).is_visible()
+    expect(page.get_by_text(f"Signed in as {name}.")).to_be_visible()
+    expect(page.locator("nav.user-menu").get_by_text(name)).to_be_visible()
     labels = nav_labels(page)
     assert labels[0] == "Home"
-    assert page.locator("nav.site-nav a[aria-current=page]").inner_text().strip() == "Home"
+    expect(page.locator("nav.site-nav a[aria-current=page]")).to_have_text("Home")
     assert ("Admin" in labels) == (role == "admin")
     if role != "admin":
         assert page.goto("/admin/").status in (403, 404)
         page.go_back()
 
     page.locator("nav.user-menu").get_by_role("button", name="Sign out").click()
-    assert page.get_by_text("You have signed out.").is_visible()
-    assert page.locator("nav.site-nav").count() == 0
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
+    expect(page.locator("nav.site-nav")).to_have_count(0)
     page.goto("/")
     assert "/auth/sign-in" in page.url
-    assert page.get_by_role("heading", level=1).inner_text() == "Sign in to SDS Champions Hub"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to SDS Champions Hub")
 
 
 def test_sign_in_page_is_accessible(page, assert_accessible):
     """The empty sign-in form has no WCAG 2.2 AA problems that axe can find."""
     page.goto("/auth/sign-in")
-    assert page.get_by_role("heading", level=1).inner_text() == "Sign in to SDS Champions Hub"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to SDS Champions Hub")
     assert_accessible(page)
 
 
@@ -55,8 +56,8 @@ def test_wrong_password_shows_errors_keeps_the_email_and_is_accessible(page, ass
     page.locator("input[name=password]").fill("not-the-password")
     page.locator("main").get_by_role("button", name="Sign in").click()
     summary = page.locator(".error-summary")
-    assert summary.get_by_role("heading", name="There is a problem").is_visible()
-    assert page.locator("#password-error").is_visible()
+    expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.locator("#password-error")).to_be_visible()
     assert page.locator("input[name=email]").input_value() == "practitioner@example.org"
     assert page.title().startswith("Error:")
     assert_accessible(page)
@@ -75,7 +76,7 @@ def test_empty_sign_in_shows_errors_and_is_accessible(page, assert_accessible):
 def test_home_page_is_accessible_for_each_role(page, sign_in, assert_accessible, email, name, role):
     """The home page (with its role's panels) has no WCAG problems axe can find."""
     sign_in(page, email)
-    assert page.get_by_role("heading", level=1).inner_text() == f"Welcome, {name}"
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Welcome, {name}")
     assert_accessible(page)
 
 
@@ -86,7 +87,7 @@ def test_profile_page_is_accessible(page, sign_in, assert_accessible, live_url):
         pytest.skip("auth.profile does not exist yet")
     sign_in(page, "practitioner@example.org")
     page.goto(url)
-    assert page.get_by_text("Priya Shah").first.is_visible()
+    expect(page.get_by_text("Priya Shah").first).to_be_visible()
     assert_accessible(page)
 
 

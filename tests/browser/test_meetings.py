@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from champions.extensions import db
 from champions.timeutil import to_local, utcnow
+from playwright.sync_api import expect
 
 FLAGGED_TITLE = "Browser journey: can a PA be paid for holiday cover?"
 
@@ -32,7 +33,7 @@ def test_champion_builds_and_publishes_notes_practitioner_reads_them(page, brows
     page.goto("/meetings/new")
     page.get_by_role("button", name="Save the meeting").click()
     summary = page.locator(".error-summary")
-    assert "Enter the date of the meeting" in summary.inner_text()
+    expect(summary).to_contain_text("Enter the date of the meeting")
     assert_accessible(page)
 
     page.get_by_label("Date", exact=True).fill(day.isoformat())
@@ -40,42 +41,43 @@ def test_champion_builds_and_publishes_notes_practitioner_reads_them(page, brows
     page.get_by_label("End time").fill("09:00")
     page.get_by_label("Place").fill("Room 2, Pullar House")
     page.get_by_role("button", name="Save the meeting").click()
-    assert "The end time must be after the start time" in page.locator(".error-summary").inner_text()
+    expect(page.locator(".error-summary")).to_contain_text("The end time must be after the start time")
     assert page.get_by_label("Place").input_value() == "Room 2, Pullar House"
     page.get_by_label("End time").fill("12:00")
     page.get_by_label("Chris Campbell (SDS Champion)").first.check()
     page.get_by_role("button", name="Save the meeting").click()
-    assert page.get_by_text("Meeting saved as a draft").is_visible()
+    expect(page.get_by_text("Meeting saved as a draft")).to_be_visible()
 
     page.get_by_role("button", name=f"Add to agenda: {FLAGGED_TITLE}").click()
-    assert page.get_by_text(f"Added to the agenda: {FLAGGED_TITLE}").is_visible()
+    expect(page.get_by_text(f"Added to the agenda: {FLAGGED_TITLE}")).to_be_visible()
     page.get_by_role("link", name=f"Write notes for {FLAGGED_TITLE}").click()
     page.get_by_label("Notes").fill("Holiday pay is part of a PA's employment: budget for it in the plan.")
     page.get_by_label("Decisions").fill("Add a line about holiday pay to the direct payment guidance.")
     page.get_by_role("button", name="Save the notes").click()
-    assert page.get_by_text("Notes saved for").is_visible()
+    expect(page.get_by_text("Notes saved for")).to_be_visible()
 
     page.get_by_role("link", name="See the meeting as readers will").click()
+    expect(page.get_by_role("link", name="Add an action")).to_be_visible()
     meeting_url = page.url
     page.get_by_role("link", name="Add an action").click()
     page.get_by_label("What needs doing").fill("Draft the holiday pay paragraph for the guidance")
     page.get_by_label("Owner").select_option(label="Chris Campbell (SDS Champion)")
     page.get_by_role("button", name="Add the action").click()
-    assert page.get_by_text("Action added.").is_visible()
+    expect(page.get_by_text("Action added.")).to_be_visible()
     page.get_by_role("button", name="Publish the notes").click()
-    assert page.get_by_text("Published. Everyone who can read them").is_visible()
+    expect(page.get_by_text("Published. Everyone who can read them")).to_be_visible()
     assert_accessible(page)
 
     reader = browser.new_context(base_url=live_server).new_page()
     sign_in(reader, "practitioner@example.org")
     reader.goto(meeting_url)
-    assert reader.get_by_text("Holiday pay is part of a PA's employment").is_visible()
-    assert reader.get_by_text("Draft the holiday pay paragraph").is_visible()
-    assert reader.get_by_role("button", name="Publish the notes").count() == 0
-    assert reader.get_by_role("link", name="Build the agenda and write notes").count() == 0
+    expect(reader.get_by_text("Holiday pay is part of a PA's employment")).to_be_visible()
+    expect(reader.get_by_text("Draft the holiday pay paragraph")).to_be_visible()
+    expect(reader.get_by_role("button", name="Publish the notes")).to_have_count(0)
+    expect(reader.get_by_role("link", name="Build the agenda and write notes")).to_have_count(0)
     reader.goto(f"/questions/{question_id}")
     link = reader.get_by_role("link", name=f"SDS Champions' meeting, {day.day} {day.strftime('%B %Y')}")
-    assert link.is_visible()
+    expect(link).to_be_visible()
     link.click()
     assert reader.url == meeting_url
     reader.context.close()
@@ -84,13 +86,13 @@ def test_champion_builds_and_publishes_notes_practitioner_reads_them(page, brows
 def test_meetings_list_meeting_and_actions_tracker_are_accessible(page, sign_in, assert_accessible):
     sign_in(page, "champion@example.org")
     page.goto("/meetings/")
-    assert page.get_by_role("heading", name="Past meetings").is_visible()
+    expect(page.get_by_role("heading", name="Past meetings")).to_be_visible()
     assert_accessible(page)
     page.locator(".meeting-list a").first.click()
-    assert page.get_by_role("heading", name="Agenda and notes").is_visible()
+    expect(page.get_by_role("heading", name="Agenda and notes")).to_be_visible()
     assert_accessible(page)
     page.goto("/meetings/actions?tab=overdue")
-    assert page.get_by_text("Overdue", exact=True).first.is_visible()
+    expect(page.get_by_text("Overdue", exact=True).first).to_be_visible()
     assert_accessible(page)
     page.goto("/meetings/actions?tab=open")
     assert_accessible(page)

@@ -6,6 +6,7 @@ import re
 from champions.auth.models import User
 from champions.extensions import db
 from champions.notifications.service import notify
+from playwright.sync_api import expect
 
 # Chromium may put a space before the colon where visually-hidden text meets visible text.
 MARK_READ = re.compile(r"Mark as read\s*: New answer to: Browser question two")
@@ -24,26 +25,26 @@ def test_read_notifications_and_change_email_setting(page, live_app, sign_in, as
     sign_in(page, "practitioner@example.org")
 
     header_link = page.get_by_role("navigation", name="Your account").get_by_role("link", name="Notifications")
-    assert "unread" in header_link.inner_text()
+    expect(header_link).to_contain_text("unread")
     header_link.click()
 
-    assert page.get_by_role("heading", name="Notifications", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Notifications", level=1)).to_be_visible()
     item = page.locator("li", has=page.get_by_role("link", name="New answer to: Browser question two"))
-    assert "New" in item.inner_text()
+    expect(item).to_contain_text("New")
     assert_accessible(page)
 
     page.get_by_role("button", name=MARK_READ).click()
-    assert page.get_by_text("Marked as read: New answer to: Browser question two").is_visible()
-    assert page.get_by_role("button", name=MARK_READ).count() == 0
+    expect(page.get_by_text("Marked as read: New answer to: Browser question two")).to_be_visible()
+    expect(page.get_by_role("button", name=MARK_READ)).to_have_count(0)
 
     page.get_by_role("button", name="Mark all as read").click()
-    assert page.get_by_text("You have no unread notifications.").is_visible()
+    expect(page.get_by_text("You have no unread notifications.")).to_be_visible()
 
     page.get_by_role("link", name="Change how often we email you").click()
     page.get_by_label("A daily digest").check()
     page.get_by_role("button", name="Save settings").click()
-    assert page.get_by_text("Your email setting is saved: A daily digest.").is_visible()
-    assert page.get_by_label("A daily digest").is_checked()
+    expect(page.get_by_text("Your email setting is saved: A daily digest.")).to_be_visible()
+    expect(page.get_by_label("A daily digest")).to_be_checked()
     assert_accessible(page)
 
     page.get_by_label("At once").check()  # leave the shared demo account as it was

@@ -10,7 +10,7 @@ def test_ask_answer_endorse_accept(page, browser, live_server, sign_in, assert_a
     page.goto("/questions/new")
     page.get_by_role("button", name="Post your question").click()
     expect(page.locator(".error-summary")).to_be_visible()
-    assert "Enter your question" in page.locator(".error-summary").inner_text()
+    expect(page.locator(".error-summary")).to_contain_text("Enter your question")
     assert_accessible(page)
     page.get_by_label("Your question").fill(title)
     page.get_by_label("Details").fill("A person employing PAs wants them trained in moving and handling.")
