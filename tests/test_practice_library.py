@@ -119,13 +119,23 @@ def test_related_questions_link_both_ways(app, client, login_as):
     assert example.questions == []
 
 
-def test_linking_an_unknown_question_says_so(client, login_as):
+def test_linking_an_unknown_question_says_so_and_keeps_what_was_typed(client, login_as):
     author = login_as("practitioner")
     example = fp.example(author=author)
     db.session.commit()
-    for typed in ("99999", "99999999999999999999", "/questions/99999999999999999999"):
-        response = client.post(f"/practice/{example.id}/questions", data={"question": typed}, follow_redirects=True)
-        assert "Enter the number or address of a question you can see" in response.text, typed
+    for typed in ("99999", "99999999999999999999", "/questions/99999999999999999999", ""):
+        response = client.post(f"/practice/{example.id}/questions", data={"question": typed})
+        assert response.status_code == 200, typed
+        page = response.text
+        assert 'class="error-summary"' in page and 'href="#question"' in page, typed
+        assert "form-group--error" in page, typed
+        if typed:
+            assert "Enter the number or address of a question you can see" in page, typed
+            assert f'value="{typed}"' in page, typed
+        else:
+            assert "Enter a question number or address" in page
+    db.session.refresh(example)
+    assert example.questions == []
 
 
 def test_question_partial_shows_examples_to_staff(app, client, login_as):

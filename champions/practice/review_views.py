@@ -107,19 +107,31 @@ def confirm_review(example_id: int):
 @bp.post("/<int:example_id>/questions")
 @login_required
 def link_question(example_id: int):
-    """Link a related question, given its number or address."""
+    """Link a related question, given its number or address; a wrong one is shown on the page, as typed."""
     example = get_example_or_404(example_id, "practice.link_questions")
     form = LinkQuestionForm()
-    match = re.search(r"(\d+)\s*/?\s*$", form.question.data or "") if form.validate_on_submit() else None
-    number = to_int(match.group(1)) if match else None
-    question = db.session.get(Question, number) if number else None
-    if question is None or not _question_visible(question):
-        flash("Enter the number or address of a question you can see, for example 12 or /questions/12.", "error")
-    elif question not in example.questions:
+    question = _question_from(form.question.data) if form.validate_on_submit() else None
+    if question is None:
+        if not form.question.errors:
+            form.question.errors = ["Enter the number or address of a question you can see, for example 12"]
+        questions = [q for q in example.questions if _question_visible(q)]
+        return render_template("practice/detail.html", example=example, questions=questions,
+                               return_form=ReturnForm(formdata=None), link_form=form, facets=FACETS)
+    if question not in example.questions:
         example.questions.append(question)
         db.session.commit()
         flash(f"Linked the question ‘{question.title}’.", "success")
+    else:
+        flash(f"The question ‘{question.title}’ is already linked.", "success")
     return redirect(url_for("practice.detail", example_id=example.id) + "#related-questions")
+
+
+def _question_from(typed: str | None) -> Question | None:
+    """The question a number or address ("12", "/questions/12/") names, if this person can see it."""
+    match = re.search(r"(\d+)\s*/?\s*$", typed or "")
+    number = to_int(match.group(1)) if match else None
+    question = db.session.get(Question, number) if number else None
+    return question if question is not None and _question_visible(question) else None
 
 
 @bp.post("/<int:example_id>/questions/<int:question_id>/remove")

@@ -41,7 +41,7 @@ def cases(app):
         ("practice.archive", "POST", f"/practice/{d}/archive", {**OTHERS_DRAFT, "champion": 302, "admin": 302}),
         ("practice.restore", "POST", f"/practice/{p}/restore", CHAMPION_POST),
         ("practice.confirm_review", "POST", f"/practice/{p}/confirm-review", CHAMPION_POST),
-        ("practice.link_question", "POST", f"/practice/{p}/questions", CHAMPION_POST),
+        ("practice.link_question", "POST", f"/practice/{p}/questions", {**CHAMPION_POST, "champion": 200, "admin": 200}),
         ("practice.unlink_question", "POST", f"/practice/{d}/questions/{question.id}/remove",
          {**OTHERS_DRAFT, "champion": 302, "admin": 302}),
     ]
