@@ -91,6 +91,23 @@ def test_digest_opt_in_sends_once_a_week(app, client, login_as):
     assert db.session.scalar(select(DigestSubscription)) is None
 
 
+def test_digest_reads_subscribers_and_organisations_in_fixed_queries(app, count_queries):
+    """Sending the digest costs the same SELECTs for 2 subscribers and 2 organisations as for 8 and 8."""
+    from tests import factories
+
+    selects = []
+    for n in (2, 8):
+        for _ in range(n):
+            fp.update(organisation=factories.organisation(kind="partner"))
+            db.session.add(DigestSubscription(user=factories.user("practitioner")))
+        db.session.commit()
+        db.session.expunge_all()
+        with count_queries() as counter:
+            assert send_weekly_digest() == n  # those from the first round already had this week's
+        selects.append(sum(1 for s in counter.statements if s.lstrip().upper().startswith("SELECT")))
+    assert selects[0] == selects[1], selects
+
+
 def test_digest_command(runner, login_as, client):
     login_as("practitioner")
     fp.update()

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 import click
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from champions import permissions
 from champions.extensions import db
@@ -36,10 +37,11 @@ def send_weekly_digest(now: datetime | None = None) -> int:
     """Queue one email per subscriber with the past 7 days' updates; never twice in the same week."""
     now = now or utcnow()
     week = week_key(now)
-    updates = db.session.scalars(select(Update).where(Update.hidden.is_(False), Update.created_at >= now - timedelta(days=7))
+    updates = db.session.scalars(select(Update).options(joinedload(Update.organisation)).where(Update.hidden.is_(False), Update.created_at >= now - timedelta(days=7))
                                  .order_by(Update.pinned.desc(), Update.created_at.desc())).all()
     sent = 0
-    subscriptions = db.session.scalars(select(DigestSubscription).where(DigestSubscription.last_sent_week != week)).all()
+    subscriptions = db.session.scalars(select(DigestSubscription).options(joinedload(DigestSubscription.user))
+                                       .where(DigestSubscription.last_sent_week != week)).all()
     for subscription in subscriptions:
         user = subscription.user
         visible = [u for u in updates if permissions.can_see_level(user, u.visibility)]
