@@ -467,6 +467,23 @@ def test_change_password_ends_other_sessions_but_not_this_one(app, client, login
     assert "password has changed" in outbox(user.email)[-1].subject
 
 
+def test_sign_out_everywhere_ends_every_session_including_this_one(app, client, login_as):
+    user = login_as("practitioner")
+    other = app.test_client()
+    with other.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+    assert "Sign out on every device" in client.get("/auth/profile").text
+    response = client.post("/auth/profile/sign-out-everywhere", follow_redirects=True)
+    assert "You have been signed out on every device" in response.text
+    assert client.get("/auth/profile").status_code == 302
+    assert other.get("/auth/profile").status_code == 302
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user.sign_out_everywhere"))
+    assert event is not None and event.actor_id == user.id
+    # Signing in again works as usual.
+    response = client.post("/auth/sign-in", data={"email": user.email, "password": factories.PASSWORD})
+    assert response.status_code == 302 and client.get("/auth/profile").status_code == 200
+
+
 @pytest.mark.parametrize("data,message", [
     ({"current_password": "not my password", "password": GOOD_PASSWORD, "confirm": GOOD_PASSWORD},
      "Your current password is not correct"),

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from champions import audit
 from champions.auth import bp, emails
@@ -75,3 +75,16 @@ def change_password():
                   "success")
             return redirect(url_for("auth.profile"))
     return render_template("auth/change_password.html", form=form)
+
+
+@bp.post("/profile/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    """End every session and remember-me cookie for this person, on every device, this one included."""
+    user = current_user._get_current_object()
+    user.end_other_sessions()
+    audit.record(user, "user.sign_out_everywhere", user, summary=f"{user.email} signed out on every device")
+    db.session.commit()
+    logout_user()
+    flash("You have been signed out on every device, including this one.", "success")
+    return redirect(url_for("auth.sign_in"))

@@ -41,4 +41,5 @@ def cases(app):
         ("auth.edit_profile", "POST", "/auth/profile/edit", _every(302)),
         ("auth.change_password", "GET", "/auth/profile/password", SIGNED_IN_ONLY),
         ("auth.change_password", "POST", "/auth/profile/password", SIGNED_IN_ONLY),
+        ("auth.sign_out_everywhere", "POST", "/auth/profile/sign-out-everywhere", _every(302)),
     ]
