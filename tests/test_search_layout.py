@@ -12,7 +12,7 @@ from whoosh.fields import ID
 from champions.extensions import db
 from champions.search import index
 from champions.search.models import TSV_DDL
-from champions.search.whoosh_backend import LAYOUT_FILE, LAYOUT_VERSION, make_schema
+from champions.search.whoosh_store import LAYOUT_FILE, LAYOUT_VERSION, make_schema
 from tests import factories
 from tests.factories_search import app, note  # noqa: F401
 

@@ -1,251 +1,33 @@
 """The embedded backend: a Whoosh index on local disk (one writer at a time, under a lock).
 
-Layout: SEARCH_INDEX_DIR/CURRENT names the live index directory (SEARCH_INDEX_DIR/<stamp>).
-A rebuild writes a new directory and replaces CURRENT atomically, so searches keep working.
-Each worker keeps one searcher per thread and reopens it only after the index changes.
+Storage (the CURRENT pointer, the writer lock, rebuilds) is in whoosh_store; querying is here.
 """
 from __future__ import annotations
 
 import difflib
-import fcntl
-import os
 import re
-import shutil
-import threading
-import time
-from contextlib import contextmanager
 from datetime import timezone
 
-from whoosh import index as whoosh_index
-from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.index import LockError
-from whoosh.query import And, Or, Phrase, Prefix, Term
+from whoosh.query import And, Or, Phrase, Term
 
 from markupsafe import Markup, escape
 
-from champions.search import whoosh_fast
-from champions.search.whoosh_layout import LAYOUT_FILE, LAYOUT_VERSION, layout_difference  # noqa: F401
-from champions.search.index import Hit, IndexBusy, IndexOutdated, Results, clean_text, document_version, split_query
-from champions.search.whoosh_fast import Evaluator, RebuildCodec, SegmentData, live_docs, term_docs
+from champions.search import snippets
+from champions.search.index import Hit, Results, split_query
+from champions.search.whoosh_fast import Evaluator, SegmentData, live_docs, term_docs
+from champions.search.whoosh_store import WhooshStore
 
-TITLE_BOOST = 3.0
 # Relevance results are collected this deep and re-ranked so that words found side by side
 # ("option 2") come before the same words apart; positional phrase queries cost 10x more.
 RERANK_DEPTH = 40
-REBUILD_WRITER = dict(procs=2, multisegment=True, limitmb=256)
-def make_schema() -> Schema:
-    """The index schema; one-character tokens are kept so "option 2" and "standard 8" work."""
-    analyzer = StemmingAnalyzer(minsize=1)
-    return Schema(
-        doc_id=ID(unique=True, stored=True),
-        source=ID(stored=True),
-        version=STORED,
-        kind=ID(stored=True, sortable=True),
-        title=TEXT(analyzer=analyzer, field_boost=TITLE_BOOST, stored=True),
-        # No separate spelling field: it costs ~40% of indexing time; see _suggest.
-        body=TEXT(analyzer=analyzer, stored=True),
-        visibility=ID,
-        owner_id=ID,
-        tags=KEYWORD(commas=True, lowercase=True),
-        created_at=DATETIME(sortable=True, stored=True),
-        author_name=STORED,
-        url=STORED,
-    )
 
 
-def _fields(source: str, doc) -> dict:
-    created = doc.created_at
-    if created is not None and created.tzinfo is not None:
-        created = created.astimezone(timezone.utc).replace(tzinfo=None)
-    return {
-        "doc_id": doc.doc_id, "source": source, "version": document_version(doc), "kind": doc.kind,
-        "title": clean_text(doc.title), "body": clean_text(doc.body), "visibility": doc.visibility,
-        "owner_id": str(doc.owner_id) if doc.owner_id is not None else "",
-        "tags": ",".join(t.lower() for t in doc.tags), "created_at": created,
-        "author_name": doc.author_name, "url": doc.url,
-    }
-
-
-class WhooshEngine:
-    """Whoosh index in SEARCH_INDEX_DIR with a CURRENT pointer."""
+class WhooshEngine(WhooshStore):
+    """Whoosh index in SEARCH_INDEX_DIR with a CURRENT pointer: queries on top of the storage."""
 
     def __init__(self, app):
-        self.base = app.config["SEARCH_INDEX_DIR"]
-        self.timeout = float(app.config.get("SEARCH_WRITER_TIMEOUT", 10.0))
-        self.schema = make_schema()
+        super().__init__(app)
         self.analyzer = self.schema["body"].analyzer
-        self._local = threading.local()
-        self._ix_cache: dict[str, object] = {}
-
-    # --- where the live index is -------------------------------------------------------
-    def _pointer(self) -> str:
-        return os.path.join(self.base, "CURRENT")
-
-    def current_name(self) -> str | None:
-        """The live index directory's name, or None before the first build."""
-        try:
-            with open(self._pointer(), encoding="utf-8") as handle:
-                return handle.read().strip() or None
-        except FileNotFoundError:
-            return None
-
-    def exists(self) -> bool:
-        name = self.current_name()
-        return bool(name) and whoosh_index.exists_in(os.path.join(self.base, name))
-
-    def _new_dir(self) -> str:
-        name = time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6}"
-        path = os.path.join(self.base, name)
-        os.makedirs(path)
-        whoosh_index.create_in(path, self.schema)
-        with open(os.path.join(path, LAYOUT_FILE), "w", encoding="utf-8") as handle:
-            handle.write(LAYOUT_VERSION)
-        return name
-
-    def layout_problem(self) -> str | None:
-        """Why the live index cannot be used as it is (missing, older layout, unreadable), or None."""
-        name = self.current_name()
-        path = os.path.join(self.base, name) if name else None
-        if not path or not whoosh_index.exists_in(path):
-            return "does not exist"
-        try:
-            ix = whoosh_index.open_dir(path)
-            problem = self._layout_of(path, ix)
-            if problem is None:
-                with ix.searcher() as searcher:
-                    searcher.doc_count()
-        except Exception as exc:  # a damaged index: any error means "rebuild it"
-            return f"cannot be read ({exc.__class__.__name__}: {exc})"
-        return problem
-
-    def _layout_of(self, path: str, ix) -> str | None:
-        """A layout or schema difference between the index at `path` and this code, or None."""
-        return layout_difference(path, ix.schema, self.schema)
-
-    def _swap_to(self, name: str) -> None:
-        tmp = self._pointer() + f".{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write(name)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, self._pointer())
-
-    def _index(self):
-        """The live index, creating an empty one the first time (under a file lock)."""
-        name = self.current_name()
-        if name is None:
-            os.makedirs(self.base, exist_ok=True)
-            with open(os.path.join(self.base, ".create.lock"), "w") as lock:
-                fcntl.flock(lock, fcntl.LOCK_EX)
-                name = self.current_name()
-                if name is None:
-                    name = self._new_dir()
-                    self._swap_to(name)
-        if name not in self._ix_cache:
-            self._ix_cache.clear()
-            path = os.path.join(self.base, name)
-            ix = whoosh_index.open_dir(path)
-            problem = self._layout_of(path, ix)
-            if problem:
-                raise IndexOutdated(f"The search index {problem}; run `flask search ensure`.")
-            self._ix_cache[name] = ix
-        return name, self._ix_cache[name]
-
-    def searcher(self):
-        """This thread's searcher on the live index, reopened only when the index changed.
-
-        Not Searcher.refresh(): whoosh-reloaded 2.7.5 reuses a segment's reader when only its
-        deletions changed, so a refreshed searcher still finds deleted (e.g. now-hidden) documents.
-        """
-        name, ix = self._index()
-        held = getattr(self._local, "held", None)
-        if held is not None and held[0] == name and held[1].up_to_date():
-            return held[1]
-        if held is not None:
-            held[1].close()
-        searcher = ix.searcher()
-        self._local.held = (name, searcher)
-        return searcher
-
-    # --- writing -----------------------------------------------------------------------
-    @contextmanager
-    def batch(self):
-        """A writer on the live index under its lock; raises IndexBusy when another holds it."""
-        for _attempt in range(3):
-            name, ix = self._index()
-            try:
-                writer = ix.writer(timeout=self.timeout)
-            except LockError:
-                raise IndexBusy() from None
-            if self.current_name() == name:
-                break
-            writer.cancel()  # a rebuild swapped the index while we waited: write to the new one
-        else:
-            raise IndexBusy()
-        try:
-            yield WhooshBatch(writer)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-
-    def replace_sources(self, batch: dict) -> None:
-        """Replace every document of each source with the given documents."""
-        with self.batch() as work:
-            for source, docs in batch.items():
-                work.replace(source, docs)
-
-    def remove(self, doc_ids: list[str], prefix: str | None) -> None:
-        """Delete documents by id or id prefix."""
-        with self.batch() as work:
-            for doc_id in doc_ids:
-                work.writer.delete_by_term("doc_id", doc_id)
-            if prefix:
-                work.writer.delete_by_query(Prefix("doc_id", prefix))
-
-    def rebuild(self, documents) -> int:
-        """Index everything into a new directory, then swap it in; the old index stays live meanwhile."""
-        os.makedirs(self.base, exist_ok=True)
-        holding = None
-        if self.exists():
-            # Hold the old index's lock: job processors leave their work queued for the new index.
-            try:
-                holding = self._index()[1].writer(timeout=max(self.timeout, 60))
-            except IndexOutdated:
-                holding = None  # nobody can write to an outdated index anyway
-        try:
-            name = self._new_dir()
-            writer = whoosh_index.open_dir(os.path.join(self.base, name)).writer(
-                codec=RebuildCodec(), **REBUILD_WRITER)
-            count = 0
-            try:
-                for source, doc in documents:
-                    writer.add_document(**_fields(source, doc))
-                    count += 1
-            except BaseException:
-                writer.cancel()
-                shutil.rmtree(os.path.join(self.base, name), ignore_errors=True)
-                raise
-            writer.commit()
-            previous = self.current_name()
-            self._swap_to(name)
-        finally:
-            if holding is not None:
-                holding.cancel()
-        self._clean_old(keep={name, previous})
-        return count
-
-    def _clean_old(self, keep: set) -> None:
-        for entry in os.listdir(self.base):
-            path = os.path.join(self.base, entry)
-            if entry not in keep and os.path.isdir(path):
-                shutil.rmtree(path, ignore_errors=True)
-
-    def stored_versions(self) -> dict[str, tuple[str, str]]:
-        """doc_id -> (source, version) for everything in the live index."""
-        searcher = self.searcher()
-        return {f["doc_id"]: (f["source"], f["version"]) for f in searcher.all_stored_fields()}
 
     # --- querying ----------------------------------------------------------------------
     def _tokens(self, text: str) -> list[str]:
@@ -397,7 +179,7 @@ class WhooshEngine:
         results.hits, cache = [], {}
         for fields in hits:
             body = fields.get("body", "")
-            snippet = whoosh_fast.snippet(body, stems, self._tokens, cache)
+            snippet = snippets.snippet(body, stems, self._tokens, cache)
             if not snippet:
                 snippet = str(escape(body[:220] + ("…" if len(body) > 220 else "")))
             created = fields.get("created_at")
@@ -459,17 +241,3 @@ class WhooshEngine:
 def _top(found) -> list:
     """The collected hits (list(found) would count every match through len())."""
     return [found[i] for i in range(found.scored_length())]
-
-
-class WhooshBatch:
-    """Index changes made under one writer lock."""
-
-    def __init__(self, writer):
-        self.writer = writer
-
-    def replace(self, source: str, docs) -> None:
-        """Drop the source's old documents and add its current ones."""
-        self.writer.delete_by_term("source", source)
-        for doc in docs:
-            self.writer.update_document(**_fields(source, doc))
-

@@ -14,18 +14,14 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from array import array
 from collections import OrderedDict
 from itertools import accumulate, repeat
 
-from markupsafe import escape
-from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PerDocReader, byte_to_length
+from whoosh.codec.whoosh3 import W3LeafMatcher, byte_to_length
 from whoosh.reading import TermNotFound
 
 B, K1 = 0.75, 1.2
-SNIPPET_CHARS = 220
-SURROUND = 60
 # Posting lists kept in memory per worker thread (about 8 bytes each: 4 million is ~32 MB).
 MAX_CACHED_POSTINGS = 4_000_000
 
@@ -266,89 +262,3 @@ class _Table(dict):
         weight, length = key
         value = self[key] = self.factor * weight / (weight + self.norms[length])
         return value
-
-
-# --- snippets ----------------------------------------------------------------------------
-def snippet(body: str, stems: set, analyse, cache: dict | None = None, top: int = 2) -> str:
-    """Escaped text around the first matched words, each match in <mark>; "" when none match.
-
-    Only the stored text of the hits shown is scanned: words starting like a query stem are
-    stemmed (cached in `cache` across the hits of one page) and compared with the query's
-    stems, so "payments" marks "payment".
-    """
-    if not stems or not body:
-        return ""
-    cache = {} if cache is None else cache
-    pattern = cache.get("\0pattern")
-    if pattern is None:  # a stem keeps its word's first letters
-        prefixes = sorted({re.escape(s[:3]) for s in stems}, key=len, reverse=True)
-        pattern = cache["\0pattern"] = re.compile(r"\b(?:" + "|".join(prefixes) + r")\w*", re.IGNORECASE)
-    marks = []
-    for match in pattern.finditer(body):
-        word = match.group().lower()
-        hit = cache.get(word)
-        if hit is None:
-            hit = cache[word] = any(t in stems for t in analyse(word))
-        if hit:
-            marks.append((match.start(), match.end()))
-    if not marks:
-        return ""
-    fragments = []
-    while marks and len(fragments) < top:
-        start = max(0, marks[0][0] - SURROUND)
-        end = min(len(body), start + SNIPPET_CHARS)
-        inside = [m for m in marks if m[0] >= start and m[1] <= end] or marks[:1]
-        marks = [m for m in marks if m[0] >= end]
-        end = max(end, inside[-1][1])
-        if start:  # begin on a word boundary
-            space = body.find(" ", start, inside[0][0])
-            start = space + 1 if space >= 0 else start
-        if end < len(body):
-            space = body.rfind(" ", inside[-1][1], end)
-            end = space if space >= 0 else end
-        parts, pos = [], start
-        for m_start, m_end in inside:
-            parts.append(str(escape(body[pos:m_start])))
-            parts.append("<mark>" + str(escape(body[m_start:m_end])) + "</mark>")
-            pos = m_end
-        parts.append(str(escape(body[pos:end])))
-        fragments.append("".join(parts).strip())
-    return " … ".join(fragments)
-
-
-# --- writing -----------------------------------------------------------------------------
-class RebuildCodec(W3Codec):
-    """Whoosh's codec for rebuilds: bigger uncompressed posting blocks (fewer, cheaper block
-    reads at query time) and field lengths read from memory while postings are written
-    (Whoosh looks a length up from the column file once per posting)."""
-
-    def __init__(self, blocklimit=512, compression=0, inlinelimit=1):
-        super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
-
-    def per_document_reader(self, storage, segment):
-        return _MemoryLengthsReader(storage, segment)
-
-
-class _MemoryLengthsReader(W3PerDocReader):
-    """A per-document reader that loads each field's length column once."""
-
-    def __init__(self, storage, segment):
-        super().__init__(storage, segment)
-        self._all_lengths: dict = {}
-
-    def doc_field_length(self, docnum, fieldname, default=0):
-        if fieldname not in self._all_lengths:
-            found = SegmentData._column_bytes(_Perdoc(self), f"_{fieldname}_len", "B")
-            self._all_lengths[fieldname] = (found[0].tobytes() + bytes(found[1])) if found else None
-        lengths = self._all_lengths[fieldname]
-        if lengths is None:
-            return default
-        lbyte = lengths[docnum]
-        return byte_to_length(lbyte) if lbyte else None
-
-
-class _Perdoc:
-    """Adapter: SegmentData._column_bytes expects a segment reader with _perdoc."""
-
-    def __init__(self, perdoc):
-        self._perdoc = perdoc
