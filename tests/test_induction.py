@@ -153,6 +153,26 @@ def test_reflection_saved_privately_and_too_long_rejected(client, login_as):
     assert "I will ask about outcomes first." in log and lesson.title in log
 
 
+def test_changing_or_clearing_a_reflection_keeps_the_earlier_versions_for_its_writer_only(client, login_as):
+    module = make.module(lessons=1)
+    lesson = module.lessons[0]
+    lesson_url = f"/induction/modules/{module.id}/lessons/{lesson.id}"
+    writer = login_as("practitioner")
+    client.post(f"{lesson_url}/reflection", data={"text": "First thoughts on outcomes."})
+    client.post(f"{lesson_url}/reflection", data={"text": "Second thoughts on outcomes."})
+    page = client.post(f"{lesson_url}/reflection", data={"text": "Second thoughts on outcomes."},
+                       follow_redirects=True).text
+    assert "Your reflections have not changed." in page
+    client.post(f"{lesson_url}/reflection", data={"text": ""})  # cleared: the text is kept as a version
+    page = client.get(lesson_url).text
+    assert "Earlier versions (2)" in page
+    assert page.index("Second thoughts on outcomes.") < page.index("First thoughts on outcomes.")  # newest first
+    login_as("champion")
+    assert "thoughts on outcomes" not in client.get(lesson_url).text
+    login_as(writer)
+    assert "Earlier versions (2)" in client.get(lesson_url).text
+
+
 def test_statement_only_when_complete(client, login_as):
     module = make.module(lessons=1)
     user = login_as("practitioner")

@@ -194,3 +194,26 @@ class Reflection(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     lesson: Mapped[Lesson] = relationship()
+    revisions: Mapped[list["ReflectionRevision"]] = relationship(
+        back_populates="reflection", order_by="ReflectionRevision.id.desc()")
+
+    def keep_and_change(self, text: str) -> bool:
+        """Change the text, keeping the earlier one as a revision; False when nothing changed."""
+        if text == (self.text or ""):
+            return False
+        if self.text:
+            self.revisions.append(ReflectionRevision(text=self.text, saved_at=self.updated_at or self.created_at))
+        self.text = text
+        self.updated_at = utcnow()
+        return True
+
+
+class ReflectionRevision(db.Model):
+    """An earlier version of a reflection, kept when its writer changes or clears it. As private as the reflection."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reflection_id: Mapped[int] = mapped_column(ForeignKey("reflection.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime)  # when this text was saved
+
+    reflection: Mapped[Reflection] = relationship(back_populates="revisions")

@@ -10,7 +10,6 @@ from champions.extensions import db
 from champions.induction import bp, progress
 from champions.induction.forms import ReflectionForm, check_form_class
 from champions.induction.models import CheckAttempt, Lesson, Module, ModuleCompletion, Reflection
-from champions.timeutil import utcnow
 
 
 def get_module_or_404(module_id: int) -> Module:
@@ -113,12 +112,12 @@ def save_reflection(module_id: int, lesson_id: int):
     reflection = db.session.scalar(select(Reflection).where(
         Reflection.user_id == current_user.id, Reflection.lesson_id == page.id))
     if reflection is None:
-        reflection = Reflection(user_id=current_user.id, lesson_id=page.id)
+        reflection = Reflection(user_id=current_user.id, lesson_id=page.id, text="")
         db.session.add(reflection)
-    reflection.text = form.text.data or ""
-    reflection.updated_at = utcnow()
+    changed = reflection.keep_and_change(form.text.data or "")
     db.session.commit()
-    flash("Your reflections are saved. Only you can see them.", "success")
+    flash("Your reflections are saved. Only you can see them." if changed else "Your reflections have not changed.",
+          "success")
     return redirect(url_for("induction.lesson", module_id=item.id, lesson_id=page.id) + "#reflections")
 
 
