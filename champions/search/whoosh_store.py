@@ -37,7 +37,7 @@ def make_schema() -> Schema:
         version=STORED,
         kind=ID(stored=True, sortable=True),
         title=TEXT(analyzer=analyzer, field_boost=TITLE_BOOST, stored=True),
-        # No separate spelling field: it costs ~40% of indexing time; see _suggest.
+        # No separate spelling field: it costs ~40% of indexing time; see WhooshEngine._suggest in whoosh_backend.
         body=TEXT(analyzer=analyzer, stored=True),
         visibility=ID,
         owner_id=ID,
