@@ -110,3 +110,20 @@ def test_partner_sees_only_partner_modules(client, login_as):
     login_as("practitioner")
     practitioner_page = client.get("/induction/").get_data(as_text=True)
     assert "Working with partners" in practitioner_page and "Staff only" in practitioner_page
+
+
+def test_lesson_changes_keep_every_earlier_version_for_authors(client, login_as):
+    module = make.module(status="draft", lessons=0)
+    login_as("champion")
+    client.post(f"/induction/manage/modules/{module.id}/lessons/new", data={"title": "Budgets", "body": "First wording."})
+    lesson = db.session.scalar(select(Lesson))
+    edit = f"/induction/manage/modules/{module.id}/lessons/{lesson.id}/edit"
+    client.post(edit, data={"title": "Budgets", "body": "Second wording."})
+    client.post(edit, data={"title": "Personal budgets", "body": "Third wording."})
+    assert "See earlier versions of this lesson" in client.get(edit).text
+    page = client.get(f"/induction/manage/modules/{module.id}/lessons/{lesson.id}/changes").text
+    assert page.count("Changed by") == 2 and page.count("Added by") == 1
+    assert page.index("Second wording.") < page.index("First wording.")  # newest change first
+    assert "Third wording." not in page  # the current text is the lesson itself
+    login_as("practitioner")
+    assert client.get(f"/induction/manage/modules/{module.id}/lessons/{lesson.id}/changes").status_code == 403

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from champions import audit, permissions
 from champions.extensions import db
@@ -134,6 +135,20 @@ def edit_lesson(module_id: int, lesson_id: int | None = None):
         return redirect(url_for("induction.manage_module", module_id=module.id))
     return render_template("induction/manage/lesson_form.html", form=form, module=module, lesson=lesson), \
         400 if form.is_submitted() else 200
+
+
+@bp.get("/manage/modules/<int:module_id>/lessons/<int:lesson_id>/changes")
+@login_required
+def lesson_changes(module_id: int, lesson_id: int):
+    """Every save of a lesson, newest first, each with the lesson as it was before (from the audit log)."""
+    module = _author_module_or_404(module_id)
+    lesson = db.session.get(Lesson, lesson_id)
+    if lesson is None or lesson.module_id != module.id:
+        abort(404)
+    events = db.session.scalars(select(audit.AuditEvent).options(joinedload(audit.AuditEvent.actor)).where(
+        audit.AuditEvent.action == "induction.lesson_save", audit.AuditEvent.target_type == "lesson",
+        audit.AuditEvent.target_id == lesson.id).order_by(audit.AuditEvent.id.desc())).all()
+    return render_template("induction/manage/lesson_changes.html", module=module, lesson=lesson, events=events)
 
 
 @bp.post("/manage/modules/<int:module_id>/lessons/<int:lesson_id>/move")

@@ -56,6 +56,7 @@ def cases(app):
         ("induction.edit_lesson", "POST", f"/induction/manage/modules/{d}/lessons/new", CHAMPIONS_BAD_FORM),
         ("induction.edit_lesson", "GET", f"/induction/manage/modules/{d}/lessons/{draft.lessons[0].id}/edit", CHAMPIONS),
         ("induction.edit_lesson", "POST", f"/induction/manage/modules/{d}/lessons/{draft.lessons[0].id}/edit", CHAMPIONS_REDIRECT),
+        ("induction.lesson_changes", "GET", f"/induction/manage/modules/{d}/lessons/{draft.lessons[0].id}/changes", CHAMPIONS),
         ("induction.move_lesson", "POST", f"/induction/manage/modules/{d}/lessons/{draft.lessons[0].id}/move", CHAMPIONS_REDIRECT),
         ("induction.edit_question", "GET", f"/induction/manage/modules/{m}/questions/new", CHAMPIONS),
         ("induction.edit_question", "POST", f"/induction/manage/modules/{m}/questions/new", CHAMPIONS_BAD_FORM),
