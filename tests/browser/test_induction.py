@@ -47,3 +47,21 @@ def test_report_is_accessible(page, sign_in, assert_accessible):
     expect(page.locator("main")).to_contain_text("Callum Fraser")
     expect(page.locator("main")).to_contain_text("Overdue")
     assert_accessible(page)
+
+
+def test_champion_sees_earlier_versions_of_a_lesson(page, sign_in, assert_accessible):
+    sign_in(page, "champion@example.org")
+    page.goto("/induction/manage")
+    page.locator("main").get_by_role("link", name=re.compile("Self-directed Support and the 2013 Act")).click()
+    page.get_by_role("link", name="Edit What Self-directed Support is").click()
+    body = page.get_by_label("Lesson text")
+    original = body.input_value()
+    body.fill(original + "\n\nBrowser edit: a sentence added by a champion.")
+    page.get_by_role("button", name="Save lesson").click()
+    expect(page.get_by_text("Lesson saved.")).to_be_visible()
+    page.get_by_role("link", name="Changes to What Self-directed Support is").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Changes to")
+    details = page.locator("details").first
+    details.locator("summary").click()
+    expect(details).to_contain_text(original.splitlines()[0])
+    assert_accessible(page)
