@@ -75,7 +75,7 @@ def from_environment(instance_path: str, env: dict | None = None) -> dict:
         "PREFERRED_URL_SCHEME": "https" if https else "http",
         "HTTPS": https,
         "TRUSTED_PROXY_COUNT": _int(env, "TRUSTED_PROXY_COUNT", 0),
-        "SIGN_IN_LIMIT_PER_IP": env.get("SIGN_IN_LIMIT_PER_IP") or "30 per 15 minutes",
+        "SIGN_IN_LIMIT_PER_IP": env.get("SIGN_IN_LIMIT_PER_IP") or "50 per 15 minutes",
         "SIGN_IN_LIMIT_PER_ACCOUNT": env.get("SIGN_IN_LIMIT_PER_ACCOUNT") or "10 per 15 minutes",
         "REGISTER_LIMIT_PER_IP": env.get("REGISTER_LIMIT_PER_IP") or "10 per hour",
         "FORGOT_PASSWORD_LIMIT_PER_IP": env.get("FORGOT_PASSWORD_LIMIT_PER_IP") or "10 per hour",

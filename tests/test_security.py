@@ -162,6 +162,20 @@ def test_sign_in_is_limited_per_address(limited):
     assert client.get("/auth/sign-in").status_code == 200
 
 
+def test_successful_sign_ins_do_not_count_towards_the_limits(limited):
+    """A whole office behind one address signs in at 9am; one person signs in on many devices."""
+    colleagues = [factories.user() for _ in range(20)]
+    db.session.commit()
+    for colleague in colleagues:  # 20 people from one address, limit 15 per address
+        response = limited.test_client().post("/auth/sign-in",
+                                              data={"email": colleague.email, "password": factories.PASSWORD})
+        assert response.status_code == 302, colleague.email
+    for _ in range(12):  # one person, 12 devices, limit 10 per account
+        response = limited.test_client().post("/auth/sign-in",
+                                              data={"email": colleagues[0].email, "password": factories.PASSWORD})
+        assert response.status_code == 302
+
+
 def test_register_is_limited_per_address(limited):
     client = limited.test_client()
     for n in range(2):
