@@ -1,6 +1,8 @@
 """Induction for learners: progress, resuming, completion (and versions), the knowledge check, reflections."""
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import func, select
 
 from champions.extensions import db
@@ -102,6 +104,29 @@ def test_check_with_nothing_chosen_shows_errors_and_records_nothing(client, logi
     assert response.status_code == 400
     assert "There is a problem" in page and "Answer question 1" in page and f'href="#q{question.id}"' in page
     assert db.session.scalar(select(func.count()).select_from(CheckAttempt)) == 0
+
+
+def test_check_options_are_shuffled_per_attempt_and_kept_when_the_form_has_errors(client, login_as):
+    module = make.module(lessons=0)
+    options = tuple((f"Option text {n}", n == 1) for n in range(1, 6))  # the right answer written first
+    questions = [make.question(module, prompt=f"Question {n}?", options=options) for n in range(4)]
+    db.session.commit()
+    login_as("practitioner")
+    url = f"/induction/modules/{module.id}/check"
+
+    def order(page: str) -> list[int]:
+        return [int(n) for n in re.findall(r"Option text (\d)", page)]
+
+    orders = []
+    for _ in range(4):
+        shown = order(client.get(url).text)
+        assert order(client.post(url, data={}).text) == shown  # shown again with errors: same order
+        orders.append(shown)
+        answers = {f"q{q.id}": str(q.options[1].id) for q in questions}
+        assert client.post(url, data=answers).status_code == 302  # an attempt: the next try may differ
+    per_question = [tuple(o[i * 5:(i + 1) * 5]) for o in orders for i in range(4)]
+    assert sum(1 for o in per_question if o[0] == 1) < len(per_question)  # the right answer is not always first
+    assert len(set(per_question)) > 1
 
 
 def test_completion_kept_when_module_republished(client, login_as, app):

@@ -1,6 +1,8 @@
 """Forms for the induction: authoring, reflections and the knowledge check."""
 from __future__ import annotations
 
+import random
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -78,14 +80,20 @@ class ReflectionForm(FlaskForm):
     text = TextAreaField("My reflections", validators=[Length(max=REFLECTION_MAX, message=f"Your reflections must be {REFLECTION_MAX:,} characters or fewer")])
 
 
-def check_form_class(questions):
-    """A form class with one field per question: radios when one option is correct, checkboxes when several."""
+def check_form_class(questions, seed: str = ""):
+    """A form class with one field per question: radios when one option is correct, checkboxes when several.
+
+    With a seed, each question's options come in a shuffled order that is the same for the same seed (so a form
+    shown again with errors keeps its order) and changes with it (so the right answer is not always first).
+    """
 
     class CheckForm(FlaskForm):
         pass
 
     for number, question in enumerate(questions, start=1):
         choices = [SelectChoice(str(o.id), o.text) for o in question.options]
+        if seed:
+            random.Random(f"{seed}:{question.id}").shuffle(choices)
         message = f"Answer question {number}"
         label = f"Question {number}: {question.prompt}"
         if question.multiple:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from champions import permissions
 from champions.extensions import db
@@ -128,7 +128,9 @@ def check(module_id: int):
     item = get_module_or_404(module_id)
     if not item.questions:
         abort(404)
-    form = check_form_class(item.questions)()
+    tries = db.session.scalar(select(func.count(CheckAttempt.id)).where(
+        CheckAttempt.user_id == current_user.id, CheckAttempt.module_id == item.id))
+    form = check_form_class(item.questions, seed=f"{current_user.id}:{tries}")()
     if form.validate_on_submit():
         require_learning(item)
         answers = {q.id: {int(v) for v in _as_list(getattr(form, f"q{q.id}").data) if str(v).isdigit()}
