@@ -146,7 +146,7 @@ def _phone_findings(text: str) -> list[Finding]:
         # 9-10 digits starting 1, 2, 3, 7 or 8). The second catches Ofcom's drama numbers
         # (07700 900xxx, 01632 960xxx): safe test values, but a reader sees a phone number.
         raw = match.raw_string
-        digits = re.sub(r"\D", "", raw)
+        digits = re.sub(r"\D", "", re.sub(r"\(\s*0\s*\)", "", raw))  # "+44 (0)7700 ...": the (0) is not dialled
         uk_style = (
             (raw.lstrip("(").startswith("0") and len(digits) in (10, 11) and digits[1] in "12378")
             or (raw.startswith("+44") and len(digits) in (11, 12) and digits[2] in "12378")

@@ -114,6 +114,11 @@ def test_ofcom_drama_numbers_still_look_like_phone_numbers():
     assert kinds("Call 07700 900123 or 01632 960123") == ["phone number", "phone number"]
 
 
+@pytest.mark.parametrize("number", ["+44 (0)7700 900123", "+44 (0) 1632 960123", "+44(0)7700900123"])
+def test_international_numbers_written_with_the_trunk_zero_in_brackets(number):
+    assert kinds(f"Ring {number} after 5pm") == ["phone number"]
+
+
 # --- Postcodes ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("postcode", ["AB10 1AB", "EH1 1YZ", "G2 1DU", "eh11 1yz", "SW1A 1AA", "KY16 9AJ", "EH11YZ"])
