@@ -41,6 +41,13 @@ class QuestionForm(FlaskForm):
     tags = MultiCheckboxField("Tags", coerce=int, validators=[Optional()])
     visibility = RadioField("Who can see it", choices=choices(QUESTION_VISIBILITIES), default="staff",
                             validators=[InputRequired("Choose who can see your question")])
+    visibility_fixed = False
+
+    def fix_visibility(self, level: str) -> None:
+        """Set who can see it for people who do not choose (partners): the field is neither shown nor checked."""
+        self.visibility_fixed = True
+        self.visibility.data = level  # anything posted for it is ignored
+        self.visibility.validators = []
 
 
 class AnswerForm(FlaskForm):

@@ -17,6 +17,8 @@ TAG_KINDS = {
     "outcome": "Personal outcomes",
 }
 QUESTION_VISIBILITIES = {"staff": "All staff", "partners": "Staff and partners"}
+# Partners do not choose: what they ask is shared at the one level they can read themselves.
+PARTNER_VISIBILITY = "partners"
 STATUS_LABELS = {"open": "Open", "answered": "Answered", "resolved": "Resolved"}
 CLOSE_REASONS = {
     "duplicate": "Duplicate of another question",

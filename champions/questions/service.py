@@ -6,7 +6,7 @@ from sqlalchemy import func, or_, select
 from champions import markdown, permissions, search
 from champions.auth.models import User
 from champions.extensions import db
-from champions.questions.models import Answer, Follow, Question, Revision, Tag
+from champions.questions.models import PARTNER_VISIBILITY, Answer, Follow, Question, Revision, Tag
 from champions.timeutil import utcnow
 
 
@@ -86,7 +86,7 @@ def tags_by_ids(ids) -> list[Tag]:
 def create_question(author, title: str, body: str, visibility: str, tag_ids) -> Question:
     """Post a question: keep the first revision, follow it, tell every champion, index it."""
     if author.is_partner:
-        visibility = "partners"
+        visibility = PARTNER_VISIBILITY
     now = utcnow()
     question = Question(title=title.strip(), body=body, body_html=str(markdown.render(body)),
                         visibility=visibility, author_id=author.id, created_at=now, last_activity_at=now,

@@ -10,7 +10,7 @@ from champions.extensions import db
 from champions.questions import queries, service
 from champions.questions import bp
 from champions.questions.forms import AnswerForm, QuestionForm
-from champions.questions.models import TAG_KINDS
+from champions.questions.models import PARTNER_VISIBILITY, TAG_KINDS
 from champions.timeutil import utcnow, working_days_between
 
 PER_PAGE = 20
@@ -30,8 +30,10 @@ def tag_groups(tags) -> list[tuple[str, str, list]]:
 
 
 def question_form(obj=None) -> QuestionForm:
-    """The ask/edit form with the tag choices filled in."""
+    """The ask/edit form with the tag choices filled in; a partner's question is always shared with partners."""
     form = QuestionForm(obj=obj)
+    if (obj.author if obj is not None else current_user).is_partner:
+        form.fix_visibility(PARTNER_VISIBILITY)
     tags = queries.tags_for_form()
     form.tags.choices = [SelectChoice(t.id, t.name) for t in tags]
     form.all_tags = tags
