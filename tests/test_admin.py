@@ -280,6 +280,30 @@ def test_audit_log_filters_by_action(client, login_as):
     assert client.get("/admin/audit?action=nonsense").status_code == 200
 
 
+def test_audit_log_reads_as_plain_english(client, login_as):
+    login_as("admin")
+    org = factories.organisation("Independent Support Tayside", kind="partner")
+    person = factories.user(email="moved@example.org")
+    db.session.commit()
+    client.post(f"/admin/users/{person.id}/role", data={"role": "partner", "organisation": str(org.id)})
+    client.post(f"/admin/users/{person.id}/deactivate")
+    page = client.get("/admin/audit").text
+    assert "Role or organisation changed" in page and "User deactivated" in page
+    assert "<dt>Organisation</dt><dd>Independent Support Tayside</dd>" in page  # a name, not organisation_id 1
+    assert "<dt>Active</dt><dd>Yes</dd>" in page and ">True<" not in page and ">None<" not in page
+    assert '<option value="user.deactivate">User deactivated</option>' in page
+
+
+def test_users_without_an_organisation_or_team_say_so(client, login_as):
+    login_as("admin")
+    person = factories.user(email="eve@example.org", organisation_=None)
+    person.organisation, person.team = None, None
+    db.session.commit()
+    assert "No organisation" in client.get("/admin/users").text
+    page = client.get(f"/admin/users/{person.id}").text
+    assert "No organisation" in page and "No team" in page and ">None<" not in page
+
+
 def test_admin_post_without_csrf_token_is_refused(client, login_as, csrf_enabled):
     login_as("admin")
     person = factories.user()

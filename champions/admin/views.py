@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from champions.admin import bp
 from champions.admin.forms import AuditFilterForm
+from champions.admin.labels import audit_action
 from champions.auth.forms import to_choices
 from champions.audit import AuditEvent
 from champions.auth import tokens
@@ -44,7 +45,8 @@ def audit_log():
     """Every recorded change, newest first, filtered by action; paginated."""
     form = AuditFilterForm(request.args)
     actions = db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
-    form.action.choices = to_choices([("", "All actions")] + [(a, a) for a in actions])
+    form.action.choices = to_choices([("", "All actions")] + sorted(((a, audit_action(a)) for a in actions),
+                                                                    key=lambda choice: choice[1]))
     query = select(AuditEvent).options(selectinload(AuditEvent.actor)) \
         .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
     if form.action.data and form.action.data in actions:
