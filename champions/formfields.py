@@ -1,8 +1,98 @@
-"""Form fields whose 'cannot read that' messages are in plain British English, not WTForms' defaults."""
+"""Form fields whose 'cannot read that' messages are in plain British English, not WTForms' defaults.
+
+Dates and times are read the ways people in the UK type them, not only the ISO form an HTML date or
+time input sends: where the input falls back to plain text (older browsers, some assistive
+technology, pasting) people type "3 March 2027" or "2.30pm".
+"""
 from __future__ import annotations
+
+import re
+from datetime import date, time
 
 from wtforms import fields
 from wtforms.validators import StopValidation
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# A typed year outside these is a typing slip (0027, 20277), not a date anyone means here.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+_MONTH_NUMBERS = {**{name: number for number, name in enumerate(MONTHS, 1)},
+                  **{name[:3]: number for number, name in enumerate(MONTHS, 1)}, "sept": 9}
+_WEEKDAY = re.compile(r"^(?P<weekday>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+")
+_SEP = r"\s*[/.\-]\s*"
+_YEAR_FIRST = re.compile(rf"^(?P<year>\d{{4}}){_SEP}(?P<month>\d{{1,2}}){_SEP}(?P<day>\d{{1,2}})$")
+_DAY_FIRST = re.compile(rf"^(?P<day>\d{{1,2}}){_SEP}(?P<month>\d{{1,2}}){_SEP}(?P<year>\d{{2}}|\d{{4}})$")
+_MONTH_NAMED = re.compile(r"^(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s*[/.\-]\s*|\s+(?:of\s+)?|\s*)"
+                          r"(?P<month>[a-z]+)\.?(?:\s*[/.\-,]\s*|\s+)(?P<year>\d{2}|\d{4})$")
+
+
+class DateMismatch(ValueError):
+    """A weekday was typed that does not match the date (Tuesday 3 March 2027 is a Wednesday)."""
+
+
+def parse_date(text: str) -> date:
+    """A date as typed in the UK: 2027-03-03, 3/3/2027, 3.3.27, 3 March 2027, Wednesday 3rd Mar 2027.
+
+    Day before month always (3/4/2027 is 3 April). A two-digit year is this century (27 is 2027).
+    Raises ValueError if it is not a real date, and DateMismatch if a typed weekday is wrong.
+    """
+    cleaned = " ".join(str(text).lower().replace(",", " ").split())
+    weekday = _WEEKDAY.match(cleaned)
+    if weekday:
+        cleaned = cleaned[weekday.end():]
+    match = _YEAR_FIRST.match(cleaned) or _DAY_FIRST.match(cleaned) or _MONTH_NAMED.match(cleaned)
+    if not match:
+        raise ValueError("not a date")
+    month = match["month"]
+    month_number = int(month) if month.isdigit() else _MONTH_NUMBERS.get(month)
+    if month_number is None:
+        raise ValueError("not a month")
+    year = int(match["year"]) + (2000 if len(match["year"]) == 2 else 0)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError("year out of range")
+    value = date(year, month_number, int(match["day"]))  # raises ValueError for 31 February
+    if weekday and WEEKDAYS[value.weekday()][:3] != weekday["weekday"][:3]:
+        raise DateMismatch(f"{_long_date(value)} is a {WEEKDAYS[value.weekday()].capitalize()}")
+    return value
+
+
+_CLOCK = re.compile(r"^(?P<hour>\d{1,2})(?:\s*[:.]\s*(?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?)?"
+                    r"\s*(?P<half>[ap]\.?\s*m\.?)?$")
+_FOUR_DIGITS = re.compile(r"^(?P<hour>\d{2})(?P<minute>\d{2})(?:\s*(?:hrs|hours|h))?$")
+_WORDS = {"midday": time(12), "noon": time(12), "12 noon": time(12), "midnight": time(0)}
+
+
+def parse_time(text: str) -> time:
+    """A time of day as typed in the UK: 14:30, 14.30, 1430, 2:30pm, 2.30 p.m., 2pm, midday.
+
+    A bare hour needs am or pm ("2" could be 2am or 2pm). Raises ValueError if it is not a real time.
+    """
+    cleaned = " ".join(str(text).lower().split())
+    if cleaned in _WORDS:
+        return _WORDS[cleaned]
+    clock = _CLOCK.match(cleaned)
+    if clock:
+        hour, minute = int(clock["hour"]), int(clock["minute"] or 0)
+        half = (clock["half"] or "").replace(".", "").replace(" ", "")
+        if half:
+            if not 1 <= hour <= 12:
+                raise ValueError("not a 12-hour time")
+            hour = hour % 12 + (12 if half == "pm" else 0)
+        elif clock["minute"] is None:
+            raise ValueError("a bare hour without am or pm")
+    else:
+        four = _FOUR_DIGITS.match(cleaned)
+        if not four:
+            raise ValueError("not a time")
+        hour, minute = int(four["hour"]), int(four["minute"])
+    return time(hour, minute)  # raises ValueError for 25:00 or 10:75
+
+
+def _long_date(value: date) -> str:
+    """3 March 2027."""
+    return f"{value.day} {value:%B %Y}"
 
 
 class _PlainInvalidMessage:
@@ -30,16 +120,58 @@ class _PlainInvalidMessage:
             raise StopValidation()
 
 
-class DateField(_PlainInvalidMessage, fields.DateField):
-    """A date (an HTML date input)."""
+class _TypedValue(_PlainInvalidMessage):
+    """A date or time read by `parse`, shown back in the browser's form, or exactly as typed if unreadable."""
 
-    default_invalid_message = "Enter a real date, for example 2027-03-03"
+    def parse(self, text: str):
+        raise NotImplementedError
+
+    def process_formdata(self, valuelist):
+        """Read what was typed; a typed weekday that does not match the date says which day it is."""
+        if not valuelist or not "".join(str(v) for v in valuelist).strip():
+            self.data = None
+            return
+        try:
+            self.data = self.parse(" ".join(str(v) for v in valuelist))
+        except DateMismatch as mismatch:
+            self.data = None
+            raise ValueError(f"{mismatch}. Check the date") from None
+        except ValueError:
+            self.data = None
+            raise ValueError(self.invalid_message) from None
+
+    def _value(self):
+        # Something unreadable is shown back exactly as typed, so nothing is lost; something read
+        # is shown in ISO form, the only form an HTML date or time input displays.
+        if self.process_errors and self.raw_data:
+            return " ".join(str(v) for v in self.raw_data)
+        return self.data.isoformat(timespec="minutes") if isinstance(self.data, time) else (
+            self.data.isoformat() if self.data else "")
+
+    def __call__(self, **kwargs):
+        # A date or time input empties itself of anything not in ISO form, losing what was typed:
+        # show unreadable text in a plain text input so the person can see and correct it.
+        if self.process_errors and self.raw_data:
+            kwargs["type"] = "text"
+        return super().__call__(**kwargs)
 
 
-class TimeField(_PlainInvalidMessage, fields.TimeField):
-    """A time of day (an HTML time input)."""
+class DateField(_TypedValue, fields.DateField):
+    """A date (an HTML date input) that also reads dates typed as text, such as 3 March 2027."""
 
-    default_invalid_message = "Enter a real time, for example 10:00"
+    default_invalid_message = "Enter a real date, for example 3 March 2027"
+
+    def parse(self, text: str) -> date:
+        return parse_date(text)
+
+
+class TimeField(_TypedValue, fields.TimeField):
+    """A time of day (an HTML time input) that also reads times typed as text, such as 2:30pm."""
+
+    default_invalid_message = "Enter a real time, for example 10:00 or 2:30pm"
+
+    def parse(self, text: str) -> time:
+        return parse_time(text)
 
 
 class IntegerField(_PlainInvalidMessage, fields.IntegerField):

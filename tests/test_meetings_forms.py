@@ -1,6 +1,7 @@
 """Meetings: creating and editing, and every kind of bad input (message shown, input kept, nothing saved)."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -120,13 +121,79 @@ def test_impossible_date_and_time_get_plain_messages(client, login_as):
         "title": "SDS Champions' meeting", "date": "2027-02-31", "start_time": "25:00", "end_time": "12:00",
         "visibility": "staff"})
     page = response.get_data(as_text=True)
-    assert "Enter a real date for the meeting, for example 2027-03-04" in page
-    assert "Enter a real time, for example 10:00" in page
+    assert "Enter a real date for the meeting, for example 3 March 2027" in page
+    assert "Enter a real time, for example 10:00 or 2:30pm" in page
     assert "Not a valid" not in page
-    assert 'value="25:00"' in page
+    assert 'value="25:00"' in page and 'value="2027-02-31"' in page
+    assert "for example 20" not in page  # examples are written as people read dates: 3 March 2027
 
 
 def test_partner_without_a_shared_meeting_is_told_so_plainly(client, login_as):
     login_as("partner")
     page = client.get("/meetings/").get_data(as_text=True)
     assert "No upcoming meeting has been shared with you yet." in page
+
+
+def _date_input(page: str, name: str) -> str:
+    """The <input> tag for a field, to check its type and value."""
+    match = re.search(rf'<input[^>]*\bname="{name}"[^>]*>', page)
+    assert match, f"no input named {name}"
+    return match.group(0)
+
+
+def test_a_date_typed_as_words_is_saved(client, login_as):
+    """Where the date input falls back to plain text, people type '3 March 2027': it is read, day first."""
+    login_as("champion")
+    day = fm.today() + timedelta(days=20)
+    typed = f"{day:%A} {day.day} {day:%B %Y}".upper()  # weekday, any case, extra spaces
+    assert client.post("/meetings/new", data=_form(date=f"  {typed} ", start_time="2:30pm",
+                                                 end_time="16.00")).status_code == 302
+    meeting = db.session.scalar(select(Meeting))
+    assert meeting.date == day
+    assert (meeting.local_start.hour, meeting.local_start.minute, meeting.local_end.hour) == (14, 30, 16)
+
+
+def test_3_march_2027_typed_saves_as_that_date(client, login_as):
+    login_as("champion")
+    response = client.post("/meetings/new", data=_form(date="3 March 2027", confirm_date="y"))
+    assert response.status_code == 302
+    assert db.session.scalar(select(Meeting)).date.isoformat() == "2027-03-03"
+
+
+def test_impossible_typed_date_is_named_and_kept_as_typed(client, login_as):
+    """31/02/2027 gets the plain message, and the field shows exactly what was typed, in a text input."""
+    login_as("champion")
+    page = client.post("/meetings/new", data=_form(date="31/02/2027")).get_data(as_text=True)
+    assert page.count("Enter a real date for the meeting, for example 3 March 2027") == 2  # summary and field
+    tag = _date_input(page, "date")
+    assert 'value="31/02/2027"' in tag
+    assert 'type="text"' in tag  # a date input would empty itself of text it cannot read
+    assert "Yes, the date is right" not in page
+    assert db.session.scalar(select(Meeting)) is None
+
+
+def test_a_read_date_is_shown_back_in_the_date_inputs_form(client, login_as):
+    """When something else is wrong, a date typed as words comes back as the date input's own form."""
+    login_as("champion")
+    day = fm.today() + timedelta(days=20)
+    page = client.post("/meetings/new", data=_form(date=f"{day.day}/{day.month}/{day.year}",
+                                                 start_time="2pm", end_time="1pm")).get_data(as_text=True)
+    assert "The end time must be after the start time" in page
+    assert f'value="{day.isoformat()}"' in _date_input(page, "date")
+    assert 'type="date"' in _date_input(page, "date")
+    assert 'value="14:00"' in _date_input(page, "start_time")
+
+
+def test_a_weekday_that_does_not_match_the_date_is_named(client, login_as):
+    login_as("champion")
+    page = client.post("/meetings/new", data=_form(date="Tuesday 3 March 2027")).get_data(as_text=True)
+    assert "3 March 2027 is a Wednesday. Check the date" in page
+    assert 'value="Tuesday 3 March 2027"' in _date_input(page, "date")
+
+
+def test_an_unreadable_time_is_kept_as_typed(client, login_as):
+    login_as("champion")
+    page = client.post("/meetings/new", data=_form(start_time="half two")).get_data(as_text=True)
+    assert "Enter a real time, for example 10:00 or 2:30pm" in page
+    tag = _date_input(page, "start_time")
+    assert 'value="half two"' in tag and 'type="text"' in tag

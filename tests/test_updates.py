@@ -1,6 +1,9 @@
 """Partner updates and organisation pages: posting, roles, moderation and bad input."""
 from __future__ import annotations
 
+import re
+from datetime import date, timedelta
+
 from sqlalchemy import select
 
 from champions.audit import AuditEvent
@@ -8,6 +11,7 @@ from champions.extensions import db
 from champions.updates.models import Update, UpdateRevision
 from tests import factories
 from tests import factories_practice as fp
+from tests.factories_meetings import today
 
 
 def _form(**overrides):
@@ -208,3 +212,57 @@ def test_personal_data_and_other_mistakes_are_shown_together(client, login_as):
     login_as("partner")
     response = client.post("/updates/new", data=_form(title="", body="Ring her on 07700 900123 about it."))
     assert "Enter a title" in response.text and "07700 900123" in response.text
+
+
+def _input(page: str, name: str) -> str:
+    match = re.search(rf'<input[^>]*\bname="{name}"[^>]*>', page)
+    assert match, f"no input named {name}"
+    return match.group(0)
+
+
+def test_event_date_typed_as_words_is_saved(client, login_as):
+    """'3 March 2027', as the hint shows, is read where the date input falls back to plain text."""
+    login_as("partner")
+    day = today() + timedelta(days=30)
+    assert client.post("/updates/new", data=_form(event_date=f"{day.day} {day:%b %Y}")).status_code == 302
+    assert db.session.scalar(select(Update)).event_date == day
+    page = client.get("/updates/new").text
+    assert "For example, 3 March 2027." in page
+
+
+def test_impossible_event_date_is_named_and_kept_as_typed(client, login_as):
+    login_as("partner")
+    page = client.post("/updates/new", data=_form(event_date="31/02/2027")).text
+    assert "Enter the event date as a real date, for example 3 March 2027" in page
+    tag = _input(page, "event_date")
+    assert 'value="31/02/2027"' in tag and 'type="text"' in tag
+    assert 'value="Drop-in sessions for carers"' in page
+    assert db.session.scalar(select(Update)) is None
+
+
+def test_past_event_date_is_a_warning_the_person_can_confirm(client, login_as):
+    """Like a meeting's far-away date or an action's past due date: probably a slip, so confirm it."""
+    login_as("partner")
+    page = client.post("/updates/new", data=_form(event_date="2020-03-03")).text
+    assert "The event date is in the past" in page and "Yes, the event date is right" in page
+    assert 'value="2020-03-03"' in _input(page, "event_date")
+    assert db.session.scalar(select(Update)) is None
+    far = (today() + timedelta(days=400)).isoformat()
+    assert "more than a year in the future" in client.post("/updates/new", data=_form(event_date=far)).text
+    assert client.post("/updates/new", data=_form(event_date="2020-03-03", confirm_event_date="y")).status_code == 302
+    assert db.session.scalar(select(Update)).event_date == date(2020, 3, 3)
+
+
+def test_editing_an_update_does_not_question_its_saved_past_date_again(client, login_as):
+    update = fp.update(title="Training last spring", event_date=date(2026, 4, 1))
+    db.session.commit()
+    login_as(update.author)
+    assert client.post(f"/updates/{update.id}/edit",
+                       data=_form(title="Training last spring", event_date="2026-04-01")).status_code == 302
+    page = client.post(f"/updates/{update.id}/edit", data=_form(event_date="2026-04-02")).text
+    assert "The event date is in the past" in page
+
+
+def test_event_date_today_or_soon_needs_no_confirming(client, login_as):
+    login_as("partner")
+    assert client.post("/updates/new", data=_form(event_date=today().isoformat())).status_code == 302

@@ -1,13 +1,18 @@
 """Forms for posting, hiding and subscribing to partner updates."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from champions.formfields import DateField
+from champions.timeutil import to_local, utcnow
 from champions.updates.models import CATEGORIES
+
+FAR_DAYS = 365
 
 
 class UpdateForm(FlaskForm):
@@ -19,9 +24,24 @@ class UpdateForm(FlaskForm):
                                                Length(max=20000, message="The update must be 20,000 characters or fewer")])
     category = RadioField("Category", choices=[SelectChoice(k, v) for k, v in CATEGORIES.items()],
                           validators=[InputRequired("Choose a category")])
-    event_date = DateField("Event date", validators=[Optional()], format="%Y-%m-%d",
-                           invalid_message="Enter the event date as a real date, for example 2027-03-03")
+    event_date = DateField("Event date", validators=[Optional()],
+                           invalid_message="Enter the event date as a real date, for example 3 March 2027")
+    confirm_event_date = BooleanField("Yes, the event date is right")
     organisation_id = SelectField("Organisation", coerce=int, validators=[Optional()])
+
+    event_date_needs_confirming = False  # set when the date looks like a slip: shows the confirmation box
+    saved_event_date: date | None = None  # an edited update's date as saved: not questioned again
+
+    def validate_event_date(self, field):
+        """A date in the past, or more than a year ahead, is probably a typing slip: ask the person to confirm."""
+        today = to_local(utcnow()).date()
+        if not field.data or field.data == self.saved_event_date or self.confirm_event_date.data:
+            return
+        if field.data < today or (field.data - today).days > FAR_DAYS:
+            self.event_date_needs_confirming = True
+            when = "in the past" if field.data < today else "more than a year in the future"
+            raise ValidationError(f"The event date is {when}. Check it, or tick "
+                                  "'Yes, the event date is right' to keep it")
 
 
 class HideForm(FlaskForm):

@@ -83,6 +83,7 @@ def edit(update_id: int):
     """Edit an update; every save keeps a revision."""
     update = get_update_or_404(update_id, "updates.edit")
     form = _form_for(current_user)
+    form.saved_event_date = update.event_date  # an unchanged date is not questioned again
     if not form.is_submitted():
         form.process(obj=update)
         form.organisation_id.choices = service.organisation_choices(current_user)
