@@ -119,7 +119,7 @@ def test_action_due_date_that_is_not_a_date_is_named_and_kept_as_typed(client, l
     assert db.session.scalar(select(Action)) is None
 
 
-def test_no_date_message_uses_an_iso_example(client, login_as):
+def test_date_messages_give_examples_as_people_write_dates(client, login_as):
     """Examples in messages match the hints ('3 March 2027'), not the form a date input sends."""
     page = _page(_action_page(client, login_as, "soon"))
     assert "for example 20" not in page
