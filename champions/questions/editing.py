@@ -17,6 +17,8 @@ from champions.questions.models import Revision
 from champions.questions.views import privacy_ok, question_form, tag_groups
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
+ENDORSEMENT_WITHDRAWN = ("Your changes have been saved. Your answer was endorsed by SDS Champions. Because you changed it, "
+                         "the endorsement is withdrawn until a champion looks at it again.")
 
 
 def diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -81,15 +83,15 @@ def edit_answer(answer_id: int):
         if "preview" in request.form:
             preview = markdown.render(form.body.data)
         elif form.body.data != answer.body and privacy_ok(form, ["body"]):
-            service.edit_answer(answer, current_user, form.body.data)
+            lapsed = service.edit_answer(answer, current_user, form.body.data)
             db.session.commit()
-            flash("Your changes have been saved.", "success")
+            flash(ENDORSEMENT_WITHDRAWN if lapsed else "Your changes have been saved.", "warning" if lapsed else "success")
             return _to_answer(answer)
         elif form.body.data == answer.body:
             flash("You did not change anything.", "info")
             return _to_answer(answer)
     return render_template("questions/edit_answer.html", form=form, answer=answer, question=answer.question,
-                           preview=preview)
+                           preview=preview, endorsement_at_stake=service.endorsement_at_stake(answer, current_user))
 
 
 def _to_answer(answer):

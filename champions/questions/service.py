@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, or_, select
 
-from champions import markdown, permissions, search
+from champions import audit, markdown, permissions, search
 from champions.auth.models import User
 from champions.extensions import db
 from champions.questions.models import PARTNER_VISIBILITY, Answer, Follow, Question, Revision, Tag
@@ -133,13 +133,44 @@ def add_answer(question: Question, author, body: str) -> Answer:
     return answer
 
 
-def edit_answer(answer: Answer, editor, body: str) -> None:
-    """Change an answer's text, keeping a revision."""
+def edit_answer(answer: Answer, editor, body: str) -> bool:
+    """Change an answer's text, keeping a revision; True when the change withdrew its endorsement."""
+    lapsed = endorsement_at_stake(answer, editor) and body.split() != (answer.body or "").split()
+    if lapsed:
+        withdraw_endorsement_after_edit(answer, editor)
     answer.body = body
     answer.body_html = str(markdown.render(body))
     answer.edited = True
     add_revision("answer", answer, editor)
     search.enqueue("question", answer.question_id)
+    return lapsed
+
+
+def endorsement_at_stake(answer: Answer, editor) -> bool:
+    """Would this person changing the answer's words withdraw its endorsement? Yes unless they are a champion."""
+    return answer.endorsed and not permissions.is_champion(editor)
+
+
+def withdraw_endorsement_after_edit(answer: Answer, editor) -> None:
+    """Withdraw the endorsement of an answer its author changed (kept in the audit log) and ask for another look.
+
+    The endorser is told; when they can no longer be (they have left), every champion is.
+    """
+    endorser = answer.endorsed_by
+    audit.record(editor, "answer.endorsement_withdrawn", answer,
+                 summary="Endorsement withdrawn: the answer was changed after it was endorsed",
+                 before={"endorsed": True, "endorsed_by_id": answer.endorsed_by_id, "endorsed_at": answer.endorsed_at},
+                 after={"endorsed": False})
+    answer.endorsed_by_id = answer.endorsed_at = None
+    question = answer.question
+    if endorser is not None and endorser.active:
+        people, title = [endorser], "An answer you endorsed was changed and needs another look"
+    else:
+        people = db.session.scalars(select(User).where(User.role == "champion", User.active.is_(True)))
+        title = "An endorsed answer was changed and needs another look"
+    _notify(people, kind="endorsed_answer_changed", title=f"{title}: {question.title}",
+            url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=editor,
+            subject=f"question:{question.id}")
 
 
 def notify_answer_author(answer: Answer, actor, kind: str, what: str) -> None:
