@@ -23,6 +23,12 @@ def privacy_ok(form, fields) -> bool:
     return privacy.check_form(form, fields)
 
 
+@bp.app_template_filter("full_stop")
+def full_stop(text: str) -> str:
+    """The full stop to write after this text: none when it already ends a sentence ("Why?." reads badly)."""
+    return "" if (text or "").rstrip().endswith((".", "?", "!", "…")) else "."
+
+
 def tag_groups(tags) -> list[tuple[str, str, list]]:
     """Tags grouped by kind for the checkboxes: (kind, label, tags)."""
     return [(kind, label, [t for t in tags if t.kind == kind]) for kind, label in TAG_KINDS.items()
