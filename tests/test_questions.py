@@ -207,3 +207,28 @@ def test_ask_form_shows_a_short_title_and_personal_data_at_once(client, login_as
     assert "CHI number" in page
     assert "Your question must be between 10 and 150 characters" in page
     assert "About the man with CHI 120385 1235." in page
+
+
+def test_refreshing_a_rejected_answer_goes_back_to_the_question(client, login_as):
+    """The address bar shows /answers after an error; loading it again is not 'not allowed'."""
+    q = fq.question()
+    db.session.commit()
+    login_as("practitioner")
+    response = client.post(f"/questions/{q.id}/answers", data={"body": ""})
+    assert response.status_code == 200 and "Enter your answer" in response.get_data(as_text=True)
+    response = client.get(f"/questions/{q.id}/answers")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/questions/{q.id}#your-answer-heading"
+    assert "Answer this question" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert db.session.scalar(select(Answer)) is None
+    login_as("partner")
+    assert client.get(f"/questions/{q.id}/answers").status_code == 404  # staff only: no hint it exists
+
+
+def test_answering_still_needs_a_post_with_csrf(client, login_as, csrf_enabled):
+    q = fq.question()
+    db.session.commit()
+    login_as("practitioner")
+    assert client.post(f"/questions/{q.id}/answers", data={"body": "An answer"}).status_code == 400
+    client.get(f"/questions/{q.id}/answers?body=An+answer")
+    assert db.session.scalar(select(Answer)) is None

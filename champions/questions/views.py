@@ -101,10 +101,13 @@ def detail(question_id: int):
     return render_detail(queries.get_question_or_404(question_id, full=True))
 
 
-@bp.post("/<int:question_id>/answers")
+@bp.route("/<int:question_id>/answers", methods=["GET", "POST"])
 @login_required
 def answer(question_id: int):
-    """Post an answer (or preview it)."""
+    """Post an answer (or preview it). A GET, such as refreshing a page with errors, goes to the answer form."""
+    if request.method == "GET":
+        question = queries.get_question_or_404(question_id)
+        return redirect(url_for("questions.detail", question_id=question.id, _anchor="your-answer-heading"))
     question = queries.get_question_or_404(question_id, full=True)
     if not permissions.can(current_user, "question.answer", question):
         abort(403)

@@ -30,6 +30,7 @@ def cases(app):
         ("questions.detail", "GET", f"/questions/{qid}", STAFF_PAGE),
         ("questions.detail", "GET", "/questions/999999", {**SIGNED_IN, "practitioner": 404, "partner": 404, "champion": 404, "admin": 404}),
         ("questions.answer", "POST", f"/questions/{qid}/answers", STAFF_PAGE),
+        ("questions.answer", "GET", f"/questions/{qid}/answers", STAFF_POST),  # back to the question page
         ("questions.accept", "POST", f"/questions/answers/{aid}/accept", CHAMPION_POST),
         ("questions.endorse", "POST", f"/questions/answers/{aid}/endorse", CHAMPION_POST),
         ("questions.helpful", "POST", f"/questions/answers/{aid}/helpful", STAFF_POST),
