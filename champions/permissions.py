@@ -208,23 +208,36 @@ _INDUCTION: dict[str, Rule] = {
 
 # --- practice examples ----------------------------------------------------------------
 def _practice_read(user, example) -> bool:
-    """Published: its visibility; archived: champions; drafts and the like: the author and champions."""
+    """Published: its visibility; archived: champions; a draft: its author only (it is not yet confirmed
+    anonymised); submitted or returned (a champion has been asked to read it): the author and champions."""
     if example is None or not _signed_in(user):
         return False
     if example.status == "published":
         return can_see_level(user, example.visibility) or is_champion(user)
     if example.status == "archived":
         return is_champion(user)
-    return is_champion(user) or (is_staff(user) and is_owner(user, example))
+    if is_staff(user) and is_owner(user, example):
+        return True
+    return example.status != "draft" and is_champion(user)
 
 
 def _practice_edit(user, example) -> bool:
-    """Authors edit their unpublished examples; champions edit any example that is not archived."""
-    if example is None or example.status == "archived":
+    """Authors edit their unpublished examples; champions edit any example they may read that is not archived."""
+    if example is None or example.status == "archived" or not _practice_read(user, example):
         return False
     if is_champion(user):
         return True
     return is_staff(user) and is_owner(user, example) and example.status in ("draft", "returned", "submitted")
+
+
+def _practice_curate(user, example) -> bool:
+    """Champions' workflow actions, on an example they may read (never someone else's draft)."""
+    return is_champion(user) and (example is None or _practice_read(user, example))
+
+
+def _practice_author_or_champion(user, example) -> bool:
+    """Its author or a champion, on an example they may read."""
+    return _practice_read(user, example) and (is_champion(user) or (is_staff(user) and is_owner(user, example)))
 
 
 _PRACTICE: dict[str, Rule] = {
@@ -234,13 +247,13 @@ _PRACTICE: dict[str, Rule] = {
     "practice.edit": _practice_edit,
     "practice.submit": lambda u, o: o is not None and is_staff(u) and is_owner(u, o),
     "practice.review": lambda u, o: is_champion(u),
-    "practice.publish": lambda u, o: is_champion(u),
-    "practice.return": lambda u, o: is_champion(u),
-    "practice.archive": lambda u, o: is_champion(u),
-    "practice.restore": lambda u, o: is_champion(u),
-    "practice.confirm_review": lambda u, o: is_champion(u),
-    "practice.link_questions": lambda u, o: o is not None and (is_champion(u) or (is_staff(u) and is_owner(u, o))),
-    "practice.history": lambda u, o: o is not None and (is_champion(u) or (is_staff(u) and is_owner(u, o))),
+    "practice.publish": _practice_curate,
+    "practice.return": _practice_curate,
+    "practice.archive": _practice_curate,
+    "practice.restore": _practice_curate,
+    "practice.confirm_review": _practice_curate,
+    "practice.link_questions": _practice_author_or_champion,
+    "practice.history": _practice_author_or_champion,
     "practice.be_contact": lambda u, o: is_champion(o),
 }
 

@@ -86,6 +86,28 @@ def test_meeting_drafts_are_for_champions_and_published_meetings_follow_their_vi
     assert all(can(person(r), "meeting.view", shared) for r in ROLES)
 
 
+def example(status, author_id=99, visibility="staff"):
+    return SimpleNamespace(status=status, author_id=author_id, visibility=visibility)
+
+
+def test_a_practice_draft_is_its_authors_alone_until_submitted():
+    """A draft is not yet confirmed anonymised: champions and admins meet it only once it is submitted."""
+    draft = example("draft", author_id=1)
+    assert can(person("practitioner", user_id=1), "practice.read", draft)
+    assert can(person("champion", user_id=1), "practice.read", draft)  # a champion's own draft
+    assert [r for r in ROLES if can(person(r, user_id=2), "practice.read", draft)] == []
+    for action in ("practice.edit", "practice.history", "practice.link_questions", "practice.publish",
+                   "practice.return", "practice.archive"):
+        assert not can(person("champion", user_id=2), action, draft), action
+        assert not can(person("admin", user_id=2), action, draft), action
+    for status in ("submitted", "returned"):
+        assert [r for r in ROLES if can(person(r, user_id=2), "practice.read", example(status, author_id=1))] \
+            == ["champion", "admin"]
+        assert can(person("practitioner", user_id=1), "practice.read", example(status, author_id=1))
+    assert can(person("champion", user_id=2), "practice.publish", example("submitted", author_id=1))
+    assert can(person("champion", user_id=2), "practice.review")
+
+
 def test_unknown_action_is_refused_loudly():
     with pytest.raises(KeyError, match="no permission rule"):
         can(person("admin"), "question.delete")

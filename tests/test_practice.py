@@ -46,10 +46,11 @@ def test_partner_sees_only_examples_shared_with_partners(client, login_as):
     assert client.get(f"/practice/{staff_only.id}").status_code == 404
 
 
-def test_drafts_and_returned_seen_only_by_author_and_champions(app, client, login_as):
+def test_a_draft_is_seen_only_by_its_author_and_returned_by_the_author_and_champions(app, client, login_as):
     author = factories.user("practitioner")
     draft = fp.example(author=author, status="draft", title="My draft")
     returned = fp.example(author=author, status="returned", title="Returned one", review_comment="Add the outcome")
+    submitted = fp.example(author=author, status="submitted", title="Submitted one")
     db.session.commit()
     login_as("practitioner")
     assert client.get(f"/practice/{draft.id}").status_code == 404
@@ -58,9 +59,19 @@ def test_drafts_and_returned_seen_only_by_author_and_champions(app, client, logi
     assert client.get(f"/practice/{draft.id}").status_code == 200
     page = client.get(f"/practice/{returned.id}").text
     assert "Add the outcome" in page
-    assert "Returned one" in client.get("/practice/mine").text
-    login_as("champion")
-    assert client.get(f"/practice/{returned.id}").status_code == 200
+    mine = client.get("/practice/mine").text
+    assert "My draft" in mine and "Returned one" in mine and "Submitted one" in mine
+    for role in ("champion", "admin"):
+        login_as(role)
+        # Not yet confirmed anonymised: nobody else opens, edits or links a draft, and no list shows it.
+        assert client.get(f"/practice/{draft.id}").status_code == 404
+        assert client.get(f"/practice/{draft.id}/edit").status_code == 404
+        assert client.get(f"/practice/{draft.id}/history").status_code == 404
+        assert client.get(f"/practice/{returned.id}").status_code == 200
+        assert client.get(f"/practice/{submitted.id}").status_code == 200
+        assert "My draft" not in client.get("/practice/review").text + client.get("/practice/").text
+        assert "Submitted one" in client.get("/practice/review").text
+        assert "My draft" not in client.get("/practice/mine").text
 
 
 def test_partner_cannot_write_examples(client, login_as):
@@ -134,24 +145,34 @@ def test_return_needs_a_comment(client, login_as):
     assert example.status == "submitted"
 
 
-def test_publishing_a_draft_is_refused_with_a_message(client, login_as):
-    example = fp.example(status="draft")
+def test_publishing_a_returned_example_is_refused_with_a_message(client, login_as):
+    example = fp.example(status="returned")
     db.session.commit()
     login_as("champion")
     response = client.post(f"/practice/{example.id}/publish", follow_redirects=True)
     assert "Only an example submitted for review can be published." in response.text
     db.session.refresh(example)
+    assert example.status == "returned"
+
+
+def test_a_champion_cannot_publish_or_archive_someone_elses_draft(client, login_as):
+    example = fp.example(status="draft")
+    db.session.commit()
+    login_as("champion")
+    assert client.post(f"/practice/{example.id}/publish").status_code == 404
+    assert client.post(f"/practice/{example.id}/archive").status_code == 404
+    db.session.refresh(example)
     assert example.status == "draft"
 
 
-def test_archiving_a_draft_is_refused(client, login_as):
-    example = fp.example(status="draft")
+def test_archiving_a_submitted_example_is_refused(client, login_as):
+    example = fp.example(status="submitted")
     db.session.commit()
     login_as("champion")
     response = client.post(f"/practice/{example.id}/archive", follow_redirects=True)
     assert "Only a published example can be archived." in response.text
     db.session.refresh(example)
-    assert example.status == "draft"
+    assert example.status == "submitted"
 
 
 def test_archive_and_restore(client, login_as):

@@ -21,8 +21,9 @@ MESSAGES = {
 def notification_level(example: PracticeExample) -> str:
     """The visibility its notifications carry: its own when published, champions when archived.
 
-    Unpublished examples are read by their author (always staff) and the champions, and only they are
-    ever told about one, so "staff" keeps the author's "needs changes" notice in view.
+    Submitted and returned examples are read by their author (always staff) and the champions, and only
+    they are ever told about one, so "staff" keeps the author's "needs changes" notice in view. Nobody is
+    told about a draft: only its author may read it.
     """
     if example.status == "published":
         return example.visibility

@@ -8,8 +8,10 @@ STAFF = {"anonymous": 302, "practitioner": 200, "partner": 403, "champion": 200,
 CHAMPIONS = {"anonymous": 302, "practitioner": 403, "partner": 403, "champion": 200, "admin": 200}
 # A published, staff-only example: partners may not see it at all.
 STAFF_READ = {"anonymous": 302, "practitioner": 200, "partner": 404, "champion": 200, "admin": 200}
-# Someone else's draft: only champions see it.
-OTHERS_DRAFT = {"anonymous": 302, "practitioner": 404, "partner": 404, "champion": 200, "admin": 200}
+# Someone else's draft: nobody sees it, not even champions (it is not yet confirmed anonymised).
+OTHERS_DRAFT = {"anonymous": 302, "practitioner": 404, "partner": 404, "champion": 404, "admin": 404}
+# Someone else's example submitted for review: champions see it.
+OTHERS_SUBMITTED = {"anonymous": 302, "practitioner": 404, "partner": 404, "champion": 200, "admin": 200}
 # Champion-only actions on a published example (refusals redirect back with a message).
 CHAMPION_POST = {"anonymous": 302, "practitioner": 403, "partner": 404, "champion": 302, "admin": 302}
 
@@ -32,16 +34,23 @@ def cases(app):
         ("practice.due", "GET", "/practice/due", CHAMPIONS),
         ("practice.detail", "GET", f"/practice/{p}", STAFF_READ),
         ("practice.detail", "GET", f"/practice/{d}", OTHERS_DRAFT),
+        ("practice.detail", "GET", f"/practice/{s}", OTHERS_SUBMITTED),
         ("practice.edit", "GET", f"/practice/{p}/edit", {**STAFF_READ, "practitioner": 403}),
         ("practice.edit", "POST", f"/practice/{d}/edit", OTHERS_DRAFT),
+        ("practice.edit", "POST", f"/practice/{s}/edit", OTHERS_SUBMITTED),
         ("practice.history", "GET", f"/practice/{p}/history", {**STAFF_READ, "practitioner": 403}),
-        ("practice.submit", "POST", f"/practice/{d}/submit", {**OTHERS_DRAFT, "champion": 403, "admin": 403}),
-        ("practice.publish", "POST", f"/practice/{d}/publish", {**OTHERS_DRAFT, "champion": 302, "admin": 302}),
-        ("practice.return_example", "POST", f"/practice/{s}/return", {**OTHERS_DRAFT, "champion": 200, "admin": 200}),
-        ("practice.archive", "POST", f"/practice/{d}/archive", {**OTHERS_DRAFT, "champion": 302, "admin": 302}),
+        ("practice.history", "GET", f"/practice/{d}/history", OTHERS_DRAFT),
+        ("practice.submit", "POST", f"/practice/{d}/submit", OTHERS_DRAFT),
+        ("practice.submit", "POST", f"/practice/{s}/submit", {**OTHERS_SUBMITTED, "champion": 403, "admin": 403}),
+        ("practice.publish", "POST", f"/practice/{d}/publish", OTHERS_DRAFT),
+        ("practice.publish", "POST", f"/practice/{p}/publish", CHAMPION_POST),  # refused: already published
+        ("practice.return_example", "POST", f"/practice/{s}/return", OTHERS_SUBMITTED),
+        ("practice.archive", "POST", f"/practice/{d}/archive", OTHERS_DRAFT),
+        ("practice.archive", "POST", f"/practice/{s}/archive", {**OTHERS_SUBMITTED, "champion": 302, "admin": 302}),
         ("practice.restore", "POST", f"/practice/{p}/restore", CHAMPION_POST),
         ("practice.confirm_review", "POST", f"/practice/{p}/confirm-review", CHAMPION_POST),
         ("practice.link_question", "POST", f"/practice/{p}/questions", {**CHAMPION_POST, "champion": 200, "admin": 200}),
-        ("practice.unlink_question", "POST", f"/practice/{d}/questions/{question.id}/remove",
-         {**OTHERS_DRAFT, "champion": 302, "admin": 302}),
+        ("practice.unlink_question", "POST", f"/practice/{d}/questions/{question.id}/remove", OTHERS_DRAFT),
+        ("practice.unlink_question", "POST", f"/practice/{s}/questions/{question.id}/remove",
+         {**OTHERS_SUBMITTED, "champion": 302, "admin": 302}),
     ]
