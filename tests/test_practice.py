@@ -241,6 +241,39 @@ def test_personal_data_is_caught_then_can_be_confirmed(client, login_as):
     assert db.session.scalar(select(PracticeExample)) is not None
 
 
+def _error_summary(page: str) -> str:
+    start = page.index('class="error-summary"')
+    return page[start:page.index("</div>", start)]
+
+
+def test_one_submit_shows_every_problem_at_once_and_keeps_what_was_typed(client, login_as):
+    """No confirmation and a CHI number: both are reported together, in the summary and at the fields."""
+    login_as("practitioner")
+    data = _form(situation=f"Their CHI is {CHI}.", title="")
+    del data["anonymised_confirmed"]
+    page = client.post("/practice/new", data=data).text
+    summary = _error_summary(page)
+    assert 'href="#title">Enter a title' in summary
+    assert 'href="#anonymised_confirmed">Confirm the example is anonymised' in summary
+    assert 'href="#situation">This looks like it contains a CHI number' in summary
+    assert f"Their CHI is {CHI}." in page and "A short summary." in page
+    assert db.session.scalar(select(PracticeExample)) is None
+
+
+def test_editing_shows_every_problem_at_once(client, login_as):
+    author = login_as("practitioner")
+    example = fp.example(author=author, status="draft", title="Before")
+    db.session.commit()
+    data = _form(title="After", situation=f"Their CHI is {CHI}.")
+    del data["anonymised_confirmed"]
+    page = client.post(f"/practice/{example.id}/edit", data=data).text
+    summary = _error_summary(page)
+    assert "Confirm the example is anonymised" in summary and "CHI number" in summary
+    assert 'value="After"' in page
+    db.session.refresh(example)
+    assert example.title == "Before"
+
+
 def test_too_long_title_is_refused(client, login_as):
     login_as("practitioner")
     response = client.post("/practice/new", data=_form(title="x" * 201))

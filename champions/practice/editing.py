@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from wtforms.fields.choices import SelectChoice
 
-from champions import markdown, search
+from champions import markdown, privacy, search
 from champions.auth.models import User
 from champions.extensions import db
 from champions.practice.forms import ExampleForm
@@ -50,6 +50,14 @@ def contact_error(form: ExampleForm) -> bool:
         form.contact_id.errors = list(form.contact_id.errors) + ["Choose an SDS Champion from the list"]
         return True
     return False
+
+
+def form_is_valid(form: ExampleForm) -> bool:
+    """Run every check (the fields, the contact, personal data) so that one submit shows every problem."""
+    fields_ok = form.validate()
+    contact_ok = not contact_error(form)
+    private_ok = privacy.check_form(form, TEXT_FIELDS)
+    return fields_ok and contact_ok and private_ok
 
 
 def apply_form(example: PracticeExample, form: ExampleForm, editor) -> PracticeExample:

@@ -4,10 +4,10 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from champions import params, permissions, privacy
+from champions import params, permissions
 from champions.extensions import db
 from champions.practice import bp, queries
-from champions.practice.editing import TEXT_FIELDS, apply_form, contact_error, fill_form, prepare_form
+from champions.practice.editing import apply_form, fill_form, form_is_valid, prepare_form
 from champions.practice.forms import ExampleForm, LinkQuestionForm, ReturnForm
 from champions.practice.models import FACETS, PracticeExample
 from champions.practice.notices import announce
@@ -48,7 +48,7 @@ def new():
     """Write a new example: saved as a draft, or submitted for review straight away."""
     permissions.require("practice.create")
     form = prepare_form(ExampleForm(), current_user)
-    if form.validate_on_submit() and not contact_error(form) and privacy.check_form(form, TEXT_FIELDS):
+    if form.is_submitted() and form_is_valid(form):
         example = apply_form(PracticeExample(author_id=current_user.id, status="draft"), form, current_user)
         message = announce(example, "submit" if "submit_for_review" in request.form else None, current_user)
         db.session.commit()
@@ -75,7 +75,7 @@ def edit(example_id: int):
     form = prepare_form(ExampleForm(), current_user)
     if not form.is_submitted():
         fill_form(form, example)
-    elif form.validate() and not contact_error(form) and privacy.check_form(form, TEXT_FIELDS):
+    elif form_is_valid(form):
         apply_form(example, form, current_user)
         wants_submit = "submit_for_review" in request.form and example.status in ("draft", "returned")
         message = announce(example, "submit" if wants_submit else None, current_user)
