@@ -135,6 +135,44 @@ def test_champion_returns_with_comment_author_resubmits_champion_publishes(clien
     assert [s.to_status for s in example.transitions] == ["published", "submitted", "returned"]
 
 
+def test_every_workflow_step_is_in_the_audit_log_with_the_status_before_and_after(client, login_as):
+    from champions.audit import AuditEvent
+
+    author = login_as("practitioner")
+    client.post("/practice/new", data=_form(title="Audited example", submit_for_review="1"))
+    example = db.session.scalar(select(PracticeExample))
+    champion = login_as("champion")
+    client.post(f"/practice/{example.id}/return", data={"comment": "Say which option was used."})
+    login_as(author)
+    client.post(f"/practice/{example.id}/submit")
+    login_as(champion)
+    for step in ("publish", "confirm-review", "archive", "restore"):
+        client.post(f"/practice/{example.id}/{step}")
+    client.post(f"/practice/{example.id}/archive")
+    client.post(f"/practice/{example.id}/publish")  # refused (it is archived): nothing recorded
+    events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+    assert [(e.action, e.before.get("status"), e.after.get("status"), e.actor_id) for e in events] == [
+        ("practice.submit", "draft", "submitted", author.id),
+        ("practice.return", "submitted", "returned", champion.id),
+        ("practice.submit", "returned", "submitted", author.id),
+        ("practice.publish", "submitted", "published", champion.id),
+        ("practice.confirm_review", "published", "published", champion.id),
+        ("practice.archive", "published", "archived", champion.id),
+        ("practice.restore", "archived", "published", champion.id),
+        ("practice.archive", "published", "archived", champion.id),
+    ]
+    assert all(e.summary == "Audited example" and e.target_id == example.id for e in events)
+    assert events[1].after["comment"] == "Say which option was used."
+    assert events[3].after["review_due_on"] == str(date.today() + timedelta(days=365))
+    login_as("admin")
+    page = client.get("/admin/audit").text
+    for code in ("submit", "return", "publish", "confirm_review", "archive", "restore"):
+        assert f"Code: practice.{code}" in page
+    assert "Practice example published" in page and "Audited example" in page
+    page = client.get("/admin/audit?action=practice.return").text
+    assert "Say which option was used." in page and "Code: practice.publish" not in page
+
+
 def test_return_needs_a_comment(client, login_as):
     example = fp.example(status="submitted")
     db.session.commit()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import url_for
 
-from champions import search
+from champions import audit, search
 from champions.notifications.service import notify, set_subject_visibility
 from champions.practice.models import PracticeExample
 from champions.practice.workflow import champions, move
@@ -35,11 +35,23 @@ def sync_notifications(example: PracticeExample) -> None:
     set_subject_visibility(f"practice_example:{example.id}", notification_level(example))
 
 
+def _audited(example: PracticeExample) -> dict:
+    """What a workflow action may change, for the audit log."""
+    return {"status": example.status, "review_due_on": example.review_due_on}
+
+
 def announce(example: PracticeExample, action: str | None, actor, comment: str = "") -> str | None:
-    """Apply a workflow action (if any), tell the people who need to know, and return the message to show."""
+    """Apply a workflow action (if any), record it in the audit log, tell the people who need to know, and
+    return the message to show."""
     if action is None:
         return None
+    before = _audited(example)
     move(example, action, actor, comment)
+    after = _audited(example)
+    changed = {key for key in after if after[key] != before[key]} | {"status"}
+    audit.record(actor, f"practice.{action}", example, summary=example.title,
+                 before={k: before[k] for k in changed},
+                 after={k: after[k] for k in changed} | ({"comment": comment} if comment else {}))
     sync_notifications(example)
     url = url_for("practice.detail", example_id=example.id)
     subject = f"practice_example:{example.id}"
