@@ -252,10 +252,24 @@ def test_did_you_mean_for_a_misspelt_word_beside_a_correct_one(app):
 
 
 def test_did_you_mean_offers_real_words(app):
-    """Suggestions read as words ('carers', not 'carerers'); a word with no likely spelling is left out."""
+    """Suggestions read as words ('carers', not 'carerers')."""
     reader = factories.user("practitioner")
     note(title="Support for carers", body="Carers can ask for a carer's assessment.")
     note(title="Employing a personal assistant", body="A personal assistant is employed by the person.")
     db.session.commit()
     assert index.query(reader, "carrers").suggestion == "carers"
-    assert index.query(reader, "persnal asistant").suggestion in ("assistant", "personal assistant")
+    assert index.query(reader, "persnal asistant").suggestion == "personal assistant"
+
+
+def test_did_you_mean_uses_words_as_written_and_never_a_far_fetched_one(app):
+    """'famly' -> 'family' (not the stem 'famili'); no guess for 'minutes' from 'might' or for two letters."""
+    reader = factories.user("practitioner")
+    note(title="Family members as PAs", body="A family member might be employed as a personal assistant.")
+    note(title="Delegated budgets", body="Budgets are delegated to the team.")
+    db.session.commit()
+    assert index.query(reader, "famly").suggestion == "family"
+    assert index.query(reader, "delegatd").suggestion == "delegated"
+    assert index.query(reader, "minutes").suggestion is None
+    assert index.query(reader, "dp").suggestion is None
+    # A word with no likely spelling: no suggestion rather than a different search without it.
+    assert index.query(reader, "xqzvbnm family").suggestion is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from datetime import timezone
 
 from whoosh.query import And, Or, Phrase, Term
@@ -20,6 +21,8 @@ from champions.search.whoosh_store import WhooshStore
 # Relevance results are collected this deep and re-ranked so that words found side by side
 # ("option 2") come before the same words apart; positional phrase queries cost 10x more.
 RERANK_DEPTH = 40
+SIMILAR = 0.8  # how alike a suggested word and the typed one must be (difflib ratio)
+WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 
 
 class WhooshEngine(WhooshStore):
@@ -200,15 +203,15 @@ class WhooshEngine(WhooshStore):
         changed, fixed = False, []
         for word in words:
             toks = self._tokens(word)
-            known = len(toks) != 1 or any(reader.doc_frequency(f, toks[0]) for f in ("title", "body"))
-            guess = None
-            if not known and word.isalpha():
-                stem = next(iter(corrector.suggest(toks[0], limit=1)), None)
-                guess = self._unstem(stem, word.lower()) if stem else None
-            if known or guess:
-                fixed.append(guess or word)
-            changed = changed or bool(guess) or not known  # an unknown word with no guess is left out
-        if not changed or not fixed:
+            if len(toks) != 1 or any(reader.doc_frequency(f, toks[0]) for f in ("title", "body")):
+                fixed.append(word)
+                continue
+            guess = self._guess(searcher, corrector, word, toks[0], allowed)
+            if guess is None:
+                return None  # leaving a word out would suggest a different search, not a spelling
+            fixed.append(guess)
+            changed = True
+        if not changed:
             return None
         suggestion = " ".join(fixed)
         query, _ = self._user_query(suggestion)
@@ -216,14 +219,34 @@ class WhooshEngine(WhooshStore):
             return None
         return suggestion
 
-    def _unstem(self, stem: str, typed: str) -> str:
-        """A real-looking word for an indexed stem: the stem plus the typed word's ending ("payment" + "s")."""
-        # Endings of up to four letters from what was typed, never one that repeats the stem's own
-        # ending ("carer" + "ers" would give "carerers" for "carrers").
-        endings = [typed[i:] for i in range(max(1, len(typed) - 4), len(typed))]
-        candidates = [stem] + [stem + e for e in endings if not (len(e) >= 2 and stem.endswith(e[:2]))]
-        fitting = [c for c in candidates if self._tokens(c) == [stem]]
-        return max(fitting, key=lambda c: (difflib.SequenceMatcher(None, c, typed).ratio(), -len(c)), default=stem)
+    def _guess(self, searcher, corrector, word: str, token: str, allowed) -> str | None:
+        """A known word close to a misspelt one: one slip in a short word, more in longer; none under four letters."""
+        if len(word) < 4 or not word.isalpha():
+            return None
+        typed = word.lower()
+        # Whoosh ranks suggestions within the allowed distance by frequency, so ask for the nearest first.
+        for distance in range(1, (1 if len(word) <= 5 else 2 if len(word) <= 6 else 3) + 1):
+            stems = [stem for stem in corrector.suggest(token, limit=8, maxdist=distance)
+                     if difflib.SequenceMatcher(None, stem, token).ratio() >= 0.6]
+            # Stems can be close when words are not ("minut" and "might"): the words themselves must be alike.
+            scored = [(difflib.SequenceMatcher(None, form, typed).ratio(), form)
+                      for form in (self._surface(searcher, stem, typed, allowed) for stem in stems)]
+            best = max(scored, default=(0.0, None))
+            if best[0] >= SIMILAR:
+                return best[1]
+        return None
+
+    def _surface(self, searcher, stem: str, typed: str, allowed) -> str:
+        """The stem as the content writes it ("famili" -> "family"), from a few documents this person may see."""
+        forms: Counter = Counter()
+        for hit in searcher.search(self._both(stem), filter=allowed, limit=5):
+            for found in WORD.findall(f"{hit.get('title', '')} {hit.get('body', '')}"):
+                lowered = found.lower()
+                if lowered[:4] == stem[:4] and self._tokens(lowered) == [stem]:
+                    forms[lowered] += 1
+        if not forms:
+            return self._unstem(stem, typed)
+        return max(forms, key=lambda w: (difflib.SequenceMatcher(None, w, typed).ratio(), forms[w]))
 
     def similar(self, text, levels, owner_id, kind, limit):
         """Documents of `kind` sharing words with `text`, best first."""
