@@ -1,0 +1,129 @@
+"""On a 375px-wide phone, pages with tables fit the screen: wide tables scroll inside their own region.
+
+WCAG 2.2 reflow (1.4.10): content is readable at 320 CSS px without scrolling the whole page sideways.
+A data table may scroll on its own, in a region a keyboard user can focus and scroll.
+"""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from champions.auth.models import User
+from champions.extensions import db
+from champions.meetings.models import Action
+from champions.practice.models import PracticeTransition
+
+PHONE = {"width": 375, "height": 800}
+
+# Too wide elements: named in the failure so the fix is easy to find.
+_OVERFLOWING = """() => {
+  const width = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('body *')]
+    .filter(el => el.getBoundingClientRect().right > width + 1 && !el.closest('.table-wrapper'))
+    .filter(el => getComputedStyle(el).position !== 'fixed' && !el.closest('.visually-hidden'))
+    .slice(0, 8)
+    .map(el => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${[...el.classList].join('.')}`
+               + ` right=${Math.round(el.getBoundingClientRect().right)}`);
+}"""
+
+
+def _id(live_app, query) -> int:
+    with live_app.app_context():
+        return db.session.scalar(query)
+
+
+def _meeting_with_actions():
+    return select(Action.meeting_id).order_by(Action.meeting_id)
+
+
+def _practice_example_with_history():
+    return select(PracticeTransition.example_id).order_by(PracticeTransition.example_id)
+
+
+def _champion():
+    return select(User.id).where(User.email == "champion@example.org")
+
+
+def _assert_fits(page, path: str):
+    page.goto(path)
+    assert page.url.endswith(path.split("?")[0]) or path in page.url, f"{path} went to {page.url}"
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= PHONE["width"], (
+        f"{path} is {scroll_width}px wide on a {PHONE['width']}px screen; too wide: {page.evaluate(_OVERFLOWING)}")
+
+
+def _assert_tables_scroll_in_a_focusable_region(page, path: str, at_least: int = 0):
+    """Every table sits in a labelled region that takes keyboard focus, so it can be scrolled without a mouse."""
+    tables = page.locator("main table")
+    assert tables.count() >= at_least, f"expected a table on {path}"
+    for i in range(tables.count()):
+        wrapper = tables.nth(i).locator("xpath=..")
+        assert "table-wrapper" in (wrapper.get_attribute("class") or ""), f"table {i + 1} on {path} is not in a .table-wrapper"
+        assert wrapper.get_attribute("role") == "region" and wrapper.get_attribute("tabindex") == "0", path
+        caption = tables.nth(i).locator("caption").inner_text()
+        assert wrapper.get_attribute("aria-label") == caption, f"table {i + 1} on {path}: the region is not named as the table"
+
+
+@pytest.fixture
+def phone(page):
+    page.set_viewport_size(PHONE)
+    return page
+
+
+# (who, path, how many tables the demo data gives at least)
+PAGES = [
+    ("champion", "/induction/report", 1), ("champion", "/induction/manage", 1), ("champion", "/meetings/", 0),
+    ("champion", "/meetings/actions", 1), ("champion", "/meetings/standing-updates", 0),
+    ("champion", "/questions/tags/manage", 1), ("champion", "/practice/review", 1), ("champion", "/practice/due", 1),
+    ("admin", "/admin/", 1), ("admin", "/admin/users", 1), ("admin", "/admin/organisations", 1),
+    ("admin", "/admin/invitations", 0), ("admin", "/admin/audit", 1),
+    ("jamie.reid", "/induction/statement", 1),  # has completed every module
+]
+
+
+@pytest.mark.parametrize("who, path, tables", PAGES)
+def test_pages_with_tables_fit_a_phone(phone, sign_in, assert_accessible, who, path, tables):
+    sign_in(phone, f"{who}@example.org")
+    _assert_fits(phone, path)
+    _assert_tables_scroll_in_a_focusable_region(phone, path, at_least=tables)
+    assert_accessible(phone)
+
+
+@pytest.mark.parametrize("who, path, query, tables", [
+    ("champion", "/meetings/{}", _meeting_with_actions, 1),
+    ("champion", "/practice/{}/history", _practice_example_with_history, 1),
+    ("admin", "/admin/users/{}", _champion, 0),  # the demo has no audit history about a user
+])
+def test_pages_for_one_thing_with_tables_fit_a_phone(phone, sign_in, assert_accessible, live_app, who, path, query,
+                                                     tables):
+    """A meeting with actions, a practice example's history, a user's page with their recent activity."""
+    path = path.format(_id(live_app, query()))
+    sign_in(phone, f"{who}@example.org")
+    _assert_fits(phone, path)
+    _assert_tables_scroll_in_a_focusable_region(phone, path, at_least=tables)
+    assert_accessible(phone)
+
+
+def test_a_wide_table_scrolls_inside_its_region_with_the_keyboard(phone, sign_in):
+    """The induction report's table is wider than a phone: it scrolls in its region, not the page."""
+    sign_in(phone, "champion@example.org")
+    phone.goto("/induction/report")
+    region = phone.get_by_role("region", name="Induction progress by person")
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+    region.focus()
+    phone.keyboard.press("ArrowRight")
+    phone.keyboard.press("End")
+    assert region.evaluate("el => el.scrollLeft") > 0
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    for name in ("organisation", "team", "status"):
+        box = phone.locator(f"select#{name}").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], f"the {name} filter runs off screen"
+
+
+def test_the_induction_report_fits_the_narrowest_reflow_width(phone, sign_in, screenshot_dir):
+    """320 CSS px, the width WCAG 1.4.10 asks content to reflow to."""
+    phone.set_viewport_size({"width": 320, "height": 800})
+    sign_in(phone, "champion@example.org")
+    phone.goto("/induction/report")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 320, phone.evaluate(_OVERFLOWING)
+    phone.screenshot(path=str(screenshot_dir / "induction-report-320.png"), full_page=True)
