@@ -26,7 +26,7 @@ def test_practice_review_date_that_is_not_a_date(client, login_as):
     page = _page(client.post("/practice/new", data={
         "title": "A clear title", "summary": "Summary.", "situation": "Situation.", "action": "Action.",
         "anonymised_confirmed": "y", "visibility": "staff", "review_due_on": "31/02/2027"}))
-    assert "Enter the review date as a real date, for example 2027-06-01" in page
+    assert "Enter the review date as a real date, for example 1 June 2027" in page
     assert "Not a valid" not in page
     assert 'value="A clear title"' in page
 
