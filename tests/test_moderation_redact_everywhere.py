@@ -7,7 +7,7 @@ from sqlalchemy import select
 from champions.extensions import db
 from champions.notifications.models import Notification
 from champions.outbox.models import OutboxMessage
-from champions.questions.models import Question
+from champions.questions.models import Answer, Question
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("app")
@@ -36,3 +36,55 @@ def test_redacting_a_title_removes_it_from_notifications_and_queued_email(client
     assert notes and all(PHONE not in n.title for n in notes)
     queued = db.session.scalars(select(OutboxMessage).where(OutboxMessage.status != "sent")).all()
     assert all(PHONE not in m.subject and PHONE not in m.body for m in queued)
+
+
+CHI = "0101011237"  # passes the CHI check digit
+
+
+def test_personal_data_the_author_edits_out_leaves_the_history_too(client, login_as):
+    author = factories.user("practitioner")
+    reader = factories.user("practitioner")
+    db.session.commit()
+    login_as(author)
+    client.post("/questions/new", data={"title": "Can a PA be paid for training days?",
+                                        "body": "Details first.", "visibility": "staff"})
+    question = db.session.scalar(select(Question).order_by(Question.id.desc()))
+    edit = f"/questions/{question.id}/edit"
+    client.post(edit, data={"title": question.title, "body": f"The person's CHI is {CHI}, and they want training.",
+                            "visibility": "staff", "confirm_no_personal_data": "y"})
+    assert CHI in client.get(f"/questions/{question.id}/history").text
+    client.post(edit, data={"title": question.title, "body": "The person wants their PAs trained.",
+                            "visibility": "staff"})
+    login_as(reader)
+    history = client.get(f"/questions/{question.id}/history").text
+    assert CHI not in history and "[removed]" in history
+    assert "Details first." in history  # the rest of every version is kept
+
+
+def test_personal_data_still_in_the_post_is_left_for_a_champion_to_decide(client, login_as):
+    author = factories.user("practitioner")
+    db.session.commit()
+    login_as(author)
+    client.post("/questions/new", data={"title": "Can a PA be paid for training days?",
+                                        "body": f"Call {PHONE} for the team.", "visibility": "staff",
+                                        "confirm_no_personal_data": "y"})
+    question = db.session.scalar(select(Question).order_by(Question.id.desc()))
+    client.post(f"/questions/{question.id}/edit", data={
+        "title": question.title, "body": f"Call {PHONE} for the team, weekdays.", "visibility": "staff",
+        "confirm_no_personal_data": "y"})
+    assert PHONE in client.get(f"/questions/{question.id}/history").text  # confirmed and kept: not removed
+
+
+def test_an_answer_edited_to_remove_a_phone_number_loses_it_from_its_history(client, login_as):
+    question = Question(title="Respite budgets", body="How?", body_html="<p>How?</p>", visibility="staff",
+                        author=factories.user("practitioner"))
+    db.session.add(question)
+    author = factories.user("practitioner")
+    db.session.commit()
+    login_as(author)
+    client.post(f"/questions/{question.id}/answers", data={"body": f"Ring our team on {PHONE}.",
+                                                          "confirm_no_personal_data": "y"})
+    answer = db.session.scalar(select(Answer).where(Answer.question_id == question.id))
+    client.post(f"/questions/answers/{answer.id}/edit", data={"body": "Ask our team through the duty line."})
+    history = client.get(f"/questions/answers/{answer.id}/history").text
+    assert PHONE not in history and "[removed]" in history

@@ -114,6 +114,7 @@ def edit_question(question: Question, editor, title: str, body: str, tag_ids, vi
     question.edited = True
     add_revision("question", question, editor)
     refresh(question)
+    _scrub_history(question, editor)
 
 
 def add_answer(question: Question, author, body: str) -> Answer:
@@ -143,7 +144,15 @@ def edit_answer(answer: Answer, editor, body: str) -> bool:
     answer.edited = True
     add_revision("answer", answer, editor)
     search.enqueue("question", answer.question_id)
+    _scrub_history(answer, editor)
     return lapsed
+
+
+def _scrub_history(post, editor) -> None:
+    """Personal data the edit took out comes out of the earlier versions too (they are public in the history)."""
+    from champions.questions.scrub import scrub_history
+
+    scrub_history(post, editor)
 
 
 def endorsement_at_stake(answer: Answer, editor) -> bool:
