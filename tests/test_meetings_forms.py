@@ -54,6 +54,20 @@ def test_editing_keeps_attendees_that_stay(client, login_as):
     assert 'value="Renamed"' in form
 
 
+def test_changing_who_can_read_a_meeting_is_in_the_audit_log(client, login_as):
+    from champions.audit import AuditEvent
+
+    login_as("champion")
+    meeting = fm.meeting(status="published", visibility="staff")
+    db.session.commit()
+    client.post(f"/meetings/{meeting.id}/edit", data=_form(title=meeting.title, visibility="partners"))
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "meeting.edit"))
+    assert event is not None and event.before["visibility"] == "staff" and event.after["visibility"] == "partners"
+    login_as("admin")
+    page = client.get("/admin/audit?action=meeting.edit").text
+    assert "Meeting edited" in page and "Staff and partners" in page
+
+
 def test_end_before_start_is_an_error_and_input_is_kept(client, login_as):
     login_as("champion")
     page = client.post("/meetings/new", data=_form(start_time="14:00", end_time="13:00",

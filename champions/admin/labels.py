@@ -1,12 +1,18 @@
 """Plain English for the audit log: what an action code means, and values a person can read."""
 from __future__ import annotations
 
+import re
+from datetime import datetime
+
 from sqlalchemy import select
 
 from champions.admin import bp
 from champions.auth.models import Organisation, Team
+from champions import timeutil
 from champions.extensions import db
+from champions.permissions import VISIBILITY_LABELS
 
+ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?$")
 # Whole codes that read better written out than built from their parts.
 ACTIONS = {
     "answer.unendorse": "Answer endorsement withdrawn",
@@ -77,6 +83,14 @@ def audit_value(key: str, value, names: dict | None = None) -> str:
         return "Not set"
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if key == "visibility" and value in VISIBILITY_LABELS:
+        return VISIBILITY_LABELS[value]
+    if isinstance(value, str) and ISO_MOMENT.match(value):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        return timeutil.format_datetime(moment) if moment.tzinfo else timeutil.format_date(moment.date())
     if names and (key, value) in names:
         return names[(key, value)]
     return str(value)

@@ -125,7 +125,13 @@ def edit(meeting_id: int):
     form = _meeting_form(meeting)
     if form.validate_on_submit():
         service.changed(meeting, current_user, "Changed the meeting's details")
+        before = {"title": meeting.title, "visibility": meeting.visibility, "starts_at": meeting.starts_at}
         _apply(form, meeting)
+        after = {"title": meeting.title, "visibility": meeting.visibility, "starts_at": meeting.starts_at}
+        if before != after:  # who can read the notes is the change that matters most
+            audit.record(current_user, "meeting.edit", meeting, summary=meeting.title,
+                         before={k: v for k, v in before.items() if after[k] != v},
+                         after={k: v for k, v in after.items() if before[k] != v})
         service.sync_notifications(meeting)
         db.session.commit()
         flash("Meeting details saved.", "success")
