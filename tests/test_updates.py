@@ -141,6 +141,16 @@ def test_bad_input_keeps_what_was_typed(client, login_as):
     assert db.session.scalar(select(Update)) is None
 
 
+def test_error_summary_lists_problems_in_the_order_of_the_page(client, login_as):
+    login_as("partner")
+    page = client.post("/updates/new", data=_form(title="", category="", body="")).text
+    summary = page[page.index('class="error-summary"'):page.index("</ul>", page.index('class="error-summary"'))]
+    positions = [summary.index(m) for m in ("Enter a title", "Choose a category", "Enter the text of the update")]
+    assert positions == sorted(positions)
+    fields = [page.index(f'id="{name}"') for name in ("title", "category-0", "body")]
+    assert fields == sorted(fields)
+
+
 def test_personal_data_is_caught(client, login_as):
     login_as("partner")
     response = client.post("/updates/new", data=_form(body="Ring her on 07700 900123 about it."))

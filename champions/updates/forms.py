@@ -18,16 +18,17 @@ FAR_DAYS = 365
 class UpdateForm(FlaskForm):
     """An update's title, text, category, event date and (for champions) organisation."""
 
+    # In the order the page shows them, so the error summary lists problems in the same order.
+    organisation_id = SelectField("Organisation", coerce=int, validators=[Optional()])
     title = StringField("Title", validators=[DataRequired("Enter a title"),
                                              Length(max=200, message="The title must be 200 characters or fewer")])
-    body = TextAreaField("Update", validators=[DataRequired("Enter the text of the update"),
-                                               Length(max=20000, message="The update must be 20,000 characters or fewer")])
     category = RadioField("Category", choices=[SelectChoice(k, v) for k, v in CATEGORIES.items()],
                           validators=[InputRequired("Choose a category")])
+    body = TextAreaField("Update", validators=[DataRequired("Enter the text of the update"),
+                                               Length(max=20000, message="The update must be 20,000 characters or fewer")])
     event_date = DateField("Event date", validators=[Optional()],
                            invalid_message="Enter the event date as a real date, for example 3 March 2027")
     confirm_event_date = BooleanField("Yes, the event date is right")
-    organisation_id = SelectField("Organisation", coerce=int, validators=[Optional()])
 
     event_date_needs_confirming = False  # set when the date looks like a slip: shows the confirmation box
     saved_event_date: date | None = None  # an edited update's date as saved: not questioned again
