@@ -13,6 +13,16 @@ from tests.factories_search import app, change_note, note  # noqa: F401  (app: o
 ROLES = ("practitioner", "partner", "champion", "admin")
 
 
+@pytest.fixture(autouse=True)
+def search_errors_fail_the_test(monkeypatch):
+    """A failed query is shown as "being rebuilt"; with a healthy index that hides a bug, so raise it here."""
+
+    def reraise(what: str) -> None:
+        raise  # noqa: PLE0704  (called from the except block in index.query)
+
+    monkeypatch.setattr(index, "_failed", reraise)
+
+
 def titles(results) -> list[str]:
     return [h.title for h in results.hits]
 
@@ -153,6 +163,18 @@ def test_did_you_mean_suggests_a_word_the_reader_can_find(app):
     results = index.query(reader, "asessment")
     assert results.total == 0 and results.suggestion == "assessment"
     assert index.query(reader, "restructurng").suggestion is None  # only in content they may not see
+
+
+def test_a_misspelling_of_a_word_only_in_content_hidden_from_a_partner_still_searches(app):
+    """'delegatd carers' as a partner: 'delegated' is in staff-only content; no suggestion, and results come."""
+    partner = factories.user("partner")
+    note(title="Delegated authority", body="Delegated budgets for the team.", visibility="staff")
+    note(title="Support for carers", body="Carers can ask for a break.", visibility="partners")
+    db.session.commit()
+    for text in ("delegatd", "delegatd carers", "asessment"):
+        results = index.query(partner, text)
+        assert not results.unavailable and results.suggestion is None, text
+    assert index.query(partner, "carers").total == 1
 
 
 def test_no_result_has_every_word_so_any_word_results_are_shown(app):

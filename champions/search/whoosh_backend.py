@@ -229,15 +229,18 @@ class WhooshEngine(WhooshStore):
             stems = [stem for stem in corrector.suggest(token, limit=8, maxdist=distance)
                      if difflib.SequenceMatcher(None, stem, token).ratio() >= 0.6]
             # Stems can be close when words are not ("minut" and "might"): the words themselves must be alike.
-            scored = [(difflib.SequenceMatcher(None, form, typed).ratio(), form)
-                      for form in (self._surface(searcher, stem, typed, allowed) for stem in stems)]
+            forms = [self._surface(searcher, stem, typed, allowed) for stem in stems]
+            scored = [(difflib.SequenceMatcher(None, form, typed).ratio(), form) for form in forms if form]
             best = max(scored, default=(0.0, None))
             if best[0] >= SIMILAR:
                 return best[1]
         return None
 
-    def _surface(self, searcher, stem: str, typed: str, allowed) -> str:
-        """The stem as the content writes it ("famili" -> "family"), from a few documents this person may see."""
+    def _surface(self, searcher, stem: str, typed: str, allowed) -> str | None:
+        """The stem as the content writes it ("famili" -> "family"), from a few documents this person may see.
+
+        None when this person may see no document with it: a suggestion must never hint at the rest.
+        """
         forms: Counter = Counter()
         for hit in searcher.search(self._both(stem), filter=allowed, limit=5):
             for found in WORD.findall(f"{hit.get('title', '')} {hit.get('body', '')}"):
@@ -245,7 +248,7 @@ class WhooshEngine(WhooshStore):
                 if lowered[:4] == stem[:4] and self._tokens(lowered) == [stem]:
                     forms[lowered] += 1
         if not forms:
-            return self._unstem(stem, typed)
+            return None
         return max(forms, key=lambda w: (difflib.SequenceMatcher(None, w, typed).ratio(), forms[w]))
 
     def similar(self, text, levels, owner_id, kind, limit):
