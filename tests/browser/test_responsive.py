@@ -13,7 +13,7 @@ from champions.extensions import db
 from champions.meetings.models import Action
 from champions.practice.models import PracticeTransition
 
-PHONE = {"width": 375, "height": 800}
+PHONE = {"width": 320, "height": 800}  # the narrowest width WCAG 1.4.10 asks content to reflow to
 
 # Too wide elements: named in the failure so the fix is easy to find.
 _OVERFLOWING = """() => {
@@ -45,7 +45,8 @@ def _champion():
 
 
 def _assert_fits(page, path: str):
-    page.goto(path)
+    response = page.goto(path)
+    assert response.status == 200, f"{path} answered {response.status}: this role cannot test it"
     assert page.url.endswith(path.split("?")[0]) or path in page.url, f"{path} went to {page.url}"
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= PHONE["width"], (
@@ -73,7 +74,7 @@ def phone(page):
 # (who, path, how many tables the demo data gives at least)
 PAGES = [
     ("champion", "/induction/report", 1), ("champion", "/induction/manage", 1), ("champion", "/meetings/", 0),
-    ("champion", "/meetings/actions", 1), ("champion", "/meetings/standing-updates", 0),
+    ("champion", "/meetings/actions", 1), ("admin", "/meetings/standing-updates", 1),
     ("champion", "/questions/tags/manage", 1), ("champion", "/practice/review", 1), ("champion", "/practice/due", 1),
     ("admin", "/admin/", 1), ("admin", "/admin/users", 1), ("admin", "/admin/organisations", 1),
     ("admin", "/admin/invitations", 0), ("admin", "/admin/audit", 1),
@@ -113,7 +114,8 @@ def test_a_wide_table_scrolls_inside_its_region_with_the_keyboard(phone, sign_in
     region.focus()
     phone.keyboard.press("ArrowRight")
     phone.keyboard.press("End")
-    assert region.evaluate("el => el.scrollLeft") > 0
+    # Chromium animates keyboard scrolling: wait for it rather than reading scrollLeft at once.
+    phone.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle(), timeout=5000)
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     for name in ("organisation", "team", "status"):
         box = phone.locator(f"select#{name}").bounding_box()
