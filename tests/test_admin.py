@@ -294,6 +294,21 @@ def test_audit_log_reads_as_plain_english(client, login_as):
     assert '<option value="user.deactivate">User deactivated</option>' in page
 
 
+def test_audit_log_names_people_roles_and_statuses(client, login_as):
+    from champions import audit
+
+    admin = login_as("admin")
+    champion = factories.user("champion", display_name="Chris Campbell")
+    audit.record(admin, "answer.endorsement_withdrawn", None, summary="Withdrawn",
+                 before={"endorsed_by_id": champion.id, "role": "champion", "status": "submitted"},
+                 after={"status": "returned"})
+    db.session.commit()
+    page = client.get("/admin/audit").text
+    assert "<dt>Endorsed by</dt><dd>Chris Campbell</dd>" in page
+    assert "<dd>SDS Champion</dd>" in page and "<dd>Awaiting review</dd>" in page
+    assert "<dd>Returned to author</dd>" in page
+
+
 def test_users_without_an_organisation_or_team_say_so(client, login_as):
     login_as("admin")
     person = factories.user(email="eve@example.org", organisation_=None)

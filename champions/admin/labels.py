@@ -7,10 +7,11 @@ from datetime import datetime
 from sqlalchemy import select
 
 from champions.admin import bp
-from champions.auth.models import Organisation, Team
+from champions.auth.models import ROLE_LABELS, Organisation, Team, User
 from champions import timeutil
 from champions.extensions import db
 from champions.permissions import VISIBILITY_LABELS
+from champions.practice.models import STATUSES as PRACTICE_STATUSES
 
 ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?$")
 # Whole codes that read better written out than built from their parts.
@@ -38,7 +39,7 @@ VERBS = {
 }
 SUBJECTS = {"induction": "Induction", "moderation": "Post", "practice": "Practice example", "update": "Partner update",
             "standing_update": "Standing update"}
-KEYS = {"display_name": "Name", "organisation_id": "Organisation", "team_id": "Team", "job_title": "Job title",
+KEYS = {"display_name": "Name", "endorsed_by_id": "Endorsed by", "endorsed_at": "Endorsed on", "organisation_id": "Organisation", "team_id": "Team", "job_title": "Job title",
         "email_confirmed": "Email confirmed", "active": "Active", "body": "Text"}
 
 
@@ -61,20 +62,34 @@ def audit_key(key: str) -> str:
     return KEYS.get(key) or key.removesuffix("_id").replace("_", " ").capitalize()
 
 
+def _model_for(key: str):
+    """Which table an id in an audit entry points at: organisations, teams, or people."""
+    if key == "organisation_id":
+        return Organisation
+    if key == "team_id":
+        return Team
+    if key in ("user_id", "owner_id", "contact_id", "author_id") or key.endswith("_by_id"):
+        return User
+    return None
+
+
 def audit_names(events) -> dict[tuple[str, int], str]:
-    """Names for the organisation and team ids these events mention, in two queries at most."""
-    wanted: dict[str, set[int]] = {"organisation_id": set(), "team_id": set()}
+    """Names for the organisation, team and person ids these events mention, one query per kind at most."""
+    wanted: dict[type, set[int]] = {}
     for event in events:
         for values in (event.before, event.after):
-            for key in wanted:
-                if isinstance(values.get(key), int):
-                    wanted[key].add(values[key])
-    names: dict[tuple[str, int], str] = {}
-    for key, model in (("organisation_id", Organisation), ("team_id", Team)):
-        if wanted[key]:
-            for row_id, name in db.session.execute(select(model.id, model.name).where(model.id.in_(wanted[key]))):
-                names[(key, row_id)] = name
-    return names
+            for key, value in values.items():
+                model = _model_for(key)
+                if model is not None and isinstance(value, int) and not isinstance(value, bool):
+                    wanted.setdefault(model, set()).add(value)
+    found: dict[tuple[type, int], str] = {}
+    for model, ids in wanted.items():
+        name = User.display_name if model is User else model.name
+        for row_id, label in db.session.execute(select(model.id, name).where(model.id.in_(ids))):
+            found[(model, row_id)] = label
+    return {(key, row_id): label for event in events for values in (event.before, event.after)
+            for key, row_id in values.items() if (_model_for(key), row_id) in found
+            for label in [found[(_model_for(key), row_id)]]}
 
 
 def audit_value(key: str, value, names: dict | None = None) -> str:
@@ -85,6 +100,10 @@ def audit_value(key: str, value, names: dict | None = None) -> str:
         return "Yes" if value else "No"
     if key == "visibility" and value in VISIBILITY_LABELS:
         return VISIBILITY_LABELS[value]
+    if key == "role" and value in ROLE_LABELS:
+        return ROLE_LABELS[value]
+    if key in ("status", "from_status", "to_status") and value in PRACTICE_STATUSES:
+        return PRACTICE_STATUSES[value]
     if isinstance(value, str) and ISO_MOMENT.match(value):
         try:
             moment = datetime.fromisoformat(value)

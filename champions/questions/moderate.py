@@ -93,7 +93,7 @@ def redact(post, actor, texts: list[str]) -> int:
                 changed += 1
     post.body_html = str(markdown.render(post.body))
     _redact_copies(post.id if kind == "question" else post.question_id, texts)
-    audit.record(actor, f"{kind}.redact", post, summary=f"Redacted {len(texts)} piece(s) of text in {changed} place(s)",
+    audit.record(actor, f"{kind}.redact", post, summary=f"Removed {_count(len(texts), 'piece')} of text from {_count(changed, 'place')}",
                  after={"pieces": len(texts), "places": changed})
     search.enqueue("question", post.id if kind == "question" else post.question_id)
     return changed
@@ -110,6 +110,10 @@ def _redact_copies(question_id: int, texts: list[str]) -> None:
                                                                    OutboxMessage.body.contains(url))):
         if link.search(message.body):  # a digest may link several questions: redact only where this one is
             message.subject, message.body = privacy.redact(message.subject, texts), privacy.redact(message.body, texts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _kind(post) -> str:
