@@ -198,6 +198,17 @@ def test_changing_or_clearing_a_reflection_keeps_the_earlier_versions_for_its_wr
     assert "Earlier versions (2)" in client.get(lesson_url).text
 
 
+def test_personal_data_taken_out_of_a_reflection_leaves_its_earlier_versions_too(client, login_as):
+    module = make.module(lessons=1)
+    lesson_url = f"/induction/modules/{module.id}/lessons/{module.lessons[0].id}"
+    login_as("practitioner")
+    client.post(f"{lesson_url}/reflection", data={"text": "Call 07700 900123 to follow up on outcomes.",
+                                                  "confirm_no_personal_data": "y"})
+    client.post(f"{lesson_url}/reflection", data={"text": "Follow up on outcomes with the team."})
+    page = client.get(lesson_url).text
+    assert "Earlier versions (1)" in page and "07700 900123" not in page and "[removed]" in page
+
+
 def test_statement_only_when_complete(client, login_as):
     module = make.module(lessons=1)
     user = login_as("practitioner")

@@ -205,7 +205,17 @@ class Reflection(db.Model):
             self.revisions.append(ReflectionRevision(text=self.text, saved_at=self.updated_at or self.created_at))
         self.text = text
         self.updated_at = utcnow()
+        self._forget_removed_personal_data()
         return True
+
+    def _forget_removed_personal_data(self) -> None:
+        """What looked like personal data and is no longer in the text comes out of the earlier versions too."""
+        from champions import privacy
+
+        for revision in self.revisions:
+            gone = [finding.text for finding in privacy.scan(revision.text) if finding.text not in self.text]
+            if gone:
+                revision.text = privacy.redact(revision.text, gone)
 
 
 class ReflectionRevision(db.Model):
