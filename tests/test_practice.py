@@ -342,3 +342,17 @@ def test_edits_keep_revisions(client, login_as):
     assert titles == ["First title", "Second title"]
     assert "First title" in client.get(f"/practice/{example.id}/history").text
     assert author.id == example.author_id
+
+
+def test_review_date_cleared_means_a_year_from_now_and_a_past_one_is_refused(client, login_as):
+    from datetime import date, timedelta
+
+    login_as("champion")  # a published example is edited by champions
+    example = fp.example(status="published", review_due_on=date.today() + timedelta(days=30))
+    db.session.commit()
+    page = client.post(f"/practice/{example.id}/edit", data=_form(review_due_on="1/1/2020")).text
+    assert "The review date must be in the future" in page and 'value="2020-01-01"' in page  # read, shown for the date input
+    response = client.post(f"/practice/{example.id}/edit", data=_form(review_due_on=""))
+    assert response.status_code == 302
+    db.session.refresh(example)
+    assert example.review_due_on >= date.today() + timedelta(days=360)

@@ -11,7 +11,7 @@ from champions.extensions import db
 from champions.practice.forms import ExampleForm
 from champions.practice.models import FACETS, PracticeExample
 from champions.practice.notices import sync_notifications
-from champions.practice.workflow import save_revision
+from champions.practice.workflow import next_review_date, save_revision
 from champions.questions.models import Tag
 from champions.timeutil import utcnow
 
@@ -72,6 +72,10 @@ def apply_form(example: PracticeExample, form: ExampleForm, editor) -> PracticeE
     example.anonymised_confirmed = bool(form.anonymised_confirmed.data)
     if form.review_due_on.data:
         example.review_due_on = form.review_due_on.data
+    elif example.status == "published":  # cleared: "blank means 12 months after publishing", from now
+        example.review_due_on = next_review_date()
+    else:
+        example.review_due_on = None  # publishing sets it
     chosen = [i for field_name in TAG_FIELDS.values() for i in (form[field_name].data or [])]
     example.tags = db.session.scalars(select(Tag).where(Tag.id.in_(chosen))).all() if chosen else []
     example.updated_at = utcnow()

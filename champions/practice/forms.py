@@ -1,10 +1,12 @@
 """Forms for writing, reviewing and linking practice examples."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField, widgets
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from champions.formfields import DateField
 from champions.practice.models import TEXT_LIMITS
@@ -44,6 +46,11 @@ class ExampleForm(FlaskForm):
     anonymised_confirmed = BooleanField(
         "I confirm this example is anonymised: nobody who uses services could be identified from it",
         validators=[DataRequired("Confirm the example is anonymised")])
+
+    def validate_review_due_on(self, field):
+        """A review date is always ahead: a past one would put the example straight into the overdue list."""
+        if field.data and field.data <= date.today():
+            raise ValidationError("The review date must be in the future, for example 1 June 2027")
 
 
 class ReturnForm(FlaskForm):
