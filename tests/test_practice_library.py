@@ -128,7 +128,7 @@ def test_linking_an_unknown_question_says_so_and_keeps_what_was_typed(client, lo
         assert response.status_code == 200, typed
         page = response.text
         assert 'class="error-summary"' in page and 'href="#question"' in page, typed
-        assert "form-group--error" in page, typed
+        assert "form-group--error" in page and "<title>Error: " in page, typed
         if typed:
             assert "Enter the number or address of a question you can see" in page, typed
             assert f'value="{typed}"' in page, typed
