@@ -12,6 +12,17 @@ from tests import factories
 from tests import factories_induction as make
 
 
+def _choose(client, module, picks: dict) -> dict:
+    """Form data choosing options by their text ({question: [text, ...]}), as the check page numbers them."""
+    page = client.get(f"/induction/modules/{module.id}/check").text
+    data = {}
+    for question, texts in picks.items():
+        shown = dict((label, value) for value, label in re.findall(
+            rf'name="q{question.id}"[^>]*value="(\d+)">\s*<label[^>]*>([^<]+)</label>', page))
+        data[f"q{question.id}"] = [shown[text] for text in texts]
+    return data
+
+
 def _complete_lessons(client, module):
     for lesson in module.lessons:
         assert client.post(f"/induction/modules/{module.id}/lessons/{lesson.id}/complete").status_code == 302
@@ -65,18 +76,17 @@ def test_module_with_check_needs_a_pass(client, login_as):
     login_as("practitioner")
     _complete_lessons(client, module)
     assert db.session.scalar(select(func.count()).select_from(ModuleCompletion)) == 0
-    wrong, right = q1.options[1].id, q1.options[0].id
     page = client.get(f"/induction/modules/{module.id}/check").get_data(as_text=True)
     assert 'type="radio"' in page and 'type="checkbox"' in page  # one correct: radios; several: checkboxes
     response = client.post(f"/induction/modules/{module.id}/check",
-                           data={f"q{q1.id}": str(wrong), f"q{q2.id}": [str(q2.options[0].id)]})
+                           data=_choose(client, module, {q1: ["A loan"], q2: ["Option 1"]}))
     assert response.status_code == 302
     result = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "You answered 0 of 2 questions correctly (0%)" in result and "Not passed" in result
     assert "Option 1 is a direct payment." in result  # explanation for each question
     assert "Try the check again" in result
     response = client.post(f"/induction/modules/{module.id}/check",
-                           data={f"q{q1.id}": str(right), f"q{q2.id}": [str(o.id) for o in q2.options[:2]]})
+                           data=_choose(client, module, {q1: ["Direct payment"], q2: ["Option 1", "Option 2"]}))
     result = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "You answered 2 of 2 questions correctly (100%)" in result and "You passed" in result
     assert db.session.scalar(select(func.count()).select_from(CheckAttempt)) == 2
@@ -117,12 +127,15 @@ def test_check_options_are_shuffled_per_attempt_and_kept_when_the_form_has_error
     def order(page: str) -> list[int]:
         return [int(n) for n in re.findall(r"Option text (\d)", page)]
 
+    page = client.get(url).text
+    for question in questions:  # places, never option ids (which follow the order the author wrote them in)
+        assert set(re.findall(rf'name="q{question.id}"[^>]*value="(\d+)"', page)) == {"1", "2", "3", "4", "5"}
     orders = []
     for _ in range(4):
         shown = order(client.get(url).text)
         assert order(client.post(url, data={}).text) == shown  # shown again with errors: same order
         orders.append(shown)
-        answers = {f"q{q.id}": str(q.options[1].id) for q in questions}
+        answers = _choose(client, module, {q: ["Option text 2"] for q in questions})
         assert client.post(url, data=answers).status_code == 302  # an attempt: the next try may differ
     per_question = [tuple(o[i * 5:(i + 1) * 5]) for o in orders for i in range(4)]
     assert sum(1 for o in per_question if o[0] == 1) < len(per_question)  # the right answer is not always first

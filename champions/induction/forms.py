@@ -85,15 +85,26 @@ def check_form_class(questions, seed: str = ""):
 
     With a seed, each question's options come in a shuffled order that is the same for the same seed (so a form
     shown again with errors keeps its order) and changes with it (so the right answer is not always first).
+    Options are sent as their place in that order ("1", "2"...), never their ids, which would give the answer
+    away in the page source (authors often write the right answer first); `chosen_options` maps them back.
     """
 
     class CheckForm(FlaskForm):
-        pass
+        option_ids: dict[int, list[int]] = {}
+
+        def chosen_options(self, question) -> set[int]:
+            """The option ids chosen for a question."""
+            value = getattr(self, f"q{question.id}").data
+            places = value if isinstance(value, (list, tuple, set)) else ([] if value is None else [value])
+            order = self.option_ids.get(question.id, [])
+            return {order[int(p) - 1] for p in places if str(p).isdigit() and 1 <= int(p) <= len(order)}
 
     for number, question in enumerate(questions, start=1):
-        choices = [SelectChoice(str(o.id), o.text) for o in question.options]
+        options = list(question.options)
         if seed:
-            random.Random(f"{seed}:{question.id}").shuffle(choices)
+            random.Random(f"{seed}:{question.id}").shuffle(options)
+        CheckForm.option_ids[question.id] = [o.id for o in options]
+        choices = [SelectChoice(str(place), o.text) for place, o in enumerate(options, start=1)]
         message = f"Answer question {number}"
         label = f"Question {number}: {question.prompt}"
         if question.multiple:

@@ -133,20 +133,13 @@ def check(module_id: int):
     form = check_form_class(item.questions, seed=f"{current_user.id}:{tries}")()
     if form.validate_on_submit():
         require_learning(item)
-        answers = {q.id: {int(v) for v in _as_list(getattr(form, f"q{q.id}").data) if str(v).isdigit()}
-                   for q in item.questions}
+        answers = {q.id: form.chosen_options(q) for q in item.questions}
         attempt = progress.record_attempt(current_user, item, answers)
         db.session.commit()
         return redirect(url_for("induction.attempt", module_id=item.id, attempt_id=attempt.id))
     status = 400 if form.is_submitted() else 200
     return render_template("induction/check.html", module=item, form=form,
                            learning=permissions.can(current_user, "induction.learn", item)), status
-
-
-def _as_list(value) -> list:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple, set)) else [value]
 
 
 @bp.get("/modules/<int:module_id>/check/attempts/<int:attempt_id>")
