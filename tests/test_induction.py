@@ -205,6 +205,8 @@ def test_changing_or_clearing_a_reflection_keeps_the_earlier_versions_for_its_wr
     page = client.get(lesson_url).text
     assert "Earlier versions (2)" in page
     assert page.index("Second thoughts on outcomes.") < page.index("First thoughts on outcomes.")  # newest first
+    log = client.get("/induction/log").text
+    assert "You cleared this reflection" in log and lesson.title in log
     login_as("champion")
     assert "thoughts on outcomes" not in client.get(lesson_url).text
     login_as(writer)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from champions import permissions
 from champions.extensions import db
@@ -175,7 +175,8 @@ def log():
     """The person's own learning log: their reflections by date and lesson. Nobody else's, ever."""
     permissions.require("induction.view")
     entries = db.session.scalars(
-        select(Reflection).join(Lesson).where(Reflection.user_id == current_user.id, Reflection.text != "")
+        select(Reflection).join(Lesson).where(Reflection.user_id == current_user.id,
+                                              or_(Reflection.text != "", Reflection.revisions.any()))
         .order_by(Reflection.updated_at.desc())).all()
     return render_template("induction/log.html", entries=entries)
 
