@@ -175,6 +175,7 @@ def test_a_misspelling_of_a_word_only_in_content_hidden_from_a_partner_still_sea
         results = index.query(partner, text)
         assert not results.unavailable and results.suggestion is None, text
     assert index.query(partner, "carers").total == 1
+    assert index.query(partner, "delegatd carers").total == 1  # the word they can find still finds
 
 
 def test_no_result_has_every_word_so_any_word_results_are_shown(app):

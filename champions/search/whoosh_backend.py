@@ -198,12 +198,12 @@ class WhooshEngine(WhooshStore):
         phrases, words = split_query(text)
         if phrases or not words:
             return None
-        reader = searcher.reader()
         corrector = searcher.corrector("body")
         changed, fixed = False, []
         for word in words:
             toks = self._tokens(word)
-            if len(toks) != 1 or any(reader.doc_frequency(f, toks[0]) for f in ("title", "body")):
+            # Known to this reader: a word only in content they may not see is treated as unknown, like any other.
+            if len(toks) != 1 or any(term_docs(searcher, f, toks[0]) & allowed for f in ("title", "body")):
                 fixed.append(word)
                 continue
             guess = self._guess(searcher, corrector, word, toks[0], allowed)
