@@ -1,6 +1,8 @@
 """Practice examples: who sees what, the workflow, and bad input."""
 from __future__ import annotations
 
+import re
+
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -356,3 +358,18 @@ def test_review_date_cleared_means_a_year_from_now_and_a_past_one_is_refused(cli
     assert response.status_code == 302
     db.session.refresh(example)
     assert example.review_due_on >= date.today() + timedelta(days=360)
+
+
+def test_an_example_overdue_for_review_can_still_be_edited(client, login_as):
+    from datetime import date, timedelta
+
+    login_as("champion")
+    overdue = date.today() - timedelta(days=10)
+    example = fp.example(status="published", review_due_on=overdue)
+    db.session.commit()
+    form = client.get(f"/practice/{example.id}/edit").text
+    value = re.search(r'id="review_due_on"[^>]*value="([^"]*)"', form).group(1)
+    response = client.post(f"/practice/{example.id}/edit", data=_form(title="Typo fixed", review_due_on=value))
+    assert response.status_code == 302
+    db.session.refresh(example)
+    assert example.title == "Typo fixed" and example.review_due_on == overdue  # still on the due list

@@ -47,9 +47,11 @@ class ExampleForm(FlaskForm):
         "I confirm this example is anonymised: nobody who uses services could be identified from it",
         validators=[DataRequired("Confirm the example is anonymised")])
 
+    saved_review_due_on: date | None = None  # an edited example's date as saved: an overdue one may stay
+
     def validate_review_due_on(self, field):
-        """A review date is always ahead: a past one would put the example straight into the overdue list."""
-        if field.data and field.data <= date.today():
+        """A new review date is always ahead: a past one would put the example straight into the overdue list."""
+        if field.data and field.data != self.saved_review_due_on and field.data <= date.today():
             raise ValidationError("The review date must be in the future, for example 1 June 2027")
 
 

@@ -73,6 +73,7 @@ def edit(example_id: int):
     """Edit an example; every save keeps a revision."""
     example = get_example_or_404(example_id, "practice.edit")
     form = prepare_form(ExampleForm(), current_user)
+    form.saved_review_due_on = example.review_due_on  # an overdue date is not questioned on a typo fix
     if not form.is_submitted():
         fill_form(form, example)
     elif form_is_valid(form):
