@@ -301,12 +301,13 @@ def test_audit_log_names_people_roles_and_statuses(client, login_as):
     champion = factories.user("champion", display_name="Chris Campbell")
     audit.record(admin, "answer.endorsement_withdrawn", None, summary="Withdrawn",
                  before={"endorsed_by_id": champion.id, "role": "champion", "status": "submitted"},
-                 after={"status": "returned"})
+                 after={"status": "returned", "tag_ids": [1, 2], "owner_id": champion.id})
     db.session.commit()
     page = client.get("/admin/audit").text
     assert "<dt>Endorsed by</dt><dd>Chris Campbell</dd>" in page
     assert "<dd>SDS Champion</dd>" in page and "<dd>Awaiting review</dd>" in page
     assert "<dd>Returned to author</dd>" in page
+    assert "<dt>Tag ids</dt><dd>1, 2</dd>" in page and "<dt>Owner</dt><dd>Chris Campbell</dd>" in page
 
 
 def test_users_without_an_organisation_or_team_say_so(client, login_as):

@@ -73,23 +73,25 @@ def _model_for(key: str):
     return None
 
 
-def audit_names(events) -> dict[tuple[str, int], str]:
+def audit_names(events) -> dict[tuple[type, int], str]:
     """Names for the organisation, team and person ids these events mention, one query per kind at most."""
     wanted: dict[type, set[int]] = {}
     for event in events:
         for values in (event.before, event.after):
             for key, value in values.items():
                 model = _model_for(key)
-                if model is not None and isinstance(value, int) and not isinstance(value, bool):
+                if model is not None and _is_id(value):
                     wanted.setdefault(model, set()).add(value)
     found: dict[tuple[type, int], str] = {}
     for model, ids in wanted.items():
         name = User.display_name if model is User else model.name
         for row_id, label in db.session.execute(select(model.id, name).where(model.id.in_(ids))):
             found[(model, row_id)] = label
-    return {(key, row_id): label for event in events for values in (event.before, event.after)
-            for key, row_id in values.items() if (_model_for(key), row_id) in found
-            for label in [found[(_model_for(key), row_id)]]}
+    return found
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def audit_value(key: str, value, names: dict | None = None) -> str:
@@ -110,8 +112,11 @@ def audit_value(key: str, value, names: dict | None = None) -> str:
         except ValueError:
             return value
         return timeutil.format_datetime(moment) if moment.tzinfo else timeutil.format_date(moment.date())
-    if names and (key, value) in names:
-        return names[(key, value)]
+    model = _model_for(key)
+    if names and model is not None and _is_id(value) and (model, value) in names:
+        return names[(model, value)]
+    if isinstance(value, (list, tuple)):
+        return ", ".join(audit_value(key, item, names) for item in value) or "Nothing"
     return str(value)
 
 
