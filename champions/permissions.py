@@ -125,6 +125,8 @@ _QUESTIONS: dict[str, Rule] = {
     "answer.accept": lambda u, a: (_answer_visible(u, a) and not a.hidden
                                    and (is_owner(u, a.question) or is_champion(u))),
     "answer.endorse": lambda u, a: is_champion(u) and _answer_visible(u, a) and not a.hidden,
+    # Changing the words of an endorsed answer withdraws the endorsement unless a champion makes the change.
+    "answer.edit_keeps_endorsement": lambda u, a: is_champion(u),
     "answer.vote": lambda u, a: _answer_visible(u, a) and not a.hidden and not is_owner(u, a),
     "answer.flag": lambda u, a: _answer_visible(u, a) and not is_owner(u, a),
     "answer.hide": lambda u, a: is_champion(u) and _answer_visible(u, a),

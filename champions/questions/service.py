@@ -157,7 +157,7 @@ def _scrub_history(post, editor) -> None:
 
 def endorsement_at_stake(answer: Answer, editor) -> bool:
     """Would this person changing the answer's words withdraw its endorsement? Yes unless they are a champion."""
-    return answer.endorsed and not permissions.is_champion(editor)
+    return answer.endorsed and not permissions.can(editor, "answer.edit_keeps_endorsement", answer)
 
 
 def withdraw_endorsement_after_edit(answer: Answer, editor) -> None:
