@@ -59,6 +59,10 @@ def test_personal_data_the_author_edits_out_leaves_the_history_too(client, login
     history = client.get(f"/questions/{question.id}/history").text
     assert CHI not in history and "[removed]" in history
     assert "Details first." in history  # the rest of every version is kept
+    from champions.audit import AuditEvent
+
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "question.history_cleaned"))
+    assert event is not None and event.actor_id == author.id and CHI not in event.summary
 
 
 def test_personal_data_still_in_the_post_is_left_for_a_champion_to_decide(client, login_as):

@@ -69,7 +69,7 @@ def set_endorsed(answer: Answer, actor, endorsed: bool) -> None:
     search.enqueue("question", answer.question_id)
 
 
-def redact(post, actor, texts: list[str]) -> int:
+def redact(post, actor, texts: list[str], action: str = "redact") -> int:
     """Replace each text with '[removed]' in the post and all its revisions; returns how many places changed.
 
     The audit entry records only how much was removed, never the text itself.
@@ -93,7 +93,7 @@ def redact(post, actor, texts: list[str]) -> int:
                 changed += 1
     post.body_html = str(markdown.render(post.body))
     _redact_copies(post.id if kind == "question" else post.question_id, texts)
-    audit.record(actor, f"{kind}.redact", post, summary=f"Removed {_count(len(texts), 'piece')} of text from {_count(changed, 'place')}",
+    audit.record(actor, f"{kind}.{action}", post, summary=f"Removed {_count(len(texts), 'piece')} of text from {_count(changed, 'place')}",
                  after={"pieces": len(texts), "places": changed})
     search.enqueue("question", post.id if kind == "question" else post.question_id)
     return changed

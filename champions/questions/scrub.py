@@ -26,4 +26,5 @@ def removed_personal_data(post) -> list[str]:
 def scrub_history(post, editor) -> int:
     """Redact, in every earlier version (and copies in notifications), what the edit took out; places changed."""
     gone = removed_personal_data(post)
-    return moderate.redact(post, editor, gone) if gone else 0
+    # Its own audit action: the author tidying their own history, not a moderator's redaction.
+    return moderate.redact(post, editor, gone, action="history_cleaned") if gone else 0
