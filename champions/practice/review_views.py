@@ -11,9 +11,9 @@ from champions.extensions import db
 from champions.params import to_int
 from champions.practice import bp, queries
 from champions.practice.forms import LinkQuestionForm, ReturnForm
-from champions.practice.models import FACETS, PracticeExample
+from champions.practice.models import PracticeExample
 from champions.practice.notices import announce
-from champions.practice.views import _question_visible, get_example_or_404
+from champions.practice.views import _question_visible, get_example_or_404, render_detail
 from champions.practice.workflow import WorkflowError
 from champions.questions.models import Question
 from sqlalchemy import select
@@ -77,9 +77,7 @@ def return_example(example_id: int):
     example = get_example_or_404(example_id, "practice.return")
     form = ReturnForm()
     if not form.validate_on_submit():
-        questions = [q for q in example.questions if _question_visible(q)]
-        return render_template("practice/detail.html", example=example, questions=questions,
-                               return_form=form, link_form=LinkQuestionForm(formdata=None), facets=FACETS)
+        return render_detail(example, return_form=form)
     return _act(example_id, "return", form.comment.data.strip())
 
 
@@ -114,9 +112,7 @@ def link_question(example_id: int):
     if question is None:
         if not form.question.errors:
             form.question.errors = ["Enter the number or address of a question you can see, for example 12"]
-        questions = [q for q in example.questions if _question_visible(q)]
-        return render_template("practice/detail.html", example=example, questions=questions,
-                               return_form=ReturnForm(formdata=None), link_form=form, facets=FACETS)
+        return render_detail(example, link_form=form)
     if question not in example.questions:
         example.questions.append(question)
         db.session.commit()

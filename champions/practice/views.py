@@ -61,10 +61,17 @@ def new():
 @login_required
 def detail(example_id: int):
     """One example, with its classification, contact, related questions and the actions open to the reader."""
-    example = get_example_or_404(example_id)
+    return render_detail(get_example_or_404(example_id))
+
+
+def render_detail(example: PracticeExample, return_form: ReturnForm | None = None,
+                  link_form: LinkQuestionForm | None = None):
+    """The example's page; with a rejected return or link form, shown again with its errors (status 400)."""
     questions = [q for q in example.questions if _question_visible(q)]
-    return render_template("practice/detail.html", example=example, questions=questions,
-                           facets=FACETS, return_form=ReturnForm(), link_form=LinkQuestionForm())
+    page = render_template("practice/detail.html", example=example, questions=questions, facets=FACETS,
+                           return_form=return_form or ReturnForm(formdata=None),
+                           link_form=link_form or LinkQuestionForm(formdata=None))
+    return page, 400 if return_form is not None or link_form is not None else 200
 
 
 @bp.route("/<int:example_id>/edit", methods=["GET", "POST"])

@@ -44,12 +44,12 @@ def cases(app):
         ("practice.submit", "POST", f"/practice/{s}/submit", {**OTHERS_SUBMITTED, "champion": 403, "admin": 403}),
         ("practice.publish", "POST", f"/practice/{d}/publish", OTHERS_DRAFT),
         ("practice.publish", "POST", f"/practice/{p}/publish", CHAMPION_POST),  # refused: already published
-        ("practice.return_example", "POST", f"/practice/{s}/return", OTHERS_SUBMITTED),
+        ("practice.return_example", "POST", f"/practice/{s}/return", {**OTHERS_SUBMITTED, "champion": 400, "admin": 400}),  # no comment: shown again
         ("practice.archive", "POST", f"/practice/{d}/archive", OTHERS_DRAFT),
         ("practice.archive", "POST", f"/practice/{s}/archive", {**OTHERS_SUBMITTED, "champion": 302, "admin": 302}),
         ("practice.restore", "POST", f"/practice/{p}/restore", CHAMPION_POST),
         ("practice.confirm_review", "POST", f"/practice/{p}/confirm-review", CHAMPION_POST),
-        ("practice.link_question", "POST", f"/practice/{p}/questions", {**CHAMPION_POST, "champion": 200, "admin": 200}),
+        ("practice.link_question", "POST", f"/practice/{p}/questions", {**CHAMPION_POST, "champion": 400, "admin": 400}),
         ("practice.unlink_question", "POST", f"/practice/{d}/questions/{question.id}/remove", OTHERS_DRAFT),
         ("practice.unlink_question", "POST", f"/practice/{s}/questions/{question.id}/remove",
          {**OTHERS_SUBMITTED, "champion": 302, "admin": 302}),
