@@ -1,4 +1,4 @@
-"""On a 375px-wide phone, pages with tables fit the screen: wide tables scroll inside their own region.
+"""At 320 CSS px (a small phone), pages with tables fit the screen: wide tables scroll inside their own region.
 
 WCAG 2.2 reflow (1.4.10): content is readable at 320 CSS px without scrolling the whole page sideways.
 A data table may scroll on its own, in a region a keyboard user can focus and scroll.
@@ -120,12 +120,3 @@ def test_a_wide_table_scrolls_inside_its_region_with_the_keyboard(phone, sign_in
     for name in ("organisation", "team", "status"):
         box = phone.locator(f"select#{name}").bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], f"the {name} filter runs off screen"
-
-
-def test_the_induction_report_fits_the_narrowest_reflow_width(phone, sign_in, screenshot_dir):
-    """320 CSS px, the width WCAG 1.4.10 asks content to reflow to."""
-    phone.set_viewport_size({"width": 320, "height": 800})
-    sign_in(phone, "champion@example.org")
-    phone.goto("/induction/report")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 320, phone.evaluate(_OVERFLOWING)
-    phone.screenshot(path=str(screenshot_dir / "induction-report-320.png"), full_page=True)
