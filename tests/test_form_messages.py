@@ -1,7 +1,6 @@
 """A date or number the Hub cannot read gets one plain message by its field, never WTForms' 'Not a valid ... value.'"""
 from __future__ import annotations
 
-import re
 from datetime import date, time, timedelta
 
 import pytest
@@ -13,6 +12,7 @@ from champions.meetings.models import Action
 from tests import factories
 from tests import factories_meetings as fm
 from tests import factories_questions as fq
+from tests.pages import input_tag
 
 pytestmark = pytest.mark.usefixtures("app")
 
@@ -113,7 +113,7 @@ def test_action_due_date_typed_as_words_is_saved(client, login_as):
 def test_action_due_date_that_is_not_a_date_is_named_and_kept_as_typed(client, login_as):
     page = _page(_action_page(client, login_as, "31/02/2027"))
     assert "Enter a real due date, for example 30 April 2027" in page
-    tag = re.search(r'<input[^>]*name="due_on"[^>]*>', page).group(0)
+    tag = input_tag(page, "due_on")
     assert 'value="31/02/2027"' in tag and 'type="text"' in tag
     assert "Chase the leaflet" in page
     assert db.session.scalar(select(Action)) is None

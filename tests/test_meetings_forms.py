@@ -1,7 +1,6 @@
 """Meetings: creating and editing, and every kind of bad input (message shown, input kept, nothing saved)."""
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -10,6 +9,7 @@ from champions.extensions import db
 from champions.meetings.models import Meeting
 from tests import factories
 from tests import factories_meetings as fm
+from tests.pages import input_tag
 
 
 def _form(**overrides):
@@ -148,13 +148,6 @@ def test_partner_without_a_shared_meeting_is_told_so_plainly(client, login_as):
     assert "No upcoming meeting has been shared with you yet." in page
 
 
-def _date_input(page: str, name: str) -> str:
-    """The <input> tag for a field, to check its type and value."""
-    match = re.search(rf'<input[^>]*\bname="{name}"[^>]*>', page)
-    assert match, f"no input named {name}"
-    return match.group(0)
-
-
 def test_a_date_typed_as_words_is_saved(client, login_as):
     """Where the date input falls back to plain text, people type '3 March 2027': it is read, day first."""
     login_as("champion")
@@ -179,7 +172,7 @@ def test_impossible_typed_date_is_named_and_kept_as_typed(client, login_as):
     login_as("champion")
     page = client.post("/meetings/new", data=_form(date="31/02/2027")).get_data(as_text=True)
     assert page.count("Enter a real date for the meeting, for example 3 March 2027") == 2  # summary and field
-    tag = _date_input(page, "date")
+    tag = input_tag(page, "date")
     assert 'value="31/02/2027"' in tag
     assert 'type="text"' in tag  # a date input would empty itself of text it cannot read
     assert "Yes, the date is right" not in page
@@ -193,21 +186,21 @@ def test_a_read_date_is_shown_back_in_the_date_inputs_form(client, login_as):
     page = client.post("/meetings/new", data=_form(date=f"{day.day}/{day.month}/{day.year}",
                                                  start_time="2pm", end_time="1pm")).get_data(as_text=True)
     assert "The end time must be after the start time" in page
-    assert f'value="{day.isoformat()}"' in _date_input(page, "date")
-    assert 'type="date"' in _date_input(page, "date")
-    assert 'value="14:00"' in _date_input(page, "start_time")
+    assert f'value="{day.isoformat()}"' in input_tag(page, "date")
+    assert 'type="date"' in input_tag(page, "date")
+    assert 'value="14:00"' in input_tag(page, "start_time")
 
 
 def test_a_weekday_that_does_not_match_the_date_is_named(client, login_as):
     login_as("champion")
     page = client.post("/meetings/new", data=_form(date="Tuesday 3 March 2027")).get_data(as_text=True)
     assert "3 March 2027 is a Wednesday. Check the date" in page
-    assert 'value="Tuesday 3 March 2027"' in _date_input(page, "date")
+    assert 'value="Tuesday 3 March 2027"' in input_tag(page, "date")
 
 
 def test_an_unreadable_time_is_kept_as_typed(client, login_as):
     login_as("champion")
     page = client.post("/meetings/new", data=_form(start_time="half two")).get_data(as_text=True)
     assert "Enter a real time, for example 10:00 or 2:30pm" in page
-    tag = _date_input(page, "start_time")
+    tag = input_tag(page, "start_time")
     assert 'value="half two"' in tag and 'type="text"' in tag

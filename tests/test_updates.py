@@ -1,7 +1,6 @@
 """Partner updates and organisation pages: posting, roles, moderation and bad input."""
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -12,6 +11,7 @@ from champions.updates.models import Update, UpdateRevision
 from tests import factories
 from tests import factories_practice as fp
 from tests.factories_meetings import today
+from tests.pages import input_tag
 
 
 def _form(**overrides):
@@ -224,12 +224,6 @@ def test_personal_data_and_other_mistakes_are_shown_together(client, login_as):
     assert "Enter a title" in response.text and "07700 900123" in response.text
 
 
-def _input(page: str, name: str) -> str:
-    match = re.search(rf'<input[^>]*\bname="{name}"[^>]*>', page)
-    assert match, f"no input named {name}"
-    return match.group(0)
-
-
 def test_event_date_typed_as_words_is_saved(client, login_as):
     """'3 March 2027', as the hint shows, is read where the date input falls back to plain text."""
     login_as("partner")
@@ -244,7 +238,7 @@ def test_impossible_event_date_is_named_and_kept_as_typed(client, login_as):
     login_as("partner")
     page = client.post("/updates/new", data=_form(event_date="31/02/2027")).text
     assert "Enter the event date as a real date, for example 3 March 2027" in page
-    tag = _input(page, "event_date")
+    tag = input_tag(page, "event_date")
     assert 'value="31/02/2027"' in tag and 'type="text"' in tag
     assert 'value="Drop-in sessions for carers"' in page
     assert db.session.scalar(select(Update)) is None
@@ -255,7 +249,7 @@ def test_past_event_date_is_a_warning_the_person_can_confirm(client, login_as):
     login_as("partner")
     page = client.post("/updates/new", data=_form(event_date="2020-03-03")).text
     assert "The event date is in the past" in page and "Yes, the event date is right" in page
-    assert 'value="2020-03-03"' in _input(page, "event_date")
+    assert 'value="2020-03-03"' in input_tag(page, "event_date")
     assert db.session.scalar(select(Update)) is None
     far = (today() + timedelta(days=400)).isoformat()
     assert "more than a year in the future" in client.post("/updates/new", data=_form(event_date=far)).text
