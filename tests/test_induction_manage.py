@@ -127,3 +127,17 @@ def test_lesson_changes_keep_every_earlier_version_for_authors(client, login_as)
     assert "Third wording." not in page  # the current text is the lesson itself
     login_as("practitioner")
     assert client.get(f"/induction/manage/modules/{module.id}/lessons/{lesson.id}/changes").status_code == 403
+
+
+def test_a_lesson_is_only_managed_under_its_own_module(client, login_as):
+    one, two = make.module(status="draft", lessons=1), make.module(title="Other", status="draft", lessons=1)
+    db.session.commit()
+    login_as("champion")
+    lesson = two.lessons[0]
+    base = f"/induction/manage/modules/{one.id}/lessons/{lesson.id}"
+    assert client.get(f"{base}/edit").status_code == 404
+    assert client.get(f"{base}/changes").status_code == 404
+    assert client.post(f"{base}/move", data={"direction": "up"}).status_code == 404
+    assert client.post(f"{base}/edit", data={"title": "Moved in", "body": "No."}).status_code == 404
+    db.session.refresh(lesson)
+    assert lesson.title != "Moved in" and lesson.module_id == two.id

@@ -13,6 +13,14 @@ from champions.induction.forms import LessonForm, ModuleForm, QuestionForm
 from champions.induction.models import CheckQuestion, Lesson, Module
 
 
+def _lesson_or_404(module: Module, lesson_id: int) -> Lesson:
+    """A lesson of this module (a lesson id from another module is a 404)."""
+    lesson = db.session.get(Lesson, lesson_id)
+    if lesson is None or lesson.module_id != module.id:
+        abort(404)
+    return lesson
+
+
 def _author_module_or_404(module_id: int) -> Module:
     permissions.require("induction.author")
     module = db.session.get(Module, module_id)
@@ -124,9 +132,7 @@ def edit_lesson(module_id: int, lesson_id: int | None = None):
     from champions import privacy
 
     module = _author_module_or_404(module_id)
-    lesson = db.session.get(Lesson, lesson_id) if lesson_id else None
-    if lesson_id and (lesson is None or lesson.module_id != module.id):
-        abort(404)
+    lesson = _lesson_or_404(module, lesson_id) if lesson_id else None
     form = LessonForm(obj=lesson)
     if form.validate_on_submit() and privacy.check_form(form, ["title", "body"]):
         content.save_lesson(module, lesson, form.title.data, form.body.data, current_user)
@@ -142,9 +148,7 @@ def edit_lesson(module_id: int, lesson_id: int | None = None):
 def lesson_changes(module_id: int, lesson_id: int):
     """Every save of a lesson, newest first, each with the lesson as it was before (from the audit log)."""
     module = _author_module_or_404(module_id)
-    lesson = db.session.get(Lesson, lesson_id)
-    if lesson is None or lesson.module_id != module.id:
-        abort(404)
+    lesson = _lesson_or_404(module, lesson_id)
     events = db.session.scalars(select(audit.AuditEvent).options(joinedload(audit.AuditEvent.actor)).where(
         audit.AuditEvent.action == "induction.lesson_save", audit.AuditEvent.target_type == "lesson",
         audit.AuditEvent.target_id == lesson.id).order_by(audit.AuditEvent.id.desc())).all()
@@ -156,9 +160,7 @@ def lesson_changes(module_id: int, lesson_id: int):
 def move_lesson(module_id: int, lesson_id: int):
     """Move a lesson up or down within its module."""
     module = _author_module_or_404(module_id)
-    lesson = db.session.get(Lesson, lesson_id)
-    if lesson is None or lesson.module_id != module.id:
-        abort(404)
+    lesson = _lesson_or_404(module, lesson_id)
     lessons = list(module.lessons)
     content.move(lessons, lesson, request.form.get("direction", ""))
     content.touch(module, current_user)
