@@ -226,8 +226,10 @@ class WhooshEngine(WhooshStore):
         typed = word.lower()
         # Whoosh ranks suggestions within the allowed distance by frequency, so ask for the nearest first.
         for distance in range(1, (1 if len(word) <= 5 else 2 if len(word) <= 6 else 3) + 1):
+            # Cheap filters first (cached postings), so stored text is read only for likely, visible stems.
             stems = [stem for stem in corrector.suggest(token, limit=8, maxdist=distance)
-                     if difflib.SequenceMatcher(None, stem, token).ratio() >= 0.6]
+                     if difflib.SequenceMatcher(None, stem, token).ratio() >= 0.6
+                     and term_docs(searcher, "body", stem) & allowed]
             # Stems can be close when words are not ("minut" and "might"): the words themselves must be alike.
             forms = [self._surface(searcher, stem, typed, allowed) for stem in stems]
             scored = [(difflib.SequenceMatcher(None, form, typed).ratio(), form) for form in forms if form]
