@@ -35,7 +35,7 @@ def normalise_database_url(url: str) -> str:
 def from_environment(instance_path: str, env: dict | None = None) -> dict:
     """Build the Flask config mapping from environment variables."""
     env = dict(os.environ if env is None else env)
-    demo = _bool(env.get("DEMO")) or _bool(env.get("FLASK_DEBUG"))
+    demo = _bool(env.get("DEMO"))  # never implied by FLASK_DEBUG: demo mode brings a fixed secret key
     secret = env.get("SECRET_KEY", "")
     if not secret:
         if not demo:

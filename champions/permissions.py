@@ -6,11 +6,10 @@ keeps its rules in its own section of RULES below.
 """
 from __future__ import annotations
 
-from functools import wraps
 from typing import Any, Callable
 
 from flask import abort
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 # Content visibility, narrowest first.
 VISIBILITY_LABELS = {
@@ -293,22 +292,6 @@ def can(user, action: str, obj: Any = None) -> bool:
     except KeyError:
         raise KeyError(f"no permission rule for {action!r}") from None
     return bool(rule(user, obj))
-
-
-def role_required(*roles: str):
-    """View decorator: sign-in required, and the user's role must be one of these (admin always passes)."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapped(*args, **kwargs):
-            if current_user.role != "admin" and current_user.role not in roles:
-                abort(403)
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def require(action: str, obj: Any = None, *, hide: bool = False) -> None:

@@ -26,6 +26,13 @@ def test_refuses_to_start_without_secret_key_outside_demo(tmp_path):
     assert "\n" not in str(error.value)
 
 
+def test_flask_debug_does_not_imply_demo_mode_or_its_fixed_secret_key(tmp_path):
+    """Only DEMO=1 turns on demo mode: a debug server must still be given a real SECRET_KEY."""
+    with pytest.raises(ConfigError):
+        from_environment(str(tmp_path), env={"FLASK_DEBUG": "1"})
+    assert from_environment(str(tmp_path), env={"FLASK_DEBUG": "1", "SECRET_KEY": "k" * 40})["DEMO"] is False
+
+
 def test_demo_mode_starts_without_secret_key_and_uses_instance_sqlite(tmp_path):
     settings = from_environment(str(tmp_path), env={"DEMO": "1"})
     assert settings["SECRET_KEY"]

@@ -148,3 +148,17 @@ def test_index_work_waits_while_the_index_is_outdated_and_nothing_is_lost(app, r
     jobs.process_pending()
     assert index.check(repair=False).clean
     assert index.query(factories.user("practitioner"), "direct payments").total == 1
+
+
+def test_whoosh_is_the_exact_release_the_fast_path_reads():
+    """whoosh_fast reads Whoosh's private internals: another release must fail here, not in search."""
+    import tomllib
+    from pathlib import Path
+
+    import whoosh
+
+    from champions.search.whoosh_fast import WRITTEN_FOR_WHOOSH
+
+    assert whoosh.versionstring() == WRITTEN_FOR_WHOOSH
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    assert f"Whoosh-Reloaded=={WRITTEN_FOR_WHOOSH}" in pyproject["project"]["dependencies"]
