@@ -54,3 +54,14 @@ def test_notifications_from_before_subjects_get_theirs_from_their_link(app):
     assert subjects == {"/questions/5#answer-2": "question:5", "/meetings/3": "meeting:3", "/induction/": None}
     _drop_everything()
     db.create_all()
+
+
+def test_migrations_do_not_import_the_application():
+    """A migration must run the same in a year, whatever the app's code has become: it imports only Alembic and SQLAlchemy."""
+    from pathlib import Path
+
+    folder = Path(__file__).parents[1] / "migrations"
+    for path in [*sorted((folder / "versions").glob("*.py")), folder / "script.py.mako"]:
+        for line in path.read_text().splitlines():
+            if line.startswith(("import ", "from ")):
+                assert "champions" not in line, f"{path.name} imports application code: {line}"

@@ -7,7 +7,6 @@ Create Date: 2026-11-22 23:27:27.173722
 """
 from alembic import op
 import sqlalchemy as sa
-import champions.timeutil  # noqa: F401  (UTCDateTime columns)
 import re
 
 SUBJECT_FROM_URL = re.compile(r"^/(questions|meetings|practice|updates)/(\d+)(?:[/?#]|$)")

@@ -7,7 +7,6 @@ Create Date: 2026-11-23 01:11:24.709699
 """
 from alembic import op
 import sqlalchemy as sa
-import champions.timeutil  # noqa: F401  (UTCDateTime columns)
 
 
 # revision identifiers, used by Alembic.
@@ -23,7 +22,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('reflection_id', sa.Integer(), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
-    sa.Column('saved_at', champions.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('saved_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['reflection_id'], ['reflection.id'], name=op.f('fk_reflection_revision_reflection_id_reflection')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_reflection_revision'))
     )

@@ -7,7 +7,6 @@ Create Date: 2026-11-22 22:24:31.410324
 """
 from alembic import op
 import sqlalchemy as sa
-import champions.timeutil  # noqa: F401  (UTCDateTime columns)
 
 
 # revision identifiers, used by Alembic.
@@ -28,7 +27,7 @@ def upgrade():
     sa.Column('contact_phone', sa.String(length=50), nullable=False),
     sa.Column('website', sa.String(length=500), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('created_at', champions.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organisation')),
     sa.UniqueConstraint('name', name=op.f('uq_organisation_name'))
     )
@@ -37,11 +36,11 @@ def upgrade():
     sa.Column('to_address', sa.String(length=254), nullable=False),
     sa.Column('subject', sa.String(length=300), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('created_at', champions.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('next_attempt_at', champions.timeutil.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('sent_at', champions.timeutil.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('last_error', sa.String(length=1000), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_message'))
     )
@@ -54,7 +53,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=40), nullable=False),
     sa.Column('object_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', champions.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_search_job'))
     )
     with op.batch_alter_table('search_job', schema=None) as batch_op:
@@ -80,11 +79,11 @@ def upgrade():
     sa.Column('team_id', sa.Integer(), nullable=True),
     sa.Column('password_hash', sa.String(length=255), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('email_confirmed_at', champions.timeutil.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('email_confirmed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('session_version', sa.Integer(), nullable=False),
     sa.Column('email_frequency', sa.String(length=20), nullable=False),
-    sa.Column('created_at', champions.timeutil.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_sign_in_at', champions.timeutil.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_sign_in_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_user_organisation_id_organisation')),
     sa.ForeignKeyConstraint(['team_id'], ['team.id'], name=op.f('fk_user_team_id_team')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_user')),
@@ -96,7 +95,7 @@ def upgrade():
 
     op.create_table('audit_event',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('created_at', champions.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('actor_id', sa.Integer(), nullable=True),
     sa.Column('action', sa.String(length=80), nullable=False),
     sa.Column('target_type', sa.String(length=40), nullable=False),
