@@ -2,18 +2,23 @@
 
 The guard's job is "looks like": it warns and lets the author edit or confirm, so it leans towards
 catching things, while staying quiet on ordinary SDS text ("option 2", "£200 a week", "1 April 2014").
-Phone numbers come from the `phonenumbers` library; the other patterns have no maintained library for
-UK formats, so they are regular expressions plus the published check-digit rules.
+Text is folded first (champions.textfold: NFKC, no zero-width characters, every space and dash alike),
+and findings point into the original text. Phone numbers come from the `phonenumbers` library; the other
+patterns have no maintained library for UK formats, so they are regular expressions plus the published
+check-digit rules (CHI and NI numbers: champions.privacy_ids).
 """
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 import phonenumbers
 from flask import current_app, has_app_context, has_request_context, request
+
+from champions.privacy_ids import _mod10_ok, _mod11_ok, _valid_chi_date, chi_spans, is_valid_chi, ni_spans  # noqa: F401
+from champions.textfold import Folded
 
 CHI = "CHI number"
 NI = "National Insurance number"
@@ -28,12 +33,18 @@ _PRIORITY = (EMAIL, CHI, NI, DOB, POSTCODE, PHONE)
 
 @dataclass(frozen=True)
 class Finding:
-    """Something in the text that looks like personal data, and where it is."""
+    """Something in the text that looks like personal data, and where it is (`text` is original[start:end]).
+
+    `certain` is True only for a CHI number that passes its check digit and for a National Insurance
+    number: identifiers, not merely number shapes. A mistyped CHI (10 digits after "CHI", or starting
+    with a real date of birth, failing the check) and every other kind are False.
+    """
 
     kind: str
     text: str
     start: int
     end: int
+    certain: bool = False
 
     @property
     def description(self) -> str:
@@ -41,67 +52,12 @@ class Finding:
         return describe(self)
 
 
-# --- CHI numbers -------------------------------------------------------------------------------
-# 10 digits, written as one run or in the usual groups: 6+4, 2+2+2+4, 3+3+4 (spaces or hyphens).
-# Not next to other digits, or digits joined by , . / : (amounts, dates, times, versions).
-_CHI_RE = re.compile(
-    r"(?<![\d,./:£$])(?<![\d][ -])"
-    r"(\d{10}|\d{6}[ -]\d{4}|\d{2}[ -]\d{2}[ -]\d{2}[ -]\d{4}|\d{3}[ -]\d{3}[ -]\d{4})"
-    r"(?![\d])(?![,./:]\d)(?![ -]\d)"
-)
-
-
-def _valid_chi_date(digits: str) -> bool:
-    day, month, year = int(digits[0:2]), int(digits[2:4]), int(digits[4:6])
-    if not 1 <= month <= 12 or day < 1:
-        return False
-    # Two-digit year: accept the date if it exists in either century (29 February in 1900 vs 2000).
-    return any(day <= calendar.monthrange(century + year, month)[1] for century in (1900, 2000))
-
-
-def _mod11_ok(digits: str) -> bool:
-    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1)))
-    check = 11 - (total % 11)
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(digits[9])
-
-
-def _mod10_ok(digits: str) -> bool:
-    # Assumption: Public Health Scotland has said some CHIs from 2026 use "a modulus 10 check" without
-    # (in what we have) publishing the weights, so we take the usual Luhn scheme over all 10 digits
-    # (double every second digit from the right, sum digits, total divisible by 10).
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        value = int(char)
-        if position % 2 == 1:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total % 10 == 0
-
-
-def is_valid_chi(value: str) -> bool:
-    """True when the 10 digits in `value` have a valid date and pass the modulus 11 or 10 check."""
-    digits = re.sub(r"\D", "", value)
-    return len(digits) == 10 and _valid_chi_date(digits) and (_mod11_ok(digits) or _mod10_ok(digits))
-
-
-# --- National Insurance numbers ----------------------------------------------------------------
-# Neither letter D F I Q U V; the second not O; some prefixes never issued. Capitals only: NI numbers
-# are printed in capitals, and in lower case "by 100000" or "at 250000" would look like one.
-_NI_RE = re.compile(
-    r"\b([ABCEGHJKLMNOPRSTWXYZ][ABCEGHJKLMNPRSTWXYZ])\s?(\d{2})\s?(\d{2})\s?(\d{2})(?:\s?([A-D]))?\b"
-)
-_NI_NEVER_ISSUED = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
-
 # --- Postcodes ---------------------------------------------------------------------------------
 # Full postcodes only (outward and inward code), per the Royal Mail letter rules.
 _POSTCODE_RE = re.compile(
     r"\b(?:GIR ?0AA|"
     r"[A-PR-UWYZ](?:\d{1,2}|[A-HK-Y]\d{1,2}|\d[A-HJKPSTUW]|[A-HK-Y]\d[ABEHMNPRV-Y])"
-    r" ?\d[ABD-HJLNP-UW-Z]{2})\b",
+    r" {0,2}\d[ABD-HJLNP-UW-Z]{2})\b",
     re.IGNORECASE,
 )
 
@@ -139,39 +95,62 @@ def _domain_allowed(domain: str, allowed: list[str]) -> bool:
     return any(domain == d or domain.endswith("." + d) for d in allowed)
 
 
-def _phone_findings(text: str) -> list[Finding]:
-    found = []
-    for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
-        # "Looks like" a phone number: a valid number, or one written the UK way (0 or +44, then
-        # 9-10 digits starting 1, 2, 3, 7 or 8). The second catches Ofcom's drama numbers
-        # (07700 900xxx, 01632 960xxx): safe test values, but a reader sees a phone number.
-        raw = match.raw_string
-        digits = re.sub(r"\D", "", re.sub(r"\(\s*0\s*\)", "", raw))  # "+44 (0)7700 ...": the (0) is not dialled
-        uk_style = (
-            (raw.lstrip("(").startswith("0") and len(digits) in (10, 11) and digits[1] in "12378")
-            or (raw.startswith("+44") and len(digits) in (11, 12) and digits[2] in "12378")
-        )
-        if uk_style or (raw.startswith("+") and phonenumbers.is_valid_number(match.number)):
-            found.append(Finding(PHONE, raw, match.start, match.end))
+# Where a phone number the guard reports can start: "+" and a digit, or 0 then 1, 2, 3, 7 or 8 (see below).
+_PHONE_START = re.compile(r"(?<![0-9+])(?:\+ ?[1-9]|\(? ?0[ ()\-./]{0,3}[12378])")
+_PHONE_CHARS = re.compile(r"[0-9 ()+\-./]{1,48}")
+_PHONE_STEP = 24  # a written phone number is at most this long, so windows of 48 overlapping by 24 see it whole
+
+
+def _phone_spans(text: str) -> list[tuple[int, int]]:
+    # PhoneNumberMatcher is slow on long text (40 ms for 20,000 characters), so it reads only short
+    # windows where a phone number could start; a number starting later than 24 characters into a
+    # window is left to the window that starts with it.
+    found: list[tuple[int, int]] = []
+    covered = 0
+    for start in _PHONE_START.finditer(text):
+        if start.start() < covered:
+            continue
+        offset = start.start()
+        window = _PHONE_CHARS.match(text, offset).group()
+        covered = offset + min(_PHONE_STEP, len(window))
+        found += [(offset + start, offset + end) for start, end in _phones_in(window) if offset + start < covered]
     return found
 
 
-def _all_findings(text: str, domains: list[str]) -> list[Finding]:
-    found: list[Finding] = []
-    for m in _CHI_RE.finditer(text):
-        if is_valid_chi(m.group(1)):
-            found.append(Finding(CHI, m.group(1), m.start(1), m.end(1)))
-    for m in _NI_RE.finditer(text):
-        if m.group(1) not in _NI_NEVER_ISSUED:
-            found.append(Finding(NI, m.group(0), m.start(), m.end()))
-    for m in _POSTCODE_RE.finditer(text):
-        found.append(Finding(POSTCODE, m.group(0), m.start(), m.end()))
-    for m in _EMAIL_RE.finditer(text):
-        if not _domain_allowed(m.group(1), domains):
-            found.append(Finding(EMAIL, m.group(0), m.start(), m.end()))
-    for m in _DOB_RE.finditer(text):
-        found.append(Finding(DOB, m.group("date"), m.start("date"), m.end("date")))
-    found.extend(_phone_findings(text))
+@lru_cache(maxsize=256)
+def _phones_in(window: str) -> tuple[tuple[int, int], ...]:
+    # Cached: text that repeats one number pattern (a pasted list, or an attack) costs one reading.
+    matcher = phonenumbers.PhoneNumberMatcher(window, "GB", leniency=phonenumbers.Leniency.POSSIBLE)
+    return tuple((match.start, match.end) for match in matcher if _looks_like_phone(match))
+
+
+def _looks_like_phone(match) -> bool:
+    # "Looks like" a phone number: a valid number, or one written the UK way (0 or +44, then
+    # 9-10 digits starting 1, 2, 3, 7 or 8). The second catches Ofcom's drama numbers
+    # (07700 900xxx, 01632 960xxx): safe test values, but a reader sees a phone number.
+    raw = match.raw_string
+    digits = re.sub(r"\D", "", re.sub(r"\(\s*0\s*\)", "", raw))  # "+44 (0)7700 ...": the (0) is not dialled
+    uk_style = (
+        (raw.lstrip("(").startswith("0") and len(digits) in (10, 11) and digits[1] in "12378")
+        or (raw.startswith("+44") and len(digits) in (11, 12) and digits[2] in "12378")
+    )
+    return uk_style or (raw.startswith("+") and phonenumbers.is_valid_number(match.number))
+
+
+def _all_findings(folded: Folded, domains: list[str]) -> list[Finding]:
+    text = folded.text
+    spans: list[tuple[str, int, int, bool]] = []
+    spans += [(CHI, *span) for span in chi_spans(text)]
+    spans += [(NI, *span) for span in ni_spans(text)]
+    spans += [(POSTCODE, m.start(), m.end(), False) for m in _POSTCODE_RE.finditer(text)]
+    spans += [(EMAIL, m.start(), m.end(), False) for m in _EMAIL_RE.finditer(text)
+              if not _domain_allowed(m.group(1), domains)]
+    spans += [(DOB, m.start("date"), m.end("date"), False) for m in _DOB_RE.finditer(text)]
+    spans += [(PHONE, start, end, False) for start, end in _phone_spans(text)]
+    found = []
+    for kind, start, end, certain in spans:
+        start, end = folded.span(start, end)
+        found.append(Finding(kind, folded.original[start:end], start, end, certain))
     return found
 
 
@@ -184,7 +163,7 @@ def scan(text: str, allowed_email_domains: Iterable[str] = ()) -> list[Finding]:
         return []
     if isinstance(allowed_email_domains, str):
         allowed_email_domains = [allowed_email_domains]
-    candidates = _all_findings(text, _email_domains(allowed_email_domains))
+    candidates = _all_findings(Folded(text), _email_domains(allowed_email_domains))
     candidates.sort(key=lambda f: (_PRIORITY.index(f.kind), -(f.end - f.start), f.start))
     kept: list[Finding] = []
     for finding in candidates:
