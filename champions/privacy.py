@@ -9,6 +9,7 @@ check-digit rules (CHI and NI numbers: champions.privacy_ids).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -97,24 +98,33 @@ def _domain_allowed(domain: str, allowed: list[str]) -> bool:
 
 # Where a phone number the guard reports can start: "+" and a digit, or 0 then 1, 2, 3, 7 or 8 (see below).
 _PHONE_START = re.compile(r"(?<![0-9+])(?:\+ ?[1-9]|\(? ?0[ ()\-./]{0,3}[12378])")
-_PHONE_CHARS = re.compile(r"[0-9 ()+\-./]{1,48}")
-_PHONE_STEP = 24  # a written phone number is at most this long, so windows of 48 overlapping by 24 see it whole
+_PHONE_CHARS = re.compile(r"[0-9 ()+\-./]{1,40}")
+_DIGIT_RUN = re.compile(r"[0-9]+")
 
 
 def _phone_spans(text: str) -> list[tuple[int, int]]:
-    # PhoneNumberMatcher is slow on long text (40 ms for 20,000 characters), so it reads only short
-    # windows where a phone number could start; a number starting later than 24 characters into a
-    # window is left to the window that starts with it.
-    found: list[tuple[int, int]] = []
-    covered = 0
+    # PhoneNumberMatcher is slow on long text (40 ms for 20,000 characters), so it reads only the
+    # few characters from each place where a phone number the guard reports could start.
+    found: set[tuple[int, int]] = set()
     for start in _PHONE_START.finditer(text):
-        if start.start() < covered:
-            continue
         offset = start.start()
-        window = _PHONE_CHARS.match(text, offset).group()
-        covered = offset + min(_PHONE_STEP, len(window))
-        found += [(offset + start, offset + end) for start, end in _phones_in(window) if offset + start < covered]
-    return found
+        window = _phone_window(_PHONE_CHARS.match(text, offset).group())
+        if window:
+            found.update((offset + a, offset + b) for a, b in _phones_in(window))
+    return sorted(found)
+
+
+def _phone_window(chars: str) -> str:
+    """The digit groups at the start of `chars` that could be one phone number ("" if none could be):
+    at most 11 digits from a 0 (13 from "+44 (0)", 15 from another "+"), and at least 10 (7 after "+")."""
+    international = chars.startswith("+")
+    most, least = (15, 7) if international else (11, 10)
+    count, end = 0, 0
+    for run in _DIGIT_RUN.finditer(chars):
+        if count + len(run.group()) > most:
+            break
+        count, end = count + len(run.group()), run.end()
+    return chars[:end] if count >= least else ""
 
 
 @lru_cache(maxsize=256)
@@ -165,11 +175,14 @@ def scan(text: str, allowed_email_domains: Iterable[str] = ()) -> list[Finding]:
         allowed_email_domains = [allowed_email_domains]
     candidates = _all_findings(Folded(text), _email_domains(allowed_email_domains))
     candidates.sort(key=lambda f: (_PRIORITY.index(f.kind), -(f.end - f.start), f.start))
-    kept: list[Finding] = []
+    kept: list[Finding] = []  # in reading order, never overlapping: only the one before can overlap a new one
+    starts: list[int] = []
     for finding in candidates:
-        if all(finding.end <= k.start or finding.start >= k.end for k in kept):
-            kept.append(finding)
-    return sorted(kept, key=lambda f: f.start)
+        at = bisect.bisect_left(starts, finding.end)
+        if at == 0 or kept[at - 1].end <= finding.start:
+            kept.insert(at, finding)
+            starts.insert(at, finding.start)
+    return kept
 
 
 def describe(finding: Finding) -> str:

@@ -1,6 +1,7 @@
 """Fold text for pattern matching (NFKC, no invisible characters, one kind of space and dash), keeping positions."""
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import lru_cache
@@ -32,33 +33,39 @@ def _fold_char(char: str) -> str:
 class Folded:
     """Text folded for matching, with a map from each folded position back to the original text."""
 
-    __slots__ = ("original", "text", "_origin")
+    __slots__ = ("original", "text", "_marks", "_at")
 
     def __init__(self, original: str):
         self.original = original
-        if not _CHANGES.search(original):
-            self.text, self._origin = original, None
-            return
         parts: list[str] = []
-        origin: list[int] = []
-        last = 0
+        # Where the distance between folded and original positions changes: (folded, original) pairs.
+        # A no-break space or en dash folds to one character, so most text needs no mark at all.
+        marks: list[tuple[int, int]] = [(0, 0)]
+        last = shift = 0  # shift = original position - folded position
         for run in _CHANGES.finditer(original):
             parts.append(original[last:run.start()])
-            origin.extend(range(last, run.start()))
-            for index in range(run.start(), run.end()):
-                folded = _fold_char(original[index])
-                parts.append(folded)
-                origin.extend([index] * len(folded))
+            pieces = [_fold_char(char) for char in run.group()]
+            parts += pieces
+            for index, piece in enumerate(pieces):
+                if len(piece) != 1:
+                    at = run.start() + index
+                    marks += [(at - shift + step, at) for step in range(len(piece))]
+                    shift += 1 - len(piece)
+                    marks.append((at + 1 - shift, at + 1))
             last = run.end()
         parts.append(original[last:])
-        origin.extend(range(last, len(original)))
-        self.text, self._origin = "".join(parts), origin
+        self.text = "".join(parts) if len(parts) > 1 else original
+        self._marks = marks
+        self._at = [folded for folded, _ in marks]
+
+    def _original(self, position: int) -> int:
+        folded, original = self._marks[bisect.bisect_right(self._at, position) - 1]
+        return original + position - folded
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the folded span [start, end) (a folded character maps to all of its source)."""
-        if self._origin is None:
+        if len(self._marks) == 1:
             return start, end
-        if start >= end:  # empty: the position of the next original character
-            at = self._origin[start] if start < len(self._origin) else len(self.original)
-            return at, at
-        return self._origin[start], self._origin[end - 1] + 1
+        if start >= end:
+            return self._original(start), self._original(start)
+        return self._original(start), self._original(end - 1) + 1

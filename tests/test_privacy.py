@@ -401,3 +401,26 @@ def test_partial_renders_nothing_without_findings(app):
         assert render_template("_partials/personal_data_confirm.html", form=form).strip() == ""
         form.personal_data_findings = {}
         assert render_template("_partials/personal_data_confirm.html", form=form).strip() == ""
+
+
+# --- Folding keeps positions (champions.textfold) --------------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab12 -\u00a0\u2013\u200b\u00ad\u202f\t", max_size=60), st.data())
+def test_a_folded_span_maps_back_to_the_original_text_it_came_from(text, data):
+    from champions.textfold import Folded
+
+    folded = Folded(text)
+    start = data.draw(st.integers(0, len(folded.text)))
+    end = data.draw(st.integers(start, len(folded.text)))
+    a, b = folded.span(start, end)
+    assert Folded(text[a:b]).text == folded.text[start:end]
+
+
+def test_folding_expansions_and_removals_keeps_findings_in_place():
+    chi = make_chi("251285")
+    written = f"\u200b{chi[:3]}\u200b{chi[3:6]}\u00a0\u2013\u00a0{chi[6:]}"
+    text = f"ﬁ½ ﬂ CHI:{written}\u200b and ＥＨ１ １ＹＺ"
+    found = privacy.scan(text)
+    assert [(f.kind, f.text) for f in found] == [("CHI number", written.lstrip("\u200b")), ("postcode", "ＥＨ１ １ＹＺ")]
+    assert all(text[f.start:f.end] == f.text for f in found)
