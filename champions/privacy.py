@@ -202,26 +202,65 @@ def _confirmed(confirm_field: str) -> bool:
     return value not in ("", "0", "false", "no", "off")
 
 
-def _same_contact(found: str, known: str) -> bool:
-    """Is this finding the known contact detail, however it was spaced or prefixed (+44 or 0)?"""
-    digits_found, digits_known = re.sub(r"\D", "", found), re.sub(r"\D", "", known)
-    if len(digits_found) >= 9 and len(digits_known) >= 9:
-        return digits_found[-9:] == digits_known[-9:]
-    return found.strip().casefold() == known.strip().casefold()
+# --- Known public contact details ---------------------------------------------------------------
+_CONTACT_KINDS = (PHONE, EMAIL, POSTCODE)
+_EVERY_DOMAIN = ("invalid.",)  # no real domain ends like this, so every email address is reported
+
+
+def _contact_key(finding: Finding) -> tuple[str, str]:
+    """A contact detail written so that spacing, case and "+44" or "0" do not matter."""
+    text = Folded(finding.text).text.strip()
+    if finding.kind == PHONE:
+        try:
+            number = phonenumbers.parse(text, "GB")
+            return PHONE, f"{number.country_code} {number.national_number}"
+        except phonenumbers.NumberParseException:
+            return PHONE, re.sub(r"\D", "", text)
+    if finding.kind == EMAIL:
+        return EMAIL, text.removeprefix("mailto:").casefold()
+    return POSTCODE, re.sub(r"\s", "", text).upper()
+
+
+def contact_keys(value: str) -> set[tuple[str, str]]:
+    """The phone numbers, email addresses and postcodes in `value` (an address may hold several)."""
+    return {_contact_key(f) for f in scan(value or "", _EVERY_DOMAIN) if f.kind in _CONTACT_KINDS}
+
+
+def is_contact_detail(value: str) -> bool:
+    """True when `value` is exactly one phone number, email address or postcode."""
+    found = scan(value.strip(), _EVERY_DOMAIN)
+    return len(found) == 1 and found[0].kind in _CONTACT_KINDS and found[0].text == value.strip()
+
+
+def same_contact(found: str, known: str) -> bool:
+    """Is this the known contact detail, however it was spaced, cased or prefixed (+44 or 0)?"""
+    return bool(contact_keys(found) & contact_keys(known))
+
+
+def _known_contacts() -> list[str]:
+    """Public contact details from the database: the admin-kept list and every organisation's record."""
+    if not has_app_context():
+        return []
+    from champions.admin.models import known_contact_values  # imported here: champions.admin imports this module
+
+    return known_contact_values()
 
 
 def check_form(form, field_names: list[str], confirm_field: str = "confirm_no_personal_data",
                allowed: Iterable[str] = ()) -> bool:
     """True when the named fields look free of personal data, or the person confirmed; else add errors.
 
-    `allowed` lists public contact details that may appear (an organisation's own phone or email).
+    Known public contact details (every organisation's email, phone and address, the admins' list of
+    public contact details) and any in `allowed` may appear without a warning.
     """
-    allowed = [value for value in allowed if value]
     findings = {}
+    known: set[tuple[str, str]] | None = None
     for name in field_names:
         field = form[name]
         found = scan(field.data or "") if isinstance(field.data, str) else []
-        found = [f for f in found if not any(_same_contact(f.text, value) for value in allowed)]
+        if known is None and any(f.kind in _CONTACT_KINDS for f in found):
+            known = set().union(*(contact_keys(value) for value in [*allowed, *_known_contacts()] if value))
+        found = [f for f in found if f.kind not in _CONTACT_KINDS or _contact_key(f) not in known]
         if found:
             findings[name] = found
     if not findings or _confirmed(confirm_field):
