@@ -62,6 +62,7 @@ def edit_question(question_id: int):
     if form.validate_on_submit():
         if "preview" in request.form:
             preview = markdown.render(form.body.data)
+            privacy_ok(form, ["title", "body"])  # the same warning as on saving
         elif privacy_ok(form, ["title", "body"]):
             service.edit_question(question, current_user, form.title.data, form.body.data or "",
                                   form.tags.data, form.visibility.data)
@@ -82,6 +83,7 @@ def edit_answer(answer_id: int):
     if form.validate_on_submit():
         if "preview" in request.form:
             preview = markdown.render(form.body.data)
+            privacy_ok(form, ["body"])  # the same warning as on saving
         elif form.body.data != answer.body and privacy_ok(form, ["body"]):
             lapsed = service.edit_answer(answer, current_user, form.body.data)
             db.session.commit()

@@ -70,6 +70,7 @@ def ask():
     if form.is_submitted() and "preview" in request.form:
         if form.validate():
             preview = markdown.render(form.body.data)
+        privacy_ok(form, ["title", "body"])  # the same warning as on posting, before anything is posted
     elif form.is_submitted():
         valid = form.validate()
         # Look for personal data even when something else is wrong, so every problem shows at once.
@@ -115,6 +116,7 @@ def answer(question_id: int):
     if not form.validate_on_submit():
         return render_detail(question, form)
     if "preview" in request.form:
+        privacy_ok(form, ["body"])  # the same warning as on posting
         return render_detail(question, form, preview=markdown.render(form.body.data))
     if not privacy_ok(form, ["body"]):
         return render_detail(question, form)

@@ -1,4 +1,5 @@
 """Expected answers for the admin blueprint."""
+from champions.admin.models import PublicContact
 from champions.extensions import db
 from tests import factories
 from tests.factories_auth import invitation
@@ -16,6 +17,8 @@ def cases(app):
     former = factories.user(email="route-former@example.org", active=False)
     pending, _ = invitation(email="route-invitee@example.net")
     revokable, _ = invitation(email="route-revokable@example.net")
+    contact = PublicContact(value="0131 496 0000", label="Route council offices")
+    db.session.add(contact)
     db.session.commit()
     return [
         ("admin.index", "GET", "/admin/", ADMIN_ONLY),
@@ -35,6 +38,10 @@ def cases(app):
         ("admin.add_team", "POST", f"/admin/organisations/{org.id}/teams", ADMIN_BAD_POST),
         ("admin.edit_team", "GET", f"/admin/teams/{team.id}/edit", ADMIN_ONLY),
         ("admin.edit_team", "POST", f"/admin/teams/{team.id}/edit", ADMIN_POST),
+        ("admin.public_contacts", "GET", "/admin/public-contacts", ADMIN_ONLY),
+        ("admin.add_public_contact", "POST", "/admin/public-contacts", ADMIN_BAD_POST),
+        ("admin.remove_public_contact", "POST", f"/admin/public-contacts/{contact.id}/remove", ADMIN_POST),
+        ("admin.remove_public_contact", "POST", "/admin/public-contacts/999999/remove", {**ADMIN_POST, "admin": 404}),
         ("admin.invitations", "GET", "/admin/invitations?status=expired", ADMIN_ONLY),
         ("admin.invite", "POST", "/admin/invitations", ADMIN_BAD_POST),
         ("admin.resend_invitation", "POST", f"/admin/invitations/{pending.id}/resend", ADMIN_POST),
