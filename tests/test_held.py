@@ -231,3 +231,24 @@ def test_held_questions_are_for_their_author_and_champions(app):
     assert permissions.can(author, "answer.view", answer) and permissions.can(champion, "answer.view", answer)
     assert not permissions.can(reader, "answer.view", answer)
     assert not permissions.can(champion, "answer.endorse", answer)
+
+
+def test_meeting_notes_and_practice_examples_keep_a_confirmed_number_out_of_notification_titles(client, login_as):
+    from tests import factories_meetings as fm
+
+    reader = factories.user("practitioner")
+    champion = factories.user("champion")
+    meeting = fm.meeting(status="draft", visibility="staff", title=f"Review for the family on {PHONE}")
+    db.session.commit()
+    login_as(champion)
+    client.post(f"/meetings/{meeting.id}/publish")
+    assert db.session.scalar(select(Notification.title).where(Notification.user_id == reader.id)) == (
+        "Meeting notes published")
+    login_as(reader)
+    client.post("/practice/new", data={
+        "title": f"Laptop for CHI {CHI}", "summary": "A short summary.", "situation": "Back to work.",
+        "action": "A direct payment.", "outcomes_text": "A job.", "visibility": "staff",
+        "anonymised_confirmed": "y", "confirm_no_personal_data": "y", "submit_for_review": "1"})
+    assert db.session.scalar(select(Notification.title).where(Notification.kind == "practice_submitted")) == (
+        "Practice example to review")
+    assert PHONE not in _everything_sent() and CHI not in _everything_sent()

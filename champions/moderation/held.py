@@ -82,6 +82,12 @@ def pending(content_type: str, object_id: int) -> bool:
     return bool(open_overrides(content_type, object_id))
 
 
+def title_clear(text: str) -> bool:
+    """May this title go in a notification (and so an email subject)? Only when the guard finds nothing in it:
+    content without its own override record (meeting notes, practice examples) is judged on the title alone."""
+    return not privacy.scan(text or "")
+
+
 def record(result: GuardResult, content_type: str, post, author, event: str = "posted") -> GuardOverride | None:
     """Keep what the author confirmed; when it holds the post, tell the champions (kind and where only)."""
     if not result.overridden:
