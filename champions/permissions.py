@@ -88,22 +88,29 @@ _FOUNDATION: dict[str, Rule] = {
 
 # --- questions and answers ----------------------------------------------------------
 def _question_visible(u, q) -> bool:
-    """Signed in, within its visibility; hidden ones only to champions; withdrawn to its author and champions."""
+    """Signed in, within its visibility; hidden ones only to champions; withdrawn or held (for a champion to
+    check personal data) to its author and champions."""
     if q is None or not can_see_level(u, q.visibility):
         return False
     if q.hidden and not is_champion(u):
         return False
-    if q.withdrawn and not (is_champion(u) or is_owner(u, q)):
+    if (q.withdrawn or q.held) and not (is_champion(u) or is_owner(u, q)):
         return False
     return True
 
 
 def _answer_visible(u, a) -> bool:
-    return _question_visible(u, a.question) and (not a.hidden or is_champion(u))
+    return (_question_visible(u, a.question) and (not a.hidden or is_champion(u))
+            and (not a.held or is_champion(u) or is_owner(u, a)))
+
+
+def _answer_public(u, a) -> bool:
+    """Visible and out in the open (not hidden, not held): endorse, accept and vote need that."""
+    return _answer_visible(u, a) and not (a.hidden or a.held)
 
 
 def _question_open_for_answers(u, q) -> bool:
-    return _question_visible(u, q) and not (q.locked or q.closed_reason or q.hidden or q.withdrawn)
+    return _question_visible(u, q) and not (q.locked or q.closed_reason or q.hidden or q.withdrawn or q.held)
 
 
 _QUESTIONS: dict[str, Rule] = {
@@ -121,12 +128,11 @@ _QUESTIONS: dict[str, Rule] = {
     "question.flag_for_meeting": lambda u, q: is_champion(u) and _question_visible(u, q),
     "answer.view": _answer_visible,
     "answer.edit": lambda u, a: _answer_visible(u, a) and (is_owner(u, a) or is_champion(u)),
-    "answer.accept": lambda u, a: (_answer_visible(u, a) and not a.hidden
-                                   and (is_owner(u, a.question) or is_champion(u))),
-    "answer.endorse": lambda u, a: is_champion(u) and _answer_visible(u, a) and not a.hidden,
+    "answer.accept": lambda u, a: _answer_public(u, a) and (is_owner(u, a.question) or is_champion(u)),
+    "answer.endorse": lambda u, a: is_champion(u) and _answer_public(u, a),
     # Changing the words of an endorsed answer withdraws the endorsement unless a champion makes the change.
     "answer.edit_keeps_endorsement": lambda u, a: is_champion(u),
-    "answer.vote": lambda u, a: _answer_visible(u, a) and not a.hidden and not is_owner(u, a),
+    "answer.vote": lambda u, a: _answer_public(u, a) and not is_owner(u, a),
     "answer.flag": lambda u, a: _answer_visible(u, a) and not is_owner(u, a),
     "answer.hide": lambda u, a: is_champion(u) and _answer_visible(u, a),
     "tag.manage": lambda u, o: is_champion(u),
@@ -137,6 +143,10 @@ _MODERATION: dict[str, Rule] = {
     "moderation.view": lambda u, o: is_champion(u),
     "moderation.act": lambda u, o: is_champion(u),
     "moderation.redact": lambda u, o: is_champion(u),
+    # A post held for a champion (its author confirmed a CHI or NI number): any champion but its author
+    # releases it as written or hides it; the author may edit the number out, which releases it too.
+    "moderation.release": lambda u, post: is_champion(u) and post is not None and post.held and not is_owner(u, post),
+    "moderation.hide_held": lambda u, post: is_champion(u) and post is not None and post.held,
 }
 
 # --- notifications --------------------------------------------------------------------

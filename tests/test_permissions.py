@@ -17,9 +17,9 @@ ANONYMOUS = SimpleNamespace(is_authenticated=False, active=False, role=None, id=
 ROLES = ("practitioner", "partner", "champion", "admin")
 
 
-def question(visibility="staff", author_id=99, hidden=False, withdrawn=False, locked=False, answers=()):
+def question(visibility="staff", author_id=99, hidden=False, withdrawn=False, locked=False, answers=(), held=False):
     return SimpleNamespace(visibility=visibility, author_id=author_id, hidden=hidden, withdrawn=withdrawn,
-                           locked=locked, closed_reason="", answers=list(answers))
+                           locked=locked, closed_reason="", answers=list(answers), held=held)
 
 
 @pytest.mark.parametrize("level, readers", [
@@ -57,7 +57,7 @@ def test_only_the_asker_withdraws_and_only_while_unanswered():
 
 def test_accepting_is_for_the_asker_or_a_champion_and_voting_never_on_your_own_answer():
     q = question(author_id=1)
-    answer = SimpleNamespace(question=q, author_id=2, hidden=False)
+    answer = SimpleNamespace(question=q, author_id=2, hidden=False, held=False)
     assert can(person("practitioner", user_id=1), "answer.accept", answer)
     assert not can(person("practitioner", user_id=3), "answer.accept", answer)
     assert can(person("champion", user_id=4), "answer.accept", answer)

@@ -28,12 +28,13 @@ ACTIONS = {
     "user.password_reset": "Password reset",
     "standing_update.toggle": "Standing update switched on or off",
     "practice.confirm_review": "Practice example review confirmed",
+    "moderation.override_checked": "Post with a confirmed personal-data warning checked",
 }
 VERBS = {
     "accept": "accepted", "archive": "archived", "close": "closed", "complete": "completed", "create": "created",
     "deactivate": "deactivated", "dismiss": "dismissed", "edit": "edited", "endorse": "endorsed", "hide": "hidden",
     "lock": "locked", "publish": "published", "reactivate": "reactivated", "redact": "redacted",
-    "register": "registered", "remove": "removed", "rename": "renamed", "reopen": "reopened", "resend": "sent again",
+    "register": "registered", "release": "released from review", "remove": "removed", "rename": "renamed", "reopen": "reopened", "resend": "sent again",
     "restore": "restored", "return": "returned", "revoke": "revoked", "save": "saved", "submit": "submitted",
     "unlock": "unlocked", "unpublish": "unpublished", "withdraw": "withdrawn",
 }

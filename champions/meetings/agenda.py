@@ -45,7 +45,7 @@ def _discussed_question_ids():
 
 
 def _live_questions():
-    return select(Question).where(Question.hidden.is_(False), Question.withdrawn.is_(False),
+    return select(Question).where(Question.hidden.is_(False), Question.withdrawn.is_(False), Question.held.is_(False),
                                   Question.id.not_in(_discussed_question_ids()))
 
 
@@ -125,7 +125,7 @@ def add_suggestion(meeting: Meeting, kind: str, ref: int) -> AgendaItem | None:
     """Add a suggestion to the agenda; None when it no longer exists."""
     if kind in ("flagged_question", "awaiting_question"):
         question = db.session.get(Question, ref)
-        if question is None or question.hidden or question.withdrawn:
+        if question is None or question.hidden or question.withdrawn or question.held:
             return None
         item = add_item(meeting, question.title, kind)
         item.questions.append(question)
@@ -175,6 +175,7 @@ def find_questions(ids: list[int]) -> tuple[list[Question], list[int]]:
     # A number no id column can hold is simply not found (the database would refuse it with a 500).
     usable = [n for n in ids if n <= MAX_INT]
     found = list(db.session.scalars(select(Question).where(Question.id.in_(usable or [0]),
-                                                           Question.withdrawn.is_(False))))
+                                                           Question.withdrawn.is_(False),
+                                                           Question.held.is_(False))))
     missing = sorted(set(ids) - {q.id for q in found})
     return found, missing

@@ -139,7 +139,10 @@ def publish(meeting: Meeting, user) -> None:
     meeting.published_at = utcnow()
     changed(meeting, user, "Published")
     sync_notifications(meeting)
-    notify(audience(meeting), kind="meeting_published", title=f"Notes published: {meeting.title}",
+    from champions.moderation.held import title_clear
+
+    title = f"Notes published: {meeting.title}" if title_clear(meeting.title) else "Meeting notes published"
+    notify(audience(meeting), kind="meeting_published", title=title,
            url=url_for("meetings.detail", meeting_id=meeting.id), visibility=notification_level(meeting),
            actor=user, subject=f"meeting:{meeting.id}")
     audit.record(user, "meeting.publish", meeting, summary=meeting.title,

@@ -14,7 +14,8 @@ from champions.extensions import db
 from champions.questions import bp, queries, service
 from champions.questions.forms import AnswerForm
 from champions.questions.models import Revision
-from champions.questions.views import privacy_ok, question_form, tag_groups
+from champions.questions import review
+from champions.questions.views import guard_found, held_message, privacy_ok, question_form, tag_groups
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
 ENDORSEMENT_WITHDRAWN = ("Your changes have been saved. Your answer was endorsed by SDS Champions. Because you changed it, "
@@ -66,8 +67,9 @@ def edit_question(question_id: int):
         elif privacy_ok(form, ["title", "body"]):
             service.edit_question(question, current_user, form.title.data, form.body.data or "",
                                   form.tags.data, form.visibility.data)
+            review.after_edit(guard_found(form, ["title", "body"]), question, current_user)
             db.session.commit()
-            flash("Your changes have been saved.", "success")
+            _saved(question, "question")
             return redirect(url_for("questions.detail", question_id=question.id))
     return render_template("questions/edit.html", form=form, question=question, preview=preview,
                            groups=tag_groups(form.all_tags))
@@ -86,14 +88,23 @@ def edit_answer(answer_id: int):
             privacy_ok(form, ["body"])  # the same warning as on saving
         elif form.body.data != answer.body and privacy_ok(form, ["body"]):
             lapsed = service.edit_answer(answer, current_user, form.body.data)
+            review.after_edit(guard_found(form, ["body"]), answer, current_user)
             db.session.commit()
-            flash(ENDORSEMENT_WITHDRAWN if lapsed else "Your changes have been saved.", "warning" if lapsed else "success")
+            if lapsed:
+                flash(ENDORSEMENT_WITHDRAWN, "warning")
+            else:
+                _saved(answer, "answer")
             return _to_answer(answer)
         elif form.body.data == answer.body:
             flash("You did not change anything.", "info")
             return _to_answer(answer)
     return render_template("questions/edit_answer.html", form=form, answer=answer, question=answer.question,
                            preview=preview, endorsement_at_stake=service.endorsement_at_stake(answer, current_user))
+
+
+def _saved(post, post_label: str) -> None:
+    flash(held_message(post_label) if post.held else "Your changes have been saved.",
+          "warning" if post.held else "success")
 
 
 def _to_answer(answer):

@@ -35,7 +35,8 @@ def list_query(user, tab: str = "latest", tag: Tag | None = None):
     if tab == "mine":
         query = query.where(Question.author_id == user.id)
     else:
-        query = query.where(Question.withdrawn.is_(False))
+        # Held questions wait for a champion in the held queue; only their authors list them ("mine").
+        query = query.where(Question.withdrawn.is_(False), Question.held.is_(False))
     if not permissions.is_champion(user):
         query = query.where(Question.hidden.is_(False))
     if tag is not None:

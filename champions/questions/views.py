@@ -23,6 +23,19 @@ def privacy_ok(form, fields) -> bool:
     return privacy.check_form(form, fields)
 
 
+def guard_found(form, fields):
+    """What the guard found that the author confirmed (after privacy_ok passed): a GuardResult."""
+    from champions.moderation import held
+
+    return held.guard_result(form, fields)
+
+
+def held_message(post_label: str) -> str:
+    """The flash for a post held for a champion."""
+    return (f"Your {post_label} has been saved and is held for a champion to check, because it may contain a CHI "
+            "or National Insurance number. Nobody else can see it until a champion has checked it.")
+
+
 @bp.app_template_filter("full_stop")
 def full_stop(text: str) -> str:
     """The full stop to write after this text: none when it already ends a sentence ("Why?." reads badly)."""
@@ -76,9 +89,13 @@ def ask():
         # Look for personal data even when something else is wrong, so every problem shows at once.
         if privacy_ok(form, ["title", "body"]) and valid:
             question = service.create_question(current_user, form.title.data, form.body.data or "",
-                                               form.visibility.data, form.tags.data)
+                                               form.visibility.data, form.tags.data,
+                                               guard=guard_found(form, ["title", "body"]))
             db.session.commit()
-            flash("Your question has been posted. You will be told when someone answers.", "success")
+            if question.held:
+                flash(held_message("question"), "warning")
+            else:
+                flash("Your question has been posted. You will be told when someone answers.", "success")
             return redirect(url_for("questions.detail", question_id=question.id))
     similar = service.similar_questions(form.title.data, current_user) if form.title.data else []
     return render_template("questions/ask.html", form=form, preview=preview, similar=similar,
@@ -89,8 +106,12 @@ def render_detail(question, form=None, preview=None, status=200):
     """The question page with its answers in order and the answer form."""
     answers = [a for a in question.answers if permissions.can(current_user, "answer.view", a)]
     answers = service.ordered_answers(question, answers)
+    from champions.moderation import held
+
+    held_posts = [("question", question.id)] if question.held else []
+    held_found = held.summaries(held_posts + [("answer", a.id) for a in answers if a.held])
     return render_template(
-        "questions/detail.html", question=question, answers=answers, form=form or AnswerForm(),
+        "questions/detail.html", question=question, answers=answers, form=form or AnswerForm(), held_found=held_found,
         preview=preview, voted=queries.voted_answer_ids(current_user, answers),
         following=service.is_following(question, current_user)), status
 
@@ -120,7 +141,7 @@ def answer(question_id: int):
         return render_detail(question, form, preview=markdown.render(form.body.data))
     if not privacy_ok(form, ["body"]):
         return render_detail(question, form)
-    new = service.add_answer(question, current_user, form.body.data)
+    new = service.add_answer(question, current_user, form.body.data, guard=guard_found(form, ["body"]))
     db.session.commit()
-    flash("Your answer has been posted.", "success")
+    flash(held_message("answer") if new.held else "Your answer has been posted.", "warning" if new.held else "success")
     return redirect(url_for("questions.detail", question_id=question.id, _anchor=f"answer-{new.id}"))
