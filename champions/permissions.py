@@ -264,16 +264,30 @@ def _partner_with_organisation(user) -> bool:
     return is_partner(user) and user.organisation_id is not None
 
 
+def _partner_edits_update(user, update) -> bool:
+    """A partner edits their own update while it is their current organisation's (not after they move)."""
+    return (not update.hidden and _partner_with_organisation(user) and is_owner(user, update)
+            and update.organisation_id == user.organisation_id)
+
+
+def _organisation_visible(user, org) -> bool:
+    """Staff see every active organisation; partners only partner organisations and their own."""
+    if not _signed_in(user):
+        return False
+    if org is None:  # the list page, which lists partner organisations only
+        return True
+    return org.active and (not is_partner(user) or org.kind == "partner" or org.id == user.organisation_id)
+
+
 _UPDATES: dict[str, Rule] = {
     "updates.view": lambda u, o: _signed_in(u),
     "updates.read": lambda u, o: o is not None and _signed_in(u) and (not o.hidden or is_champion(u)),
     "updates.create": lambda u, o: is_champion(u) or _partner_with_organisation(u),
-    "updates.edit": lambda u, o: o is not None and (
-        is_champion(u) or (not o.hidden and _partner_with_organisation(u) and is_owner(u, o))),
+    "updates.edit": lambda u, o: o is not None and (is_champion(u) or _partner_edits_update(u, o)),
     "updates.choose_organisation": lambda u, o: is_champion(u),
     "updates.moderate": lambda u, o: is_champion(u),
     "updates.feed": lambda u, o: _signed_in(u),
-    "organisations.view": lambda u, o: _signed_in(u) and (o is None or o.active),
+    "organisations.view": _organisation_visible,
 }
 
 
