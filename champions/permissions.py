@@ -107,6 +107,27 @@ def _question_open_for_answers(u, q) -> bool:
     return _question_visible(u, q) and not (q.locked or q.closed_reason or q.hidden or q.withdrawn)
 
 
+def levels_covering(level: str) -> tuple[str, ...]:
+    """The levels everyone who may read `level` may also read (the level itself and any wider one)."""
+    readers = [levels for levels in ROLE_LEVELS.values() if level in levels]
+    return tuple(other for other in VISIBILITY_LABELS if all(other in levels for levels in readers))
+
+
+def duplicate_target_problem(question, target) -> str | None:
+    """Why `target` may not be shown as the question `question` duplicates, or None when it may.
+
+    The link and its title are shown to everyone who reads the closed question, so the target
+    must be readable by all of them: not hidden, not withdrawn, and shared at least as widely.
+    """
+    if target is None or target.id == question.id:
+        return "not found"
+    if target.hidden or target.withdrawn:
+        return "hidden"
+    if target.visibility not in levels_covering(question.visibility):
+        return "narrower"
+    return None
+
+
 _QUESTIONS: dict[str, Rule] = {
     "question.ask": lambda u, o: _signed_in(u) and u.role in ROLE_LEVELS,
     "question.view": _question_visible,
