@@ -47,6 +47,9 @@ def _row(source: str, doc) -> dict:
 class PostgresBatch:
     """Index changes in the current database transaction."""
 
+    def purge(self) -> None:
+        """Nothing to merge: a deleted row is gone from every query, and (auto)vacuum reclaims its space."""
+
     def replace(self, source: str, docs) -> None:
         """Drop the source's old rows and insert its current documents."""
         db.session.execute(delete(Row).where(Row.source == source))
