@@ -113,6 +113,27 @@ def _question_open_for_answers(u, q) -> bool:
     return _question_visible(u, q) and not (q.locked or q.closed_reason or q.hidden or q.withdrawn or q.held)
 
 
+def levels_covering(level: str) -> tuple[str, ...]:
+    """The levels everyone who may read `level` may also read (the level itself and any wider one)."""
+    readers = [levels for levels in ROLE_LEVELS.values() if level in levels]
+    return tuple(other for other in VISIBILITY_LABELS if all(other in levels for levels in readers))
+
+
+def duplicate_target_problem(question, target) -> str | None:
+    """Why `target` may not be shown as the question `question` duplicates, or None when it may.
+
+    The link and its title are shown to everyone who reads the closed question, so the target
+    must be readable by all of them: not hidden, not withdrawn, and shared at least as widely.
+    """
+    if target is None or target.id == question.id:
+        return "not found"
+    if target.hidden or target.withdrawn:
+        return "hidden"
+    if target.visibility not in levels_covering(question.visibility):
+        return "narrower"
+    return None
+
+
 _QUESTIONS: dict[str, Rule] = {
     "question.ask": lambda u, o: _signed_in(u) and u.role in ROLE_LEVELS,
     "question.view": _question_visible,
@@ -273,16 +294,30 @@ def _partner_with_organisation(user) -> bool:
     return is_partner(user) and user.organisation_id is not None
 
 
+def _partner_edits_update(user, update) -> bool:
+    """A partner edits their own update while it is their current organisation's (not after they move)."""
+    return (not update.hidden and _partner_with_organisation(user) and is_owner(user, update)
+            and update.organisation_id == user.organisation_id)
+
+
+def _organisation_visible(user, org) -> bool:
+    """Staff see every active organisation; partners only partner organisations and their own."""
+    if not _signed_in(user):
+        return False
+    if org is None:  # the list page, which lists partner organisations only
+        return True
+    return org.active and (not is_partner(user) or org.kind == "partner" or org.id == user.organisation_id)
+
+
 _UPDATES: dict[str, Rule] = {
     "updates.view": lambda u, o: _signed_in(u),
     "updates.read": lambda u, o: o is not None and _signed_in(u) and (not o.hidden or is_champion(u)),
     "updates.create": lambda u, o: is_champion(u) or _partner_with_organisation(u),
-    "updates.edit": lambda u, o: o is not None and (
-        is_champion(u) or (not o.hidden and _partner_with_organisation(u) and is_owner(u, o))),
+    "updates.edit": lambda u, o: o is not None and (is_champion(u) or _partner_edits_update(u, o)),
     "updates.choose_organisation": lambda u, o: is_champion(u),
     "updates.moderate": lambda u, o: is_champion(u),
     "updates.feed": lambda u, o: _signed_in(u),
-    "organisations.view": lambda u, o: _signed_in(u) and (o is None or o.active),
+    "organisations.view": _organisation_visible,
 }
 
 

@@ -139,3 +139,34 @@ def test_get_or_404_hides_what_a_person_may_not_read_and_refuses_what_they_may_n
         assert permissions.get_or_404(type(published), published.id, "practice.read") is published
         with pytest.raises(Forbidden):
             permissions.get_or_404(type(published), published.id, "practice.read", "practice.publish")
+
+
+def test_a_partner_who_moved_organisation_no_longer_edits_the_old_organisations_updates():
+    partner = person("partner", user_id=5)  # organisation 7 now
+    mine_here = SimpleNamespace(author_id=5, organisation_id=7, hidden=False)
+    mine_before_the_move = SimpleNamespace(author_id=5, organisation_id=3, hidden=False)
+    assert can(partner, "updates.edit", mine_here)
+    assert not can(partner, "updates.edit", mine_before_the_move)
+    assert can(person("champion"), "updates.edit", mine_before_the_move)
+
+
+def test_partners_see_only_partner_organisations_and_their_own():
+    council = SimpleNamespace(id=3, kind="council", active=True)
+    own_council = SimpleNamespace(id=7, kind="council", active=True)
+    partner_org = SimpleNamespace(id=9, kind="partner", active=True)
+    assert can(person("partner"), "organisations.view", partner_org)
+    assert can(person("partner"), "organisations.view", own_council)
+    assert not can(person("partner"), "organisations.view", council)
+    assert can(person("practitioner"), "organisations.view", council)
+    assert not can(person("practitioner"), "organisations.view", SimpleNamespace(id=4, kind="partner", active=False))
+
+
+def test_a_duplicate_must_point_at_a_question_everyone_who_reads_the_closed_one_may_read():
+    def q(qid, visibility, **kw):
+        return SimpleNamespace(id=qid, visibility=visibility, hidden=kw.get("hidden", False),
+                               withdrawn=kw.get("withdrawn", False))
+    shared, staff = q(1, "partners"), q(2, "staff")
+    assert permissions.duplicate_target_problem(shared, staff) == "narrower"
+    assert permissions.duplicate_target_problem(staff, q(3, "partners")) is None
+    assert permissions.duplicate_target_problem(staff, q(4, "staff", hidden=True)) == "hidden"
+    assert permissions.duplicate_target_problem(staff, staff) == "not found"

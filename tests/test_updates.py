@@ -182,6 +182,33 @@ def test_organisation_pages(client, login_as):
     assert client.get("/organisations/99999").status_code == 404
 
 
+def test_partners_cannot_open_a_council_organisations_page(client, login_as):
+    council = factories.organisation("Northshire Council", kind="council")
+    champion = factories.user("champion", organisation_=council)
+    update = fp.update(author=champion, organisation=council, title="Council SDS team news")
+    db.session.commit()
+    login_as("practitioner")
+    assert client.get(f"/organisations/{council.id}").status_code == 200
+    login_as("partner")
+    assert client.get(f"/organisations/{council.id}").status_code == 404
+    page = client.get(f"/updates/{update.id}").text
+    assert "Northshire Council" in page and f"/organisations/{council.id}" not in page
+    assert f"/organisations/{council.id}" not in client.get("/updates/").text
+
+
+def test_a_partner_who_moves_organisation_cannot_edit_the_old_organisations_updates(client, login_as):
+    partner = factories.user("partner")
+    update = fp.update(author=partner, title="Old centre news")
+    partner.organisation = factories.organisation("New Centre", kind="partner")
+    db.session.commit()
+    login_as(partner)
+    assert client.get(f"/updates/{update.id}/edit").status_code == 403
+    assert client.post(f"/updates/{update.id}/edit", data=_form(title="Changed after moving")).status_code == 403
+    db.session.refresh(update)
+    assert update.title == "Old centre news"
+    assert "Edit this update" not in client.get(f"/updates/{update.id}").text
+
+
 def test_home_panel_shows_latest_three_pinned_first(client, login_as):
     for n in range(4):
         fp.update(title=f"Routine update {n}")

@@ -1,9 +1,11 @@
 """Loading questions for pages: visibility filtered in SQL, with a fixed number of queries."""
 from __future__ import annotations
 
+import re
+
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from champions import permissions
@@ -57,6 +59,18 @@ def list_query(user, tab: str = "latest", tag: Tag | None = None):
 def awaiting_champion_query(user):
     """Questions with no champion answer yet, oldest first (meetings and home panels use this too)."""
     return list_query(user, "awaiting")
+
+
+def duplicate_candidates(question: Question, user, text: str, limit: int = 10) -> list[Question]:
+    """Questions with every searched word in their title that everyone who reads `question` may read."""
+    words = [w for w in re.findall(r"\w+", (text or "").lower()) if len(w) > 1][:8]
+    if not words:
+        return []
+    query = list_query(user).where(
+        Question.id != question.id, Question.hidden.is_(False),
+        Question.visibility.in_(permissions.levels_covering(question.visibility)),
+        *[func.lower(Question.title).contains(word, autoescape=True) for word in words])
+    return list(db.session.scalars(query.limit(limit)))
 
 
 def get_question_or_404(question_id: int, action: str = "question.view", *, full: bool = False) -> Question:

@@ -36,3 +36,20 @@ def test_ask_answer_endorse_accept(page, browser, live_server, sign_in, assert_a
     page.goto("/questions/")
     expect(page.get_by_role("link", name=title)).to_be_visible()
     assert_accessible(page)
+
+
+def test_close_as_duplicate_offers_matching_titles_as_the_champion_types(page, sign_in, assert_accessible):
+    sign_in(page, "champion@example.org")
+    page.goto("/questions/")
+    page.get_by_role("link", name="Can a PA be paid for sleepover nights?").click()
+    page.goto(page.url.split("#")[0].rstrip("/") + "/close")
+    page.get_by_label("Duplicate of another question").check()
+    page.get_by_label("Search question titles").press_sequentially("direct payment", delay=30)
+    matches = page.get_by_role("group", name="Questions with those words in their title")
+    expect(matches).to_be_visible()  # offered without pressing "Search titles"
+    expect(matches.get_by_label("Do people pay a contribution towards a direct payment?", exact=False)).to_be_visible()
+    assert_accessible(page)
+    matches.get_by_label("Do people pay a contribution towards a direct payment?", exact=False).check()
+    page.get_by_role("button", name="Close question").click()
+    expect(page.get_by_text("The question is closed")).to_be_visible()
+    expect(page.get_by_role("link", name="Do people pay a contribution towards a direct payment?")).to_be_visible()
