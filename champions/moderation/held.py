@@ -1,8 +1,8 @@
 """Posts saved over a personal-data warning: held for a champion (CHI, NI) or listed for a look (the rest).
 
-Relies on champions.privacy only for: scan(text) -> [Finding(kind, text, start, end)], the kind
-constants CHI and NI, and is_valid_chi(text). A CHI-shaped number that fails its check digit (whatever
-kind the guard gives it) is an ordinary warning the author may confirm; a valid CHI or an NI number is not.
+Relies on champions.privacy for scan(text) -> [Finding(kind, text, start, end, certain)]: `certain` is
+True for a CHI that passes its check digit and for an NI number. A CHI-shaped number that fails its
+check (a mistyped CHI) is an ordinary warning the author may confirm; a certain identifier is not.
 """
 from __future__ import annotations
 
@@ -21,9 +21,7 @@ WHAT = {"question": "A question", "answer": "An answer"}
 
 def needs_review(finding) -> bool:
     """Is this a finding the author may not confirm alone: a CHI number that passes its check, or an NI number?"""
-    if finding.kind == privacy.CHI:
-        return privacy.is_valid_chi(finding.text)
-    return finding.kind == privacy.NI
+    return finding.kind in (privacy.CHI, privacy.NI) and finding.certain
 
 
 def requires_review(findings) -> bool:

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c4e1d2a9b7f3'
-down_revision = '3b94ae3ddaa1'
+down_revision = 'c4f1a2b3d5e6'
 branch_labels = None
 depends_on = None
 
