@@ -212,11 +212,12 @@ def test_a_confirmed_phone_number_is_listed_for_champions_and_kept_out_of_notifi
 
 
 def test_only_a_valid_chi_or_an_ni_number_needs_a_champion():
-    assert held.requires_review([privacy.Finding(privacy.CHI, CHI, 0, 10)])
-    assert not held.requires_review([privacy.Finding(privacy.CHI, "0101011238", 0, 10)])  # mistyped: fails the check
-    assert held.requires_review([privacy.Finding(privacy.NI, NI, 0, 13)])
-    assert not held.requires_review([privacy.Finding(privacy.PHONE, PHONE, 0, 12),
-                                     privacy.Finding(privacy.POSTCODE, "EH1 1YZ", 20, 27)])
+    assert held.requires_review(privacy.scan(f"Client CHI {CHI} asked about this"))
+    assert held.requires_review(privacy.scan(f"Client CHI {CHI[:6]}\u00a0{CHI[6:]} asked"))  # however it is typed
+    mistyped = privacy.scan("Client CHI 0101011238 asked")  # fails the check digit: a warning, not held
+    assert mistyped and not held.requires_review(mistyped)
+    assert held.requires_review(privacy.scan(f"NI number {NI}"))
+    assert not held.requires_review(privacy.scan(f"Ring {PHONE} or visit EH1 1YZ"))
 
 
 def test_held_questions_are_for_their_author_and_champions(app):
