@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from champions import markdown
 from champions.extensions import db
+from champions.limits import writing_limit
 from champions.questions import bp, queries, service
 from champions.questions.forms import AnswerForm
 from champions.questions.models import Revision
@@ -53,6 +54,7 @@ def history_entries(content_type: str, object_id: int) -> list[dict]:
 
 
 @bp.route("/<int:question_id>/edit", methods=["GET", "POST"])
+@writing_limit
 @login_required
 def edit_question(question_id: int):
     """Edit a question (its author or a champion); keeps a revision."""
@@ -73,6 +75,7 @@ def edit_question(question_id: int):
 
 
 @bp.route("/answers/<int:answer_id>/edit", methods=["GET", "POST"])
+@writing_limit
 @login_required
 def edit_answer(answer_id: int):
     """Edit an answer (its author or a champion); keeps a revision."""
