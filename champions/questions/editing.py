@@ -31,7 +31,8 @@ def history_page(content_type: str, object_id: int) -> tuple:
                     .options(joinedload(Revision.editor)).order_by(Revision.created_at.desc(), Revision.id.desc()))
     page = params.paginate(newest_first, per_page=HISTORY_PER_PAGE)
     revisions = list(page.items)
-    older = db.session.scalars(newest_first.offset(page.page * HISTORY_PER_PAGE).limit(1)).first() if revisions else None
+    # The version before the oldest on this page, to show what that one changed.
+    older = db.session.scalars(newest_first.offset(page.page * HISTORY_PER_PAGE).limit(1)).first()
     first_id = db.session.scalar(select(func.min(Revision.id)).where(*same))
     entries = []
     for index, (revision, before) in enumerate(zip(revisions, [*revisions[1:], older])):
