@@ -80,6 +80,8 @@ def from_environment(instance_path: str, env: dict | None = None) -> dict:
         "REGISTER_LIMIT_PER_IP": env.get("REGISTER_LIMIT_PER_IP") or "10 per hour",
         "FORGOT_PASSWORD_LIMIT_PER_IP": env.get("FORGOT_PASSWORD_LIMIT_PER_IP") or "10 per hour",
         "RESEND_CONFIRMATION_LIMIT_PER_IP": env.get("RESEND_CONFIRMATION_LIMIT_PER_IP") or "10 per hour",
+        # Preview and posting, per person: rendering what people write costs the server time.
+        "WRITING_LIMIT_PER_PERSON": env.get("WRITING_LIMIT_PER_PERSON") or "20 per minute;200 per hour",
     }
 
 

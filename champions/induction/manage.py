@@ -11,6 +11,7 @@ from champions.extensions import db
 from champions.induction import bp, content
 from champions.induction.forms import LessonForm, ModuleForm, QuestionForm
 from champions.induction.models import CheckQuestion, Lesson, Module
+from champions.limits import writing_limit
 
 
 def _lesson_or_404(module: Module, lesson_id: int) -> Lesson:
@@ -126,6 +127,7 @@ def unpublish_module(module_id: int):
 
 @bp.route("/manage/modules/<int:module_id>/lessons/new", methods=["GET", "POST"])
 @bp.route("/manage/modules/<int:module_id>/lessons/<int:lesson_id>/edit", methods=["GET", "POST"])
+@writing_limit
 @login_required
 def edit_lesson(module_id: int, lesson_id: int | None = None):
     """Write or change a lesson (Markdown, checked for personal data)."""
@@ -170,6 +172,7 @@ def move_lesson(module_id: int, lesson_id: int):
 
 @bp.route("/manage/modules/<int:module_id>/questions/new", methods=["GET", "POST"])
 @bp.route("/manage/modules/<int:module_id>/questions/<int:question_id>/edit", methods=["GET", "POST"])
+@writing_limit
 @login_required
 def edit_question(module_id: int, question_id: int | None = None):
     """Write or change a check question and its options."""

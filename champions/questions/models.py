@@ -185,5 +185,8 @@ class Revision(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     title: Mapped[str] = mapped_column(String(150), default="")
     body: Mapped[str] = mapped_column(Text, default="")
+    # Who could read the question when this version was made: widening a question to partners
+    # must not show them the versions written for staff only.
+    visibility: Mapped[str] = mapped_column(String(20), default="staff", server_default="staff")
 
     editor = relationship("User")

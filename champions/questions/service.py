@@ -38,8 +38,10 @@ def sync_notifications(question: Question) -> None:
 
 def add_revision(content_type: str, obj, editor) -> Revision:
     """Keep this version of a question or answer."""
+    question = obj if content_type == "question" else db.session.get(Question, obj.question_id)
     revision = Revision(content_type=content_type, object_id=obj.id, editor_id=getattr(editor, "id", None),
-                        title=getattr(obj, "title", "") if content_type == "question" else "", body=obj.body)
+                        title=getattr(obj, "title", "") if content_type == "question" else "", body=obj.body,
+                        visibility=question.visibility)
     db.session.add(revision)
     return revision
 

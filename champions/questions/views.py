@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 
 from champions import markdown, params, permissions
 from champions.extensions import db
+from champions.limits import writing_limit
 from champions.questions import queries, service
 from champions.questions import bp
 from champions.questions.forms import AnswerForm, QuestionForm
@@ -74,6 +75,7 @@ def index():
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@writing_limit
 @login_required
 def ask():
     """Ask a question, with a preview and similar questions before posting."""
@@ -124,6 +126,7 @@ def detail(question_id: int):
 
 
 @bp.route("/<int:question_id>/answers", methods=["GET", "POST"])
+@writing_limit
 @login_required
 def answer(question_id: int):
     """Post an answer (or preview it). A GET, such as refreshing a page with errors, goes to the answer form."""
