@@ -1,7 +1,7 @@
 """Induction for new staff: the learner's views (modules, lessons, checks, statement, learning log)."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
 
@@ -84,37 +84,54 @@ def _render_lesson(item: Module, page: Lesson, form: ReflectionForm | None):
 @bp.post("/modules/<int:module_id>/lessons/<int:lesson_id>/complete")
 @login_required
 def complete_lesson(module_id: int, lesson_id: int):
-    """Mark a lesson complete, then go on to the next lesson or the check."""
+    """Mark a lesson complete, saving the reflection typed with it, then go on to the next lesson or the check."""
     item = get_module_or_404(module_id)
     page = get_lesson_or_404(item, lesson_id)
     require_learning(item)
+    form = ReflectionForm()
+    # The reflection box is in the same form: what was typed is saved, never thrown away.
+    if "text" in request.form and not _reflection_ok(form):
+        return _render_lesson(item, page, form), 400
+    saved = "text" in request.form and _keep_reflection(page, form.text.data or "")
     completion = progress.mark_lesson_complete(current_user, page)
     db.session.commit()
+    also = " Your reflections are saved." if saved else ""
     if completion is not None:
-        flash(f"You have completed “{item.title}”.", "success")
+        flash(f"You have completed “{item.title}”.{also}", "success")
         return redirect(url_for("induction.index"))
-    flash(f"“{page.title}” is marked as complete.", "success")
+    flash(f"“{page.title}” is marked as complete.{also}", "success")
     return redirect(progress.continue_url(current_user, item))
+
+
+def _reflection_ok(form: ReflectionForm) -> bool:
+    from champions import privacy
+
+    return form.validate_on_submit() and privacy.check_form(form, ["text"])
+
+
+def _keep_reflection(page: Lesson, text: str) -> bool:
+    """Save the person's reflection on a lesson, keeping the earlier text; False when nothing changed."""
+    reflection = db.session.scalar(select(Reflection).where(
+        Reflection.user_id == current_user.id, Reflection.lesson_id == page.id))
+    if reflection is None:
+        if not text:
+            return False
+        reflection = Reflection(user_id=current_user.id, lesson_id=page.id, text="")
+        db.session.add(reflection)
+    return reflection.keep_and_change(text)
 
 
 @bp.post("/modules/<int:module_id>/lessons/<int:lesson_id>/reflection")
 @login_required
 def save_reflection(module_id: int, lesson_id: int):
     """Save the person's private reflections on a lesson."""
-    from champions import privacy
-
     item = get_module_or_404(module_id)
     page = get_lesson_or_404(item, lesson_id)
     require_learning(item)
     form = ReflectionForm()
-    if not form.validate_on_submit() or not privacy.check_form(form, ["text"]):
+    if not _reflection_ok(form):
         return _render_lesson(item, page, form), 400
-    reflection = db.session.scalar(select(Reflection).where(
-        Reflection.user_id == current_user.id, Reflection.lesson_id == page.id))
-    if reflection is None:
-        reflection = Reflection(user_id=current_user.id, lesson_id=page.id, text="")
-        db.session.add(reflection)
-    changed = reflection.keep_and_change(form.text.data or "")
+    changed = _keep_reflection(page, form.text.data or "")
     db.session.commit()
     flash("Your reflections are saved. Only you can see them." if changed else "Your reflections have not changed.",
           "success")

@@ -65,3 +65,34 @@ def test_champion_sees_earlier_versions_of_a_lesson(page, sign_in, assert_access
     details.locator("summary").click()
     expect(details).to_contain_text(original.splitlines()[0])
     assert_accessible(page)
+
+
+def test_new_starter_marks_a_lesson_complete_and_finds_the_reflection_in_the_log(page, sign_in, assert_accessible):
+    """The reflection and 'Mark as complete' are one form; leaving with unsaved text asks first."""
+    sign_in(page, "newstarter@example.org")
+    # A lesson of module 4: the journey above resumes at module 2, which this must not disturb.
+    page.goto("/induction/")
+    page.get_by_role("link", name=re.compile("Budgets and delegated authority")).click()
+    page.locator("main").get_by_role("link", name=re.compile("Budgets and flexibility")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Budgets and flexibility")
+    box = page.get_by_role("textbox", name=re.compile("My reflections"))
+    box.click()
+    box.press_sequentially("Ask about the budget early so the person can plan.")
+    dialogs = []
+
+    def stay(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()  # "Stay on page"
+
+    page.on("dialog", stay)
+    page.get_by_role("link", name=re.compile("^Next")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Budgets and flexibility")
+    assert dialogs == ["beforeunload"]
+    expect(box).to_have_value("Ask about the budget early so the person can plan.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Mark as complete").click()  # submitting the form does not ask
+    expect(page.locator(".notification-banner")).to_contain_text("Your reflections are saved")
+    assert dialogs == ["beforeunload"]
+    page.goto("/induction/log")
+    expect(page.locator("main")).to_contain_text("Ask about the budget early so the person can plan.")
+    expect(page.locator("main")).to_contain_text("Budgets and flexibility")
