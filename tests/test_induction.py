@@ -83,12 +83,13 @@ def test_module_with_check_needs_a_pass(client, login_as):
     assert response.status_code == 302
     result = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "You answered 0 of 2 questions correctly (0%)" in result and "Not passed" in result
-    assert "Option 1 is a direct payment." in result  # explanation for each question
+    assert "Option 1 is a direct payment." not in result and "(right answer)" not in result  # not given away
     assert "Try the check again" in result
     response = client.post(f"/induction/modules/{module.id}/check",
                            data=_choose(client, module, {q1: ["Direct payment"], q2: ["Option 1", "Option 2"]}))
     result = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "You answered 2 of 2 questions correctly (100%)" in result and "You passed" in result
+    assert "Option 1 is a direct payment." in result and "(right answer)" in result  # explained after a pass
     assert db.session.scalar(select(func.count()).select_from(CheckAttempt)) == 2
     assert db.session.scalar(select(ModuleCompletion.module_version)) == 1
 

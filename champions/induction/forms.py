@@ -121,6 +121,19 @@ class ReflectionForm(FlaskForm):
     text = TextAreaField("My reflections", validators=[Length(max=REFLECTION_MAX, message=f"Your reflections must be {REFLECTION_MAX:,} characters or fewer")])
 
 
+def check_seed(user_id: int, attempts_before: int) -> str:
+    """The shuffle for a person's next attempt (the number of attempts before it makes each one different)."""
+    return f"{user_id}:{attempts_before}"
+
+
+def shuffled_options(question, seed: str) -> list:
+    """A question's options in the order one attempt shows them (the order written, without a seed)."""
+    options = list(question.options)
+    if seed:
+        random.Random(f"{seed}:{question.id}").shuffle(options)
+    return options
+
+
 def check_form_class(questions, seed: str = ""):
     """A form class with one field per question: radios when one option is correct, checkboxes when several.
 
@@ -141,9 +154,7 @@ def check_form_class(questions, seed: str = ""):
             return {order[int(p) - 1] for p in places if str(p).isdigit() and 1 <= int(p) <= len(order)}
 
     for number, question in enumerate(questions, start=1):
-        options = list(question.options)
-        if seed:
-            random.Random(f"{seed}:{question.id}").shuffle(options)
+        options = shuffled_options(question, seed)
         CheckForm.option_ids[question.id] = [o.id for o in options]
         choices = [SelectChoice(str(place), o.text) for place, o in enumerate(options, start=1)]
         message = f"Answer question {number}"
