@@ -116,10 +116,12 @@ def publish_module(module_id: int):
             flash("Choose who should take this module before it is published.", "info")
             return redirect(url_for("induction.assign_module", module_id=module.id))
         assigning.assign(module, current_user, "unfinished", None)
-    else:
-        content.publish(module, current_user)
+        db.session.commit()
+        flash(assigning.done_message(module, "unfinished", [], None), "success")
+        return redirect(url_for("induction.manage_module", module_id=module.id))
+    content.publish(module, current_user)
     db.session.commit()
-    flash(f"“{module.title}” is published as version {module.version}. Earlier completions are kept.", "success")
+    flash(f"“{module.title}” is published as version {module.version}. Earlier completions still count.", "success")
     return redirect(url_for("induction.manage_module", module_id=module.id))
 
 
