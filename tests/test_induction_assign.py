@@ -72,7 +72,7 @@ def test_champion_sees_who_a_new_module_affects_and_keeps_completed_inductions_c
     assert summary in client.get(f"/induction/manage/modules/{draft.id}").text
     page = client.get(f"/induction/manage/modules/{draft.id}/assign").text
     assert summary in page and "Dana Done" in page
-    assert "Only people who have not finished their induction: the 1 completed induction stay" in page
+    assert "Only people who have not finished their induction: the 1 completed induction stays complete" in page
     response = client.post(f"/induction/manage/modules/{draft.id}/assign", data={"scope": "unfinished", "due_on": ""})
     assert response.status_code == 302
     assert "Completed inductions stay complete" in client.get(response.headers["Location"]).text

@@ -48,7 +48,8 @@ class Impact:
 
 def scope_choices(effect: Impact) -> list[tuple[str, str]]:
     """The two choices, saying what each does to completed inductions."""
-    return [("unfinished", f"{SCOPES['unfinished']}: the {effect.reopens_words} stay complete"),
+    stay = "stays" if len(effect.reopens) == 1 else "stay"
+    return [("unfinished", f"{SCOPES['unfinished']}: the {effect.reopens_words} {stay} complete"),
             ("everyone", f"{SCOPES['everyone']}: reopen the {effect.reopens_words}, with a new due date")]
 
 
