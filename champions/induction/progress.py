@@ -105,10 +105,11 @@ def continue_url(user, module: Module, state: ModuleState | None = None) -> str:
 
 @dataclass
 class Overview:
-    """A person's whole induction: each module's state and the totals."""
+    """A person's whole induction: each module's state and the totals, and other modules they may take."""
 
     states: list[ModuleState]
     assignment: Assignment | None
+    extra: list[ModuleState] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -120,6 +121,8 @@ class Overview:
 
     @property
     def all_complete(self) -> bool:
+        if self.assignment is not None and self.assignment.completed_at is not None:
+            return True
         return self.total > 0 and self.completed == self.total
 
     @property
@@ -132,9 +135,13 @@ class Overview:
 
 
 def overview(user) -> Overview:
-    """Every published module's state for this person, with their assignment."""
+    """The modules in this person's induction with their states, their assignment, and any other modules."""
     states = [module_state(user, m) for m in published_modules(user)]
     assignment = db.session.scalar(select(Assignment).where(Assignment.user_id == user.id))
+    if assignment is not None and assignment.completed_at is not None:
+        # A completed induction stays complete: a module published since is not part of it (a champion
+        # may assign it to everyone, which reopens the induction); the person may still take it.
+        return Overview([s for s in states if s.is_complete], assignment, [s for s in states if not s.is_complete])
     return Overview(states, assignment)
 
 
