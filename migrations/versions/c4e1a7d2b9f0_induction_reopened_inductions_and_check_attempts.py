@@ -1,7 +1,7 @@
 """Induction: reopened inductions keep their earlier completion; check attempts and a pause between them
 
 Revision ID: c4e1a7d2b9f0
-Revises: 3b94ae3ddaa1
+Revises: c4e7a91d2b60
 Create Date: 2026-12-01 05:30:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c4e1a7d2b9f0'
-down_revision = '3b94ae3ddaa1'
+down_revision = 'c4e7a91d2b60'
 branch_labels = None
 depends_on = None
 

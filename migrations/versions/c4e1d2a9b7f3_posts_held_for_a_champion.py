@@ -1,7 +1,7 @@
 """Posts with a confirmed CHI or NI number are held for a champion; guard overrides are recorded
 
 Revision ID: c4e1d2a9b7f3
-Revises: 3b94ae3ddaa1
+Revises: c4f1a2b3d5e6
 Create Date: 2026-11-24 10:00:00.000000
 
 """

@@ -1,7 +1,7 @@
 """Revisions of questions and answers record who could read the question when they were made
 
 Revision ID: c4e7a91d2b60
-Revises: 3b94ae3ddaa1
+Revises: c4e1d2a9b7f3
 Create Date: 2026-12-01 06:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c4e7a91d2b60'
-down_revision = '3b94ae3ddaa1'
+down_revision = 'c4e1d2a9b7f3'
 branch_labels = None
 depends_on = None
 
