@@ -103,6 +103,16 @@ def _answer_visible(u, a) -> bool:
     return _question_visible(u, a.question) and (not a.hidden or is_champion(u))
 
 
+def _answer_readable(u, a) -> bool:
+    """Its words: a withdrawn answer shows only as "withdrawn" except to its author and champions."""
+    return _answer_visible(u, a) and (not a.withdrawn or is_owner(u, a) or is_champion(u))
+
+
+def _answer_live(u, a) -> bool:
+    """Shown to everyone who sees the question: not hidden, not withdrawn."""
+    return _answer_visible(u, a) and not a.hidden and not a.withdrawn
+
+
 def _question_open_for_answers(u, q) -> bool:
     return _question_visible(u, q) and not (q.locked or q.closed_reason or q.hidden or q.withdrawn)
 
@@ -121,14 +131,20 @@ _QUESTIONS: dict[str, Rule] = {
                                        and not q.answers),
     "question.flag_for_meeting": lambda u, q: is_champion(u) and _question_visible(u, q),
     "answer.view": _answer_visible,
-    "answer.edit": lambda u, a: _answer_visible(u, a) and (is_owner(u, a) or is_champion(u)),
-    "answer.accept": lambda u, a: (_answer_visible(u, a) and not a.hidden
-                                   and (is_owner(u, a.question) or is_champion(u))),
-    "answer.endorse": lambda u, a: is_champion(u) and _answer_visible(u, a) and not a.hidden,
+    "answer.read": _answer_readable,
+    "answer.edit": lambda u, a: _answer_visible(u, a) and not a.withdrawn and (is_owner(u, a) or is_champion(u)),
+    # Only the asker says which answer resolved their question; nobody accepts on someone else's behalf.
+    "answer.accept": lambda u, a: _answer_live(u, a) and is_owner(u, a.question),
+    # An endorsement is another champion's word: never for your own answer.
+    "answer.endorse": lambda u, a: is_champion(u) and _answer_live(u, a) and not is_owner(u, a),
+    # Authors may take back their answer (it is kept, shown as withdrawn) and put it back while answers are open.
+    "answer.withdraw": lambda u, a: _answer_visible(u, a) and is_owner(u, a) and not a.withdrawn,
+    "answer.unwithdraw": lambda u, a: (_answer_visible(u, a) and is_owner(u, a) and a.withdrawn
+                                       and _question_open_for_answers(u, a.question)),
     # Changing the words of an endorsed answer withdraws the endorsement unless a champion makes the change.
     "answer.edit_keeps_endorsement": lambda u, a: is_champion(u),
-    "answer.vote": lambda u, a: _answer_visible(u, a) and not a.hidden and not is_owner(u, a),
-    "answer.flag": lambda u, a: _answer_visible(u, a) and not is_owner(u, a),
+    "answer.vote": lambda u, a: _answer_live(u, a) and not is_owner(u, a),
+    "answer.flag": lambda u, a: _answer_readable(u, a) and not is_owner(u, a),
     "answer.hide": lambda u, a: is_champion(u) and _answer_visible(u, a),
     "tag.manage": lambda u, o: is_champion(u),
 }

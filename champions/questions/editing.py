@@ -4,12 +4,12 @@ from __future__ import annotations
 import difflib
 import re
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from champions import markdown
+from champions import markdown, permissions
 from champions.extensions import db
 from champions.questions import bp, queries, service
 from champions.questions.forms import AnswerForm
@@ -110,7 +110,9 @@ def question_history(question_id: int):
 @bp.get("/answers/<int:answer_id>/history")
 @login_required
 def answer_history(answer_id: int):
-    """Every version of an answer and what changed."""
+    """Every version of an answer and what changed (a withdrawn one only for its author and champions)."""
     answer = queries.get_answer_or_404(answer_id)
+    if not permissions.can(current_user, "answer.read", answer):
+        abort(404)
     return render_template("questions/history.html", question=answer.question, post_label="answer",
                            entries=history_entries("answer", answer.id))

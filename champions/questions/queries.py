@@ -64,7 +64,7 @@ def get_question_or_404(question_id: int, action: str = "question.view", *, full
     if full:
         query = query.options(
             selectinload(Question.tags), _author_loader(Question.author), joinedload(Question.duplicate_of),
-            selectinload(Question.answers).options(_author_loader(Answer.author)))
+            selectinload(Question.answers).options(_author_loader(Answer.author), joinedload(Answer.endorsed_by)))
     question = db.session.scalar(query)
     if question is None or not permissions.can(current_user, "question.view", question):
         abort(404)
