@@ -96,3 +96,12 @@ def voted_answer_ids(user, answers) -> set[int]:
 def tags_for_form() -> list[Tag]:
     """Every tag, in kind and sort order, for the tag checkboxes."""
     return list(db.session.scalars(select(Tag).order_by(Tag.kind, Tag.sort_order, Tag.name)))
+
+
+def questions_by_id(user, ids) -> dict[int, Question]:
+    """Those of these questions this person may see, by id, in one query (search shows their status)."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    return {q.id: q for q in db.session.scalars(select(Question).where(
+        Question.id.in_(ids), permissions.visibility_clause(Question.visibility, user)))}
