@@ -65,6 +65,8 @@ def from_environment(instance_path: str, env: dict | None = None) -> dict:
         "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "SDS Champions Hub <no-reply@example.org>"),
         "MAIL_DIR": env.get("MAIL_DIR") or str(instance / "mail"),
         "MAIL_CONSOLE": _bool(env.get("MAIL_CONSOLE"), default=demo),
+        # Where the beta banner's feedback link writes to; without it, feedback is a question to the champions.
+        "FEEDBACK_EMAIL": env.get("FEEDBACK_EMAIL", "").strip(),
         "ALLOWED_STAFF_DOMAINS": [d for d in domains if d],
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), default=True),

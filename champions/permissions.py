@@ -104,9 +104,14 @@ def _answer_visible(u, a) -> bool:
             and (not a.held or is_champion(u) or is_owner(u, a)))
 
 
-def _answer_public(u, a) -> bool:
-    """Visible and out in the open (not hidden, not held): endorse, accept and vote need that."""
-    return _answer_visible(u, a) and not (a.hidden or a.held)
+def _answer_readable(u, a) -> bool:
+    """Its words: a withdrawn answer shows only as "withdrawn" except to its author and champions."""
+    return _answer_visible(u, a) and (not a.withdrawn or is_owner(u, a) or is_champion(u))
+
+
+def _answer_live(u, a) -> bool:
+    """Out in the open for everyone who sees the question (not hidden, held or withdrawn): accept, endorse and vote need that."""
+    return _answer_visible(u, a) and not (a.hidden or a.held or a.withdrawn)
 
 
 def _question_open_for_answers(u, q) -> bool:
@@ -148,13 +153,20 @@ _QUESTIONS: dict[str, Rule] = {
                                        and not q.answers),
     "question.flag_for_meeting": lambda u, q: is_champion(u) and _question_visible(u, q),
     "answer.view": _answer_visible,
-    "answer.edit": lambda u, a: _answer_visible(u, a) and (is_owner(u, a) or is_champion(u)),
-    "answer.accept": lambda u, a: _answer_public(u, a) and (is_owner(u, a.question) or is_champion(u)),
-    "answer.endorse": lambda u, a: is_champion(u) and _answer_public(u, a),
+    "answer.read": _answer_readable,
+    "answer.edit": lambda u, a: _answer_visible(u, a) and not a.withdrawn and (is_owner(u, a) or is_champion(u)),
+    # Only the asker says which answer resolved their question; nobody accepts on someone else's behalf.
+    "answer.accept": lambda u, a: _answer_live(u, a) and is_owner(u, a.question),
+    # An endorsement is another champion's word: never for your own answer.
+    "answer.endorse": lambda u, a: is_champion(u) and _answer_live(u, a) and not is_owner(u, a),
+    # Authors may take back their answer (it is kept, shown as withdrawn) and put it back while answers are open.
+    "answer.withdraw": lambda u, a: _answer_visible(u, a) and is_owner(u, a) and not a.withdrawn,
+    "answer.unwithdraw": lambda u, a: (_answer_visible(u, a) and is_owner(u, a) and a.withdrawn
+                                       and _question_open_for_answers(u, a.question)),
     # Changing the words of an endorsed answer withdraws the endorsement unless a champion makes the change.
     "answer.edit_keeps_endorsement": lambda u, a: is_champion(u),
-    "answer.vote": lambda u, a: _answer_public(u, a) and not is_owner(u, a),
-    "answer.flag": lambda u, a: _answer_visible(u, a) and not is_owner(u, a),
+    "answer.vote": lambda u, a: _answer_live(u, a) and not is_owner(u, a),
+    "answer.flag": lambda u, a: _answer_readable(u, a) and not is_owner(u, a),
     "answer.hide": lambda u, a: is_champion(u) and _answer_visible(u, a),
     "tag.manage": lambda u, o: is_champion(u),
 }

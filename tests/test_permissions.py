@@ -55,14 +55,38 @@ def test_only_the_asker_withdraws_and_only_while_unanswered():
     assert not can(person("practitioner", user_id=1), "question.withdraw", answered)
 
 
-def test_accepting_is_for_the_asker_or_a_champion_and_voting_never_on_your_own_answer():
+def test_accepting_is_for_the_asker_alone_and_voting_never_on_your_own_answer():
     q = question(author_id=1)
-    answer = SimpleNamespace(question=q, author_id=2, hidden=False, held=False)
+    answer = SimpleNamespace(question=q, author_id=2, hidden=False, held=False, withdrawn=False)
     assert can(person("practitioner", user_id=1), "answer.accept", answer)
     assert not can(person("practitioner", user_id=3), "answer.accept", answer)
-    assert can(person("champion", user_id=4), "answer.accept", answer)
+    # Nobody accepts on the asker's behalf, not even a champion or an admin.
+    assert not can(person("champion", user_id=4), "answer.accept", answer)
+    assert not can(person("admin", user_id=5), "answer.accept", answer)
     assert not can(person("practitioner", user_id=2), "answer.vote", answer)
     assert can(person("practitioner", user_id=3), "answer.vote", answer)
+
+
+def test_a_champion_endorses_other_peoples_answers_never_their_own():
+    theirs = SimpleNamespace(question=question(), author_id=2, hidden=False, withdrawn=False)
+    mine = SimpleNamespace(question=question(), author_id=4, hidden=False, withdrawn=False)
+    assert can(person("champion", user_id=4), "answer.endorse", theirs)
+    assert not can(person("champion", user_id=4), "answer.endorse", mine)
+    assert not can(person("admin", user_id=4), "answer.endorse", mine)
+
+
+def test_only_its_author_withdraws_an_answer_and_others_then_cannot_read_it():
+    answer = SimpleNamespace(question=question(author_id=1), author_id=2, hidden=False, withdrawn=False)
+    assert [r for r in ROLES if can(person(r, user_id=2), "answer.withdraw", answer)] == [
+        "practitioner", "champion", "admin"]  # (partners cannot see a staff question)
+    assert not can(person("champion", user_id=3), "answer.withdraw", answer)
+    answer.withdrawn = True
+    assert can(person("practitioner", user_id=2), "answer.unwithdraw", answer)
+    assert can(person("practitioner", user_id=2), "answer.read", answer)
+    assert can(person("champion", user_id=3), "answer.read", answer)
+    assert not can(person("practitioner", user_id=1), "answer.read", answer)
+    assert can(person("practitioner", user_id=1), "answer.view", answer)  # shown as withdrawn
+    assert not can(person("practitioner", user_id=1), "answer.accept", answer)
 
 
 def test_admins_are_champions_too_but_cannot_demote_themselves():

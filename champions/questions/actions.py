@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
@@ -184,6 +185,32 @@ def withdraw(question_id: int):
     db.session.commit()
     flash("Your question has been withdrawn. Nobody else can see it now.", "success")
     return redirect(url_for("questions.index"))
+
+
+@bp.route("/answers/<int:answer_id>/withdraw", methods=["GET", "POST"])
+@login_required
+def withdraw_answer(answer_id: int):
+    """The author withdraws their answer, after confirming (it is kept and shown as withdrawn)."""
+    answer = queries.get_answer_or_404(answer_id, "answer.withdraw")
+    form = FlaskForm()
+    if form.validate_on_submit():
+        service.withdraw_answer(answer, current_user)
+        db.session.commit()
+        flash("Your answer has been withdrawn. Others see only that it was withdrawn; you can put it back.",
+              "success")
+        return _back(answer.question_id, f"answer-{answer.id}")
+    return render_template("questions/withdraw_answer.html", form=form, answer=answer, question=answer.question)
+
+
+@bp.post("/answers/<int:answer_id>/unwithdraw")
+@login_required
+def unwithdraw_answer(answer_id: int):
+    """The author puts their withdrawn answer back."""
+    answer = queries.get_answer_or_404(answer_id, "answer.unwithdraw")
+    service.unwithdraw_answer(answer, current_user)
+    db.session.commit()
+    flash("Your answer is shown again.", "success")
+    return _back(answer.question_id, f"answer-{answer.id}")
 
 
 def _hide_form(post, question, action: str):

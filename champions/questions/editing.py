@@ -1,7 +1,7 @@
 """Editing questions and answers, and their history with what changed between versions."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
@@ -119,8 +119,10 @@ def question_history(question_id: int):
 @bp.get("/answers/<int:answer_id>/history")
 @login_required
 def answer_history(answer_id: int):
-    """Every version of an answer and what changed."""
+    """Every version of an answer and what changed (a withdrawn one only for its author and champions)."""
     answer = queries.get_answer_or_404(answer_id)
+    if not permissions.can(current_user, "answer.read", answer):
+        abort(404)
     page, entries = history_page("answer", answer.id)
     return render_template("questions/history.html", question=answer.question, post_label="answer", page=page,
                            entries=entries, endpoint="questions.answer_history", page_args={"answer_id": answer.id})

@@ -141,6 +141,8 @@ class Answer(db.Model):
     hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     # Held for a champion to check, as a question can be.
     held: Mapped[bool] = mapped_column(default=False, index=True)
+    # Taken back by its author: kept (with its history), shown to others only as "withdrawn".
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     question: Mapped[Question] = relationship(back_populates="answers")
     author = relationship("User", foreign_keys=[author_id])
@@ -149,6 +151,10 @@ class Answer(db.Model):
     @property
     def endorsed(self) -> bool:
         return self.endorsed_by_id is not None
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def title(self) -> str:

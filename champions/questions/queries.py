@@ -79,7 +79,7 @@ def get_question_or_404(question_id: int, action: str = "question.view", *, full
     if full:
         query = query.options(
             selectinload(Question.tags), _author_loader(Question.author), joinedload(Question.duplicate_of),
-            selectinload(Question.answers).options(_author_loader(Answer.author)))
+            selectinload(Question.answers).options(_author_loader(Answer.author), joinedload(Answer.endorsed_by)))
     question = db.session.scalar(query)
     if question is None or not permissions.can(current_user, "question.view", question):
         abort(404)
@@ -111,3 +111,12 @@ def voted_answer_ids(user, answers) -> set[int]:
 def tags_for_form() -> list[Tag]:
     """Every tag, in kind and sort order, for the tag checkboxes."""
     return list(db.session.scalars(select(Tag).order_by(Tag.kind, Tag.sort_order, Tag.name)))
+
+
+def questions_by_id(user, ids) -> dict[int, Question]:
+    """Those of these questions this person may see, by id, in one query (search shows their status)."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    return {q.id: q for q in db.session.scalars(select(Question).where(
+        Question.id.in_(ids), permissions.visibility_clause(Question.visibility, user)))}

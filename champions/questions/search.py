@@ -18,7 +18,7 @@ def documents_for(question_id: int) -> list[SearchDocument]:
     if question is None or question.withdrawn or question.held:
         return []
     tags = [t.slug for t in question.tags]
-    visible = [a for a in question.answers if not a.hidden and not a.held]
+    visible = [a for a in question.answers if not (a.hidden or a.held or a.withdrawn)]
     body = "\n\n".join([html_to_text(question.body_html), *[html_to_text(a.body_html) for a in visible]])
     docs = [SearchDocument(
         doc_id=f"question:{question.id}", kind="question", title=question.title, body=body,

@@ -1,6 +1,8 @@
 """Writing questions and answers: revisions, denormalised counts, status, notifications and search."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import func, or_, select
 
 from champions import audit, markdown, permissions, search
@@ -8,6 +10,9 @@ from champions.auth.models import User
 from champions.extensions import db
 from champions.questions.models import PARTNER_VISIBILITY, Answer, Follow, Question, Revision, Tag
 from champions.timeutil import utcnow
+
+# An identical post by the same person within this time is a double submit, not a new post.
+DUPLICATE_WINDOW = timedelta(minutes=10)
 
 
 def _notify(*args, **kwargs) -> None:
@@ -51,7 +56,8 @@ def refresh(question: Question) -> None:
     db.session.flush()
     visible = db.session.execute(
         select(Answer.id, User.role).join(User, Answer.author_id == User.id)
-        .where(Answer.question_id == question.id, Answer.hidden.is_(False), Answer.held.is_(False))).all()
+        .where(Answer.question_id == question.id, Answer.hidden.is_(False), Answer.held.is_(False),
+               Answer.withdrawn_at.is_(None))).all()
     question.answer_count = len(visible)
     question.has_champion_answer = any(role in ("champion", "admin") for _, role in visible)
     if question.accepted_answer_id and question.accepted_answer_id not in {i for i, _ in visible}:
@@ -131,6 +137,29 @@ def announce_question(question: Question, author) -> None:
     title = f"New question: {question.title}" if title_cleared(question) else "A new question needs a champion to check it"
     _notify(champions, kind="new_question", title=title, url=question.url,
             visibility=notification_level(question), actor=author, subject=f"question:{question.id}")
+
+
+def recent_duplicate_question(author, title: str, body: str) -> Question | None:
+    """The same question (title and details) this person posted within DUPLICATE_WINDOW, if any."""
+    since = utcnow() - DUPLICATE_WINDOW
+    candidates = db.session.scalars(select(Question).where(
+        Question.author_id == author.id, Question.created_at >= since, Question.withdrawn.is_(False),
+        func.lower(Question.title) == title.strip().lower()).order_by(Question.id.desc()))
+    return next((q for q in candidates if _same_words(q.body, body)), None)
+
+
+def recent_duplicate_answer(question: Question, author, body: str) -> Answer | None:
+    """The same answer this person posted to this question within DUPLICATE_WINDOW, if any."""
+    since = utcnow() - DUPLICATE_WINDOW
+    candidates = db.session.scalars(select(Answer).where(
+        Answer.question_id == question.id, Answer.author_id == author.id, Answer.created_at >= since,
+        Answer.withdrawn_at.is_(None)).order_by(Answer.id.desc()))
+    return next((a for a in candidates if _same_words(a.body, body)), None)
+
+
+def _same_words(a: str | None, b: str | None) -> bool:
+    # A second click or a resubmit after Back sends the same text; spacing differences are no new post.
+    return (a or "").split() == (b or "").split()
 
 
 def edit_question(question: Question, editor, title: str, body: str, tag_ids, visibility: str | None = None) -> None:
@@ -221,6 +250,22 @@ def withdraw_endorsement_after_edit(answer: Answer, editor) -> None:
     _notify(people, kind="endorsed_answer_changed", title=f"{title}: {question.title}" if title_cleared(question) else title,
             url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=editor,
             subject=f"question:{question.id}")
+
+
+def withdraw_answer(answer: Answer, author) -> None:
+    """The author takes back their answer: kept with its history, shown to others only as withdrawn."""
+    answer.withdrawn_at = utcnow()
+    audit.record(author, "answer.withdraw", answer, summary="Withdrawn by its author",
+                 before={"withdrawn": False}, after={"withdrawn": True})
+    refresh(answer.question)
+
+
+def unwithdraw_answer(answer: Answer, author) -> None:
+    """The author puts their withdrawn answer back."""
+    answer.withdrawn_at = None
+    audit.record(author, "answer.unwithdraw", answer, summary="Put back by its author",
+                 before={"withdrawn": True}, after={"withdrawn": False})
+    refresh(answer.question)
 
 
 def notify_answer_author(answer: Answer, actor, kind: str, what: str) -> None:

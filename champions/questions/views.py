@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from champions import markdown, params, permissions
@@ -82,12 +83,18 @@ def ask():
     permissions.require("question.ask")
     form = question_form()
     preview = None
-    if form.is_submitted() and "preview" in request.form:
+    if not form.is_submitted():
+        # A link may suggest the title ("Ask this as a question" from search, the feedback link).
+        form.title.data = " ".join(request.args.get("title", "").split())[:150] or None
+    elif "preview" in request.form:
         if form.validate():
             preview = markdown.render(form.body.data)
         privacy_ok(form, ["title", "body"])  # the same warning as on posting, before anything is posted
-    elif form.is_submitted():
+    else:
         valid = form.validate()
+        duplicate = valid and service.recent_duplicate_question(current_user, form.title.data, form.body.data)
+        if duplicate:
+            return already_posted("question", url_for("questions.detail", question_id=duplicate.id))
         # Look for personal data even when something else is wrong, so every problem shows at once.
         if privacy_ok(form, ["title", "body"]) and valid:
             question = service.create_question(current_user, form.title.data, form.body.data or "",
@@ -102,6 +109,13 @@ def ask():
     similar = service.similar_questions(form.title.data, current_user) if form.title.data else []
     return render_template("questions/ask.html", form=form, preview=preview, similar=similar,
                            groups=tag_groups(form.all_tags))
+
+
+def already_posted(what: str, url: str):
+    """A second identical post (a double click, or Back and post again): say so and show the first one."""
+    flash(Markup('You had already posted this {0}, so it was not posted again. <a href="{1}">Go to your {0}</a>.')
+          .format(what, url), "info")
+    return redirect(url)
 
 
 def render_detail(question, form=None, preview=None, status=200):
@@ -142,6 +156,10 @@ def answer(question_id: int):
     if "preview" in request.form:
         privacy_ok(form, ["body"])  # the same warning as on posting
         return render_detail(question, form, preview=markdown.render(form.body.data))
+    duplicate = service.recent_duplicate_answer(question, current_user, form.body.data)
+    if duplicate:
+        return already_posted("answer", url_for("questions.detail", question_id=question.id,
+                                                _anchor=f"answer-{duplicate.id}"))
     if not privacy_ok(form, ["body"]):
         return render_detail(question, form)
     new = service.add_answer(question, current_user, form.body.data, guard=guard_found(form, ["body"]))
