@@ -68,15 +68,15 @@ def test_accepting_is_for_the_asker_alone_and_voting_never_on_your_own_answer():
 
 
 def test_a_champion_endorses_other_peoples_answers_never_their_own():
-    theirs = SimpleNamespace(question=question(), author_id=2, hidden=False, withdrawn=False)
-    mine = SimpleNamespace(question=question(), author_id=4, hidden=False, withdrawn=False)
+    theirs = SimpleNamespace(question=question(), author_id=2, hidden=False, held=False, withdrawn=False)
+    mine = SimpleNamespace(question=question(), author_id=4, hidden=False, held=False, withdrawn=False)
     assert can(person("champion", user_id=4), "answer.endorse", theirs)
     assert not can(person("champion", user_id=4), "answer.endorse", mine)
     assert not can(person("admin", user_id=4), "answer.endorse", mine)
 
 
 def test_only_its_author_withdraws_an_answer_and_others_then_cannot_read_it():
-    answer = SimpleNamespace(question=question(author_id=1), author_id=2, hidden=False, withdrawn=False)
+    answer = SimpleNamespace(question=question(author_id=1), author_id=2, hidden=False, held=False, withdrawn=False)
     assert [r for r in ROLES if can(person(r, user_id=2), "answer.withdraw", answer)] == [
         "practitioner", "champion", "admin"]  # (partners cannot see a staff question)
     assert not can(person("champion", user_id=3), "answer.withdraw", answer)
