@@ -220,7 +220,7 @@ def test_resend_for_unknown_or_confirmed_email_says_the_same_and_sends_nothing(c
     ({"password": "iloveyou1234", "confirm": "iloveyou1234"}, "too common"),
     ({"confirm": "something else entirely"}, "The passwords do not match"),
     ({"display_name": ""}, "Enter your name"),
-    ({"display_name": "x" * 121}, "Name must be 120 characters or fewer"),
+    ({"display_name": "x" * 71}, "Name must be 70 characters or fewer"),
     ({"team": "99999"}, "Not a valid choice"),
 ])
 def test_register_bad_input(client, overrides, message):
@@ -230,6 +230,12 @@ def test_register_bad_input(client, overrides, message):
     assert message in page and "There is a problem" in page
     assert 'value="Social worker"' in page  # what they typed is kept
     assert db.session.scalar(select(User)) is None and outbox() == []
+
+
+def test_register_accepts_a_70_character_name(client):
+    name = "Anna-Maria " + "x" * 59
+    assert client.post("/auth/register", data=register_data(display_name=name)).status_code == 302
+    assert db.session.scalar(select(User)).display_name == name
 
 
 def test_register_accepts_a_subdomain_of_an_allowed_domain(client):

@@ -21,7 +21,9 @@ def test_taxonomy_is_seeded_once_with_editions():
     tags = db.session.scalars(select(Tag)).all()
     assert len(tags) == len(first) == 4 + 7 + 12 + 15 + 10
     standards = {t.slug: t for t in tags if t.kind == "standard"}
-    assert standards["standard-5"].name == "Standard 5 (name to confirm)"
+    assert standards["standard-5"].name == "Standard 5"  # a neutral label: its name is not confirmed
+    assert standards["standard-7"].name == "Standard 7"
+    assert not any("to confirm" in t.name for t in tags)
     assert standards["standard-12"].name == "Standard 12: Access to budgets and flexibility of spend"
     assert {t.edition for t in standards.values()} == {"2024"}
     outcomes = [t for t in tags if t.kind == "outcome"]

@@ -55,7 +55,7 @@ class OrganisationForm(FlaskForm):
     """Create or edit an organisation."""
 
     name = StringField("Name", validators=[DataRequired("Enter the organisation's name"),
-                                           Length(max=200, message="Name must be 200 characters or fewer")])
+                                           Length(max=100, message="Name must be 100 characters or fewer")])
     kind = RadioField("Kind of organisation", choices=to_choices(KIND_CHOICES),
                       validators=[DataRequired("Choose the kind of organisation")])
     description = TextAreaField("Description", validators=[
@@ -112,7 +112,7 @@ class TeamForm(FlaskForm):
     """Add or rename a team."""
 
     name = StringField("Team name", validators=[DataRequired("Enter the team's name"),
-                                                Length(max=200, message="Team name must be 200 characters or fewer")])
+                                                Length(max=100, message="Team name must be 100 characters or fewer")])
 
 
 class InvitationForm(FlaskForm):

@@ -23,6 +23,7 @@ def _item_or_404(meeting_id: int, item_id: int, removed_ok: bool = False):
 
 def _render_agenda(meeting, free_form=None):
     return render_template("meetings/agenda.html", meeting=meeting, suggestions=agenda.suggestions(meeting),
+                           next_meeting=agenda.next_meeting(),
                            free_form=free_form or FreeItemForm(), add_form=AddSuggestionForm())
 
 
