@@ -70,6 +70,8 @@ def from_environment(instance_path: str, env: dict | None = None) -> dict:
         "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), default=True),
         "SERVER_BASE_URL": env.get("SERVER_BASE_URL", "http://127.0.0.1:5000"),
         "INDUCTION_DUE_DAYS": _int(env, "INDUCTION_DUE_DAYS", 28),
+        "SESSION_IDLE_HOURS": _int(env, "SESSION_IDLE_HOURS", 8),
+        "SESSION_ABSOLUTE_DAYS": _int(env, "SESSION_ABSOLUTE_DAYS", 30),
         "SESSION_COOKIE_SECURE": https,
         "REMEMBER_COOKIE_SECURE": https,
         "PREFERRED_URL_SCHEME": "https" if https else "http",

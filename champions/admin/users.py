@@ -102,7 +102,7 @@ def deactivate_user(user_id: int):
         abort(403)
     before = _snapshot(user)
     user.active = False
-    user.end_other_sessions()
+    user.end_other_sessions("deactivated")
     audit.record(current_user, "user.deactivate", user, summary=f"Deactivated {user.email}",
                  before=before, after=_snapshot(user))
     db.session.commit()

@@ -4,10 +4,10 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from champions.auth import bp
+from champions.auth import bp, sessions
 from champions.auth.forms import EmailOnlyForm, SignInForm
 from champions.auth.models import User, normalise_email
 from champions.extensions import db, limiter
@@ -66,8 +66,8 @@ def sign_in():
             return render_template("auth/unconfirmed.html", email=user.email, form=EmailOnlyForm(email=user.email))
         else:
             user.last_sign_in_at = utcnow()
+            sessions.sign_in(user, remember=form.remember.data)
             db.session.commit()
-            login_user(user, remember=form.remember.data)
             flash(f"Signed in as {user.display_name}.", "success")
             target = form.next.data
             return redirect(target if is_safe_next(target) else url_for("main.home"))
@@ -77,7 +77,8 @@ def sign_in():
 @bp.post("/sign-out")
 @login_required
 def sign_out():
-    """Sign out (POST only, with a CSRF token)."""
+    """Sign out (POST only, with a CSRF token): the session ends server-side, so copies of the cookie stop too."""
+    sessions.end_current("sign_out")
     logout_user()
     flash("You have signed out.", "success")
     return redirect(url_for("auth.sign_in"))
