@@ -26,6 +26,10 @@ ACTIONS = {
     "user.profile_edit": "Profile edited",
     "user.password_change": "Password changed",
     "user.password_reset": "Password reset",
+    "user.sign_in_lock": "Account locked after many failed sign-ins",
+    "user.resend_confirmation": "Confirmation link sent again",
+    "user.remove_unconfirmed": "Unconfirmed account removed",
+    "user.expire_unconfirmed": "Unconfirmed account expired after 7 days",
     "standing_update.toggle": "Standing update switched on or off",
     "practice.confirm_review": "Practice example review confirmed",
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, url_for
 
 from champions import audit
-from champions.auth import bp, emails, sessions, tokens
+from champions.auth import bp, emails, sessions, throttle, tokens
 from champions.auth.forms import EmailOnlyForm, NewPasswordForm
 from champions.auth.models import User
 from champions.auth.views import link_problem
@@ -46,6 +46,7 @@ def reset_password(token: str):
             return link_problem(tokens.PASSWORD_RESET, found)
         user.set_password(form.password.data)
         user.end_other_sessions("password_reset")
+        throttle.unlock(user)
         # The link arrived by email, so it also proves the address.
         user.email_confirmed_at = user.email_confirmed_at or utcnow()
         user.last_sign_in_at = utcnow()
