@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from flask import current_app, g
 from flask_login import login_user
-from sqlalchemy import select, update
+from sqlalchemy import inspect, select, update
 
 from champions.auth.models import User, UserSession
 from champions.extensions import db
@@ -41,10 +41,19 @@ def absolute_limit() -> timedelta:
 def start(user: User, remember: bool = False) -> str:
     """Record a new session for the user and return its token (what Flask-Login puts in the cookie)."""
     raw = secrets.token_urlsafe(32)
-    db.session.add(UserSession(user=user, token_hash=_hash(raw), remember=remember))
+    record = UserSession(user=user, token_hash=_hash(raw), remember=remember)
+    db.session.add(record)
     db.session.flush()
-    user._session_token = raw
+    user._session_token, user._session_record = raw, record
     return raw
+
+
+def current_token(user: User) -> str | None:
+    """The token of the session this user object was loaded or signed in with, while its row is saved."""
+    record = getattr(user, "_session_record", None)
+    if record is None or not inspect(record).persistent or record.ended_at is not None:
+        return None
+    return user._session_token
 
 
 def sign_in(user: User, remember: bool = False) -> None:
@@ -83,7 +92,7 @@ def load(raw: str) -> User | None:
                            .execution_options(synchronize_session=False))
         db.session.commit()  # the user is loaded before the view runs (see security.py): nothing else is pending
     g.hub_session_id = record.id
-    user._session_token = raw
+    user._session_token, user._session_record = raw, record
     return user
 
 
@@ -110,7 +119,7 @@ def end_all(user: User, reason: str) -> None:
     # A feed address is a standing credential too: whoever may have copied a cookie may have copied it.
     db.session.execute(update(FeedToken).where(FeedToken.user_id == user.id, FeedToken.revoked_at.is_(None))
                        .values(revoked_at=now).execution_options(synchronize_session=False))
-    user._session_token = None
+    user._session_token = user._session_record = None
 
 
 def purge(older_than: timedelta = timedelta(days=90)) -> int:
