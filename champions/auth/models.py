@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, func, select
+from sqlalchemy import ForeignKey, String, and_, func, select
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -95,13 +96,11 @@ class User(UserMixin, db.Model):
 
     def get_id(self) -> str:
         """The id Flask-Login keeps in the cookie: the token of a server-side session (see auth/sessions.py)."""
-        token = getattr(self, "_session_token", None)
-        if token is None:
-            # Flask-Login asks for the id when it signs someone in: that is when a session record starts.
-            from champions.auth import sessions
+        from champions.auth import sessions
 
-            token = sessions.start(self)
-        return token
+        # Flask-Login asks for the id when it signs someone in: that is when a session record starts
+        # (again, if the one this object knows was ended or never saved).
+        return sessions.current_token(self) or sessions.start(self)
 
     # Passwords ----------------------------------------------------------
     def set_password(self, password: str) -> None:
@@ -118,6 +117,17 @@ class User(UserMixin, db.Model):
 
         self.session_version = (self.session_version or 1) + 1
         sessions.end_all(self, reason)
+
+    # Membership -----------------------------------------------------------
+    @hybrid_property
+    def is_member(self) -> bool:
+        """An active account with a confirmed email: only members are listed, told, assigned or counted."""
+        return bool(self.active) and self.email_confirmed_at is not None
+
+    @is_member.inplace.expression
+    @classmethod
+    def _is_member_expression(cls):
+        return and_(cls.active.is_(True), cls.email_confirmed_at.is_not(None))
 
     # Roles ---------------------------------------------------------------
     @property

@@ -95,7 +95,7 @@ def create_question(author, title: str, body: str, visibility: str, tag_ids) -> 
     db.session.flush()
     add_revision("question", question, author)
     follow(question, author)
-    champions = db.session.scalars(select(User).where(User.role == "champion", User.active.is_(True)))
+    champions = db.session.scalars(select(User).where(User.role == "champion", User.is_member))
     _notify(champions, kind="new_question", title=f"New question: {question.title}", url=question.url,
             visibility=notification_level(question), actor=author, subject=f"question:{question.id}")
     refresh(question)
@@ -175,7 +175,7 @@ def withdraw_endorsement_after_edit(answer: Answer, editor) -> None:
     if endorser is not None and endorser.active:
         people, title = [endorser], "An answer you endorsed was changed and needs another look"
     else:
-        people = db.session.scalars(select(User).where(User.role == "champion", User.active.is_(True)))
+        people = db.session.scalars(select(User).where(User.role == "champion", User.is_member))
         title = "An endorsed answer was changed and needs another look"
     _notify(people, kind="endorsed_answer_changed", title=f"{title}: {question.title}",
             url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=editor,
