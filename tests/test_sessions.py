@@ -146,3 +146,16 @@ def test_login_as_makes_a_real_session_that_sign_out_ends(client, login_as):
     assert signed_in(client)
     client.post("/auth/sign-out")
     assert not signed_in(client)
+
+
+def test_old_session_records_are_purged_and_recent_ones_kept(app, client, runner):
+    user = factories.user()
+    db.session.commit()
+    sign_in(client, user)
+    sign_in(app.test_client(), user)  # signed in on two devices: two records
+    old, recent = db.session.scalars(select(UserSession).order_by(UserSession.id)).all()
+    old.last_seen_at = utcnow() - timedelta(days=91)
+    db.session.commit()
+    assert "Deleted 1 old session record." in runner.invoke(args=["purge-sessions"]).output
+    db.session.expire_all()
+    assert db.session.scalars(select(UserSession.id)).all() == [recent.id]

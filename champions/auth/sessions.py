@@ -10,7 +10,9 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+import click
 from flask import current_app, g
+from flask.cli import with_appcontext
 from flask_login import login_user
 from sqlalchemy import inspect, select, update
 
@@ -123,7 +125,16 @@ def end_all(user: User, reason: str) -> None:
 
 
 def purge(older_than: timedelta = timedelta(days=90)) -> int:
-    """Delete session rows that ended (or were last used) long ago; returns how many."""
-    cutoff = utcnow() - older_than
+    """Delete session rows last used long ago (all long ended by then); returns how many."""
+    cutoff = utcnow() - max(older_than, absolute_limit())
     result = db.session.execute(UserSession.__table__.delete().where(UserSession.last_seen_at < cutoff))
     return result.rowcount or 0
+
+
+@click.command("purge-sessions")
+@with_appcontext
+def purge_command() -> None:
+    """Delete the records of sessions last used more than 90 days ago (run weekly)."""
+    removed = purge()
+    db.session.commit()
+    click.echo(f"Deleted {removed} old session record{'s' if removed != 1 else ''}.")
