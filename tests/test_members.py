@@ -117,3 +117,15 @@ def test_an_admin_can_remove_an_unconfirmed_account_but_not_a_member(client, log
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "user.remove_unconfirmed"))
     assert event.actor_id == admin.id and event.target_id == person_id
     assert "Unconfirmed account removed" in client.get("/admin/audit").text
+
+
+def test_an_unconfirmed_account_other_records_point_at_is_kept(client, login_as):
+    """An action given to an unconfirmed account before this rule existed keeps its owner."""
+    login_as("admin")
+    person = waiting()
+    fm.action(owner=person)
+    db.session.commit()
+    response = client.post(f"/admin/users/{person.id}/remove", follow_redirects=True)
+    assert "cannot be removed because other records refer to it" in response.text
+    db.session.expire_all()
+    assert db.session.get(User, person.id) is not None
