@@ -81,6 +81,11 @@ _FOUNDATION: dict[str, Rule] = {
     "admin.change_role": lambda u, target: is_admin(u) and target is not None and target.id != u.id,
     "admin.deactivate": lambda u, target: is_admin(u) and target is not None and target.id != u.id and target.active,
     "admin.reactivate": lambda u, target: is_admin(u) and target is not None and not target.active,
+    # Only an account that never confirmed its email can be sent a new link or removed outright.
+    "admin.resend_confirmation": lambda u, target: (is_admin(u) and target is not None and target.active
+                                                    and target.email_confirmed_at is None),
+    "admin.remove_unconfirmed": lambda u, target: (is_admin(u) and target is not None
+                                                   and target.email_confirmed_at is None and target.id != u.id),
     "profile.view": lambda u, o: _signed_in(u),
     "profile.edit": lambda u, o: _signed_in(u),
     "content.read_level": lambda u, level: can_see_level(u, level),

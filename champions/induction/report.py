@@ -42,7 +42,7 @@ class ReportRow:
 
 def report_rows(team_id: int | None = None, organisation_id: int | None = None, status: str = "") -> list[ReportRow]:
     """Every assigned person's progress (published modules, any version counts; a completed induction stays so)."""
-    query = select(Assignment, User).join(User, Assignment.user_id == User.id).where(User.active)
+    query = select(Assignment, User).join(User, Assignment.user_id == User.id).where(User.is_member)
     if team_id:
         query = query.where(User.team_id == team_id)
     if organisation_id:

@@ -102,7 +102,7 @@ def record(result: GuardResult, content_type: str, post, author, event: str = "p
 def _tell_champions(item: GuardOverride, author, kinds: str) -> None:
     from champions.notifications.service import notify
 
-    champions = db.session.scalars(select(User).where(User.role.in_(("champion", "admin")), User.active.is_(True)))
+    champions = db.session.scalars(select(User).where(User.role.in_(("champion", "admin")), User.is_member))
     notify(champions, kind="held_for_review", title=f"{WHAT[item.content_type]} is held for a champion to check ({kinds})",
            url=f"/moderation/held#held-{item.id}", visibility="champions", actor=author)
 

@@ -67,7 +67,7 @@ def notify(users: Iterable, *, kind: str, title: str, url: str, visibility: str,
         if user is None or user.id in seen:
             continue
         seen.add(user.id)
-        if user.id == actor_id or not user.active or not permissions.can_see_level(user, visibility):
+        if user.id == actor_id or not user.is_member or not permissions.can_see_level(user, visibility):
             continue
         item = Notification(user_id=user.id, kind=kind, title=title, url=url,
                             visibility=visibility, subject=subject, actor_id=actor_id, created_at=now)

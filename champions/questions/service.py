@@ -133,7 +133,7 @@ def _held_after_posting(guard, content_type: str, post, author) -> bool:
 
 def announce_question(question: Question, author) -> None:
     """Tell every champion about a new question (when it is posted, or released from review)."""
-    champions = db.session.scalars(select(User).where(User.role == "champion", User.active.is_(True)))
+    champions = db.session.scalars(select(User).where(User.role == "champion", User.is_member))
     title = f"New question: {question.title}" if title_cleared(question) else "A new question needs a champion to check it"
     _notify(champions, kind="new_question", title=title, url=question.url,
             visibility=notification_level(question), actor=author, subject=f"question:{question.id}")
@@ -245,7 +245,7 @@ def withdraw_endorsement_after_edit(answer: Answer, editor) -> None:
     if endorser is not None and endorser.active:
         people, title = [endorser], "An answer you endorsed was changed and needs another look"
     else:
-        people = db.session.scalars(select(User).where(User.role == "champion", User.active.is_(True)))
+        people = db.session.scalars(select(User).where(User.role == "champion", User.is_member))
         title = "An endorsed answer was changed and needs another look"
     _notify(people, kind="endorsed_answer_changed", title=f"{title}: {question.title}" if title_cleared(question) else title,
             url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=editor,

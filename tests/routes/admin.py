@@ -15,6 +15,8 @@ def cases(app):
     team = factories.team("Route Team", org)
     person = factories.user(email="route-person@example.org", organisation_=org)
     former = factories.user(email="route-former@example.org", active=False)
+    waiting = factories.user(email="route-waiting@example.org", email_confirmed_at=None)
+    leaving = factories.user(email="route-leaving@example.org", email_confirmed_at=None)
     pending, _ = invitation(email="route-invitee@example.net")
     revokable, _ = invitation(email="route-revokable@example.net")
     contact = PublicContact(value="0131 496 0000", label="Route council offices")
@@ -29,6 +31,8 @@ def cases(app):
         ("admin.change_role", "POST", f"/admin/users/{person.id}/role", ADMIN_BAD_POST),
         ("admin.deactivate_user", "POST", f"/admin/users/{person.id}/deactivate", ADMIN_POST),
         ("admin.reactivate_user", "POST", f"/admin/users/{former.id}/reactivate", ADMIN_POST),
+        ("admin.resend_confirmation", "POST", f"/admin/users/{waiting.id}/resend-confirmation", ADMIN_POST),
+        ("admin.remove_unconfirmed", "POST", f"/admin/users/{leaving.id}/remove", ADMIN_POST),
         ("admin.organisations", "GET", "/admin/organisations", ADMIN_ONLY),
         ("admin.new_organisation", "GET", "/admin/organisations/new", ADMIN_ONLY),
         ("admin.new_organisation", "POST", "/admin/organisations/new", ADMIN_ONLY),
