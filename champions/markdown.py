@@ -74,7 +74,8 @@ _LIB = _FFI.dlopen(_cmark.__file__)
 _LIB.cmark_gfm_core_extensions_ensure_registered()
 _TABLES = _LIB.cmark_find_syntax_extension(b"table")
 # Raw HTML kept (nh3 cleans it), every line break shown, table alignment as a style attribute (which nh3 drops).
-_OPTIONS = _cmark.lib.CMARK_OPT_UNSAFE | _cmark.lib.CMARK_OPT_HARDBREAKS | _cmark.lib.CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+_OPTIONS = (_cmark.lib.CMARK_OPT_UNSAFE | _cmark.lib.CMARK_OPT_HARDBREAKS
+            | _cmark.lib.CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)
 # Node kinds and iterator events, from cmark-gfm.h.
 _BLOCK_QUOTE, _LIST, _HTML_BLOCK, _PARAGRAPH = 0x8002, 0x8003, 0x8006, 0x8008
 _TEXT, _LINEBREAK, _HTML_INLINE = 0xC001, 0xC003, 0xC005
@@ -109,7 +110,8 @@ def render(text: str | None) -> Markup:
 
 def _to_html(text: str, html_as_text: bool = False) -> str:
     """Parse with cmark-gfm, bound the post's nesting and raw HTML in its syntax tree, and render it."""
-    source = _without_huge_tables(text).replace("\0", "\ufffd").encode()  # cmark reads a NUL as U+FFFD too; C strings end at one
+    # cmark reads a NUL as U+FFFD too, and C strings end at one.
+    source = _without_huge_tables(text).replace("\0", "\ufffd").encode()
     parser = _LIB.cmark_parser_new(_OPTIONS)
     root = None
     try:
@@ -164,7 +166,7 @@ def _without_huge_tables(text: str) -> str:
     changed, rows_below = False, 0
     for index in range(len(lines) - 1, -1, -1):  # from the end, counting the lines down to a blank one
         line = lines[index]
-        if not line.strip(" \t>"):
+        if not line.strip(" \t"):  # a quote's ">" line ends a table too: counting on past it only overestimates
             rows_below = 0
             continue
         if "-" in line and (row := _DELIMITER_ROW.fullmatch(line)):
@@ -177,7 +179,7 @@ def _without_huge_tables(text: str) -> str:
 
 
 def _limit_raw_html(nodes: list, as_text: bool) -> None:
-    """Render script and style blocks' text; show the post's HTML as text when it has more tags than any ordinary post."""
+    """Render script and style blocks' text; show the post's HTML as text past MAX_RAW_TAGS tags."""
     literals = [_FFI.string(_LIB.cmark_node_get_literal(node)).decode() for node in nodes]
     # CommonMark takes a block that starts with a script or style element as HTML up to the line with
     # its end tag (or to the end of the post): the rest of it is read as Markdown, without the element.
