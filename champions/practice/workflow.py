@@ -5,8 +5,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from champions import revisions
 from champions.extensions import db
-from champions.practice.models import PracticeExample, PracticeRevision, PracticeTransition
+from champions.practice.models import PracticeExample, PracticeTransition
 from champions.timeutil import utcnow
 
 REVIEW_PERIOD = timedelta(days=365)
@@ -62,15 +63,12 @@ def _future(day: date | None) -> bool:
     return day is not None and day > date.today()
 
 
-def save_revision(example: PracticeExample, editor) -> PracticeRevision:
+def save_revision(example: PracticeExample, editor) -> revisions.Revision:
     """Keep a copy of the example's text as it is now."""
-    revision = PracticeRevision(
-        example=example, editor_id=getattr(editor, "id", None), title=example.title, summary=example.summary,
+    return revisions.record(
+        "practice_example", example, editor, title=example.title, summary=example.summary,
         situation=example.situation, action=example.action, outcomes_text=example.outcomes_text,
-        team_or_area=example.team_or_area, visibility=example.visibility,
-        tag_names=", ".join(tag.name for tag in example.tags))
-    db.session.add(revision)
-    return revision
+        team_or_area=example.team_or_area, tag_names=", ".join(tag.name for tag in example.tags))
 
 
 def champions():
