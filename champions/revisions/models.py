@@ -29,7 +29,7 @@ class Revision(db.Model):
     # Who could read the content when this version was made: widening it (a question shared with
     # partners) must not show the new readers the versions written for a narrower audience.
     visibility: Mapped[str] = mapped_column(String(20), default="staff", server_default="staff")
-    extra: Mapped[dict] = mapped_column(JSON, default=dict)
+    extra: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
 
     editor = relationship("User")
 
