@@ -88,6 +88,7 @@ def save_lesson(module: Module, lesson: Lesson | None, title: str, body: str, us
     audit.record(user, "induction.lesson_save", lesson, summary=title, before=before,
                  after={"title": title, "body": body})
     revisions.record("lesson", lesson, user, title=title, body=body)
+    revisions.forget_removed_personal_data("lesson", lesson.id, f"{title}\n{body}")
     touch(module, user)
     return lesson
 

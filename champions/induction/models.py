@@ -7,9 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from champions import revisions
 from champions.extensions import db
-from champions.revisions.models import versions_of
+from champions.revisions import forget_removed_personal_data, record, versions_of
 from champions.timeutil import UTCDateTime, utcnow
 
 MODULE_STATUSES = {"draft": "Draft", "published": "Published"}
@@ -214,11 +213,11 @@ class Reflection(db.Model):
             return False
         if self.text:
             # The version carries when that text was saved, and its writer.
-            revisions.record("reflection", self, self.user_id, at=self.updated_at or self.created_at, body=self.text)
+            record("reflection", self, self.user_id, at=self.updated_at or self.created_at, body=self.text)
         self.text = text
         self.updated_at = utcnow()
         # What looked like personal data and is no longer in the text comes out of the earlier versions too.
-        gone = revisions.removed_personal_data("reflection", self.id, text) if self.id else []
-        revisions.scrub("reflection", self.id, gone)
+        if self.id:
+            forget_removed_personal_data("reflection", self.id, text)
         return True
 

@@ -96,6 +96,11 @@ def removed_personal_data(content_type: str, object_id: int, current: str) -> li
     return sorted(gone)
 
 
+def forget_removed_personal_data(content_type: str, object_id: int, current: str) -> int:
+    """What looked like personal data and is no longer in the current text comes out of every version too."""
+    return scrub(content_type, object_id, removed_personal_data(content_type, object_id, current))
+
+
 def scrub(content_type: str, object_id: int, remove: list[str], limits: dict[str, int] | None = None) -> int:
     """Replace each string with '[removed]' in every version of the object; returns how many fields changed.
 

@@ -58,5 +58,7 @@ def save(update: Update, form, editor) -> Update:
     db.session.flush()
     revisions.record("update", update, editor, title=update.title, body=update.body, category=update.category,
                      event_date=update.event_date)
+    # Personal data this edit took out leaves the earlier versions too.
+    revisions.forget_removed_personal_data("update", update.id, f"{update.title}\n{update.body}")
     search.enqueue("update", update.id)
     return update
