@@ -65,12 +65,11 @@ def _future(day: date | None) -> bool:
 
 def save_revision(example: PracticeExample, editor) -> revisions.Revision:
     """Keep a copy of the example's text as it is now; personal data this edit took out leaves the earlier copies."""
-    revision = revisions.record(
-        "practice_example", example, editor, title=example.title, summary=example.summary,
-        situation=example.situation, action=example.action, outcomes_text=example.outcomes_text,
-        team_or_area=example.team_or_area, tag_names=", ".join(tag.name for tag in example.tags))
-    revisions.forget_removed_personal_data("practice_example", example.id, "\n".join(
-        [example.title, example.summary, example.situation, example.action, example.outcomes_text, example.team_or_area]))
+    fields = dict(title=example.title, summary=example.summary, situation=example.situation, action=example.action,
+                  outcomes_text=example.outcomes_text, team_or_area=example.team_or_area,
+                  tag_names=", ".join(tag.name for tag in example.tags))
+    revision = revisions.record("practice_example", example, editor, **fields)
+    revisions.forget_removed_personal_data("practice_example", example.id, "\n".join(v or "" for v in fields.values()))
     return revision
 
 
