@@ -373,3 +373,17 @@ def get_or_404(model, object_id: int, read_action: str, action: str | None = Non
     if action and action != read_action and not can(current_user, action, obj):
         abort(403)
     return obj
+
+
+def versions_clause(user, private: bool, visibility_column, editor_column, latest):
+    """A SQL condition for the earlier versions of content this person may read (they may read the content).
+
+    Private content (a reflection): its writer's versions only. Otherwise the versions made while the
+    content was shared at a level they may read, and the latest one (the text they read on its page).
+    """
+    from sqlalchemy import false, or_
+
+    if private:
+        writer = getattr(user, "id", None)
+        return editor_column == writer if writer is not None else false()
+    return or_(visibility_clause(visibility_column, user), latest)

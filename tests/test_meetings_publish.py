@@ -83,7 +83,7 @@ def test_edits_after_publishing_keep_revisions(client, login_as):
     summaries = [r.summary for r in meeting.revisions]
     assert "Edited the notes for 'Finance update'" in summaries
     edit = next(r for r in meeting.revisions if r.summary.startswith("Edited"))
-    assert "Second draft." in edit.content and "Corrected" not in edit.content
+    assert "Second draft." in edit.body and "Corrected" not in edit.body
     page = client.get(f"/meetings/{meeting.id}/changes").get_data(as_text=True)
     assert "Edited the notes for &#39;Finance update&#39;" in page and "Second draft." in page
     assert "Corrected: audit returns" in client.get(f"/meetings/{meeting.id}").get_data(as_text=True)

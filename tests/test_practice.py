@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from champions.extensions import db
 from champions.notifications.models import Notification
-from champions.practice.models import PracticeExample, PracticeRevision, PracticeTransition
+from champions.practice.models import PracticeExample, PracticeTransition
+from champions.revisions import Revision
 from tests import factories
 from tests import factories_practice as fp
 from tests.pages import date_box_tag, date_boxes
@@ -94,7 +95,7 @@ def test_practitioner_writes_and_submits_then_champions_are_told(client, login_a
     example = db.session.scalar(select(PracticeExample))
     assert example.status == "submitted" and example.author_id == author.id
     assert example.situation_html.startswith("<p>")
-    assert db.session.scalar(select(PracticeRevision).where(PracticeRevision.example_id == example.id))
+    assert db.session.scalar(select(Revision).where(Revision.content_type == "practice_example", Revision.object_id == example.id))
     step = db.session.scalar(select(PracticeTransition))
     assert (step.from_status, step.to_status, step.actor_id) == ("draft", "submitted", author.id)
     assert db.session.scalar(select(Notification).where(Notification.user_id == champion.id))
@@ -341,7 +342,7 @@ def test_edits_keep_revisions(client, login_as):
     client.post("/practice/new", data=_form(title="First title"))
     example = db.session.scalar(select(PracticeExample))
     client.post(f"/practice/{example.id}/edit", data=_form(title="Second title"))
-    titles = db.session.scalars(select(PracticeRevision.title).order_by(PracticeRevision.id)).all()
+    titles = db.session.scalars(select(Revision.title).where(Revision.content_type == "practice_example").order_by(Revision.id)).all()
     assert titles == ["First title", "Second title"]
     assert "First title" in client.get(f"/practice/{example.id}/history").text
     assert author.id == example.author_id

@@ -5,8 +5,9 @@ import pytest
 from sqlalchemy import select
 
 from champions.extensions import db
-from champions.questions.models import Answer, Follow, Question, Revision, Tag
+from champions.questions.models import Answer, Follow, Question, Tag
 from champions.questions.taxonomy import seed_taxonomy
+from champions.revisions import Revision
 from tests import factories
 from tests import factories_questions as fq
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from champions.audit import AuditEvent
 from champions.extensions import db
 from champions.notifications.models import Notification
-from champions.questions.models import Revision
+from champions.revisions import Revision
 from champions.timeutil import utcnow
 from tests import factories
 from tests import factories_questions as fq

@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from champions.extensions import db
-from champions.questions.models import Answer, Question, Revision, Tag
+from champions.questions.models import Answer, Question, Tag
+from champions.revisions import Revision
 from champions.questions.taxonomy import seed_taxonomy
 from champions.timeutil import utcnow, working_days_between
 from tests import factories

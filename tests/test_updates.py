@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from champions.audit import AuditEvent
 from champions.extensions import db
-from champions.updates.models import Update, UpdateRevision
+from champions.revisions import Revision
+from champions.updates.models import Update
 from tests import factories
 from tests import factories_practice as fp
 from tests.factories_meetings import today
@@ -30,7 +31,7 @@ def test_partner_posts_for_their_organisation_and_staff_read_it(client, login_as
     update = db.session.scalar(select(Update))
     assert update.organisation_id == partner.organisation_id and update.author_id == partner.id
     assert "<strong>Tuesday</strong>" in update.body_html
-    assert db.session.scalar(select(UpdateRevision).where(UpdateRevision.update_id == update.id))
+    assert db.session.scalar(select(Revision).where(Revision.content_type == "update", Revision.object_id == update.id))
     login_as("practitioner")
     assert "Drop-in sessions for carers" in client.get("/updates/").text
     page = client.get(f"/updates/{update.id}").text

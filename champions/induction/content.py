@@ -1,7 +1,7 @@
 """Authoring operations: ordering, publishing with versions, saving lessons and questions (search kept in step)."""
 from __future__ import annotations
 
-from champions import audit, markdown, search
+from champions import audit, markdown, revisions, search
 from champions.extensions import db
 from champions.induction.forms import OPTION_SLOTS
 from champions.induction.models import CheckOption, CheckQuestion, Lesson, Module
@@ -75,7 +75,7 @@ def unpublish(module: Module, user) -> None:
 
 
 def save_lesson(module: Module, lesson: Lesson | None, title: str, body: str, user) -> Lesson:
-    """Create or update a lesson, rendering its Markdown once; the audit log keeps the previous text."""
+    """Create or update a lesson, rendering its Markdown once; keeps the new version (and audits the change)."""
     if lesson is None:
         lesson = Lesson(module=module, position=len(module.lessons) + 1, title=title, body=body)
         db.session.add(lesson)
@@ -87,6 +87,8 @@ def save_lesson(module: Module, lesson: Lesson | None, title: str, body: str, us
     db.session.flush()
     audit.record(user, "induction.lesson_save", lesson, summary=title, before=before,
                  after={"title": title, "body": body})
+    revisions.record("lesson", lesson, user, title=title, body=body)
+    revisions.forget_removed_personal_data("lesson", lesson.id, f"{title}\n{body}")
     touch(module, user)
     return lesson
 

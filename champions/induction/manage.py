@@ -6,9 +6,8 @@ from datetime import timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
 
-from champions import audit, permissions
+from champions import audit, permissions, revisions
 from champions.extensions import db
 from champions.induction import assigning, bp, content, progress
 from champions.induction.forms import AssignModuleForm, LessonForm, ModuleForm, QuestionForm
@@ -194,13 +193,11 @@ def edit_lesson(module_id: int, lesson_id: int | None = None):
 @bp.get("/manage/modules/<int:module_id>/lessons/<int:lesson_id>/changes")
 @login_required
 def lesson_changes(module_id: int, lesson_id: int):
-    """Every save of a lesson, newest first, each with the lesson as it was before (from the audit log)."""
+    """Every save of a lesson, newest first, each with the lesson as it was before."""
     module = _author_module_or_404(module_id)
     lesson = _lesson_or_404(module, lesson_id)
-    events = db.session.scalars(select(audit.AuditEvent).options(joinedload(audit.AuditEvent.actor)).where(
-        audit.AuditEvent.action == "induction.lesson_save", audit.AuditEvent.target_type == "lesson",
-        audit.AuditEvent.target_id == lesson.id).order_by(audit.AuditEvent.id.desc())).all()
-    return render_template("induction/manage/lesson_changes.html", module=module, lesson=lesson, events=events)
+    versions = revisions.versions("lesson", lesson.id, current_user)
+    return render_template("induction/manage/lesson_changes.html", module=module, lesson=lesson, versions=versions)
 
 
 @bp.post("/manage/modules/<int:module_id>/lessons/<int:lesson_id>/move")

@@ -8,6 +8,7 @@ from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from champions.extensions import db
+from champions.revisions import forget_removed_personal_data, record, versions_of
 from champions.timeutil import UTCDateTime, utcnow
 
 MODULE_STATUSES = {"draft": "Draft", "published": "Published"}
@@ -203,36 +204,20 @@ class Reflection(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     lesson: Mapped[Lesson] = relationship()
-    revisions: Mapped[list["ReflectionRevision"]] = relationship(
-        back_populates="reflection", order_by="ReflectionRevision.id.desc()")
+    # Earlier texts, kept when its writer changes or clears it; only the writer reads them (champions.revisions).
+    revisions = versions_of("reflection", "Reflection")
 
     def keep_and_change(self, text: str) -> bool:
-        """Change the text, keeping the earlier one as a revision; False when nothing changed."""
+        """Change the text, keeping the earlier one as a version; False when nothing changed."""
         if text == (self.text or ""):
             return False
         if self.text:
-            self.revisions.append(ReflectionRevision(text=self.text, saved_at=self.updated_at or self.created_at))
+            # The version carries when that text was saved, and its writer.
+            record("reflection", self, self.user_id, at=self.updated_at or self.created_at, body=self.text)
         self.text = text
         self.updated_at = utcnow()
-        self._forget_removed_personal_data()
+        # What looked like personal data and is no longer in the text comes out of the earlier versions too.
+        if self.id:
+            forget_removed_personal_data("reflection", self.id, text)
         return True
 
-    def _forget_removed_personal_data(self) -> None:
-        """What looked like personal data and is no longer in the text comes out of the earlier versions too."""
-        from champions import privacy
-
-        for revision in self.revisions:
-            gone = [finding.text for finding in privacy.scan(revision.text) if finding.text not in self.text]
-            if gone:
-                revision.text = privacy.redact(revision.text, gone)
-
-
-class ReflectionRevision(db.Model):
-    """An earlier version of a reflection, kept when its writer changes or clears it. As private as the reflection."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    reflection_id: Mapped[int] = mapped_column(ForeignKey("reflection.id"), index=True)
-    text: Mapped[str] = mapped_column(Text)
-    saved_at: Mapped[datetime] = mapped_column(UTCDateTime)  # when this text was saved
-
-    reflection: Mapped[Reflection] = relationship(back_populates="revisions")

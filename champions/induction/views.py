@@ -5,7 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
-from champions import permissions
+from champions import permissions, revisions
 from champions.extensions import db
 from champions.induction import bp, checks, progress
 from champions.induction.forms import ReflectionForm, check_form_class, check_seed, shuffled_options
@@ -76,6 +76,7 @@ def _render_lesson(item: Module, page: Lesson, form: ReflectionForm | None):
     state = progress.module_state(current_user, item)
     return render_template(
         "induction/lesson.html", module=item, lesson=page, state=state, form=form, reflection=reflection,
+        earlier=revisions.versions("reflection", reflection.id, current_user) if reflection else [],
         learning=learning, number=index_of + 1,
         previous=item.lessons[index_of - 1] if index_of > 0 else None,
         next=item.lessons[index_of + 1] if index_of + 1 < len(item.lessons) else None)

@@ -1,4 +1,4 @@
-"""Monthly SDS Champions' meetings: meetings, agenda, issues, actions, standing updates, revisions."""
+"""Monthly SDS Champions' meetings: meetings, agenda, issues, actions and standing updates."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -7,6 +7,7 @@ from sqlalchemy import Column, Date, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from champions.extensions import db
+from champions.revisions.models import versions_of
 from champions.timeutil import LONDON, UTCDateTime, to_local, utcnow
 
 STATUSES = {"draft": "Draft", "published": "Published"}
@@ -73,8 +74,8 @@ class Meeting(db.Model):
     issues: Mapped[list["IssueIdentified"]] = relationship(
         back_populates="meeting", order_by="IssueIdentified.id")
     actions: Mapped[list["Action"]] = relationship(back_populates="meeting", order_by="Action.id")
-    revisions: Mapped[list["MeetingRevision"]] = relationship(
-        back_populates="meeting", order_by="MeetingRevision.id.desc()")
+    # The notes as they were before each edit made after publishing (champions.revisions).
+    revisions = versions_of("meeting", "Meeting")
 
     @property
     def is_published(self) -> bool:
@@ -221,16 +222,3 @@ class Action(db.Model):
         today = today or to_local(utcnow()).date()
         return self.status == "open" and self.due_on is not None and self.due_on < today
 
-
-class MeetingRevision(db.Model):
-    """The meeting's notes as they were before an edit made after publishing."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
-    summary: Mapped[str] = mapped_column(String(300))
-    content: Mapped[str] = mapped_column(Text)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    meeting: Mapped[Meeting] = relationship(back_populates="revisions")
-    created_by = relationship("User")

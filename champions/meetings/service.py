@@ -5,11 +5,10 @@ from flask import url_for
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
-from champions import audit, permissions, search
+from champions import audit, permissions, revisions, search
 from champions.auth.models import User
 from champions.extensions import db
-from champions.meetings.models import (Action, AgendaItem, IssueIdentified, Meeting, MeetingApology,
-                                       MeetingAttendee, MeetingRevision)
+from champions.meetings.models import Action, AgendaItem, IssueIdentified, Meeting, MeetingApology, MeetingAttendee
 from champions.timeutil import to_local, utcnow
 
 # Who a meeting is for, by its visibility.
@@ -103,8 +102,7 @@ def changed(meeting: Meeting, user, summary: str) -> None:
     Call before changing the notes, so the revision holds the earlier text.
     """
     if meeting.is_published:
-        db.session.add(MeetingRevision(meeting=meeting, summary=summary[:300], content=snapshot(meeting),
-                                       created_by_id=user.id))
+        revisions.record("meeting", meeting, user, summary=summary[:300], body=snapshot(meeting))
     meeting.updated_by_id = user.id
     meeting.updated_at = utcnow()
     db.session.flush()

@@ -1,13 +1,16 @@
-"""Redaction beyond the post: the copies of its words in meetings (agenda, notes, revisions) and in reports."""
+"""Redaction beyond the post: the copies of its words in meetings (agenda, notes, revisions), in reports,
+in notifications and in email not yet sent."""
 from __future__ import annotations
 
 from sqlalchemy import and_, or_, select
 
-from champions import markdown, privacy, search
+from champions import markdown, privacy, revisions, search
 from champions.extensions import db
 from champions.meetings.models import (AgendaItem, IssueIdentified, Meeting, agenda_item_question,
                                        issue_question)
 from champions.moderation.models import Flag
+from champions.notifications.models import Notification
+from champions.outbox.models import OutboxMessage, OutboxSubject
 from champions.questions.models import Answer
 
 
@@ -51,8 +54,7 @@ def redact_meetings(question_id: int, texts: list[str]) -> int:
                 changed += 1
         for action in meeting.actions:
             changed += _redact_fields(action, texts, {"what": 500})
-        for revision in meeting.revisions:
-            changed += _redact_fields(revision, texts, {"summary": 300, "content": None})
+        changed += revisions.scrub("meeting", meeting.id, texts)
         if changed != before:
             search.enqueue("meeting", meeting.id)
     return changed
@@ -65,3 +67,13 @@ def redact_flag_notes(question_id: int, texts: list[str]) -> int:
         and_(Flag.content_type == "question", Flag.object_id == question_id),
         and_(Flag.content_type == "answer", Flag.object_id.in_(answers)))))
     return sum(_redact_fields(flag, texts, {"note": 1000}) for flag in flags)
+
+
+def redact_notices(subject: str, texts: list[str]) -> None:
+    """Redact the texts from notifications about the subject ("question:12") and from email about it not yet sent."""
+    for note in db.session.scalars(select(Notification).where(Notification.subject == subject)):
+        note.title = privacy.redact(note.title, texts)
+    about = select(OutboxSubject.message_id).where(OutboxSubject.subject == subject)
+    for message in db.session.scalars(select(OutboxMessage).where(OutboxMessage.status != "sent",
+                                                                   OutboxMessage.id.in_(about))):
+        message.subject, message.body = privacy.redact(message.subject, texts), privacy.redact(message.body, texts)

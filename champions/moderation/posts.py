@@ -5,8 +5,9 @@ from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from champions import revisions
 from champions.extensions import db
-from champions.questions.models import Answer, Question, Revision
+from champions.questions.models import Answer, Question
 
 MODELS = {"question": Question, "answer": Answer}
 
@@ -49,9 +50,5 @@ def edit_url(content_type: str, post) -> str:
 
 def texts(content_type: str, post) -> list[str]:
     """The post's current text and every earlier version (for finding personal data to redact)."""
-    revisions = db.session.scalars(select(Revision).where(Revision.content_type == content_type,
-                                                          Revision.object_id == post.id)).all()
     items = [getattr(post, "title", "") if content_type == "question" else "", post.body]
-    for revision in revisions:
-        items += [revision.title, revision.body]
-    return [t for t in items if t]
+    return [t for t in items if t] + revisions.texts(content_type, post.id)

@@ -56,7 +56,7 @@ def send_digests(now=None) -> int:
         count = len(items)
         subject = f"Your daily summary: {count} new notification{'s' if count != 1 else ''}"
         body = email_body(user, items, intro="Here is what is new for you in the last day:")
-        queue_email(user.email, subject, body)
+        queue_email(user.email, subject, body, about=[item.subject for item in items])
         db.session.commit()
         queued += 1
     return queued

@@ -74,7 +74,7 @@ def notify(users: Iterable, *, kind: str, title: str, url: str, visibility: str,
         db.session.add(item)
         created.append(item)
         if user.email_frequency == "immediate":
-            queue_email(user.email, title, email_body(user, [item]))
+            queue_email(user.email, title, email_body(user, [item]), about=[subject] if subject else ())
             item.emailed_at = now
     return created
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import g, has_app_context
-from sqlalchemy import String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from champions.extensions import db
 from champions.timeutil import UTCDateTime, utcnow
@@ -28,14 +28,28 @@ class OutboxMessage(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str] = mapped_column(String(1000), default="")
 
+    about: Mapped[list["OutboxSubject"]] = relationship(cascade="all, delete-orphan")
 
-def queue_email(to: str, subject: str, body: str, *, summary: str = "") -> OutboxMessage:
+
+class OutboxSubject(db.Model):
+    """Content an email is about ("question:12"), so removing personal data from it reaches unsent email."""
+
+    __tablename__ = "outbox_subject"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("outbox_message.id"), index=True)
+    subject: Mapped[str] = mapped_column(String(60), index=True)
+
+
+def queue_email(to: str, subject: str, body: str, *, summary: str = "", about=()) -> OutboxMessage:
     """Add an email to the outbox in the caller's transaction; it is sent after commit.
 
     Give a summary when the body holds a secret (a reset, invitation or confirmation link): the body is
     then kept only until the email is sent, so a copy of the database cannot be used to follow the link.
+    `about` names the content it quotes ("question:12"), as notifications' `subject` does.
     """
-    message = OutboxMessage(to_address=to, subject=subject, body=body, summary=summary)
+    message = OutboxMessage(to_address=to, subject=subject, body=body, summary=summary,
+                            about=[OutboxSubject(subject=name) for name in dict.fromkeys(about) if name])
     db.session.add(message)
     if has_app_context():
         g.outbox_dirty = True  # lets demo mode deliver it at the end of this request

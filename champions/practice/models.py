@@ -1,4 +1,4 @@
-"""Practice examples: the example, its revisions and its workflow history."""
+"""Practice examples: the example and its workflow history (its versions are in champions.revisions)."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -7,6 +7,7 @@ from sqlalchemy import Column, Date, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from champions.extensions import db
+from champions.revisions.models import versions_of
 from champions.timeutil import UTCDateTime, utcnow
 
 STATUSES = {
@@ -73,8 +74,7 @@ class PracticeExample(db.Model):
     contact = relationship("User", foreign_keys=[contact_id])
     tags = relationship("Tag", secondary=practice_example_tag, order_by="Tag.name")
     questions = relationship("Question", secondary=practice_example_question)
-    revisions: Mapped[list["PracticeRevision"]] = relationship(
-        back_populates="example", order_by="PracticeRevision.created_at.desc()")
+    revisions = versions_of("practice_example", "PracticeExample")  # its text after each edit (champions.revisions)
     transitions: Mapped[list["PracticeTransition"]] = relationship(
         back_populates="example", order_by="PracticeTransition.created_at.desc()")
 
@@ -93,28 +93,6 @@ class PracticeExample(db.Model):
     @property
     def is_due_for_review(self) -> bool:
         return self.status == "published" and self.review_due_on is not None and self.review_due_on < date.today()
-
-
-class PracticeRevision(db.Model):
-    """The text of an example as it was after one edit."""
-
-    __tablename__ = "practice_revision"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    example_id: Mapped[int] = mapped_column(ForeignKey("practice_example.id"), index=True)
-    editor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    title: Mapped[str] = mapped_column(String(200))
-    summary: Mapped[str] = mapped_column(String(1000))
-    situation: Mapped[str] = mapped_column(Text, default="")
-    action: Mapped[str] = mapped_column(Text, default="")
-    outcomes_text: Mapped[str] = mapped_column(Text, default="")
-    team_or_area: Mapped[str] = mapped_column(String(200), default="")
-    visibility: Mapped[str] = mapped_column(String(20), default="staff")
-    tag_names: Mapped[str] = mapped_column(Text, default="")
-
-    example: Mapped[PracticeExample] = relationship(back_populates="revisions")
-    editor = relationship("User")
 
 
 class PracticeTransition(db.Model):

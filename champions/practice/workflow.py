@@ -5,8 +5,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from champions import revisions
 from champions.extensions import db
-from champions.practice.models import PracticeExample, PracticeRevision, PracticeTransition
+from champions.practice.models import PracticeExample, PracticeTransition
 from champions.timeutil import utcnow
 
 REVIEW_PERIOD = timedelta(days=365)
@@ -62,14 +63,13 @@ def _future(day: date | None) -> bool:
     return day is not None and day > date.today()
 
 
-def save_revision(example: PracticeExample, editor) -> PracticeRevision:
-    """Keep a copy of the example's text as it is now."""
-    revision = PracticeRevision(
-        example=example, editor_id=getattr(editor, "id", None), title=example.title, summary=example.summary,
-        situation=example.situation, action=example.action, outcomes_text=example.outcomes_text,
-        team_or_area=example.team_or_area, visibility=example.visibility,
-        tag_names=", ".join(tag.name for tag in example.tags))
-    db.session.add(revision)
+def save_revision(example: PracticeExample, editor) -> revisions.Revision:
+    """Keep a copy of the example's text as it is now; personal data this edit took out leaves the earlier copies."""
+    fields = dict(title=example.title, summary=example.summary, situation=example.situation, action=example.action,
+                  outcomes_text=example.outcomes_text, team_or_area=example.team_or_area,
+                  tag_names=", ".join(tag.name for tag in example.tags))
+    revision = revisions.record("practice_example", example, editor, **fields)
+    revisions.forget_removed_personal_data("practice_example", example.id, "\n".join(v or "" for v in fields.values()))
     return revision
 
 

@@ -3,47 +3,22 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import joinedload
 
-from champions import markdown, params, permissions
+from champions import markdown, permissions, revisions
 from champions.extensions import db
 from champions.limits import writing_limit
 from champions.questions import bp, queries, service
 from champions.questions.forms import AnswerForm
-from champions.questions.models import Revision
 from champions.questions import review
 from champions.questions.views import guard_found, held_message, privacy_ok, question_form, tag_groups
-from champions.textdiff import diff
 
 ENDORSEMENT_WITHDRAWN = ("Your changes have been saved. Your answer was endorsed by SDS Champions. Because you changed it, "
                          "the endorsement is withdrawn until a champion looks at it again.")
-HISTORY_PER_PAGE = 10
 
 
 def history_page(content_type: str, object_id: int) -> tuple:
     """One page of the versions this person may read, newest first, each with its changes from the one before."""
-    same = (Revision.content_type == content_type, Revision.object_id == object_id)
-    latest = select(func.max(Revision.id)).where(*same).scalar_subquery()
-    # Versions made while the question was narrower than the reader's access stay hidden; the latest is
-    # the text on the question page, which they may read.
-    newest_first = (select(Revision).where(*same, or_(permissions.visibility_clause(Revision.visibility, current_user),
-                                                      Revision.id == latest))
-                    .options(joinedload(Revision.editor)).order_by(Revision.created_at.desc(), Revision.id.desc()))
-    page = params.paginate(newest_first, per_page=HISTORY_PER_PAGE)
-    revisions = list(page.items)
-    # The version before the oldest on this page, to show what that one changed.
-    older = db.session.scalars(newest_first.offset(page.page * HISTORY_PER_PAGE).limit(1)).first()
-    first_id = db.session.scalar(select(func.min(Revision.id)).where(*same))
-    entries = []
-    for index, (revision, before) in enumerate(zip(revisions, [*revisions[1:], older])):
-        entries.append({
-            "number": page.total - (page.page - 1) * HISTORY_PER_PAGE - index, "revision": revision,
-            "before": before, "first": before is None, "original": revision.id == first_id,
-            "title_diff": diff(before.title, revision.title) if before and before.title != revision.title else None,
-            "body_diff": diff(before.body, revision.body) if before else None,
-        })
-    return page, entries
+    return revisions.history(content_type, object_id, current_user, fields=("title", "body"))
 
 
 @bp.route("/<int:question_id>/edit", methods=["GET", "POST"])

@@ -1,4 +1,4 @@
-"""Questions, answers, tags, votes, follows and revisions."""
+"""Questions, answers, tags, votes and follows (their versions are in champions.revisions)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -180,19 +180,3 @@ class Follow(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-
-class Revision(db.Model):
-    """One version of a question or answer (the first version too): kept on every edit."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    content_type: Mapped[str] = mapped_column(String(20), index=True)  # "question" or "answer"
-    object_id: Mapped[int] = mapped_column(index=True)
-    editor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    title: Mapped[str] = mapped_column(String(150), default="")
-    body: Mapped[str] = mapped_column(Text, default="")
-    # Who could read the question when this version was made: widening a question to partners
-    # must not show them the versions written for staff only.
-    visibility: Mapped[str] = mapped_column(String(20), default="staff", server_default="staff")
-
-    editor = relationship("User")

@@ -1,16 +1,9 @@
 """Champion actions on questions and answers, each written to the audit log."""
 from __future__ import annotations
 
-import re
-
-from sqlalchemy import or_, select
-
-from champions import audit, markdown, privacy, search
-from champions.extensions import db
-from champions.notifications.models import Notification
-from champions.outbox.models import OutboxMessage
+from champions import audit, markdown, privacy, revisions, search
 from champions.questions import service
-from champions.questions.models import Answer, Question, Revision
+from champions.questions.models import Answer, Question
 from champions.timeutil import utcnow
 
 TITLE_MAX = Question.title.type.length
@@ -76,21 +69,15 @@ def redact(post, actor, texts: list[str], action: str = "redact") -> int:
     """
     texts = sorted({t for t in texts if t and t.strip()}, key=len, reverse=True)
     kind = _kind(post)
-    revisions = db.session.scalars(select(Revision).where(Revision.content_type == kind,
-                                                          Revision.object_id == post.id)).all()
     changed = 0
-    for item in [post, *revisions]:
-        for attribute in ("title", "body"):
-            value = getattr(item, attribute, None)
-            if not value or (attribute == "title" and kind != "question"):
-                continue
-            new = privacy.redact(value, texts)
-            if attribute == "title":
-                # "[removed]" can be longer than what it replaces; the title column holds 150 characters.
-                new = new[:TITLE_MAX]
-            if new != value:
-                setattr(item, attribute, new)
-                changed += 1
+    for attribute in ("title", "body") if kind == "question" else ("body",):
+        value = getattr(post, attribute) or ""
+        # "[removed]" can be longer than what it replaces; the title column holds 150 characters.
+        new = privacy.redact(value, texts)[:TITLE_MAX if attribute == "title" else None]
+        if new != value:
+            setattr(post, attribute, new)
+            changed += 1
+    changed += revisions.scrub(kind, post.id, texts, limits={"title": TITLE_MAX})
     post.body_html = str(markdown.render(post.body))
     changed += _redact_copies(post.id if kind == "question" else post.question_id, texts)
     audit.record(actor, f"{kind}.{action}", post, summary=f"Removed {_count(len(texts), 'piece')} of text from {_count(changed, 'place')}",
@@ -102,20 +89,12 @@ def redact(post, actor, texts: list[str], action: str = "redact") -> int:
 
 
 def _redact_copies(question_id: int, texts: list[str]) -> int:
-    """Remove the texts from the copies of the post: meetings that discussed it, report notes, notification
-    titles that link to it and email not yet sent; returns how many meeting and report places changed."""
+    """Remove the texts from the copies of the post: meetings that discussed it, report notes, notifications
+    about it and email about it not yet sent; returns how many meeting and report places changed."""
     from champions.moderation import copies  # the moderation package imports this module
 
     changed = copies.redact_meetings(question_id, texts) + copies.redact_flag_notes(question_id, texts)
-    url = f"/questions/{question_id}"
-    for note in db.session.scalars(select(Notification).where(
-            or_(Notification.url == url, Notification.url.like(url + "#%")))):
-        note.title = privacy.redact(note.title, texts)
-    link = re.compile(re.escape(url) + r"(?!\d)")
-    for message in db.session.scalars(select(OutboxMessage).where(OutboxMessage.status != "sent",
-                                                                   OutboxMessage.body.contains(url))):
-        if link.search(message.body):  # a digest may link several questions: redact only where this one is
-            message.subject, message.body = privacy.redact(message.subject, texts), privacy.redact(message.body, texts)
+    copies.redact_notices(f"question:{question_id}", texts)
     return changed
 
 

@@ -1,26 +1,16 @@
 """When an edit takes out what looked like personal data, take it out of the earlier versions too."""
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from champions import privacy
-from champions.extensions import db
+from champions import revisions
 from champions.questions import moderate
-from champions.questions.models import Question, Revision
+from champions.questions.models import Question
 
 
 def removed_personal_data(post) -> list[str]:
     """Personal-looking text in earlier versions of the post that its current version no longer has."""
     kind = "question" if isinstance(post, Question) else "answer"
-    current = "\n".join([getattr(post, "title", "") if kind == "question" else "", post.body or ""])
-    revisions = db.session.scalars(select(Revision).where(Revision.content_type == kind,
-                                                          Revision.object_id == post.id)).all()
-    gone: set[str] = set()
-    for revision in revisions:
-        for finding in privacy.scan(f"{revision.title or ''}\n{revision.body or ''}"):
-            if finding.text not in current:
-                gone.add(finding.text)
-    return sorted(gone)
+    current = "\n".join([post.title if kind == "question" else "", post.body or ""])
+    return revisions.removed_personal_data(kind, post.id, current)
 
 
 def scrub_history(post, editor) -> int:

@@ -5,10 +5,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, or_, select
 
-from champions import audit, markdown, permissions, search
+from champions import audit, markdown, permissions, revisions, search
 from champions.auth.models import User
 from champions.extensions import db
-from champions.questions.models import PARTNER_VISIBILITY, Answer, Follow, Question, Revision, Tag
+from champions.questions.models import PARTNER_VISIBILITY, Answer, Follow, Question, Tag
 from champions.timeutil import utcnow
 
 # An identical post by the same person within this time is a double submit, not a new post.
@@ -41,14 +41,11 @@ def sync_notifications(question: Question) -> None:
     set_subject_visibility(f"question:{question.id}", notification_level(question))
 
 
-def add_revision(content_type: str, obj, editor) -> Revision:
-    """Keep this version of a question or answer."""
+def add_revision(content_type: str, obj, editor) -> revisions.Revision:
+    """Keep this version of a question or answer, with who could read the question then."""
     question = obj if content_type == "question" else db.session.get(Question, obj.question_id)
-    revision = Revision(content_type=content_type, object_id=obj.id, editor_id=getattr(editor, "id", None),
-                        title=getattr(obj, "title", "") if content_type == "question" else "", body=obj.body,
-                        visibility=question.visibility)
-    db.session.add(revision)
-    return revision
+    title = obj.title if content_type == "question" else ""
+    return revisions.record(content_type, obj, editor, visibility=question.visibility, title=title, body=obj.body)
 
 
 def refresh(question: Question) -> None:

@@ -47,7 +47,8 @@ def send_weekly_digest(now: datetime | None = None) -> int:
         visible = [u for u in updates if permissions.can_see_level(user, u.visibility)]
         if not visible or not user.is_member:
             continue
-        queue_email(user.email, f"Partner updates this week: {len(visible)} new", _body(user, visible))
+        queue_email(user.email, f"Partner updates this week: {len(visible)} new", _body(user, visible),
+                    about=[f"update:{update.id}" for update in visible])
         subscription.last_sent_week = week
         sent += 1
     db.session.commit()

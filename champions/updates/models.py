@@ -1,4 +1,4 @@
-"""Partner updates, their revisions, personal feed tokens and weekly digest subscriptions."""
+"""Partner updates, personal feed tokens and weekly digest subscriptions (versions are in champions.revisions)."""
 from __future__ import annotations
 
 import hashlib
@@ -9,6 +9,7 @@ from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from champions.extensions import db
+from champions.revisions.models import versions_of
 from champions.timeutil import UTCDateTime, utcnow
 
 CATEGORIES = {
@@ -43,30 +44,11 @@ class Update(db.Model):
 
     organisation = relationship("Organisation")
     author = relationship("User")
-    revisions: Mapped[list["UpdateRevision"]] = relationship(
-        back_populates="update", order_by="UpdateRevision.created_at.desc()")
+    revisions = versions_of("update", "Update")  # its text after each save (champions.revisions)
 
     @property
     def category_label(self) -> str:
         return CATEGORIES.get(self.category, self.category)
-
-
-class UpdateRevision(db.Model):
-    """An update's text as it was after one save."""
-
-    __tablename__ = "partner_update_revision"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    update_id: Mapped[int] = mapped_column(ForeignKey("partner_update.id"), index=True)
-    editor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    title: Mapped[str] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(Text, default="")
-    category: Mapped[str] = mapped_column(String(30))
-    event_date: Mapped[date | None] = mapped_column(Date)
-
-    update: Mapped[Update] = relationship(back_populates="revisions")
-    editor = relationship("User")
 
 
 def hash_token(token: str) -> str:

@@ -5,11 +5,11 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
-from champions import markdown, permissions, search
+from champions import markdown, permissions, revisions, search
 from champions.auth.models import Organisation
 from champions.extensions import db
 from champions.timeutil import utcnow
-from champions.updates.models import CATEGORIES, Update, UpdateRevision  # noqa: F401 (Update used by panels)
+from champions.updates.models import CATEGORIES, Update  # noqa: F401 (Update used by panels)
 
 
 def list_query(user, category: str | None = None, organisation_id: int | None = None) -> Select:
@@ -56,7 +56,9 @@ def save(update: Update, form, editor) -> Update:
         update.edited_at = utcnow()
     db.session.add(update)
     db.session.flush()
-    db.session.add(UpdateRevision(update=update, editor_id=editor.id, title=update.title, body=update.body,
-                                  category=update.category, event_date=update.event_date))
+    revisions.record("update", update, editor, title=update.title, body=update.body, category=update.category,
+                     event_date=update.event_date)
+    # Personal data this edit took out leaves the earlier versions too.
+    revisions.forget_removed_personal_data("update", update.id, f"{update.title}\n{update.body}")
     search.enqueue("update", update.id)
     return update
