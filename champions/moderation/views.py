@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from champions import audit, permissions, privacy
 from champions.extensions import db
-from champions.moderation import bp, held, held_views, posts
+from champions.moderation import bp, held, posts, views_held
 from champions.moderation.forms import RedactForm
 from champions.moderation.models import Flag
 from champions.questions import moderate
@@ -45,7 +45,7 @@ def queue():
     found = posts.load_many(flags)
     rows = [{"flag": f, "post": found.get((f.content_type, f.object_id))} for f in flags]
     return render_template("moderation/queue.html", rows=rows, question_of=posts.question_of,
-                           edit_url=posts.edit_url, overrides=held_views.open_items(False),
+                           edit_url=posts.edit_url, overrides=views_held.open_items(False),
                            held_count=held.held_count())
 
 
