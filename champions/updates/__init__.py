@@ -3,7 +3,10 @@ from flask import Blueprint
 
 bp = Blueprint("updates", __name__, url_prefix="/updates")
 
-from champions.updates import views, search, panels, digest  # noqa: E402,F401
+# Every route of the blueprint is in one of these modules.
+from champions.updates import views, views_feed  # noqa: E402,F401
+# Registered with search, the home page and the command line as they load.
+from champions.updates import search, panels, digest  # noqa: E402,F401
 from champions.updates.organisations import organisations_bp  # noqa: E402
 
 
