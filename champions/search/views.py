@@ -1,4 +1,4 @@
-"""The search page and the similar-questions fragment."""
+"""The search page."""
 from __future__ import annotations
 
 from flask import render_template, request
@@ -49,15 +49,3 @@ def _question_statuses(hits) -> dict[str, object]:
     ids = [int(h.doc_id.partition(":")[2]) for h in hits if h.doc_id.startswith("question:")]
     found = questions_by_id(current_user, ids)
     return {f"question:{i}": found[i] for i in ids if i in found}
-
-
-@bp.get("/similar")
-@login_required
-def similar():
-    """An HTML fragment listing up to five visible questions similar to ?title= (as the ask page's preview)."""
-    from champions.questions.service import similar_questions
-
-    permissions.require("search.use")
-    title = search_index.clean_query(request.args.get("title", ""))[0]
-    similar = similar_questions(title, current_user) if title else []
-    return render_template("questions/_similar.html", similar=similar)
