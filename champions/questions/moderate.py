@@ -9,7 +9,7 @@ from champions import audit, markdown, privacy, search
 from champions.extensions import db
 from champions.notifications.models import Notification
 from champions.outbox.models import OutboxMessage
-from champions.questions import service
+from champions.questions import state
 from champions.questions.models import Answer, Question, Revision
 from champions.timeutil import utcnow
 
@@ -23,7 +23,7 @@ def hide(post, actor, reason: str) -> None:
                  before={"hidden": False}, after={"hidden": True, "reason": reason})
     _changed(post)
     if isinstance(post, Question):
-        service.sync_notifications(post)  # answers' notifications follow their question, not the answer
+        state.sync_notifications(post)  # answers' notifications follow their question, not the answer
 
 
 def restore(post, actor) -> None:
@@ -33,7 +33,7 @@ def restore(post, actor) -> None:
     post.hidden, post.hidden_reason, post.hidden_by_id = False, "", None
     _changed(post)
     if isinstance(post, Question):
-        service.sync_notifications(post)
+        state.sync_notifications(post)
 
 
 def close(question: Question, actor, reason: str, duplicate_of: Question | None = None) -> None:
@@ -129,4 +129,4 @@ def _kind(post) -> str:
 
 def _changed(post) -> None:
     question = post if isinstance(post, Question) else post.question
-    service.refresh(question)
+    state.refresh(question)
