@@ -52,4 +52,13 @@ def create_app(config: dict | None = None) -> Flask:
     for name in BLUEPRINTS:
         module = importlib.import_module(f"champions.{name}")
         app.register_blueprint(module.bp)
+
+    # Listeners on every database session, registered here so they are not a surprise: a flush that saves a
+    # new (or newly confirmed) staff member assigns them the core induction; search jobs queued in a
+    # transaction are applied after it commits and the response is sent.
+    from champions.induction import progress
+    from champions.search import jobs
+
+    progress.init_app(app)
+    jobs.init_app(app)
     return app

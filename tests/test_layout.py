@@ -172,7 +172,7 @@ def test_route_modules_are_imported_by_their_package():
     for module in sorted(_route_modules()):
         package = module.rpartition(".")[0]
         if module not in _graph()[package]:
-            problems.append(f"{package}/__init__.py does not import {module}")
+            problems.append(f"{package.replace('.', '/')}/__init__.py does not import {module}")
     for module in sorted(_modules()):
         if _is_package(module):
             continue
@@ -192,3 +192,28 @@ def test_search_imports_no_feature():
                    if module == "champions.search" or module.startswith("champions.search.")
                    for target in targets if any(target == f or target.startswith(f + ".") for f in features))
     assert not leaks, "\n".join(leaks)
+
+
+def _module_level(tree: ast.Module):
+    """Every node run when the module is imported (function bodies left out; decorators kept)."""
+    pending = list(tree.body)
+    while pending:
+        node = pending.pop()
+        yield node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            pending.extend(getattr(node, "decorator_list", []))
+        else:
+            pending.extend(ast.iter_child_nodes(node))
+
+
+def test_session_listeners_are_registered_from_create_app():
+    """A listener on every database session changes what any save does: it is registered by a function that
+    create_app calls (where a reader sees it), never as a side effect of importing a module."""
+    found = []
+    for module in _modules():
+        for node in _module_level(_tree(module)):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("listen", "listens_for") and node.args
+                    and "session" in ast.unparse(node.args[0]).lower()):
+                found.append(f"{module}, line {node.lineno}: {ast.unparse(node)}")
+    assert not found, "session listeners registered on import:\n" + "\n".join(found)
