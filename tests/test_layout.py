@@ -217,3 +217,12 @@ def test_session_listeners_are_registered_from_create_app():
                     and "session" in ast.unparse(node.args[0]).lower()):
                 found.append(f"{module}, line {node.lineno}: {ast.unparse(node)}")
     assert not found, "session listeners registered on import:\n" + "\n".join(found)
+
+
+def test_templates_link_with_url_for_without_guards():
+    """A link to a missing page must fail loudly (url_for raises in tests), not disappear behind a guard."""
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    guarded = sorted(str(path.relative_to(templates)) for path in templates.rglob("*.html")
+                     if "has_endpoint(" in path.read_text(encoding="utf-8"))
+    assert not guarded, f"templates hiding links behind has_endpoint(): {guarded}"
+    assert "has_endpoint" not in (ROOT / "templating.py").read_text(encoding="utf-8")
