@@ -1,7 +1,7 @@
 """The moderation queue: open flags, and hide, dismiss or redact."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -29,10 +29,7 @@ def _resolve(flags, resolution: str) -> None:
 
 def _flag_or_404(flag_id: int) -> Flag:
     permissions.require("moderation.act")
-    flag = db.session.get(Flag, flag_id)
-    if flag is None:
-        abort(404)
-    return flag
+    return db.get_or_404(Flag, flag_id)
 
 
 @bp.get("/")
