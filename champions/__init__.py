@@ -12,7 +12,7 @@ from champions.extensions import csrf, db, limiter, login_manager, migrate
 # Each feature is a package with a blueprint `bp`; registered in this order.
 BLUEPRINTS = (
     "main", "auth", "admin", "questions", "moderation", "notifications", "search",
-    "meetings", "induction", "practice", "updates", "outbox",
+    "meetings", "induction", "practice", "updates", "organisations", "outbox",
 )
 
 
@@ -52,4 +52,13 @@ def create_app(config: dict | None = None) -> Flask:
     for name in BLUEPRINTS:
         module = importlib.import_module(f"champions.{name}")
         app.register_blueprint(module.bp)
+
+    # Listeners on every database session, registered here so they are not a surprise: a flush that saves a
+    # new (or newly confirmed) staff member assigns them the core induction; search jobs queued in a
+    # transaction are applied after it commits and the response is sent.
+    from champions.induction import progress
+    from champions.search import jobs
+
+    progress.init_app(app)
+    jobs.init_app(app)
     return app

@@ -1,7 +1,7 @@
 """Jinja helpers: date formats, the permission rulebook and role-based navigation."""
 from __future__ import annotations
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, request, url_for
 from flask_login import current_user
 
 from champions import permissions, timeutil
@@ -19,14 +19,12 @@ NAVIGATION = (
 
 
 def nav_items() -> list[dict]:
-    """The navigation links this person may use, for features that are installed."""
+    """The navigation links this person may use."""
     if not current_user.is_authenticated:
         return []
     items = []
     for label, endpoint, action in NAVIGATION:
-        if endpoint not in current_app.view_functions:
-            continue
-        if action and (action not in permissions.RULES or not permissions.can(current_user, action)):
+        if action and not permissions.can(current_user, action):
             continue
         prefix = url_for(endpoint).rstrip("/") or "/"
         items.append({
@@ -45,7 +43,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["ago"] = timeutil.time_ago
     app.jinja_env.filters["iso_datetime"] = timeutil.iso_datetime
     app.jinja_env.globals["nav_items"] = nav_items
-    app.jinja_env.globals["has_endpoint"] = lambda name: name in current_app.view_functions
     app.jinja_env.globals["VISIBILITY_LABELS"] = permissions.VISIBILITY_LABELS
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

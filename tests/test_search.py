@@ -271,9 +271,9 @@ def test_similar_questions_fragment_lists_visible_questions(app, client, login_a
         enqueue("question", question.id)
     db.session.commit()
     login_as("practitioner")
-    page = client.get("/search/similar?title=direct+payments+question").get_data(as_text=True)
+    page = client.get("/questions/similar?title=direct+payments+question").get_data(as_text=True)
     assert "How do I set up a direct payment?" in page and "audit for champions" not in page
-    assert client.get("/search/similar?title=").get_data(as_text=True).strip() == ""
+    assert client.get("/questions/similar?title=").get_data(as_text=True).strip() == ""
 
 
 def test_did_you_mean_for_a_misspelt_word_beside_a_correct_one(app):

@@ -32,5 +32,5 @@ def test_any_query_gets_a_page_not_an_error(app, client, login_as, caplog, q, pa
     assert response.status_code == 200
     # A query that fails is caught and shown as "being rebuilt": with a healthy index that is a bug.
     assert "Search is being rebuilt" not in response.get_data(as_text=True)
-    assert client.get("/search/similar", query_string={"title": q}).status_code == 200
+    assert client.get("/questions/similar", query_string={"title": q}).status_code == 200
     assert not [r for r in caplog.records if "failed" in r.getMessage()]

@@ -55,15 +55,15 @@ def test_the_javascript_fragment_agrees_with_the_preview(app, client, login_as):
     login_as("practitioner")
     preview = client.post("/questions/new", data={"title": ASKED, "preview": "1", "visibility": "staff"}
                           ).get_data(as_text=True)
-    fragment = client.get("/search/similar", query_string={"title": ASKED}).get_data(as_text=True)
+    fragment = client.get("/questions/similar", query_string={"title": ASKED}).get_data(as_text=True)
     assert _titles(fragment) == _titles(preview.split('id="similar-heading"', 1)[1])
-    assert client.get("/search/similar?title=").get_data(as_text=True).strip() == ""
+    assert client.get("/questions/similar?title=").get_data(as_text=True).strip() == ""
 
 
 def test_a_champion_never_gets_a_hidden_question_suggested(app, client, login_as):
     _questions()
     login_as("champion")
-    titles = _titles(client.get("/search/similar", query_string={"title": ASKED}).get_data(as_text=True))
+    titles = _titles(client.get("/questions/similar", query_string={"title": ASKED}).get_data(as_text=True))
     assert BEST in titles and not any(t.startswith(("Hidden:", "Withdrawn:")) for t in titles)
 
 
@@ -74,7 +74,7 @@ def test_a_partner_never_sees_a_staff_only_question(app, client, login_as):
     _index_all()
     preview = client.post("/questions/new", data={"title": ASKED, "preview": "1", "visibility": "partners"}
                           ).get_data(as_text=True)
-    fragment = client.get("/search/similar", query_string={"title": ASKED}).get_data(as_text=True)
+    fragment = client.get("/questions/similar", query_string={"title": ASKED}).get_data(as_text=True)
     for page in (preview, fragment):
         assert partner_q.title in page
         assert "Staff-only guidance" not in page and BEST not in page
@@ -89,6 +89,6 @@ def test_title_match_is_used_when_search_is_unavailable(app, client, login_as, m
 
     monkeypatch.setattr(index.engine(), "similar", broken)
     monkeypatch.setattr(index.engine(), "search", broken)
-    page = client.get("/search/similar", query_string={"title": ASKED}).get_data(as_text=True)
+    page = client.get("/questions/similar", query_string={"title": ASKED}).get_data(as_text=True)
     assert BEST in page and "Hidden:" not in page
     assert index.query(factories.user("practitioner"), "carer").unavailable

@@ -3,4 +3,5 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
-from champions.auth import views, registration, reset, invitations, profile  # noqa: E402,F401
+# Every route of the blueprint is in one of these modules.
+from champions.auth import views, views_invitations, views_profile, views_registration, views_reset  # noqa: E402,F401

@@ -1,10 +1,12 @@
-"""Accounts: organisations, teams and users."""
+"""Accounts: organisations, teams, users and the records of their sessions."""
 from __future__ import annotations
 
+import hashlib
+import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, and_, func, select
+from sqlalchemy import ForeignKey, String, and_, func, inspect, select, update
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -97,11 +99,9 @@ class User(UserMixin, db.Model):
 
     def get_id(self) -> str:
         """The id Flask-Login keeps in the cookie: the token of a server-side session (see auth/sessions.py)."""
-        from champions.auth import sessions
-
         # Flask-Login asks for the id when it signs someone in: that is when a session record starts
         # (again, if the one this object knows was ended or never saved).
-        return sessions.current_token(self) or sessions.start(self)
+        return current_token(self) or start(self)
 
     # Passwords ----------------------------------------------------------
     def set_password(self, password: str) -> None:
@@ -114,10 +114,8 @@ class User(UserMixin, db.Model):
 
     def end_other_sessions(self, reason: str = "ended") -> None:
         """End every session and remember-me cookie for this user (server-side, so copies stop working too)."""
-        from champions.auth import sessions
-
         self.session_version = (self.session_version or 1) + 1
-        sessions.end_all(self, reason)
+        end_all(self, reason)
 
     # Membership -----------------------------------------------------------
     @hybrid_property
@@ -180,3 +178,40 @@ class UserSession(db.Model):
     ended_reason: Mapped[str] = mapped_column(String(30), default="")
 
     user: Mapped[User] = relationship()
+
+
+# The session records behind a User (sign-in, the cookie's token, ending them all) are kept here, beside
+# the model, so the User methods Flask-Login calls need not import auth/sessions.py (which imports this).
+def _hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def start(user: User, remember: bool = False) -> str:
+    """Record a new session for the user and return its token (what Flask-Login puts in the cookie)."""
+    raw = secrets.token_urlsafe(32)
+    record = UserSession(user=user, token_hash=_hash(raw), remember=remember)
+    db.session.add(record)
+    db.session.flush()
+    user._session_token, user._session_record = raw, record
+    return raw
+
+
+def current_token(user: User) -> str | None:
+    """The token of the session this user object was loaded or signed in with, while its row is saved."""
+    record = getattr(user, "_session_record", None)
+    if record is None or not inspect(record).persistent or record.ended_at is not None:
+        return None
+    return user._session_token
+
+
+def end_all(user: User, reason: str) -> None:
+    """End every session of this user and turn off their feed address, in the caller's transaction."""
+    from champions.updates.models import FeedToken
+
+    now = utcnow()
+    db.session.execute(update(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+                       .values(ended_at=now, ended_reason=reason).execution_options(synchronize_session=False))
+    # A feed address is a standing credential too: whoever may have copied a cookie may have copied it.
+    db.session.execute(update(FeedToken).where(FeedToken.user_id == user.id, FeedToken.revoked_at.is_(None))
+                       .values(revoked_at=now).execution_options(synchronize_session=False))
+    user._session_token = user._session_record = None

@@ -6,26 +6,20 @@ its SHA-256 hash, so a copy of the database cannot be turned into a working cook
 """
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 import click
 from flask import current_app, g
 from flask.cli import with_appcontext
 from flask_login import login_user
-from sqlalchemy import inspect, select, update
+from sqlalchemy import select, update
 
-from champions.auth.models import User, UserSession
+from champions.auth.models import User, UserSession, _hash, start
 from champions.extensions import db
 from champions.timeutil import utcnow
 
 # Writing last_seen_at on every request would make every page view a database write.
 TOUCH_EVERY = timedelta(minutes=1)
-
-
-def _hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def idle_limit(remember: bool) -> timedelta:
@@ -38,24 +32,6 @@ def idle_limit(remember: bool) -> timedelta:
 def absolute_limit() -> timedelta:
     """How long any session lasts after sign-in, however busy: SESSION_ABSOLUTE_DAYS."""
     return timedelta(days=current_app.config.get("SESSION_ABSOLUTE_DAYS", 30))
-
-
-def start(user: User, remember: bool = False) -> str:
-    """Record a new session for the user and return its token (what Flask-Login puts in the cookie)."""
-    raw = secrets.token_urlsafe(32)
-    record = UserSession(user=user, token_hash=_hash(raw), remember=remember)
-    db.session.add(record)
-    db.session.flush()
-    user._session_token, user._session_record = raw, record
-    return raw
-
-
-def current_token(user: User) -> str | None:
-    """The token of the session this user object was loaded or signed in with, while its row is saved."""
-    record = getattr(user, "_session_record", None)
-    if record is None or not inspect(record).persistent or record.ended_at is not None:
-        return None
-    return user._session_token
 
 
 def sign_in(user: User, remember: bool = False) -> None:
@@ -109,19 +85,6 @@ def end_current(reason: str = "sign_out") -> None:
     session_id = g.pop("hub_session_id", None)
     if session_id is not None:
         _end(session_id, reason, utcnow())
-
-
-def end_all(user: User, reason: str) -> None:
-    """End every session of this user and turn off their feed address, in the caller's transaction."""
-    from champions.updates.models import FeedToken
-
-    now = utcnow()
-    db.session.execute(update(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
-                       .values(ended_at=now, ended_reason=reason).execution_options(synchronize_session=False))
-    # A feed address is a standing credential too: whoever may have copied a cookie may have copied it.
-    db.session.execute(update(FeedToken).where(FeedToken.user_id == user.id, FeedToken.revoked_at.is_(None))
-                       .values(revoked_at=now).execution_options(synchronize_session=False))
-    user._session_token = user._session_record = None
 
 
 def purge(older_than: timedelta = timedelta(days=90)) -> int:

@@ -243,7 +243,6 @@ def _just_confirmed(user) -> bool:
     return user.role in STAFF_ROLES and user.email_confirmed_at is not None and None in (history.deleted or ())
 
 
-@event.listens_for(Session, "before_flush")
 def _assign_new_staff(session, _context, _instances) -> None:
     """Every new staff member, and every account that becomes a staff member, gets the core induction when saved.
 
@@ -265,3 +264,9 @@ def _assign_new_staff(session, _context, _instances) -> None:
             if assigned is None:
                 # Due from the day they joined the staff, like a bulk assignment of an existing account.
                 session.add(Assignment(user=obj, due_on=today() + timedelta(days=due_days())))
+
+
+def init_app(app) -> None:
+    """Listen to every session's flushes for new staff members (called from create_app, so a reader sees it)."""
+    if not event.contains(Session, "before_flush", _assign_new_staff):
+        event.listen(Session, "before_flush", _assign_new_staff)

@@ -1,19 +1,15 @@
-"""The induction report for champions and admins: each assigned person's progress, on screen and as CSV."""
+"""The induction report for champions and admins: each assigned person's progress, and the same as CSV."""
 from __future__ import annotations
 
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
-from flask import Response, render_template, request
-from flask_login import login_required
 from sqlalchemy import select
 
-from champions import params, permissions
-from champions.auth.models import Organisation, Team, User
+from champions.auth.models import User
 from champions.extensions import db
-from champions.induction import bp
 from champions.induction.models import Assignment, CheckAttempt, Lesson, LessonProgress, Module, ModuleCompletion
 from champions.induction.progress import today
 from champions.timeutil import format_date
@@ -82,25 +78,6 @@ def completed_on(row: ReportRow) -> datetime | None:
     return row.assignment.completed_at if row.status == "completed" else None
 
 
-def _filters() -> dict:
-    status = request.args.get("status", "")
-    return {"team_id": params.int_arg("team"), "organisation_id": params.int_arg("organisation"),
-            "status": status if status in REPORT_STATUSES else ""}
-
-
-@bp.get("/report")
-@login_required
-def report():
-    """Each assigned person's progress by team and organisation, with filters."""
-    permissions.require("induction.report")
-    filters = _filters()
-    rows = report_rows(**filters)
-    teams = db.session.scalars(select(Team).order_by(Team.name)).all()
-    organisations = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
-    return render_template("induction/report.html", rows=rows, filters=filters, teams=teams,
-                           organisations=organisations, statuses=REPORT_STATUSES, completed_on=completed_on)
-
-
 def safe_cell(value) -> str:
     """Stop spreadsheet formula injection: a cell starting = + - @ (or tab/CR) gets a leading quote."""
     text = "" if value is None else str(value)
@@ -119,14 +96,3 @@ def csv_text(rows: list[ReportRow]) -> str:
             r.user.team.name if r.user.team else "", r.status_label, r.completed, r.total, "; ".join(r.earlier),
             format_date(r.assignment.due_on), format_date(finished) if finished else "")])
     return out.getvalue()
-
-
-@bp.get("/report.csv")
-@login_required
-def report_csv():
-    """The same report as a CSV download."""
-    permissions.require("induction.report")
-    body = csv_text(report_rows(**_filters()))
-    filename = f"induction-report-{date.today().isoformat()}.csv"
-    return Response(body, mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})

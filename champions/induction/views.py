@@ -210,6 +210,3 @@ def log():
                                               or_(Reflection.text != "", Reflection.revisions.any()))
         .order_by(Reflection.updated_at.desc())).all()
     return render_template("induction/log.html", entries=entries)
-
-
-from champions.induction import manage, report  # noqa: E402,F401

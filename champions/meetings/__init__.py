@@ -3,4 +3,7 @@ from flask import Blueprint
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
-from champions.meetings import views, agenda_views, action_views, panels, search  # noqa: E402,F401
+# Every route of the blueprint is in one of these modules.
+from champions.meetings import views, views_agenda, views_actions  # noqa: E402,F401
+# Registered with search and the home page as they load.
+from champions.meetings import panels, search  # noqa: E402,F401

@@ -1,7 +1,7 @@
 """The moderation queue: open flags, and hide, dismiss or redact."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from champions import audit, permissions, privacy
 from champions.extensions import db
-from champions.moderation import bp, held, held_views, posts
+from champions.moderation import bp, held, posts, views_held
 from champions.moderation.forms import RedactForm
 from champions.moderation.models import Flag
 from champions.questions import moderate
@@ -29,10 +29,7 @@ def _resolve(flags, resolution: str) -> None:
 
 def _flag_or_404(flag_id: int) -> Flag:
     permissions.require("moderation.act")
-    flag = db.session.get(Flag, flag_id)
-    if flag is None:
-        abort(404)
-    return flag
+    return db.get_or_404(Flag, flag_id)
 
 
 @bp.get("/")
@@ -45,7 +42,7 @@ def queue():
     found = posts.load_many(flags)
     rows = [{"flag": f, "post": found.get((f.content_type, f.object_id))} for f in flags]
     return render_template("moderation/queue.html", rows=rows, question_of=posts.question_of,
-                           edit_url=posts.edit_url, overrides=held_views.open_items(False),
+                           edit_url=posts.edit_url, overrides=views_held.open_items(False),
                            held_count=held.held_count())
 
 

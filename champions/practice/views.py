@@ -107,6 +107,3 @@ def history(example_id: int):
 def _question_visible(question) -> bool:
     """A linked question is listed only when the reader may see it."""
     return not question.withdrawn and not question.hidden and permissions.can(current_user, "question.view", question)
-
-
-from champions.practice import review_views  # noqa: E402,F401

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from champions import audit, markdown, privacy, revisions, search
-from champions.questions import service
+from champions.questions import state
 from champions.questions.models import Answer, Question
 from champions.timeutil import utcnow
 
@@ -16,7 +16,7 @@ def hide(post, actor, reason: str) -> None:
                  before={"hidden": False}, after={"hidden": True, "reason": reason})
     _changed(post)
     if isinstance(post, Question):
-        service.sync_notifications(post)  # answers' notifications follow their question, not the answer
+        state.sync_notifications(post)  # answers' notifications follow their question, not the answer
 
 
 def restore(post, actor) -> None:
@@ -26,7 +26,7 @@ def restore(post, actor) -> None:
     post.hidden, post.hidden_reason, post.hidden_by_id = False, "", None
     _changed(post)
     if isinstance(post, Question):
-        service.sync_notifications(post)
+        state.sync_notifications(post)
 
 
 def close(question: Question, actor, reason: str, duplicate_of: Question | None = None) -> None:
@@ -108,4 +108,4 @@ def _kind(post) -> str:
 
 def _changed(post) -> None:
     question = post if isinstance(post, Question) else post.question
-    service.refresh(question)
+    state.refresh(question)

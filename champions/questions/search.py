@@ -6,8 +6,10 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from champions.extensions import db
 from champions.markdown import html_to_text
-from champions.questions.models import Answer, Question
+from champions.questions.models import TAG_KINDS, Answer, Question, Tag
+from champions.questions.queries import questions_by_id
 from champions.search import SearchDocument, SearchType, register
+from champions.search.tags import TagChoice
 
 
 def documents_for(question_id: int) -> list[SearchDocument]:
@@ -38,5 +40,11 @@ def all_ids():
     return db.session.scalars(select(Question.id))
 
 
+def tag_groups() -> list[tuple[str, list[TagChoice]]]:
+    """The SDS taxonomy and topics by kind, for the search page's tag filter."""
+    tags = db.session.scalars(select(Tag).order_by(Tag.sort_order, Tag.name)).all()
+    return [(label, [TagChoice(t.slug, t.name) for t in tags if t.kind == kind]) for kind, label in TAG_KINDS.items()]
+
+
 register(SearchType(kind="question", label="Questions", documents_for=documents_for, all_ids=all_ids,
-                    doc_prefixes=("question:", "answer:")))
+                    doc_prefixes=("question:", "answer:"), tag_groups=tag_groups, statuses=questions_by_id))

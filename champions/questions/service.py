@@ -9,6 +9,7 @@ from champions import audit, markdown, permissions, revisions, search
 from champions.auth.models import User
 from champions.extensions import db
 from champions.questions.models import PARTNER_VISIBILITY, Answer, Follow, Question, Tag
+from champions.questions.state import notification_level, refresh, sync_notifications
 from champions.timeutil import utcnow
 
 # An identical post by the same person within this time is a double submit, not a new post.
@@ -21,11 +22,6 @@ def _notify(*args, **kwargs) -> None:
     notify(*args, **kwargs)
 
 
-def notification_level(question: Question) -> str:
-    """The visibility its notifications carry: champions only while it is hidden, withdrawn or held."""
-    return "champions" if question.hidden or question.withdrawn or question.held else question.visibility
-
-
 def title_cleared(question: Question) -> bool:
     """May the question's title go in a notification (and so an email subject)? Not while a champion is
     still to check personal data its author confirmed: an email cannot be unsent."""
@@ -34,36 +30,11 @@ def title_cleared(question: Question) -> bool:
     return not held.pending("question", question.id)
 
 
-def sync_notifications(question: Question) -> None:
-    """Bring the notifications about this question (and its answers) in line with who may see it now."""
-    from champions.notifications.service import set_subject_visibility
-
-    set_subject_visibility(f"question:{question.id}", notification_level(question))
-
-
 def add_revision(content_type: str, obj, editor) -> revisions.Revision:
     """Keep this version of a question or answer, with who could read the question then."""
     question = obj if content_type == "question" else db.session.get(Question, obj.question_id)
     title = obj.title if content_type == "question" else ""
     return revisions.record(content_type, obj, editor, visibility=question.visibility, title=title, body=obj.body)
-
-
-def refresh(question: Question) -> None:
-    """Recount visible answers, the champion-answer flag and the status; queue a reindex."""
-    db.session.flush()
-    visible = db.session.execute(
-        select(Answer.id, User.role).join(User, Answer.author_id == User.id)
-        .where(Answer.question_id == question.id, Answer.hidden.is_(False), Answer.held.is_(False),
-               Answer.withdrawn_at.is_(None))).all()
-    question.answer_count = len(visible)
-    question.has_champion_answer = any(role in ("champion", "admin") for _, role in visible)
-    if question.accepted_answer_id and question.accepted_answer_id not in {i for i, _ in visible}:
-        question.accepted_answer_id = None
-    if question.accepted_answer_id:
-        question.status = "resolved"
-    else:
-        question.status = "answered" if visible else "open"
-    search.enqueue("question", question.id)
 
 
 def touch(question: Question) -> None:

@@ -1,12 +1,11 @@
 """The SDS tag taxonomy from DOMAIN.md, seeded as editable data (demo seed and tests both use it)."""
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import select
 
 from champions.extensions import db
 from champions.questions.models import Tag
+from champions.slugs import slugify
 
 OPTIONS = [
     ("option-1", "Option 1: direct payment", "The person gets the money and arranges their own support, and may employ personal assistants."),
@@ -52,11 +51,6 @@ TOPICS = [
     ("risk-enablement", "Risk enablement", "Supporting people to take positive risks."),
     ("recording", "Recording", "Recording conversations, outcomes and decisions."),
 ]
-
-
-def slugify(text: str) -> str:
-    """A lower-case, hyphenated slug of at most 80 characters."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "tag"
 
 
 def _taxonomy() -> list[dict]:

@@ -13,6 +13,7 @@ from champions.questions import queries, service
 from champions.questions import bp
 from champions.questions.forms import AnswerForm, QuestionForm
 from champions.questions.models import PARTNER_VISIBILITY, TAG_KINDS
+from champions.search import index as search_index
 from champions.timeutil import utcnow, working_days_between
 
 PER_PAGE = 20
@@ -109,6 +110,18 @@ def ask():
     similar = service.similar_questions(form.title.data, current_user) if form.title.data else []
     return render_template("questions/ask.html", form=form, preview=preview, similar=similar,
                            groups=tag_groups(form.all_tags))
+
+
+@bp.get("/similar")
+@login_required
+def similar():
+    """An HTML fragment listing up to five visible questions similar to ?title= (as the ask page's preview)."""
+    from champions.questions.service import similar_questions
+
+    permissions.require("search.use")
+    title = search_index.clean_query(request.args.get("title", ""))[0]
+    similar = similar_questions(title, current_user) if title else []
+    return render_template("questions/_similar.html", similar=similar)
 
 
 def already_posted(what: str, url: str):

@@ -15,7 +15,8 @@ from flask import Flask, current_app, g, has_app_context
 from sqlalchemy import delete, event, select
 
 from champions.extensions import db
-from champions.search.index import IndexBusy, IndexOutdated, engine
+from champions.search.common import IndexBusy, IndexOutdated
+from champions.search.engine import engine
 from champions.search.models import PURGE, SearchJob
 from champions.search.types import registered_types
 

@@ -16,7 +16,7 @@ from sqlalchemy import String, Text, any_, cast, delete, func, insert, literal_c
 from sqlalchemy.dialects.postgresql import array
 
 from champions.extensions import db
-from champions.search.index import COUNT_CAP, Hit, clean_text, document_version, split_query
+from champions.search.common import COUNT_CAP, Hit, clean_text, document_version, split_query
 from champions.search.models import TSV_DDL, SearchDocumentRow as Row
 from champions.search.types import VISIBILITY_LEVELS, registered_types
 

@@ -1,11 +1,10 @@
-"""The tags search filters by, chosen by name: the SDS taxonomy and topics, and partner update categories."""
+"""The tags search filters by, chosen by name: each content type says which (see SearchType.tag_groups)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
-from champions.extensions import db
+from champions.search.types import registered_types
+from champions.slugs import slugify
 
 
 @dataclass(frozen=True)
@@ -17,21 +16,15 @@ class TagChoice:
 
 
 def tag_groups() -> list[tuple[str, list[TagChoice]]]:
-    """Every tag by group, as (group label, choices): taxonomy kinds first, then update categories."""
-    from champions.questions.models import TAG_KINDS, Tag
-    from champions.updates.models import CATEGORIES
-
-    tags = db.session.scalars(select(Tag).order_by(Tag.sort_order, Tag.name)).all()
-    groups = [(label, [TagChoice(t.slug, t.name) for t in tags if t.kind == kind])
-              for kind, label in TAG_KINDS.items()]
-    groups.append(("Partner update categories", [TagChoice(key, label) for key, label in CATEGORIES.items()]))
+    """Every tag by group, as (group label, choices), from each content type in the order they registered
+    (questions' taxonomy kinds first, then partner update categories)."""
+    groups = [group for search_type in registered_types().values() if search_type.tag_groups
+              for group in search_type.tag_groups()]
     return [(label, choices) for label, choices in groups if choices]
 
 
 def find_tag(value: str) -> TagChoice | None:
     """The tag with this slug or name (any case, any spacing), or None when there is no such tag."""
-    from champions.questions.taxonomy import slugify
-
     wanted = " ".join(value.split()).casefold()
     if not wanted:
         return None

@@ -35,6 +35,11 @@ class SearchType:
     documents_for: Callable[[int], list[SearchDocument]]  # id -> its documents now ([] if none)
     all_ids: Callable[[], Iterable[int]]               # every id to index on a rebuild
     doc_prefixes: tuple[str, ...] = ()                 # doc_id prefixes this type owns ("question:", "answer:")
+    # The tags its documents carry, by group, for the search page's filter: () -> [(group label, [TagChoice])]
+    tag_groups: Callable[[], list] | None = None
+    # What a result's status line shows: (user, ids) -> {id: object with status_label and status_colour},
+    # only for the objects this person may see (a question's "Answered" or "Resolved").
+    statuses: Callable[[object, list[int]], dict] | None = None
 
 
 _TYPES: dict[str, SearchType] = {}

@@ -1,4 +1,4 @@
-"""The search page and the similar-questions fragment."""
+"""The search page."""
 from __future__ import annotations
 
 from flask import render_template, request
@@ -39,25 +39,15 @@ def index():
     return render_template("search/index.html", results=results, types=types, kind=kinds[0] if kinds else None,
                            tag=tag, unknown_tag=asked_tag if asked_tag and not tag else None,
                            tag_groups=tag_groups(), sort=sort, sort_labels=SORT_LABELS,
-                           statuses=_question_statuses(results.hits))
+                           statuses=_statuses(results.hits))
 
 
-def _question_statuses(hits) -> dict[str, object]:
-    """The question behind each question result, by doc id, so the page can show its status in words."""
-    from champions.questions.queries import questions_by_id
-
-    ids = [int(h.doc_id.partition(":")[2]) for h in hits if h.doc_id.startswith("question:")]
-    found = questions_by_id(current_user, ids)
-    return {f"question:{i}": found[i] for i in ids if i in found}
-
-
-@bp.get("/similar")
-@login_required
-def similar():
-    """An HTML fragment listing up to five visible questions similar to ?title= (as the ask page's preview)."""
-    from champions.questions.service import similar_questions
-
-    permissions.require("search.use")
-    title = search_index.clean_query(request.args.get("title", ""))[0]
-    similar = similar_questions(title, current_user) if title else []
-    return render_template("questions/_similar.html", similar=similar)
+def _statuses(hits) -> dict[str, object]:
+    """The object behind each result whose type shows a status (a question's), by doc id, for the page to say."""
+    found: dict[str, object] = {}
+    for kind, search_type in registered_types().items():
+        ids = [int(h.doc_id.partition(":")[2]) for h in hits if h.doc_id.startswith(f"{kind}:")]
+        if ids and search_type.statuses:
+            by_id = search_type.statuses(current_user, ids)
+            found.update({f"{kind}:{i}": by_id[i] for i in ids if i in by_id})
+    return found

@@ -14,7 +14,7 @@ from whoosh.query import And, Or, Phrase, Term
 from markupsafe import Markup, escape
 
 from champions.search import snippets
-from champions.search.index import Hit, Results, split_query
+from champions.search.common import Hit, Results, split_query
 from champions.search.whoosh_fast import Evaluator, SegmentData, live_docs, term_docs
 from champions.search.whoosh_store import WhooshStore
 

@@ -21,7 +21,7 @@ from whoosh.index import LockError
 from whoosh.query import Prefix
 
 from champions.search.whoosh_layout import LAYOUT_FILE, LAYOUT_VERSION, layout_difference  # noqa: F401
-from champions.search.index import IndexBusy, IndexOutdated, clean_text, document_version
+from champions.search.common import IndexBusy, IndexOutdated, clean_text, document_version
 from champions.search.whoosh_codec import RebuildCodec
 
 TITLE_BOOST = 3.0

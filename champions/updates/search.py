@@ -6,7 +6,8 @@ from sqlalchemy import select
 from champions.extensions import db
 from champions.markdown import html_to_text
 from champions.search import SearchDocument, SearchType, register
-from champions.updates.models import Update
+from champions.search.tags import TagChoice
+from champions.updates.models import CATEGORIES, Update
 
 KIND = "update"
 
@@ -27,5 +28,10 @@ def all_ids():
     return db.session.scalars(select(Update.id)).all()
 
 
+def tag_groups() -> list[tuple[str, list[TagChoice]]]:
+    """The update categories, for the search page's tag filter."""
+    return [("Partner update categories", [TagChoice(key, label) for key, label in CATEGORIES.items()])]
+
+
 register(SearchType(kind=KIND, label="Partner updates", documents_for=documents_for, all_ids=all_ids,
-                    doc_prefixes=(f"{KIND}:",)))
+                    doc_prefixes=(f"{KIND}:",), tag_groups=tag_groups))

@@ -144,6 +144,3 @@ def hide(update_id: int):
 def restore(update_id: int):
     """Show a hidden update again."""
     return _moderate(update_id, "restore", {"hidden": False, "hidden_reason": ""}, "The update is visible again.")
-
-
-from champions.updates import feed  # noqa: E402,F401

@@ -89,3 +89,14 @@ def test_a_double_click_posts_one_answer_and_preview_still_works(page, live_serv
     page.goto("/search/?tag=No+such+tag&q=double")
     expect(page.get_by_text("No tag called ‘No such tag’. Choose one from the list.")).to_be_visible()
     assert_accessible(page)
+
+
+def test_similar_questions_appear_while_typing_a_title(page, sign_in, assert_accessible):
+    """similar.js fetches /questions/similar (the address the ask page gives it) as the title is typed."""
+    sign_in(page, "practitioner@example.org")
+    page.goto("/questions/new")
+    page.get_by_label("Your question").fill("Can a family member be paid as a personal assistant?")
+    similar = page.locator(".similar-questions")
+    expect(similar).to_contain_text("Similar questions already asked")
+    expect(similar.get_by_role("link", name="Can a family member be paid as a personal assistant under option 1?")).to_be_visible()
+    assert_accessible(page)

@@ -27,6 +27,7 @@ def cases(app):
         ("questions.index", "GET", "/questions/", SIGNED_IN),
         ("questions.ask", "GET", "/questions/new", SIGNED_IN),
         ("questions.ask", "POST", "/questions/new", SIGNED_IN),
+        ("questions.similar", "GET", "/questions/similar?title=direct+payment", SIGNED_IN),
         ("questions.detail", "GET", f"/questions/{qid}", STAFF_PAGE),
         ("questions.detail", "GET", "/questions/999999", {**SIGNED_IN, "practitioner": 404, "partner": 404, "champion": 404, "admin": 404}),
         ("questions.answer", "POST", f"/questions/{qid}/answers", STAFF_PAGE),

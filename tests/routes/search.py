@@ -7,5 +7,4 @@ def cases(app):
     return [
         ("search.index", "GET", "/search/?q=direct+payment", SIGNED_IN),
         ("search.index", "GET", "/search/", SIGNED_IN),
-        ("search.similar", "GET", "/search/similar?title=direct+payment", SIGNED_IN),
     ]

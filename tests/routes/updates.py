@@ -1,6 +1,5 @@
-"""Expected answers for partner updates, the feed and organisation pages."""
+"""Expected answers for partner updates and the feed."""
 from champions.extensions import db
-from tests import factories
 from tests import factories_practice as fp
 
 SIGNED_IN = {"anonymous": 302, "practitioner": 200, "partner": 200, "champion": 200, "admin": 200}
@@ -12,8 +11,6 @@ MODERATE = {"anonymous": 302, "practitioner": 403, "partner": 403, "champion": 3
 def cases(app):
     update = fp.update(title="Route update")
     hidden = fp.update(title="Route hidden", hidden=True, hidden_reason="Test")
-    org = factories.organisation("Route partner org", kind="partner")
-    council = factories.organisation("Route council", kind="council")
     db.session.commit()
     u, h = update.id, hidden.id
     hidden_read = {"anonymous": 302, "practitioner": 404, "partner": 404, "champion": 200, "admin": 200}
@@ -35,7 +32,4 @@ def cases(app):
         ("updates.digest_settings", "POST", "/updates/feed/digest", SIGNED_IN_POST),
         ("updates.feed", "GET", "/updates/feed/not-a-token.atom",
          {"anonymous": 404, "practitioner": 404, "partner": 404, "champion": 404, "admin": 404}),
-        ("organisations.index", "GET", "/organisations/", SIGNED_IN),
-        ("organisations.detail", "GET", f"/organisations/{org.id}", SIGNED_IN),
-        ("organisations.detail", "GET", f"/organisations/{council.id}", {**SIGNED_IN, "partner": 404}),
     ]

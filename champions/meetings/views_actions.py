@@ -117,7 +117,7 @@ def standing_updates():
 def standing_update_toggle(update_id: int):
     """Stop using a regular update, or use it again (never deleted: old agendas point to it)."""
     permissions.require("standing_updates.manage")
-    update = db.session.get(StandingUpdate, update_id) or abort(404)
+    update = db.get_or_404(StandingUpdate, update_id)
     update.active = not update.active
     audit.record(current_user, "standing_update.toggle", update, summary=update.title,
                  after={"active": update.active})

@@ -1,18 +1,17 @@
 """Organisation pages (/organisations/): partner organisations, their contact details and their updates."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import abort, render_template
 from flask_login import current_user, login_required
 
 from champions import params, permissions
 from champions.auth.models import Organisation
 from champions.extensions import db
+from champions.organisations import bp
 from champions.updates import service
 
-organisations_bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
-
-@organisations_bp.get("/")
+@bp.get("/")
 @login_required
 def index():
     """The partner organisations that share updates with staff."""
@@ -20,7 +19,7 @@ def index():
     return render_template("organisations/index.html", organisations=service.partner_organisations())
 
 
-@organisations_bp.get("/<int:org_id>")
+@bp.get("/<int:org_id>")
 @login_required
 def detail(org_id: int):
     """An organisation's description, contact details and latest updates."""

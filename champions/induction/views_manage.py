@@ -25,10 +25,7 @@ def _lesson_or_404(module: Module, lesson_id: int) -> Lesson:
 
 def _author_module_or_404(module_id: int) -> Module:
     permissions.require("induction.author")
-    module = db.session.get(Module, module_id)
-    if module is None:
-        abort(404)
-    return module
+    return db.get_or_404(Module, module_id)
 
 
 @bp.get("/manage")

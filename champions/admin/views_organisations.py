@@ -1,7 +1,7 @@
 """Admin: organisations (councils, HSCPs and partners) and their teams."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -13,13 +13,6 @@ from champions.auth.models import Organisation, Team, User
 from champions.extensions import db
 
 FIELDS = ("name", "kind", "description", "contact_email", "contact_phone", "address", "website", "active")
-
-
-def _organisation_or_404(organisation_id: int) -> Organisation:
-    org = db.session.get(Organisation, organisation_id)
-    if org is None:
-        abort(404)
-    return org
 
 
 def _snapshot(org: Organisation) -> dict:
@@ -61,7 +54,7 @@ def new_organisation():
 @bp.get("/organisations/<int:organisation_id>")
 def organisation_detail(organisation_id: int):
     """An organisation's details, its teams and a form to add a team."""
-    org = _organisation_or_404(organisation_id)
+    org = db.get_or_404(Organisation, organisation_id)
     return _detail_page(org, TeamForm())
 
 
@@ -74,7 +67,7 @@ def _detail_page(org: Organisation, team_form: TeamForm, status: int = 200):
 @bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
 def edit_organisation(organisation_id: int):
     """Change an organisation's details, or mark it inactive."""
-    org = _organisation_or_404(organisation_id)
+    org = db.get_or_404(Organisation, organisation_id)
     form = OrganisationForm(obj=org, organisation_id=org.id)
     if form.validate_on_submit():
         before = _snapshot(org)
@@ -91,7 +84,7 @@ def edit_organisation(organisation_id: int):
 @bp.post("/organisations/<int:organisation_id>/teams")
 def add_team(organisation_id: int):
     """Add a team to an organisation."""
-    org = _organisation_or_404(organisation_id)
+    org = db.get_or_404(Organisation, organisation_id)
     form = TeamForm()
     if form.validate_on_submit() and _team_name_free(org, form):
         team = Team(name=form.name.data.strip(), organisation=org)
@@ -116,7 +109,7 @@ def _team_name_free(org: Organisation, form: TeamForm, team: Team | None = None)
 @bp.route("/teams/<int:team_id>/edit", methods=["GET", "POST"])
 def edit_team(team_id: int):
     """Rename a team."""
-    team = db.session.get(Team, team_id) or abort(404)
+    team = db.get_or_404(Team, team_id)
     form = TeamForm(obj=team)
     if form.validate_on_submit() and _team_name_free(team.organisation, form, team):
         before = {"name": team.name}

@@ -19,13 +19,6 @@ from champions.params import paginate
 PER_PAGE = 25
 
 
-def _user_or_404(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
-    return user
-
-
 def _snapshot(user: User) -> dict:
     return {"role": user.role, "organisation_id": user.organisation_id, "active": user.active}
 
@@ -59,7 +52,7 @@ def users():
 @bp.get("/users/<int:user_id>")
 def user_detail(user_id: int):
     """One user's details, role form, activation buttons and recent audit history."""
-    user = _user_or_404(user_id)
+    user = db.get_or_404(User, user_id)
     form = RoleForm(role=user.role, organisation=user.organisation_id)
     form.organisation.choices = organisation_choices()
     return _detail_page(user, form)
@@ -76,7 +69,7 @@ def _detail_page(user: User, form: RoleForm, status: int = 200):
 @bp.post("/users/<int:user_id>/role")
 def change_role(user_id: int):
     """Change a user's role and organisation (never your own)."""
-    user = _user_or_404(user_id)
+    user = db.get_or_404(User, user_id)
     if not permissions.can(current_user, "admin.change_role", user):
         abort(403)
     form = RoleForm()
@@ -98,7 +91,7 @@ def change_role(user_id: int):
 @bp.post("/users/<int:user_id>/deactivate")
 def deactivate_user(user_id: int):
     """Deactivate an account: it cannot sign in and its sessions end at once."""
-    user = _user_or_404(user_id)
+    user = db.get_or_404(User, user_id)
     if not permissions.can(current_user, "admin.deactivate", user):
         abort(403)
     before = _snapshot(user)
@@ -114,7 +107,7 @@ def deactivate_user(user_id: int):
 @bp.post("/users/<int:user_id>/resend-confirmation")
 def resend_confirmation(user_id: int):
     """Send an unconfirmed account a new confirmation link (the old one stops working)."""
-    user = _user_or_404(user_id)
+    user = db.get_or_404(User, user_id)
     if not permissions.can(current_user, "admin.resend_confirmation", user):
         abort(403)
     emails.send_confirmation(user)
@@ -127,7 +120,7 @@ def resend_confirmation(user_id: int):
 @bp.post("/users/<int:user_id>/remove")
 def remove_unconfirmed(user_id: int):
     """Remove an account whose email address was never confirmed (it cannot have written anything)."""
-    user = _user_or_404(user_id)
+    user = db.get_or_404(User, user_id)
     if not permissions.can(current_user, "admin.remove_unconfirmed", user):
         abort(403)
     email = user.email
@@ -142,7 +135,7 @@ def remove_unconfirmed(user_id: int):
 @bp.post("/users/<int:user_id>/reactivate")
 def reactivate_user(user_id: int):
     """Reactivate an account so the person can sign in again."""
-    user = _user_or_404(user_id)
+    user = db.get_or_404(User, user_id)
     if not permissions.can(current_user, "admin.reactivate", user):
         abort(403)
     before = _snapshot(user)

@@ -1,7 +1,7 @@
 """Admin: public contact details (council offices, helplines) that the personal-data guard ignores."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -61,7 +61,7 @@ def _one_contact(form: PublicContactForm) -> bool:
 @bp.post("/public-contacts/<int:contact_id>/remove")
 def remove_public_contact(contact_id: int):
     """Take a contact detail off the list (kept, shown as removed); posts with it are warned about again."""
-    contact = db.session.get(PublicContact, contact_id) or abort(404)
+    contact = db.get_or_404(PublicContact, contact_id)
     if contact.removed_at is None:
         contact.removed_at, contact.removed_by_id = utcnow(), current_user.id
         audit.record(current_user, "public_contact.remove", contact, summary=f"Removed {contact.value} ({contact.label})",
