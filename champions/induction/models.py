@@ -8,7 +8,8 @@ from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from champions.extensions import db
-from champions.revisions import forget_removed_personal_data, record, versions_of
+from champions.revisions.models import versions_of
+from champions.revisions.store import forget_removed_personal_data, record
 from champions.timeutil import UTCDateTime, utcnow
 
 MODULE_STATUSES = {"draft": "Draft", "published": "Published"}
