@@ -55,6 +55,9 @@ chromium:
 
 ## test: the whole suite on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set
 test: install-test chromium
+	@echo "== Worst-case inputs (fail only when one takes seconds; the goals are in the tables) =="
+	$(PY) benchmarks/worst_case.py
+	$(PY) benchmarks/guard_speed.py
 	$(PY) -m pytest -q -n $(PYTEST_WORKERS)
 	@if [ -n "$(TEST_DATABASE_URL)" ]; then \
 	  echo "== Again on PostgreSQL ($(TEST_DATABASE_URL)) =="; \

@@ -60,8 +60,12 @@ def seed_demo_command() -> None:
 
 def init_app(app: Flask) -> None:
     """Register the commands."""
+    from champions.auth.sessions import purge_command
+    from champions.auth.unconfirmed import expire_command
     from champions.outbox.cli import outbox_cli
 
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(outbox_cli)
+    app.cli.add_command(expire_command)
+    app.cli.add_command(purge_command)

@@ -65,21 +65,29 @@ def from_environment(instance_path: str, env: dict | None = None) -> dict:
         "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "SDS Champions Hub <no-reply@example.org>"),
         "MAIL_DIR": env.get("MAIL_DIR") or str(instance / "mail"),
         "MAIL_CONSOLE": _bool(env.get("MAIL_CONSOLE"), default=demo),
+        # Where the beta banner's feedback link writes to; without it, feedback is a question to the champions.
+        "FEEDBACK_EMAIL": env.get("FEEDBACK_EMAIL", "").strip(),
         "ALLOWED_STAFF_DOMAINS": [d for d in domains if d],
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), default=True),
         "SERVER_BASE_URL": env.get("SERVER_BASE_URL", "http://127.0.0.1:5000"),
         "INDUCTION_DUE_DAYS": _int(env, "INDUCTION_DUE_DAYS", 28),
+        "SESSION_IDLE_HOURS": _int(env, "SESSION_IDLE_HOURS", 8),
+        "SESSION_ABSOLUTE_DAYS": _int(env, "SESSION_ABSOLUTE_DAYS", 30),
         "SESSION_COOKIE_SECURE": https,
         "REMEMBER_COOKIE_SECURE": https,
         "PREFERRED_URL_SCHEME": "https" if https else "http",
         "HTTPS": https,
         "TRUSTED_PROXY_COUNT": _int(env, "TRUSTED_PROXY_COUNT", 0),
         "SIGN_IN_LIMIT_PER_IP": env.get("SIGN_IN_LIMIT_PER_IP") or "50 per 15 minutes",
-        "SIGN_IN_LIMIT_PER_ACCOUNT": env.get("SIGN_IN_LIMIT_PER_ACCOUNT") or "10 per 15 minutes",
+        "SIGN_IN_FREE_FAILURES": _int(env, "SIGN_IN_FREE_FAILURES", 5),
+        "SIGN_IN_MAX_WAIT_SECONDS": _int(env, "SIGN_IN_MAX_WAIT_SECONDS", 900),
+        "SIGN_IN_LOCK_FAILURES": _int(env, "SIGN_IN_LOCK_FAILURES", 100),
         "REGISTER_LIMIT_PER_IP": env.get("REGISTER_LIMIT_PER_IP") or "10 per hour",
         "FORGOT_PASSWORD_LIMIT_PER_IP": env.get("FORGOT_PASSWORD_LIMIT_PER_IP") or "10 per hour",
         "RESEND_CONFIRMATION_LIMIT_PER_IP": env.get("RESEND_CONFIRMATION_LIMIT_PER_IP") or "10 per hour",
+        # Preview and posting, per person: rendering what people write costs the server time.
+        "WRITING_LIMIT_PER_PERSON": env.get("WRITING_LIMIT_PER_PERSON") or "20 per minute;200 per hour",
     }
 
 

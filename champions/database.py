@@ -13,7 +13,7 @@ MODEL_MODULES = (
     "champions.auth.models", "champions.audit", "champions.outbox.models", "champions.search.models",
     "champions.auth.tokens", "champions.notifications.models", "champions.questions.models",
     "champions.moderation.models", "champions.meetings.models", "champions.induction.models",
-    "champions.practice.models", "champions.updates.models",
+    "champions.practice.models", "champions.updates.models", "champions.admin.models",
 )
 
 

@@ -1,15 +1,16 @@
 """Form fields whose 'cannot read that' messages are in plain British English, not WTForms' defaults.
 
-Dates and times are read the ways people in the UK type them, not only the ISO form an HTML date or
-time input sends: where the input falls back to plain text (older browsers, some assistive
-technology, pasting) people type "3 March 2027" or "2.30pm".
+Dates are typed in three boxes (day, month, year: the GOV.UK date input pattern) and times in a text
+box on the 24-hour clock, never the browser's date and time pickers, which show mm/dd/yyyy and a
+12-hour clock in many locales. Both are read the ways people in the UK type them ("3 March 2027",
+"2.30pm").
 """
 from __future__ import annotations
 
 import re
 from datetime import date, time
 
-from wtforms import fields
+from wtforms import fields, widgets
 from wtforms.validators import StopValidation
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -156,19 +157,121 @@ class _TypedValue(_PlainInvalidMessage):
         return super().__call__(**kwargs)
 
 
-class DateField(_TypedValue, fields.DateField):
-    """A date (an HTML date input) that also reads dates typed as text, such as 3 March 2027."""
+class DateField(fields.Field):
+    """A date typed in three boxes, day, month and year: the GOV.UK date input pattern.
 
-    default_invalid_message = "Enter a real date, for example 3 March 2027"
+    Posted as `<name>-day`, `<name>-month` and `<name>-year`. Each box is checked on its own so an error
+    marks only the wrong box(es), and what was typed is shown back as typed. A single `<name>` value
+    typed as text (3 March 2027, 3/3/2027) is still read, for scripts and older forms.
+    """
 
-    def parse(self, text: str) -> date:
-        return parse_date(text)
+    PARTS = ("day", "month", "year")
+    default_invalid_message = "Enter a real date, for example 3 3 2027"
+
+    def __init__(self, label=None, validators=None, invalid_message: str | None = None, **kwargs):
+        kwargs.pop("format", None)  # accepted for the WTForms DateField's signature; three boxes need none
+        super().__init__(label, validators, **kwargs)
+        self.invalid_message = invalid_message or self.default_invalid_message
+        self.typed: dict[str, str] | None = None  # the boxes as posted; None when showing saved data
+        self.wrong_parts: tuple[str, ...] = ()
+
+    def process_formdata(self, valuelist):
+        """Not used: `process` reads the three boxes itself."""
+
+    def process(self, formdata, data=fields.core.unset_value, extra_filters=None):
+        """Take the saved date, then the three boxes (or one typed value) if the form was posted."""
+        self.process_errors = []
+        if data is fields.core.unset_value:
+            data = self.default() if callable(self.default) else self.default
+        self.object_data = self.data = data
+        if formdata is None:
+            return
+        names = [f"{self.name}-{part}" for part in self.PARTS]
+        if any(name in formdata for name in names):
+            self.typed = {part: " ".join(str(formdata.get(name, "")).split())
+                          for part, name in zip(self.PARTS, names)}
+            self.raw_data = [" ".join(v for v in self.typed.values() if v)] if any(self.typed.values()) else []
+            reader = self._read_boxes
+        elif self.name in formdata:
+            self.raw_data = [v for v in formdata.getlist(self.name) if str(v).strip()]
+            reader = self._read_text
+        else:
+            self.raw_data, self.data = [], None
+            return
+        self.data = None
+        if self.raw_data:
+            try:
+                self.data = reader()
+            except ValueError as problem:
+                self.process_errors.append(str(problem))
+
+    def _read_text(self) -> date:
+        try:
+            return parse_date(" ".join(str(v) for v in self.raw_data))
+        except DateMismatch as mismatch:
+            raise ValueError(f"{mismatch}. Check the date") from None
+        except ValueError:
+            self.wrong_parts = self.PARTS
+            raise ValueError(self.invalid_message) from None
+
+    def _read_boxes(self) -> date:
+        typed = self.typed
+        missing = [part for part in self.PARTS if not typed[part]]
+        if missing:
+            self.wrong_parts = tuple(missing)
+            raise ValueError(f"{self.label.text} must include a {' and '.join(missing)}")
+        day = int(typed["day"]) if typed["day"].isdigit() else 0
+        month = _MONTH_NUMBERS.get(typed["month"].lower().rstrip("."), 0) if not typed["month"].isdigit() \
+            else int(typed["month"])
+        wrong = tuple(part for part, bad in (("day", not 1 <= day <= 31), ("month", not 1 <= month <= 12)) if bad)
+        if len(typed["year"]) != 4 or not typed["year"].isdigit():
+            self.wrong_parts = wrong + ("year",)
+            raise ValueError("Year must include 4 numbers")
+        year = int(typed["year"])
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            wrong += ("year",)
+        if wrong:
+            self.wrong_parts = wrong
+            raise ValueError(self.invalid_message)
+        try:
+            return date(year, month, day)
+        except ValueError:  # 31 February: the day is what does not fit the month
+            self.wrong_parts = ("day",)
+            raise ValueError(self.invalid_message) from None
+
+    def pre_validate(self, form):
+        """A date that could not be read gets that one message, not the other validators' too."""
+        if self.process_errors:
+            raise StopValidation()
+
+    def box_value(self, part: str) -> str:
+        """What a box shows: as typed after a post, else the saved date's day, month or year."""
+        if self.typed is not None:
+            return self.typed[part]
+        if isinstance(self.data, date):
+            return str(getattr(self.data, part))
+        return ""
+
+    def box_is_wrong(self, part: str) -> bool:
+        """Whether to mark this box: the wrong ones, or all three when the whole date is questioned."""
+        return bool(self.errors) and (part in self.wrong_parts or not self.wrong_parts)
+
+    @property
+    def error_anchor(self) -> str:
+        """The id the error summary links to: the first wrong box."""
+        first = next((part for part in self.PARTS if self.box_is_wrong(part)), "day")
+        return f"{self.id}-{first}"
+
+    def _value(self):
+        return self.data.isoformat() if isinstance(self.data, date) else ""
 
 
 class TimeField(_TypedValue, fields.TimeField):
-    """A time of day (an HTML time input) that also reads times typed as text, such as 2:30pm."""
+    """A time of day on the 24-hour clock, typed as text: 14:30, 14.30 and 2:30pm are all read."""
 
-    default_invalid_message = "Enter a real time, for example 10:00 or 2:30pm"
+    # A text box, not a time input: browsers show that with a 12-hour clock in many locales.
+    widget = widgets.TextInput()
+    default_invalid_message = "Enter a real time, for example 14:30"
 
     def parse(self, text: str) -> time:
         return parse_time(text)

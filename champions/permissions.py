@@ -81,6 +81,11 @@ _FOUNDATION: dict[str, Rule] = {
     "admin.change_role": lambda u, target: is_admin(u) and target is not None and target.id != u.id,
     "admin.deactivate": lambda u, target: is_admin(u) and target is not None and target.id != u.id and target.active,
     "admin.reactivate": lambda u, target: is_admin(u) and target is not None and not target.active,
+    # Only an account that never confirmed its email can be sent a new link or removed outright.
+    "admin.resend_confirmation": lambda u, target: (is_admin(u) and target is not None and target.active
+                                                    and target.email_confirmed_at is None),
+    "admin.remove_unconfirmed": lambda u, target: (is_admin(u) and target is not None
+                                                   and target.email_confirmed_at is None and target.id != u.id),
     "profile.view": lambda u, o: _signed_in(u),
     "profile.edit": lambda u, o: _signed_in(u),
     "content.read_level": lambda u, level: can_see_level(u, level),
@@ -88,22 +93,55 @@ _FOUNDATION: dict[str, Rule] = {
 
 # --- questions and answers ----------------------------------------------------------
 def _question_visible(u, q) -> bool:
-    """Signed in, within its visibility; hidden ones only to champions; withdrawn to its author and champions."""
+    """Signed in, within its visibility; hidden ones only to champions; withdrawn or held (for a champion to
+    check personal data) to its author and champions."""
     if q is None or not can_see_level(u, q.visibility):
         return False
     if q.hidden and not is_champion(u):
         return False
-    if q.withdrawn and not (is_champion(u) or is_owner(u, q)):
+    if (q.withdrawn or q.held) and not (is_champion(u) or is_owner(u, q)):
         return False
     return True
 
 
 def _answer_visible(u, a) -> bool:
-    return _question_visible(u, a.question) and (not a.hidden or is_champion(u))
+    return (_question_visible(u, a.question) and (not a.hidden or is_champion(u))
+            and (not a.held or is_champion(u) or is_owner(u, a)))
+
+
+def _answer_readable(u, a) -> bool:
+    """Its words: a withdrawn answer shows only as "withdrawn" except to its author and champions."""
+    return _answer_visible(u, a) and (not a.withdrawn or is_owner(u, a) or is_champion(u))
+
+
+def _answer_live(u, a) -> bool:
+    """Out in the open for everyone who sees the question (not hidden, held or withdrawn): accept, endorse and vote need that."""
+    return _answer_visible(u, a) and not (a.hidden or a.held or a.withdrawn)
 
 
 def _question_open_for_answers(u, q) -> bool:
-    return _question_visible(u, q) and not (q.locked or q.closed_reason or q.hidden or q.withdrawn)
+    return _question_visible(u, q) and not (q.locked or q.closed_reason or q.hidden or q.withdrawn or q.held)
+
+
+def levels_covering(level: str) -> tuple[str, ...]:
+    """The levels everyone who may read `level` may also read (the level itself and any wider one)."""
+    readers = [levels for levels in ROLE_LEVELS.values() if level in levels]
+    return tuple(other for other in VISIBILITY_LABELS if all(other in levels for levels in readers))
+
+
+def duplicate_target_problem(question, target) -> str | None:
+    """Why `target` may not be shown as the question `question` duplicates, or None when it may.
+
+    The link and its title are shown to everyone who reads the closed question, so the target
+    must be readable by all of them: not hidden, not withdrawn, and shared at least as widely.
+    """
+    if target is None or target.id == question.id:
+        return "not found"
+    if target.hidden or target.withdrawn:
+        return "hidden"
+    if target.visibility not in levels_covering(question.visibility):
+        return "narrower"
+    return None
 
 
 _QUESTIONS: dict[str, Rule] = {
@@ -120,14 +158,20 @@ _QUESTIONS: dict[str, Rule] = {
                                        and not q.answers),
     "question.flag_for_meeting": lambda u, q: is_champion(u) and _question_visible(u, q),
     "answer.view": _answer_visible,
-    "answer.edit": lambda u, a: _answer_visible(u, a) and (is_owner(u, a) or is_champion(u)),
-    "answer.accept": lambda u, a: (_answer_visible(u, a) and not a.hidden
-                                   and (is_owner(u, a.question) or is_champion(u))),
-    "answer.endorse": lambda u, a: is_champion(u) and _answer_visible(u, a) and not a.hidden,
+    "answer.read": _answer_readable,
+    "answer.edit": lambda u, a: _answer_visible(u, a) and not a.withdrawn and (is_owner(u, a) or is_champion(u)),
+    # Only the asker says which answer resolved their question; nobody accepts on someone else's behalf.
+    "answer.accept": lambda u, a: _answer_live(u, a) and is_owner(u, a.question),
+    # An endorsement is another champion's word: never for your own answer.
+    "answer.endorse": lambda u, a: is_champion(u) and _answer_live(u, a) and not is_owner(u, a),
+    # Authors may take back their answer (it is kept, shown as withdrawn) and put it back while answers are open.
+    "answer.withdraw": lambda u, a: _answer_visible(u, a) and is_owner(u, a) and not a.withdrawn,
+    "answer.unwithdraw": lambda u, a: (_answer_visible(u, a) and is_owner(u, a) and a.withdrawn
+                                       and _question_open_for_answers(u, a.question)),
     # Changing the words of an endorsed answer withdraws the endorsement unless a champion makes the change.
     "answer.edit_keeps_endorsement": lambda u, a: is_champion(u),
-    "answer.vote": lambda u, a: _answer_visible(u, a) and not a.hidden and not is_owner(u, a),
-    "answer.flag": lambda u, a: _answer_visible(u, a) and not is_owner(u, a),
+    "answer.vote": lambda u, a: _answer_live(u, a) and not is_owner(u, a),
+    "answer.flag": lambda u, a: _answer_readable(u, a) and not is_owner(u, a),
     "answer.hide": lambda u, a: is_champion(u) and _answer_visible(u, a),
     "tag.manage": lambda u, o: is_champion(u),
 }
@@ -137,6 +181,10 @@ _MODERATION: dict[str, Rule] = {
     "moderation.view": lambda u, o: is_champion(u),
     "moderation.act": lambda u, o: is_champion(u),
     "moderation.redact": lambda u, o: is_champion(u),
+    # A post held for a champion (its author confirmed a CHI or NI number): any champion but its author
+    # releases it as written or hides it; the author may edit the number out, which releases it too.
+    "moderation.release": lambda u, post: is_champion(u) and post is not None and post.held and not is_owner(u, post),
+    "moderation.hide_held": lambda u, post: is_champion(u) and post is not None and post.held,
 }
 
 # --- notifications --------------------------------------------------------------------
@@ -263,16 +311,30 @@ def _partner_with_organisation(user) -> bool:
     return is_partner(user) and user.organisation_id is not None
 
 
+def _partner_edits_update(user, update) -> bool:
+    """A partner edits their own update while it is their current organisation's (not after they move)."""
+    return (not update.hidden and _partner_with_organisation(user) and is_owner(user, update)
+            and update.organisation_id == user.organisation_id)
+
+
+def _organisation_visible(user, org) -> bool:
+    """Staff see every active organisation; partners only partner organisations and their own."""
+    if not _signed_in(user):
+        return False
+    if org is None:  # the list page, which lists partner organisations only
+        return True
+    return org.active and (not is_partner(user) or org.kind == "partner" or org.id == user.organisation_id)
+
+
 _UPDATES: dict[str, Rule] = {
     "updates.view": lambda u, o: _signed_in(u),
     "updates.read": lambda u, o: o is not None and _signed_in(u) and (not o.hidden or is_champion(u)),
     "updates.create": lambda u, o: is_champion(u) or _partner_with_organisation(u),
-    "updates.edit": lambda u, o: o is not None and (
-        is_champion(u) or (not o.hidden and _partner_with_organisation(u) and is_owner(u, o))),
+    "updates.edit": lambda u, o: o is not None and (is_champion(u) or _partner_edits_update(u, o)),
     "updates.choose_organisation": lambda u, o: is_champion(u),
     "updates.moderate": lambda u, o: is_champion(u),
     "updates.feed": lambda u, o: _signed_in(u),
-    "organisations.view": lambda u, o: _signed_in(u) and (o is None or o.active),
+    "organisations.view": _organisation_visible,
 }
 
 

@@ -2,18 +2,24 @@
 
 The guard's job is "looks like": it warns and lets the author edit or confirm, so it leans towards
 catching things, while staying quiet on ordinary SDS text ("option 2", "£200 a week", "1 April 2014").
-Phone numbers come from the `phonenumbers` library; the other patterns have no maintained library for
-UK formats, so they are regular expressions plus the published check-digit rules.
+Text is folded first (champions.textfold: NFKC, no zero-width characters, every space and dash alike),
+and findings point into the original text. Phone numbers come from the `phonenumbers` library; the other
+patterns have no maintained library for UK formats, so they are regular expressions plus the published
+check-digit rules (CHI and NI numbers: champions.privacy_ids).
 """
 from __future__ import annotations
 
-import calendar
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 import phonenumbers
 from flask import current_app, has_app_context, has_request_context, request
+
+from champions.privacy_ids import _mod10_ok, _mod11_ok, _valid_chi_date, chi_spans, is_valid_chi, ni_spans  # noqa: F401
+from champions.textfold import Folded
 
 CHI = "CHI number"
 NI = "National Insurance number"
@@ -28,12 +34,18 @@ _PRIORITY = (EMAIL, CHI, NI, DOB, POSTCODE, PHONE)
 
 @dataclass(frozen=True)
 class Finding:
-    """Something in the text that looks like personal data, and where it is."""
+    """Something in the text that looks like personal data, and where it is (`text` is original[start:end]).
+
+    `certain` is True only for a CHI number that passes its check digit and for a National Insurance
+    number: identifiers, not merely number shapes. A mistyped CHI (10 digits after "CHI", or starting
+    with a real date of birth, failing the check) and every other kind are False.
+    """
 
     kind: str
     text: str
     start: int
     end: int
+    certain: bool = False
 
     @property
     def description(self) -> str:
@@ -41,67 +53,12 @@ class Finding:
         return describe(self)
 
 
-# --- CHI numbers -------------------------------------------------------------------------------
-# 10 digits, written as one run or in the usual groups: 6+4, 2+2+2+4, 3+3+4 (spaces or hyphens).
-# Not next to other digits, or digits joined by , . / : (amounts, dates, times, versions).
-_CHI_RE = re.compile(
-    r"(?<![\d,./:£$])(?<![\d][ -])"
-    r"(\d{10}|\d{6}[ -]\d{4}|\d{2}[ -]\d{2}[ -]\d{2}[ -]\d{4}|\d{3}[ -]\d{3}[ -]\d{4})"
-    r"(?![\d])(?![,./:]\d)(?![ -]\d)"
-)
-
-
-def _valid_chi_date(digits: str) -> bool:
-    day, month, year = int(digits[0:2]), int(digits[2:4]), int(digits[4:6])
-    if not 1 <= month <= 12 or day < 1:
-        return False
-    # Two-digit year: accept the date if it exists in either century (29 February in 1900 vs 2000).
-    return any(day <= calendar.monthrange(century + year, month)[1] for century in (1900, 2000))
-
-
-def _mod11_ok(digits: str) -> bool:
-    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1)))
-    check = 11 - (total % 11)
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(digits[9])
-
-
-def _mod10_ok(digits: str) -> bool:
-    # Assumption: Public Health Scotland has said some CHIs from 2026 use "a modulus 10 check" without
-    # (in what we have) publishing the weights, so we take the usual Luhn scheme over all 10 digits
-    # (double every second digit from the right, sum digits, total divisible by 10).
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        value = int(char)
-        if position % 2 == 1:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total % 10 == 0
-
-
-def is_valid_chi(value: str) -> bool:
-    """True when the 10 digits in `value` have a valid date and pass the modulus 11 or 10 check."""
-    digits = re.sub(r"\D", "", value)
-    return len(digits) == 10 and _valid_chi_date(digits) and (_mod11_ok(digits) or _mod10_ok(digits))
-
-
-# --- National Insurance numbers ----------------------------------------------------------------
-# Neither letter D F I Q U V; the second not O; some prefixes never issued. Capitals only: NI numbers
-# are printed in capitals, and in lower case "by 100000" or "at 250000" would look like one.
-_NI_RE = re.compile(
-    r"\b([ABCEGHJKLMNOPRSTWXYZ][ABCEGHJKLMNPRSTWXYZ])\s?(\d{2})\s?(\d{2})\s?(\d{2})(?:\s?([A-D]))?\b"
-)
-_NI_NEVER_ISSUED = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
-
 # --- Postcodes ---------------------------------------------------------------------------------
 # Full postcodes only (outward and inward code), per the Royal Mail letter rules.
 _POSTCODE_RE = re.compile(
     r"\b(?:GIR ?0AA|"
     r"[A-PR-UWYZ](?:\d{1,2}|[A-HK-Y]\d{1,2}|\d[A-HJKPSTUW]|[A-HK-Y]\d[ABEHMNPRV-Y])"
-    r" ?\d[ABD-HJLNP-UW-Z]{2})\b",
+    r" {0,2}\d[ABD-HJLNP-UW-Z]{2})\b",
     re.IGNORECASE,
 )
 
@@ -139,39 +96,71 @@ def _domain_allowed(domain: str, allowed: list[str]) -> bool:
     return any(domain == d or domain.endswith("." + d) for d in allowed)
 
 
-def _phone_findings(text: str) -> list[Finding]:
+# Where a phone number the guard reports can start: "+" and a digit, or 0 then 1, 2, 3, 7 or 8 (see below).
+_PHONE_START = re.compile(r"(?<![0-9+])(?:\+ ?[1-9]|\(? ?0[ ()\-./]{0,3}[12378])")
+_PHONE_CHARS = re.compile(r"[0-9 ()+\-./]{1,40}")
+_DIGIT_RUN = re.compile(r"[0-9]+")
+
+
+def _phone_spans(text: str) -> list[tuple[int, int]]:
+    # PhoneNumberMatcher is slow on long text (40 ms for 20,000 characters), so it reads only the
+    # few characters from each place where a phone number the guard reports could start.
+    found: set[tuple[int, int]] = set()
+    for start in _PHONE_START.finditer(text):
+        offset = start.start()
+        window = _phone_window(_PHONE_CHARS.match(text, offset).group())
+        if window:
+            found.update((offset + a, offset + b) for a, b in _phones_in(window))
+    return sorted(found)
+
+
+def _phone_window(chars: str) -> str:
+    """The digit groups at the start of `chars` that could be one phone number ("" if none could be):
+    at most 11 digits from a 0 (13 from "+44 (0)", 15 from another "+"), and at least 10 (7 after "+")."""
+    international = chars.startswith("+")
+    most, least = (15, 7) if international else (11, 10)
+    count, end = 0, 0
+    for run in _DIGIT_RUN.finditer(chars):
+        if count + len(run.group()) > most:
+            break
+        count, end = count + len(run.group()), run.end()
+    return chars[:end] if count >= least else ""
+
+
+@lru_cache(maxsize=256)
+def _phones_in(window: str) -> tuple[tuple[int, int], ...]:
+    # Cached: text that repeats one number pattern (a pasted list, or an attack) costs one reading.
+    matcher = phonenumbers.PhoneNumberMatcher(window, "GB", leniency=phonenumbers.Leniency.POSSIBLE)
+    return tuple((match.start, match.end) for match in matcher if _looks_like_phone(match))
+
+
+def _looks_like_phone(match) -> bool:
+    # "Looks like" a phone number: a valid number, or one written the UK way (0 or +44, then
+    # 9-10 digits starting 1, 2, 3, 7 or 8). The second catches Ofcom's drama numbers
+    # (07700 900xxx, 01632 960xxx): safe test values, but a reader sees a phone number.
+    raw = match.raw_string
+    digits = re.sub(r"\D", "", re.sub(r"\(\s*0\s*\)", "", raw))  # "+44 (0)7700 ...": the (0) is not dialled
+    uk_style = (
+        (raw.lstrip("(").startswith("0") and len(digits) in (10, 11) and digits[1] in "12378")
+        or (raw.startswith("+44") and len(digits) in (11, 12) and digits[2] in "12378")
+    )
+    return uk_style or (raw.startswith("+") and phonenumbers.is_valid_number(match.number))
+
+
+def _all_findings(folded: Folded, domains: list[str]) -> list[Finding]:
+    text = folded.text
+    spans: list[tuple[str, int, int, bool]] = []
+    spans += [(CHI, *span) for span in chi_spans(text)]
+    spans += [(NI, *span) for span in ni_spans(text)]
+    spans += [(POSTCODE, m.start(), m.end(), False) for m in _POSTCODE_RE.finditer(text)]
+    spans += [(EMAIL, m.start(), m.end(), False) for m in _EMAIL_RE.finditer(text)
+              if not _domain_allowed(m.group(1), domains)]
+    spans += [(DOB, m.start("date"), m.end("date"), False) for m in _DOB_RE.finditer(text)]
+    spans += [(PHONE, start, end, False) for start, end in _phone_spans(text)]
     found = []
-    for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
-        # "Looks like" a phone number: a valid number, or one written the UK way (0 or +44, then
-        # 9-10 digits starting 1, 2, 3, 7 or 8). The second catches Ofcom's drama numbers
-        # (07700 900xxx, 01632 960xxx): safe test values, but a reader sees a phone number.
-        raw = match.raw_string
-        digits = re.sub(r"\D", "", re.sub(r"\(\s*0\s*\)", "", raw))  # "+44 (0)7700 ...": the (0) is not dialled
-        uk_style = (
-            (raw.lstrip("(").startswith("0") and len(digits) in (10, 11) and digits[1] in "12378")
-            or (raw.startswith("+44") and len(digits) in (11, 12) and digits[2] in "12378")
-        )
-        if uk_style or (raw.startswith("+") and phonenumbers.is_valid_number(match.number)):
-            found.append(Finding(PHONE, raw, match.start, match.end))
-    return found
-
-
-def _all_findings(text: str, domains: list[str]) -> list[Finding]:
-    found: list[Finding] = []
-    for m in _CHI_RE.finditer(text):
-        if is_valid_chi(m.group(1)):
-            found.append(Finding(CHI, m.group(1), m.start(1), m.end(1)))
-    for m in _NI_RE.finditer(text):
-        if m.group(1) not in _NI_NEVER_ISSUED:
-            found.append(Finding(NI, m.group(0), m.start(), m.end()))
-    for m in _POSTCODE_RE.finditer(text):
-        found.append(Finding(POSTCODE, m.group(0), m.start(), m.end()))
-    for m in _EMAIL_RE.finditer(text):
-        if not _domain_allowed(m.group(1), domains):
-            found.append(Finding(EMAIL, m.group(0), m.start(), m.end()))
-    for m in _DOB_RE.finditer(text):
-        found.append(Finding(DOB, m.group("date"), m.start("date"), m.end("date")))
-    found.extend(_phone_findings(text))
+    for kind, start, end, certain in spans:
+        start, end = folded.span(start, end)
+        found.append(Finding(kind, folded.original[start:end], start, end, certain))
     return found
 
 
@@ -184,13 +173,16 @@ def scan(text: str, allowed_email_domains: Iterable[str] = ()) -> list[Finding]:
         return []
     if isinstance(allowed_email_domains, str):
         allowed_email_domains = [allowed_email_domains]
-    candidates = _all_findings(text, _email_domains(allowed_email_domains))
+    candidates = _all_findings(Folded(text), _email_domains(allowed_email_domains))
     candidates.sort(key=lambda f: (_PRIORITY.index(f.kind), -(f.end - f.start), f.start))
-    kept: list[Finding] = []
+    kept: list[Finding] = []  # in reading order, never overlapping: only the one before can overlap a new one
+    starts: list[int] = []
     for finding in candidates:
-        if all(finding.end <= k.start or finding.start >= k.end for k in kept):
-            kept.append(finding)
-    return sorted(kept, key=lambda f: f.start)
+        at = bisect.bisect_left(starts, finding.end)
+        if at == 0 or kept[at - 1].end <= finding.start:
+            kept.insert(at, finding)
+            starts.insert(at, finding.start)
+    return kept
 
 
 def describe(finding: Finding) -> str:
@@ -210,26 +202,65 @@ def _confirmed(confirm_field: str) -> bool:
     return value not in ("", "0", "false", "no", "off")
 
 
-def _same_contact(found: str, known: str) -> bool:
-    """Is this finding the known contact detail, however it was spaced or prefixed (+44 or 0)?"""
-    digits_found, digits_known = re.sub(r"\D", "", found), re.sub(r"\D", "", known)
-    if len(digits_found) >= 9 and len(digits_known) >= 9:
-        return digits_found[-9:] == digits_known[-9:]
-    return found.strip().casefold() == known.strip().casefold()
+# --- Known public contact details ---------------------------------------------------------------
+_CONTACT_KINDS = (PHONE, EMAIL, POSTCODE)
+_EVERY_DOMAIN = ("invalid.",)  # no real domain ends like this, so every email address is reported
+
+
+def _contact_key(finding: Finding) -> tuple[str, str]:
+    """A contact detail written so that spacing, case and "+44" or "0" do not matter."""
+    text = Folded(finding.text).text.strip()
+    if finding.kind == PHONE:
+        try:
+            number = phonenumbers.parse(text, "GB")
+            return PHONE, f"{number.country_code} {number.national_number}"
+        except phonenumbers.NumberParseException:
+            return PHONE, re.sub(r"\D", "", text)
+    if finding.kind == EMAIL:
+        return EMAIL, text.removeprefix("mailto:").casefold()
+    return POSTCODE, re.sub(r"\s", "", text).upper()
+
+
+def contact_keys(value: str) -> set[tuple[str, str]]:
+    """The phone numbers, email addresses and postcodes in `value` (an address may hold several)."""
+    return {_contact_key(f) for f in scan(value or "", _EVERY_DOMAIN) if f.kind in _CONTACT_KINDS}
+
+
+def is_contact_detail(value: str) -> bool:
+    """True when `value` is exactly one phone number, email address or postcode."""
+    found = scan(value.strip(), _EVERY_DOMAIN)
+    return len(found) == 1 and found[0].kind in _CONTACT_KINDS and found[0].text == value.strip()
+
+
+def same_contact(found: str, known: str) -> bool:
+    """Is this the known contact detail, however it was spaced, cased or prefixed (+44 or 0)?"""
+    return bool(contact_keys(found) & contact_keys(known))
+
+
+def _known_contacts() -> list[str]:
+    """Public contact details from the database: the admin-kept list and every organisation's record."""
+    if not has_app_context():
+        return []
+    from champions.admin.models import known_contact_values  # imported here: champions.admin imports this module
+
+    return known_contact_values()
 
 
 def check_form(form, field_names: list[str], confirm_field: str = "confirm_no_personal_data",
                allowed: Iterable[str] = ()) -> bool:
     """True when the named fields look free of personal data, or the person confirmed; else add errors.
 
-    `allowed` lists public contact details that may appear (an organisation's own phone or email).
+    Known public contact details (every organisation's email, phone and address, the admins' list of
+    public contact details) and any in `allowed` may appear without a warning.
     """
-    allowed = [value for value in allowed if value]
     findings = {}
+    known: set[tuple[str, str]] | None = None
     for name in field_names:
         field = form[name]
         found = scan(field.data or "") if isinstance(field.data, str) else []
-        found = [f for f in found if not any(_same_contact(f.text, value) for value in allowed)]
+        if known is None and any(f.kind in _CONTACT_KINDS for f in found):
+            known = set().union(*(contact_keys(value) for value in [*allowed, *_known_contacts()] if value))
+        found = [f for f in found if f.kind not in _CONTACT_KINDS or _contact_key(f) not in known]
         if found:
             findings[name] = found
     if not findings or _confirmed(confirm_field):

@@ -6,7 +6,7 @@ from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter
 
-from champions.extensions import db, login_manager
+from champions.extensions import login_manager
 from champions.params import MAX_INT
 
 CSP = "; ".join([
@@ -47,18 +47,11 @@ class IdConverter(IntegerConverter):
 
 
 @login_manager.user_loader
-def load_user(session_id: str):
-    """Load the user behind a session id 'user_id:session_version'; stale versions sign out."""
-    from champions.auth.models import User
+def load_user(session_token: str):
+    """Load the user behind a server-side session token; ended or timed-out sessions sign out."""
+    from champions.auth import sessions
 
-    try:
-        user_id, version = (int(part) for part in session_id.split(":", 1))
-    except (ValueError, AttributeError):
-        return None
-    user = db.session.get(User, user_id)
-    if user is None or not user.active or user.session_version != version:
-        return None
-    return user
+    return sessions.load(session_token)
 
 
 def init_app(app: Flask) -> None:
@@ -69,6 +62,12 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = "Sign in to see that page."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+
+    @app.before_request
+    def load_user_first():
+        # Load the signed-in user before any view writes: the session's last-seen time is committed then.
+        if request.endpoint != "static":
+            current_user.is_authenticated  # noqa: B018 - the access is what loads the user
 
     @app.after_request
     def set_security_headers(response):

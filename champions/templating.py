@@ -43,6 +43,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = timeutil.format_datetime
     app.jinja_env.filters["time"] = timeutil.format_time
     app.jinja_env.filters["ago"] = timeutil.time_ago
+    app.jinja_env.filters["iso_datetime"] = timeutil.iso_datetime
     app.jinja_env.globals["nav_items"] = nav_items
     app.jinja_env.globals["has_endpoint"] = lambda name: name in current_app.view_functions
     app.jinja_env.globals["VISIBILITY_LABELS"] = permissions.VISIBILITY_LABELS

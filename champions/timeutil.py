@@ -69,6 +69,15 @@ def format_datetime(value: datetime | None) -> str:
     return f"{format_date(value)} at {format_time(value)}"
 
 
+def iso_datetime(value: datetime | None) -> str:
+    """A `<time datetime>` value: UTC to the second with its offset (HTML refuses microseconds)."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
 def time_ago(value: datetime | None, now: datetime | None = None) -> str:
     """A short relative time ('5 minutes ago', 'yesterday'), falling back to the date."""
     if value is None:

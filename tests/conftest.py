@@ -106,6 +106,7 @@ def login_as(app, client):
         with client.session_transaction() as session:
             session["_user_id"] = user.get_id()
             session["_fresh"] = True
+        db.session.commit()  # get_id() started a server-side session
         return user
 
     return _login

@@ -164,7 +164,7 @@ def test_create_and_edit_organisation(client, login_as):
     ({"name": "New", "kind": "club"}, "Not a valid choice"),
     ({"name": "New", "kind": "council", "website": "javascript:alert(1)"}, "Enter a full web address"),
     ({"name": "New", "kind": "council", "contact_email": "nope"}, "Enter an email address in the correct format"),
-    ({"name": "x" * 201, "kind": "council"}, "Name must be 200 characters or fewer"),
+    ({"name": "x" * 101, "kind": "council"}, "Name must be 100 characters or fewer"),
 ])
 def test_organisation_bad_input(client, login_as, data, message):
     login_as("admin")
@@ -187,6 +187,8 @@ def test_teams_add_and_rename(client, login_as):
     assert response.status_code == 400 and "already has a team with this name" in response.get_data(as_text=True)
     response = client.post(f"/admin/organisations/{org.id}/teams", data={"name": ""})
     assert response.status_code == 400 and "Enter the team&#39;s name" in response.get_data(as_text=True)
+    response = client.post(f"/admin/organisations/{org.id}/teams", data={"name": "t" * 101})
+    assert response.status_code == 400 and "Team name must be 100 characters or fewer" in response.get_data(as_text=True)
 
     assert client.post(f"/admin/teams/{team.id}/edit", data={"name": "North Locality Team"}).status_code == 302
     assert db.session.get(Team, team.id).name == "North Locality Team"

@@ -12,7 +12,7 @@ from champions.meetings.models import Action
 from tests import factories
 from tests import factories_meetings as fm
 from tests import factories_questions as fq
-from tests.pages import input_tag
+from tests.pages import date_box_tag, date_boxes
 
 pytestmark = pytest.mark.usefixtures("app")
 
@@ -25,19 +25,21 @@ def test_practice_review_date_that_is_not_a_date(client, login_as):
     login_as("practitioner")
     page = _page(client.post("/practice/new", data={
         "title": "A clear title", "summary": "Summary.", "situation": "Situation.", "action": "Action.",
-        "anonymised_confirmed": "y", "visibility": "staff", "review_due_on": "31/02/2027"}))
-    assert "Enter the review date as a real date, for example 1 June 2027" in page
+        "anonymised_confirmed": "y", "visibility": "staff", **date_boxes("review_due_on", ("31", "02", "2027"))}))
+    assert "Enter the review date as a real date, for example 1 6 2027" in page
     assert "Not a valid" not in page
     assert 'value="A clear title"' in page
+    assert 'value="31"' in date_box_tag(page, "review_due_on", "day")
 
 
 def test_update_event_date_that_is_not_a_date(client, login_as):
     login_as("partner")
     page = _page(client.post("/updates/new", data={"title": "Carers' drop-in", "body": "Come along.",
-                                                   "event_date": "2027-13-45"}))
-    assert "Enter the event date as a real date, for example 3 March 2027" in page
+                                                   **date_boxes("event_date", ("45", "13", "2027"))}))
+    assert "Enter the event date as a real date, for example 3 3 2027" in page
     assert "Not a valid date" not in page
-    assert 'value="2027-13-45"' in page
+    assert 'value="45"' in date_box_tag(page, "event_date", "day")
+    assert 'value="13"' in date_box_tag(page, "event_date", "month")
 
 
 def test_close_as_duplicate_of_something_that_is_not_a_number(client, login_as):
@@ -94,32 +96,54 @@ def test_what_is_not_a_real_time_is_refused(typed):
         parse_time(typed)
 
 
-def _action_page(client, login_as, due_on: str, **extra):
+def _action_page(client, login_as, due_on, **extra):
     login_as("champion")
     meeting = fm.meeting()
     owner = factories.user("practitioner")
     db.session.commit()
     return client.post(f"/meetings/{meeting.id}/actions/new",
-                       data={"what": "Chase the leaflet", "owner": owner.id, "due_on": due_on, **extra})
+                       data={"what": "Chase the leaflet", "owner": owner.id, **date_boxes("due_on", due_on), **extra})
 
 
-def test_action_due_date_typed_as_words_is_saved(client, login_as):
+def test_action_due_date_with_the_month_as_a_word_is_saved(client, login_as):
     due = fm.today() + timedelta(days=10)
-    response = _action_page(client, login_as, f"{due.day} {due:%B %Y}")
+    response = _action_page(client, login_as, (str(due.day), f"{due:%B}", str(due.year)))
     assert response.status_code == 302
     assert db.session.scalar(select(Action)).due_on == due
 
 
 def test_action_due_date_that_is_not_a_date_is_named_and_kept_as_typed(client, login_as):
-    page = _page(_action_page(client, login_as, "31/02/2027"))
-    assert "Enter a real due date, for example 30 April 2027" in page
-    tag = input_tag(page, "due_on")
-    assert 'value="31/02/2027"' in tag and 'type="text"' in tag
+    page = _page(_action_page(client, login_as, ("31", "02", "2027")))
+    assert "Enter a real due date, for example 30 4 2027" in page
+    for part, typed in (("day", "31"), ("month", "02"), ("year", "2027")):
+        tag = date_box_tag(page, "due_on", part)
+        assert f'value="{typed}"' in tag and 'type="text"' in tag and 'inputmode="numeric"' in tag
     assert "Chase the leaflet" in page
     assert db.session.scalar(select(Action)) is None
 
 
 def test_date_messages_give_examples_as_people_write_dates(client, login_as):
-    """Examples in messages match the hints ('3 March 2027'), not the form a date input sends."""
-    page = _page(_action_page(client, login_as, "soon"))
+    """Examples in messages match the hints ('30 4 2027'), not the form a date input sends."""
+    page = _page(_action_page(client, login_as, ("soon", "", "")))
     assert "for example 20" not in page
+
+
+@pytest.mark.parametrize("role, url", [("champion", "/meetings/new"), ("partner", "/updates/new"),
+                                       ("practitioner", "/practice/new")])
+def test_no_form_uses_the_browsers_date_or_time_picker(client, login_as, role, url):
+    """Pickers show mm/dd/yyyy and a 12-hour clock in many browsers: dates are three boxes, times text."""
+    login_as(role)
+    page = _page(client.get(url))
+    assert 'type="date"' not in page and 'type="time"' not in page
+    assert 'inputmode="numeric"' in page and "For example, " in page
+
+
+def test_action_form_has_date_boxes_in_a_fieldset(client, login_as):
+    login_as("champion")
+    meeting = fm.meeting()
+    db.session.commit()
+    page = _page(client.get(f"/meetings/{meeting.id}/actions/new"))
+    assert '<legend class="fieldset__legend ">Due date <span class="label__optional">(optional)</span></legend>' in page
+    assert "For example, 30 4 2027" in page
+    assert all(f'name="due_on-{part}"' in page for part in ("day", "month", "year"))
+    assert 'type="date"' not in page

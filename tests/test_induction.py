@@ -83,12 +83,13 @@ def test_module_with_check_needs_a_pass(client, login_as):
     assert response.status_code == 302
     result = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "You answered 0 of 2 questions correctly (0%)" in result and "Not passed" in result
-    assert "Option 1 is a direct payment." in result  # explanation for each question
+    assert "Option 1 is a direct payment." not in result and "(right answer)" not in result  # not given away
     assert "Try the check again" in result
     response = client.post(f"/induction/modules/{module.id}/check",
                            data=_choose(client, module, {q1: ["Direct payment"], q2: ["Option 1", "Option 2"]}))
     result = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "You answered 2 of 2 questions correctly (100%)" in result and "You passed" in result
+    assert "Option 1 is a direct payment." in result and "(right answer)" in result  # explained after a pass
     assert db.session.scalar(select(func.count()).select_from(CheckAttempt)) == 2
     assert db.session.scalar(select(ModuleCompletion.module_version)) == 1
 
@@ -300,3 +301,37 @@ def test_check_says_how_many_answers_are_needed_to_pass(client, login_as):
     login_as("practitioner")
     page = client.get(f"/induction/modules/{module.id}/check").get_data(as_text=True)
     assert "To pass, get at least 2 of the 3 right." in page
+
+
+def test_mark_as_complete_saves_the_reflection_typed_above_it(client, login_as):
+    """One form: pressing 'Mark as complete' with a typed reflection saves both."""
+    module = make.module(lessons=2)
+    lesson = module.lessons[0]
+    user = login_as("practitioner")
+    lesson_url = f"/induction/modules/{module.id}/lessons/{lesson.id}"
+    page = client.get(lesson_url).text
+    form = page[page.index(f'action="{lesson_url}/complete"'):]
+    form = form[:form.index("</form>")]
+    assert 'name="text"' in form and "Mark as complete" in form and "Save my reflections" in form
+    assert "data-warn-unsaved" in page and "js/warn-unsaved.js" in page
+    response = client.post(f"{lesson_url}/complete", data={"text": "Start with what matters to the person."},
+                           follow_redirects=True)
+    assert "is marked as complete. Your reflections are saved." in response.text
+    assert db.session.scalar(select(Reflection.text).where(Reflection.user_id == user.id)) == \
+        "Start with what matters to the person."
+    assert db.session.scalar(select(LessonProgress.completed_at).where(LessonProgress.lesson_id == lesson.id))
+    assert "Start with what matters to the person." in client.get("/induction/log").text
+
+
+def test_mark_as_complete_with_a_reflection_too_long_keeps_the_text_and_completes_nothing(client, login_as):
+    module = make.module(lessons=1)
+    lesson = module.lessons[0]
+    login_as("practitioner")
+    too_long = "y" * 5001
+    response = client.post(f"/induction/modules/{module.id}/lessons/{lesson.id}/complete", data={"text": too_long})
+    assert response.status_code == 400
+    assert "must be 5,000 characters or fewer" in response.text and too_long in response.text
+    assert 'data-warn-unsaved="unsaved"' in response.text  # still not saved: leaving warns
+    assert db.session.scalar(select(func.count()).select_from(LessonProgress).where(
+        LessonProgress.completed_at.is_not(None))) == 0
+    assert db.session.scalar(select(func.count()).select_from(Reflection)) == 0

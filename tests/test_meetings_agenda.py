@@ -168,7 +168,7 @@ def test_suggestion_seen_by_fewer_people_than_the_meeting_carries_a_warning(clie
     from tests import factories_meetings as _fm
 
     question = _fm.question(title="Staff-only question flagged for the meeting", flagged_for_meeting=True)
-    meeting = _fm.meeting(visibility="partners", status="draft")
+    meeting = _fm.meeting(day=_fm.today() + timedelta(days=10), visibility="partners", status="draft")  # the next one
     shared = _fm.question(title="Question already shared with partners", visibility="partners",
                           flagged_for_meeting=True)
     _db.session.commit()
@@ -177,3 +177,34 @@ def test_suggestion_seen_by_fewer_people_than_the_meeting_carries_a_warning(clie
     assert question.title in page and shared.title in page
     assert page.count("Check before adding:") == 1
     assert "only all staff can see this now" in page
+
+
+def test_flagged_questions_go_to_the_next_meeting_by_date_not_to_a_later_draft(client, login_as):
+    """A draft for a later month, arranged first, neither sees nor takes the flags of the next meeting."""
+    login_as("champion")
+    later = fm.meeting(day=fm.today() + timedelta(days=40), status="draft", title="Later meeting")
+    fm.meeting(day=fm.today() - timedelta(days=3), status="draft", title="Meeting already held")
+    following = fm.meeting(day=fm.today() + timedelta(days=12), status="draft", title="Next meeting")
+    flagged = fm.question(title="Flagged: paying holiday pay to a PA", flagged_for_meeting=True)
+    db.session.commit()
+    page = client.get(f"/meetings/{later.id}/agenda").get_data(as_text=True)
+    assert flagged.title not in page
+    assert "suggested for the next meeting by date: " in page and "Next meeting" in page
+    refused = client.post(f"/meetings/{later.id}/agenda/add", data={"kind": "flagged_question", "ref": flagged.id},
+                          follow_redirects=True)
+    assert "That suggestion is no longer available." in refused.get_data(as_text=True)
+    assert db.session.scalar(select(AgendaItem)) is None
+
+    page = client.get(f"/meetings/{following.id}/agenda").get_data(as_text=True)
+    assert "Add to agenda: " + flagged.title in page
+    client.post(f"/meetings/{following.id}/agenda/add", data={"kind": "flagged_question", "ref": flagged.id})
+    assert db.session.scalar(select(AgendaItem)).meeting_id == following.id
+
+
+def test_the_next_meeting_is_today_or_later_and_never_a_cancelled_one(app):
+    fm.meeting(day=fm.today() - timedelta(days=1), status="draft")
+    fm.meeting(day=fm.today() + timedelta(days=2), status="cancelled")
+    today = fm.meeting(day=fm.today(), status="draft", title="Meeting today")
+    fm.meeting(day=fm.today() + timedelta(days=5), status="draft")
+    db.session.flush()
+    assert agenda.next_meeting() == today

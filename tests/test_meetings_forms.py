@@ -9,12 +9,13 @@ from champions.extensions import db
 from champions.meetings.models import Meeting
 from tests import factories
 from tests import factories_meetings as fm
-from tests.pages import input_tag
+from tests.pages import date_box_tag, date_boxes, input_tag
 
 
-def _form(**overrides):
+def _form(date=None, **overrides):
+    """The meeting form as posted, the date typed in its day, month and year boxes (a date or a tuple)."""
     day = fm.today() + timedelta(days=14)
-    data = {"date": day.isoformat(), "start_time": "10:00", "end_time": "12:00", "title": "",
+    data = {**date_boxes("date", date if date is not None else day), "start_time": "10:00", "end_time": "12:00", "title": "",
             "place": "Room 2, Pullar House", "online_link": "", "visibility": "staff",
             "guests": "Sam Reid, Finance team\nJo Brown", "apologies_other": "Kim Lee"}
     data.update(overrides)
@@ -79,21 +80,22 @@ def test_end_before_start_is_an_error_and_input_is_kept(client, login_as):
 
 def test_missing_date_and_times_are_errors(client, login_as):
     login_as("champion")
-    page = client.post("/meetings/new", data=_form(date="", start_time="", end_time="")).get_data(as_text=True)
+    page = client.post("/meetings/new", data=_form(date=("", "", ""), start_time="", end_time="")).get_data(as_text=True)
     assert "Enter the date of the meeting" in page and "Enter the start time" in page and "Enter the end time" in page
+    assert '<a href="#date-day">Enter the date of the meeting</a>' in page  # the summary links to the first box
     assert "Yes, the date is right" not in page  # only offered for a far-away date
 
 
 def test_far_date_is_a_warning_the_person_can_confirm(client, login_as):
     login_as("champion")
-    far = (fm.today() - timedelta(days=400)).isoformat()
+    far = fm.today() - timedelta(days=400)
     page = client.post("/meetings/new", data=_form(date=far)).get_data(as_text=True)
     assert "The date is more than a year in the past" in page and "Yes, the date is right" in page
     assert db.session.scalar(select(Meeting)) is None
-    future = (fm.today() + timedelta(days=400)).isoformat()
+    future = fm.today() + timedelta(days=400)
     assert "more than a year in the future" in client.post("/meetings/new", data=_form(date=future)).get_data(as_text=True)
     assert client.post("/meetings/new", data=_form(date=far, confirm_date="y")).status_code == 302
-    assert db.session.scalar(select(Meeting)).date.isoformat() == far
+    assert db.session.scalar(select(Meeting)).date == far
 
 
 def test_too_long_fields_and_bad_link_are_errors(client, login_as):
@@ -132,14 +134,14 @@ def test_impossible_date_and_time_get_plain_messages(client, login_as):
     """31 February and 25:00 are named plainly, not with WTForms' defaults, and the form keeps them."""
     login_as("champion")
     response = client.post("/meetings/new", data={
-        "title": "SDS Champions' meeting", "date": "2027-02-31", "start_time": "25:00", "end_time": "12:00",
-        "visibility": "staff"})
+        "title": "SDS Champions' meeting", **date_boxes("date", ("31", "2", "2027")), "start_time": "25:00",
+        "end_time": "12:00", "visibility": "staff"})
     page = response.get_data(as_text=True)
-    assert "Enter a real date for the meeting, for example 3 March 2027" in page
-    assert "Enter a real time, for example 10:00 or 2:30pm" in page
+    assert "Enter a real date for the meeting, for example 3 3 2027" in page
+    assert "Enter a real time, for example 14:30" in page
     assert "Not a valid" not in page
-    assert 'value="25:00"' in page and 'value="2027-02-31"' in page
-    assert "for example 20" not in page  # examples are written as people read dates: 3 March 2027
+    assert 'value="25:00"' in page and 'value="31"' in date_box_tag(page, "date", "day")
+    assert "for example 20" not in page  # examples are written as the hints are: 3 3 2027, 14:30
 
 
 def test_partner_without_a_shared_meeting_is_told_so_plainly(client, login_as):
@@ -148,13 +150,13 @@ def test_partner_without_a_shared_meeting_is_told_so_plainly(client, login_as):
     assert "No upcoming meeting has been shared with you yet." in page
 
 
-def test_a_date_typed_as_words_is_saved(client, login_as):
-    """Where the date input falls back to plain text, people type '3 March 2027': it is read, day first."""
+def test_a_date_typed_as_words_in_one_value_is_saved(client, login_as):
+    """A script or an older form posting one value such as 'Wednesday 3 March 2027' is still read, day first."""
     login_as("champion")
     day = fm.today() + timedelta(days=20)
     typed = f"{day:%A} {day.day} {day:%B %Y}".upper()  # weekday, any case, extra spaces
-    assert client.post("/meetings/new", data=_form(date=f"  {typed} ", start_time="2:30pm",
-                                                 end_time="16.00")).status_code == 302
+    data = {k: v for k, v in _form(start_time="2:30pm", end_time="16.00").items() if not k.startswith("date-")}
+    assert client.post("/meetings/new", data={**data, "date": f"  {typed} "}).status_code == 302
     meeting = db.session.scalar(select(Meeting))
     assert meeting.date == day
     assert (meeting.local_start.hour, meeting.local_start.minute, meeting.local_end.hour) == (14, 30, 16)
@@ -162,45 +164,83 @@ def test_a_date_typed_as_words_is_saved(client, login_as):
 
 def test_3_march_2027_typed_saves_as_that_date(client, login_as):
     login_as("champion")
-    response = client.post("/meetings/new", data=_form(date="3 March 2027", confirm_date="y"))
+    response = client.post("/meetings/new", data=_form(date=("3", "3", "2027"), confirm_date="y"))
     assert response.status_code == 302
     assert db.session.scalar(select(Meeting)).date.isoformat() == "2027-03-03"
 
 
 def test_impossible_typed_date_is_named_and_kept_as_typed(client, login_as):
-    """31/02/2027 gets the plain message, and the field shows exactly what was typed, in a text input."""
+    """31/02/2027 gets the plain message, only the day box is marked, and every box keeps what was typed."""
     login_as("champion")
-    page = client.post("/meetings/new", data=_form(date="31/02/2027")).get_data(as_text=True)
-    assert page.count("Enter a real date for the meeting, for example 3 March 2027") == 2  # summary and field
-    tag = input_tag(page, "date")
-    assert 'value="31/02/2027"' in tag
-    assert 'type="text"' in tag  # a date input would empty itself of text it cannot read
+    page = client.post("/meetings/new", data=_form(date=("31", "02", "2027"))).get_data(as_text=True)
+    assert page.count("Enter a real date for the meeting, for example 3 3 2027") == 2  # summary and field
+    assert '<a href="#date-day">Enter a real date' in page
+    for part, typed in (("day", "31"), ("month", "02"), ("year", "2027")):
+        tag = date_box_tag(page, "date", part)
+        assert f'value="{typed}"' in tag and 'type="text"' in tag and 'inputmode="numeric"' in tag
+        assert ("input--error" in tag) == (part == "day")
     assert "Yes, the date is right" not in page
     assert db.session.scalar(select(Meeting)) is None
 
 
-def test_a_read_date_is_shown_back_in_the_date_inputs_form(client, login_as):
-    """When something else is wrong, a date typed as words comes back as the date input's own form."""
+def test_a_read_date_and_time_are_shown_back_as_typed_and_on_the_24_hour_clock(client, login_as):
+    """When something else is wrong, the date boxes keep what was typed and 2pm comes back as 14:00."""
     login_as("champion")
     day = fm.today() + timedelta(days=20)
-    page = client.post("/meetings/new", data=_form(date=f"{day.day}/{day.month}/{day.year}",
+    page = client.post("/meetings/new", data=_form(date=(f"0{day.day}"[-2:], str(day.month), str(day.year)),
                                                  start_time="2pm", end_time="1pm")).get_data(as_text=True)
     assert "The end time must be after the start time" in page
-    assert f'value="{day.isoformat()}"' in input_tag(page, "date")
-    assert 'type="date"' in input_tag(page, "date")
+    assert f'value="{f"0{day.day}"[-2:]}"' in date_box_tag(page, "date", "day")
+    assert "input--error" not in date_box_tag(page, "date", "day")
     assert 'value="14:00"' in input_tag(page, "start_time")
+    assert 'type="text"' in input_tag(page, "start_time")  # never the browser's 12-hour time picker
 
 
 def test_a_weekday_that_does_not_match_the_date_is_named(client, login_as):
+    """In a date posted as one value (a script, an older form)."""
     login_as("champion")
-    page = client.post("/meetings/new", data=_form(date="Tuesday 3 March 2027")).get_data(as_text=True)
+    data = {k: v for k, v in _form().items() if not k.startswith("date-")}
+    page = client.post("/meetings/new", data={**data, "date": "Tuesday 3 March 2027"}).get_data(as_text=True)
     assert "3 March 2027 is a Wednesday. Check the date" in page
-    assert 'value="Tuesday 3 March 2027"' in input_tag(page, "date")
+    assert db.session.scalar(select(Meeting)) is None
 
 
 def test_an_unreadable_time_is_kept_as_typed(client, login_as):
     login_as("champion")
     page = client.post("/meetings/new", data=_form(start_time="half two")).get_data(as_text=True)
-    assert "Enter a real time, for example 10:00 or 2:30pm" in page
+    assert "Enter a real time, for example 14:30" in page
     tag = input_tag(page, "start_time")
     assert 'value="half two"' in tag and 'type="text"' in tag
+
+
+def test_a_missing_month_marks_only_the_month_box_and_a_five_digit_year_only_the_year(client, login_as):
+    login_as("champion")
+    page = client.post("/meetings/new", data=_form(date=("3", "", "2027"))).get_data(as_text=True)
+    assert '<a href="#date-month">Date must include a month</a>' in page
+    assert [part for part in ("day", "month", "year") if "input--error" in date_box_tag(page, "date", part)] == ["month"]
+    page = client.post("/meetings/new", data=_form(date=("3", "3", "20277"))).get_data(as_text=True)
+    assert '<a href="#date-year">Year must include 4 numbers</a>' in page
+    assert 'value="20277"' in date_box_tag(page, "date", "year") and "input--error" in date_box_tag(page, "date", "year")
+    assert "input--error" not in date_box_tag(page, "date", "day")
+    assert db.session.scalar(select(Meeting)) is None
+
+
+def test_a_far_date_marks_all_three_boxes(client, login_as):
+    """The whole date is questioned, not one part of it."""
+    login_as("champion")
+    page = client.post("/meetings/new", data=_form(date=fm.today() + timedelta(days=400))).get_data(as_text=True)
+    assert '<a href="#date-day">The date is more than a year in the future' in page
+    assert all("input--error" in date_box_tag(page, "date", part) for part in ("day", "month", "year"))
+
+
+def test_editing_shows_the_saved_date_in_its_boxes_and_times_on_the_24_hour_clock(client, login_as):
+    from datetime import date, time
+
+    login_as("champion")
+    meeting = fm.meeting(day=date(2027, 3, 3), status="draft", start=time(14, 30), end=time(16, 0))
+    db.session.commit()
+    page = client.get(f"/meetings/{meeting.id}/edit").get_data(as_text=True)
+    assert [date_box_tag(page, "date", part).split('value="')[1].split('"')[0]
+            for part in ("day", "month", "year")] == ["3", "3", "2027"]
+    assert 'value="14:30"' in input_tag(page, "start_time") and 'value="16:00"' in input_tag(page, "end_time")
+    assert 'type="date"' not in page and 'type="time"' not in page

@@ -65,3 +65,22 @@ def test_migrations_do_not_import_the_application():
         for line in path.read_text().splitlines():
             if line.startswith(("import ", "from ")):
                 assert "champions" not in line, f"{path.name} imports application code: {line}"
+
+
+def test_standards_named_to_confirm_get_neutral_labels_and_renamed_ones_are_kept(app):
+    _drop_everything()
+    upgrade(revision="3b94ae3ddaa1")
+    with db.engine.begin() as connection:
+        for n, (slug, name) in enumerate([("standard-5", "Standard 5 (name to confirm)"),
+                                          ("standard-7", "Standard 7: Named by a champion"),
+                                          ("standard-6", "Standard 6: Risk enablement")], start=1):
+            connection.execute(text(
+                "INSERT INTO tag (id, slug, name, kind, description, edition, \"group\", sort_order) "
+                "VALUES (:id, :slug, :name, 'standard', '', '2024', '', :id)"), {"id": n, "slug": slug, "name": name})
+    upgrade()
+    with db.engine.connect() as connection:
+        names = dict(connection.execute(text("SELECT slug, name FROM tag")).all())
+    assert names == {"standard-5": "Standard 5", "standard-7": "Standard 7: Named by a champion",
+                     "standard-6": "Standard 6: Risk enablement"}
+    _drop_everything()
+    db.create_all()

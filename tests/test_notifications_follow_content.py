@@ -17,6 +17,7 @@ from tests import factories_meetings as fm
 from tests import factories_practice as fp
 from tests import factories_questions as fq
 from tests.factories_notifications import notification
+from tests.pages import date_boxes
 
 TITLE = "How do we set up a direct payment for respite?"
 
@@ -143,7 +144,7 @@ def test_an_answer_to_a_hidden_question_notifies_champions_only_and_emails_nobod
 # --- meetings --------------------------------------------------------------------------------
 
 def _meeting_form(meeting, visibility):
-    return {"title": meeting.title, "date": meeting.local_start.date().isoformat(), "start_time": "10:00",
+    return {"title": meeting.title, **date_boxes("date", meeting.local_start.date()), "start_time": "10:00",
             "end_time": "12:00", "place": "Room 2", "online_link": "", "visibility": visibility}
 
 

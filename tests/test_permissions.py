@@ -17,9 +17,9 @@ ANONYMOUS = SimpleNamespace(is_authenticated=False, active=False, role=None, id=
 ROLES = ("practitioner", "partner", "champion", "admin")
 
 
-def question(visibility="staff", author_id=99, hidden=False, withdrawn=False, locked=False, answers=()):
+def question(visibility="staff", author_id=99, hidden=False, withdrawn=False, locked=False, answers=(), held=False):
     return SimpleNamespace(visibility=visibility, author_id=author_id, hidden=hidden, withdrawn=withdrawn,
-                           locked=locked, closed_reason="", answers=list(answers))
+                           locked=locked, closed_reason="", answers=list(answers), held=held)
 
 
 @pytest.mark.parametrize("level, readers", [
@@ -55,14 +55,38 @@ def test_only_the_asker_withdraws_and_only_while_unanswered():
     assert not can(person("practitioner", user_id=1), "question.withdraw", answered)
 
 
-def test_accepting_is_for_the_asker_or_a_champion_and_voting_never_on_your_own_answer():
+def test_accepting_is_for_the_asker_alone_and_voting_never_on_your_own_answer():
     q = question(author_id=1)
-    answer = SimpleNamespace(question=q, author_id=2, hidden=False)
+    answer = SimpleNamespace(question=q, author_id=2, hidden=False, held=False, withdrawn=False)
     assert can(person("practitioner", user_id=1), "answer.accept", answer)
     assert not can(person("practitioner", user_id=3), "answer.accept", answer)
-    assert can(person("champion", user_id=4), "answer.accept", answer)
+    # Nobody accepts on the asker's behalf, not even a champion or an admin.
+    assert not can(person("champion", user_id=4), "answer.accept", answer)
+    assert not can(person("admin", user_id=5), "answer.accept", answer)
     assert not can(person("practitioner", user_id=2), "answer.vote", answer)
     assert can(person("practitioner", user_id=3), "answer.vote", answer)
+
+
+def test_a_champion_endorses_other_peoples_answers_never_their_own():
+    theirs = SimpleNamespace(question=question(), author_id=2, hidden=False, held=False, withdrawn=False)
+    mine = SimpleNamespace(question=question(), author_id=4, hidden=False, held=False, withdrawn=False)
+    assert can(person("champion", user_id=4), "answer.endorse", theirs)
+    assert not can(person("champion", user_id=4), "answer.endorse", mine)
+    assert not can(person("admin", user_id=4), "answer.endorse", mine)
+
+
+def test_only_its_author_withdraws_an_answer_and_others_then_cannot_read_it():
+    answer = SimpleNamespace(question=question(author_id=1), author_id=2, hidden=False, held=False, withdrawn=False)
+    assert [r for r in ROLES if can(person(r, user_id=2), "answer.withdraw", answer)] == [
+        "practitioner", "champion", "admin"]  # (partners cannot see a staff question)
+    assert not can(person("champion", user_id=3), "answer.withdraw", answer)
+    answer.withdrawn = True
+    assert can(person("practitioner", user_id=2), "answer.unwithdraw", answer)
+    assert can(person("practitioner", user_id=2), "answer.read", answer)
+    assert can(person("champion", user_id=3), "answer.read", answer)
+    assert not can(person("practitioner", user_id=1), "answer.read", answer)
+    assert can(person("practitioner", user_id=1), "answer.view", answer)  # shown as withdrawn
+    assert not can(person("practitioner", user_id=1), "answer.accept", answer)
 
 
 def test_admins_are_champions_too_but_cannot_demote_themselves():
@@ -139,3 +163,34 @@ def test_get_or_404_hides_what_a_person_may_not_read_and_refuses_what_they_may_n
         assert permissions.get_or_404(type(published), published.id, "practice.read") is published
         with pytest.raises(Forbidden):
             permissions.get_or_404(type(published), published.id, "practice.read", "practice.publish")
+
+
+def test_a_partner_who_moved_organisation_no_longer_edits_the_old_organisations_updates():
+    partner = person("partner", user_id=5)  # organisation 7 now
+    mine_here = SimpleNamespace(author_id=5, organisation_id=7, hidden=False)
+    mine_before_the_move = SimpleNamespace(author_id=5, organisation_id=3, hidden=False)
+    assert can(partner, "updates.edit", mine_here)
+    assert not can(partner, "updates.edit", mine_before_the_move)
+    assert can(person("champion"), "updates.edit", mine_before_the_move)
+
+
+def test_partners_see_only_partner_organisations_and_their_own():
+    council = SimpleNamespace(id=3, kind="council", active=True)
+    own_council = SimpleNamespace(id=7, kind="council", active=True)
+    partner_org = SimpleNamespace(id=9, kind="partner", active=True)
+    assert can(person("partner"), "organisations.view", partner_org)
+    assert can(person("partner"), "organisations.view", own_council)
+    assert not can(person("partner"), "organisations.view", council)
+    assert can(person("practitioner"), "organisations.view", council)
+    assert not can(person("practitioner"), "organisations.view", SimpleNamespace(id=4, kind="partner", active=False))
+
+
+def test_a_duplicate_must_point_at_a_question_everyone_who_reads_the_closed_one_may_read():
+    def q(qid, visibility, **kw):
+        return SimpleNamespace(id=qid, visibility=visibility, hidden=kw.get("hidden", False),
+                               withdrawn=kw.get("withdrawn", False))
+    shared, staff = q(1, "partners"), q(2, "staff")
+    assert permissions.duplicate_target_problem(shared, staff) == "narrower"
+    assert permissions.duplicate_target_problem(staff, q(3, "partners")) is None
+    assert permissions.duplicate_target_problem(staff, q(4, "staff", hidden=True)) == "hidden"
+    assert permissions.duplicate_target_problem(staff, staff) == "not found"

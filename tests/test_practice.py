@@ -12,6 +12,7 @@ from champions.notifications.models import Notification
 from champions.practice.models import PracticeExample, PracticeRevision, PracticeTransition
 from tests import factories
 from tests import factories_practice as fp
+from tests.pages import date_box_tag, date_boxes
 
 CHI = "1203850001"  # an invented CHI number that passes the modulus 11 check
 
@@ -352,9 +353,9 @@ def test_review_date_cleared_means_a_year_from_now_and_a_past_one_is_refused(cli
     login_as("champion")  # a published example is edited by champions
     example = fp.example(status="published", review_due_on=date.today() + timedelta(days=30))
     db.session.commit()
-    page = client.post(f"/practice/{example.id}/edit", data=_form(review_due_on="1/1/2020")).text
-    assert "The review date must be in the future" in page and 'value="2020-01-01"' in page  # read, shown for the date input
-    response = client.post(f"/practice/{example.id}/edit", data=_form(review_due_on=""))
+    page = client.post(f"/practice/{example.id}/edit", data=_form(**date_boxes("review_due_on", ("1", "1", "2020")))).text
+    assert "The review date must be in the future" in page and 'value="2020"' in date_box_tag(page, "review_due_on", "year")
+    response = client.post(f"/practice/{example.id}/edit", data=_form(**date_boxes("review_due_on", ("", "", ""))))
     assert response.status_code == 302
     db.session.refresh(example)
     assert example.review_due_on >= date.today() + timedelta(days=360)
@@ -368,8 +369,10 @@ def test_an_example_overdue_for_review_can_still_be_edited(client, login_as):
     example = fp.example(status="published", review_due_on=overdue)
     db.session.commit()
     form = client.get(f"/practice/{example.id}/edit").text
-    value = re.search(r'id="review_due_on"[^>]*value="([^"]*)"', form).group(1)
-    response = client.post(f"/practice/{example.id}/edit", data=_form(title="Typo fixed", review_due_on=value))
+    shown = {f"review_due_on-{part}": re.search(r'value="([^"]*)"', date_box_tag(form, "review_due_on", part)).group(1)
+             for part in ("day", "month", "year")}
+    assert shown["review_due_on-year"] == str(overdue.year)
+    response = client.post(f"/practice/{example.id}/edit", data=_form(title="Typo fixed", **shown))
     assert response.status_code == 302
     db.session.refresh(example)
     assert example.title == "Typo fixed" and example.review_due_on == overdue  # still on the due list

@@ -72,6 +72,66 @@ def test_29_february_is_a_valid_chi_date_in_a_leap_year():
     assert not privacy.is_valid_chi(make_chi("290201"))
 
 
+# How people really type a CHI (issue 10 item 16): odd spaces and dashes, dots, invisible characters,
+# other groupings, and something touching it. Each finding quotes the original text at the right place.
+CHI_WRITINGS = {
+    "no-break space": lambda c: f"{c[:6]}\u00a0{c[6:]}",
+    "narrow no-break space": lambda c: f"{c[:6]}\u202f{c[6:]}",
+    "tab": lambda c: f"{c[:6]}\t{c[6:]}",
+    "two spaces": lambda c: f"{c[:6]}  {c[6:]}",
+    "en dash": lambda c: f"{c[:6]}\u2013{c[6:]}",
+    "spaced en dash": lambda c: f"{c[:6]} \u2013 {c[6:]}",
+    "dot": lambda c: f"{c[:6]}.{c[6:]}",
+    "dots": lambda c: f"{c[:2]}.{c[2:4]}.{c[4:6]}.{c[6:]}",
+    "zero-width space": lambda c: f"{c[:6]}\u200b{c[6:]}",
+    "soft hyphen": lambda c: f"{c[:3]}\u00ad{c[3:]}",
+    "pairs": lambda c: " ".join(c[i:i + 2] for i in range(0, 10, 2)),
+    "4 and 6": lambda c: f"{c[:4]} {c[4:]}",
+    "full-width digits": lambda c: c.translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+}
+
+
+@pytest.mark.parametrize("writing", CHI_WRITINGS.values(), ids=CHI_WRITINGS.keys())
+def test_chi_found_however_it_is_typed(writing):
+    written = writing(make_chi("251285"))
+    text = f"Her CHI is {written}, please check."
+    findings = privacy.scan(text)
+    assert [(f.kind, f.text, f.certain) for f in findings] == [("CHI number", written, True)]
+    assert text[findings[0].start:findings[0].end] == written
+
+
+@pytest.mark.parametrize("text", ["CHI{c} on file", "chi:{c}", "{c}x", "bed 4 {c}", "{c} 2 days ago", "ward 12 - {c}"])
+def test_chi_found_with_a_letter_or_another_number_touching_it(text):
+    chi = make_chi("251285")
+    assert [(f.kind, f.text) for f in privacy.scan(text.format(c=chi))] == [("CHI number", chi)]
+
+
+# --- A mistyped CHI (issue 11 item 5): still personal data, though not certainly a CHI ------------
+
+@pytest.mark.parametrize("text, number", [
+    ("CHI 1503721239", "1503721239"),
+    ("CHI no. 150372 1239", "150372 1239"),
+    ("Her chi number is 9913721239", "9913721239"),  # not even a date, but after the word CHI
+    ("He is 1503721239 on the system", "1503721239"),  # 15 March 1972 first
+    ("Ref for Mrs B: 15 03 72 12 39", "15 03 72 12 39"),
+])
+def test_a_chi_failing_the_check_is_still_found(text, number):
+    assert not privacy.is_valid_chi(number)
+    findings = privacy.scan(text)
+    assert [(f.kind, f.text, f.certain) for f in findings] == [("CHI number", number, False)]
+
+
+@pytest.mark.parametrize("text", [
+    "Ring 01314960000 or 01314 960000",  # phone numbers are 11 digits
+    "Our figures: 9913721239 in total",  # no date of birth first, and no CHI word
+    "Invoice 1503721239 was paid", "Purchase order no. 2503241234", "booking ref 150372 1239",
+    "on 15/03/1972 and 15.03.1972",
+    "14 03 2027 10:30",
+])
+def test_ten_digits_that_are_not_a_chi(text):
+    assert "CHI number" not in kinds(text)
+
+
 def test_ten_digit_order_reference_failing_the_check_is_ignored():
     assert not privacy.is_valid_chi("1503851234")
     assert privacy.scan("Purchase order 1503851234 was raised for the laptop.") == []
@@ -84,6 +144,25 @@ def test_national_insurance_numbers_found(ni):
     findings = privacy.scan(f"NI number {ni} on file")
     assert [f.kind for f in findings] == ["National Insurance number"]
     assert findings[0].text.strip() == ni
+
+
+@pytest.mark.parametrize("ni", [
+    "AB-12-34-56-C", "AB.12.34.56.C", "ab 12 34 56 c", "ab123456c", "ab-12-34-56-c", "AB\u00a012\u00a034\u00a056\u00a0C",
+    "AB\u201112\u201134\u201156\u2011C", "ab 12 34 56", "ab123456",
+])
+def test_national_insurance_numbers_found_however_typed(ni):
+    findings = privacy.scan(f"NI: {ni}.")
+    assert [(f.kind, f.text, f.certain) for f in findings] == [("National Insurance number", ni, True)]
+
+
+@pytest.mark.parametrize("text", ["by 100000 a year", "at 250000 a year", "up 120000 b"])
+def test_lower_case_words_before_a_number_are_not_ni_numbers(text):
+    assert kinds(text) == []
+
+
+def test_scottish_charity_and_company_numbers_are_not_ni_numbers():
+    assert kinds("Carers Centre, Scottish charity SC012345, company SC123456") == []
+    assert kinds("NI SC123456A") == ["National Insurance number"]  # with the final letter it is one
 
 
 @pytest.mark.parametrize("ni", [
@@ -126,6 +205,16 @@ def test_full_postcodes_found(postcode):
     findings = privacy.scan(f"She lives at {postcode}, near the shops.")
     assert [f.kind for f in findings] == ["postcode"]
     assert findings[0].text == postcode
+
+
+@pytest.mark.parametrize("postcode", ["EH1\u00a01YZ", "EH1  1YZ", "EH1\t1YZ", "ＥＨ１ １ＹＺ"])
+def test_postcodes_found_with_odd_spaces(postcode):
+    assert [(f.kind, f.text) for f in privacy.scan(f"At {postcode}.")] == [("postcode", postcode)]
+
+
+@pytest.mark.parametrize("number", ["0131\u00a0496\u00a00000", "0131\u2013496\u20130000", "07700\u200b900123"])
+def test_phone_numbers_found_with_odd_spaces_and_dashes(number):
+    assert [(f.kind, f.text) for f in privacy.scan(f"Ring {number} today")] == [("phone number", number)]
 
 
 @pytest.mark.parametrize("text", ["the EH1 area", "in G2", "AB10 team", "Q1 1AA"])
@@ -180,6 +269,15 @@ ORDINARY = [
     "Section 19 of the 2013 Act", "Regulation 8(2)(b)", "version 2.3.1", "a budget of 12000 per year",
     "Child born in Scotland", "People born before 1950", "SDS option 2 for 12 weeks from 01/04/2027",
     "A 24/7 service", "Ages 16-25", "Spending rose by 100000 last year", "at 250000 a year", "on 123456", "Ref: 2023/04/1234", "Call the duty team", "Meeting at 9.30am",
+    # Budgets, dates, times, options, standards, years, percentages and references as SDS posts write them.
+    "Budget £1,250.00 per four weeks", "Indicative budget: £12,500.00 (2026/27)", "£1 250.00 a month",
+    "Review due 25/12/2026, 25.12.2026 or 2026-12-25", "on 01/04/2027 at 10:00", "Tuesday 14 March 2027, 10.30 - 12.30",
+    "between 09:30\u201311:00, from 9.30am to 12.30pm, 14.00-15.30", "14 03 2027 10:30", "SDS Standard 7.2; Standards 1 to 11",
+    "Option 1, 2, 3 or 4", "In 2014, 2019 and 2024", "2024 2025 2026", "Funding of £200,000.00 from 01.04.2026 to 31.03.2027",
+    "Reference SDS/2027/00123, case 2027-000123, ticket #100234, invoice INV-2026-0415", "PO 4500123456",
+    "Purchase order 2503241234", "Helpline ref 0131 2027 0045", "Case ref: 1203 851234", "Room 1.25", "Ages 18\u00a0\u2013\u00a065",
+    "Around 12 000 to 15 000 people; 1 250 000 in total", "We served 1,503 people in 2023/24 and 1,721 in 2024/25",
+    "12.5% and 75\u00a0%", "Scottish charity SC012345", "Version 1.2.3", "Figures: 150372 people",
 ]
 
 
@@ -303,3 +401,26 @@ def test_partial_renders_nothing_without_findings(app):
         assert render_template("_partials/personal_data_confirm.html", form=form).strip() == ""
         form.personal_data_findings = {}
         assert render_template("_partials/personal_data_confirm.html", form=form).strip() == ""
+
+
+# --- Folding keeps positions (champions.textfold) --------------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab12 -\u00a0\u2013\u200b\u00ad\u202f\t", max_size=60), st.data())
+def test_a_folded_span_maps_back_to_the_original_text_it_came_from(text, data):
+    from champions.textfold import Folded
+
+    folded = Folded(text)
+    start = data.draw(st.integers(0, len(folded.text)))
+    end = data.draw(st.integers(start, len(folded.text)))
+    a, b = folded.span(start, end)
+    assert Folded(text[a:b]).text == folded.text[start:end]
+
+
+def test_folding_expansions_and_removals_keeps_findings_in_place():
+    chi = make_chi("251285")
+    written = f"\u200b{chi[:3]}\u200b{chi[3:6]}\u00a0\u2013\u00a0{chi[6:]}"
+    text = f"ﬁ½ ﬂ CHI:{written}\u200b and ＥＨ１ １ＹＺ"
+    found = privacy.scan(text)
+    assert [(f.kind, f.text) for f in found] == [("CHI number", written.lstrip("\u200b")), ("postcode", "ＥＨ１ １ＹＺ")]
+    assert all(text[f.start:f.end] == f.text for f in found)

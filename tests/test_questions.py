@@ -21,7 +21,9 @@ def test_taxonomy_is_seeded_once_with_editions():
     tags = db.session.scalars(select(Tag)).all()
     assert len(tags) == len(first) == 4 + 7 + 12 + 15 + 10
     standards = {t.slug: t for t in tags if t.kind == "standard"}
-    assert standards["standard-5"].name == "Standard 5 (name to confirm)"
+    assert standards["standard-5"].name == "Standard 5"  # a neutral label: its name is not confirmed
+    assert standards["standard-7"].name == "Standard 7"
+    assert not any("to confirm" in t.name for t in tags)
     assert standards["standard-12"].name == "Standard 12: Access to budgets and flexibility of spend"
     assert {t.edition for t in standards.values()} == {"2024"}
     outcomes = [t for t in tags if t.kind == "outcome"]
@@ -129,7 +131,7 @@ def test_question_page_orders_answers_and_shows_badges(client, login_as):
     oldest = fq.answer(q, body="Oldest plain answer")
     helpful = fq.answer(q, factories.user("partner", organisation_=partner_org), body="Helpful answer", helpful_count=3)
     endorsed = fq.answer(q, factories.user("champion"), body="Endorsed answer")
-    endorsed.endorsed_by_id = endorsed.author_id
+    endorsed.endorsed_by_id = factories.user("champion", display_name="Ailsa Grant").id
     accepted = fq.answer(q, body="Accepted answer")
     q.accepted_answer_id = accepted.id
     db.session.commit()
@@ -139,7 +141,7 @@ def test_question_page_orders_answers_and_shows_badges(client, login_as):
     assert order == sorted(order)
     assert '<strong class="tag">SDS Champion</strong>' in page
     assert '<strong class="tag">Tayside Carers&#39; Centre</strong>' in page
-    assert "Endorsed by SDS Champions" in page and "Accepted answer" in page
+    assert "Endorsed by Ailsa Grant, SDS Champion" in page and "Accepted answer" in page
 
 
 def test_answering_notifies_asker_and_followers(client, login_as):

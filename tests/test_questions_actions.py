@@ -59,7 +59,7 @@ def test_champion_endorses_and_withdraws(client, login_as):
     db.session.refresh(answer)
     assert answer.endorsed_by_id == champion.id
     assert _notes("answer_endorsed") == [answer.author_id]
-    assert "Endorsed by SDS Champions" in client.get(f"/questions/{q.id}").get_data(as_text=True)
+    assert f"Endorsed by {champion.display_name}, SDS Champion" in client.get(f"/questions/{q.id}").get_data(as_text=True)
     assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.action == "answer.endorse"))
     client.post(f"/questions/answers/{answer.id}/endorse")
     db.session.refresh(answer)

@@ -165,6 +165,20 @@ def test_did_you_mean_suggests_a_word_the_reader_can_find(app):
     assert index.query(reader, "restructurng").suggestion is None  # only in content they may not see
 
 
+def test_did_you_mean_is_the_same_whatever_content_hidden_from_the_reader_holds(app):
+    """A partner cannot learn whether a surname is in staff-only content from the suggestions they get."""
+    partner = factories.user("partner")
+    note(title="Groups at the Anderson centre", body="The Anderson centre runs carers' groups.", visibility="partners")
+    db.session.commit()
+    assert index.query(partner, "andersen").suggestion == "anderson"
+    note(title="Review due", body="Mr Andersen's review is due.", visibility="staff")
+    note(title="Complaint", body="The Andersen family complaint.", visibility="champions")
+    db.session.commit()
+    results = index.query(partner, "andersen")
+    assert results.total == 0 and results.suggestion == "anderson"
+    assert index.query(factories.user("practitioner"), "andersen").total == 1  # staff find it as typed
+
+
 def test_a_misspelling_of_a_word_only_in_content_hidden_from_a_partner_still_searches(app):
     """'delegatd carers' as a partner: 'delegated' is in staff-only content; no suggestion, and results come."""
     partner = factories.user("partner")

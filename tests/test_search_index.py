@@ -147,3 +147,26 @@ def test_two_processes_writing_at_once_lose_nothing(app, tmp_path):
     report = index.check(repair=False)
     assert report.clean, report
     assert index.query(factories.user("practitioner"), "worker").total == 30
+
+
+def test_a_purge_job_leaves_no_deleted_text_in_the_index_files(app):
+    """After a redaction the index is merged: the old words are in no file on disk (Whoosh), and searching works."""
+    import os
+
+    from champions.search import enqueue_purge
+
+    note_id = note(title="Review with the family", body="Ring the family on 07700 900456 first.")
+    db.session.commit()
+    jobs.process_pending(app)
+    change_note(note_id, body="Ring the family first.")
+    enqueue_purge()
+    db.session.commit()
+    jobs.process_pending(app)
+    assert db.session.query(SearchJob).count() == 0
+    reader = factories.user("practitioner")
+    assert index.query(reader, "900456").total == 0 and index.query(reader, "family").total == 1
+    if app.config["SEARCH_BACKEND"] == "whoosh":
+        for folder, _dirs, files in os.walk(app.config["SEARCH_INDEX_DIR"]):
+            for name in files:
+                with open(os.path.join(folder, name), "rb") as handle:
+                    assert b"900456" not in handle.read(), name

@@ -1,6 +1,8 @@
 """Security baseline: headers, cookies, CSRF on every POST, open redirects, rate limits, config, /healthz."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -124,7 +126,7 @@ def limited(app, tmp_path):
     """A second app on the same database with rate limiting on and small limits."""
     settings = test_config(str(tmp_path), database_url())
     settings.update(WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=True,
-                    SIGN_IN_LIMIT_PER_ACCOUNT="10 per 15 minutes", SIGN_IN_LIMIT_PER_IP="15 per 15 minutes",
+                    SIGN_IN_LIMIT_PER_IP="15 per 15 minutes",
                     REGISTER_LIMIT_PER_IP="2 per hour", FORGOT_PASSWORD_LIMIT_PER_IP="3 per hour",
                     RESEND_CONFIRMATION_LIMIT_PER_IP="2 per hour")
     limited_app = create_app(settings)
@@ -136,21 +138,64 @@ def limited(app, tmp_path):
         db.engine.dispose()
 
 
-def test_sign_in_is_limited_per_account(limited):
+def _attempt(client, email, password="wrong guess", address="203.0.113.9"):
+    return client.post("/auth/sign-in", data={"email": email, "password": password},
+                       environ_base={"REMOTE_ADDR": address})
+
+
+def test_guessing_from_one_address_slows_that_address_without_locking_out_the_owner(limited):
+    user = factories.user(email="target@example.org")
+    db.session.commit()
+    attacker = limited.test_client()
+    statuses = [_attempt(attacker, user.email).status_code for _ in range(10)]
+    assert statuses[:5] == [200] * 5 and statuses[5:] == [429] * 5
+    response = _attempt(attacker, "TARGET@example.org", factories.PASSWORD)
+    assert response.status_code == 429  # even the right password waits, or guessing would go on
+    page = response.get_data(as_text=True)
+    assert "Too many attempts" in page and re.search(r"Try again in [12] seconds?\.", page)
+    assert 'href="/auth/forgot-password"' in page and int(response.headers["Retry-After"]) >= 2
+    # The owner, at their own desk, signs in as usual.
+    owner = limited.test_client()
+    assert _attempt(owner, user.email, factories.PASSWORD, address="198.51.100.7").status_code == 302
+    assert db.session.get(User, user.id).sign_in_locked_at is None
+
+
+def test_each_further_failure_doubles_the_wait(limited):
+    from champions.auth import throttle
+
     user = factories.user(email="target@example.org")
     db.session.commit()
     client = limited.test_client()
-    for _ in range(10):
-        assert client.post("/auth/sign-in", data={"email": user.email, "password": "wrong guess"}).status_code == 200
-    response = client.post("/auth/sign-in", data={"email": "TARGET@example.org", "password": factories.PASSWORD})
-    assert response.status_code == 429
-    page = response.get_data(as_text=True)
-    assert "Too many attempts" in page and "Try again in 15 minutes" in page
-    assert int(response.headers["Retry-After"]) > 800
-    # Another account from the same address is not locked out by this one.
-    other = factories.user()
+    waits = []
+    for _ in range(11):  # five free failures, then each refused try is followed by one more failure
+        response = _attempt(client, user.email)
+        if response.status_code == 429:
+            waits.append(int(re.search(r"Try again in (\d+) seconds?", response.text).group(1)))
+            with limited.test_request_context(environ_base={"REMOTE_ADDR": "203.0.113.9"}):
+                limiter.storage.clear(throttle._key("wait", "203.0.113.9", user.email))  # as if the wait passed
+    # 2, 4 then 8 seconds (a second less if the machine is slow between the failure and the next try).
+    assert [wait in (expected - 1, expected) for wait, expected in zip(waits, (2, 4, 8))] == [True] * 3
+
+
+def test_many_failures_from_many_addresses_lock_the_account_until_a_reset_by_email(limited):
+    limited.config.update(SIGN_IN_LOCK_FAILURES=6)
+    user = factories.user(email="target@example.org")
     db.session.commit()
-    assert client.post("/auth/sign-in", data={"email": other.email, "password": factories.PASSWORD}).status_code == 302
+    client = limited.test_client()
+    for n in range(6):
+        assert _attempt(client, user.email, address=f"203.0.113.{n}").status_code == 200
+    user = db.session.get(User, user.id)
+    assert user.sign_in_locked_at is not None
+    response = _attempt(client, user.email, factories.PASSWORD, address="198.51.100.7")
+    assert response.status_code == 429 and "Reset your password by email" in response.get_data(as_text=True)
+    client.post("/auth/forgot-password", data={"email": user.email})
+    message = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc())).first()
+    path = message.body.split("http://localhost", 1)[1].split()[0]
+    new_password = "Tay river kettle lantern"
+    assert client.post(path, data={"password": new_password, "confirm": new_password}).status_code == 302
+    client.post("/auth/sign-out")
+    assert db.session.get(User, user.id).sign_in_locked_at is None
+    assert _attempt(client, user.email, new_password, address="198.51.100.7").status_code == 302
 
 
 def test_sign_in_is_limited_per_address(limited):

@@ -11,11 +11,14 @@ from champions.updates.models import Update, UpdateRevision
 from tests import factories
 from tests import factories_practice as fp
 from tests.factories_meetings import today
-from tests.pages import input_tag
+from tests.pages import date_box_tag, date_boxes, input_tag
 
 
-def _form(**overrides):
+def _form(event_date=None, **overrides):
+    """The update form as posted; an event date (a date or (day, month, year)) typed in its three boxes."""
     data = {"title": "Drop-in sessions for carers", "body": "Every **Tuesday** at the centre.", "category": "carers"}
+    if event_date is not None:
+        data.update(date_boxes("event_date", event_date))
     data.update(overrides)
     return data
 
@@ -182,6 +185,33 @@ def test_organisation_pages(client, login_as):
     assert client.get("/organisations/99999").status_code == 404
 
 
+def test_partners_cannot_open_a_council_organisations_page(client, login_as):
+    council = factories.organisation("Northshire Council", kind="council")
+    champion = factories.user("champion", organisation_=council)
+    update = fp.update(author=champion, organisation=council, title="Council SDS team news")
+    db.session.commit()
+    login_as("practitioner")
+    assert client.get(f"/organisations/{council.id}").status_code == 200
+    login_as("partner")
+    assert client.get(f"/organisations/{council.id}").status_code == 404
+    page = client.get(f"/updates/{update.id}").text
+    assert "Northshire Council" in page and f"/organisations/{council.id}" not in page
+    assert f"/organisations/{council.id}" not in client.get("/updates/").text
+
+
+def test_a_partner_who_moves_organisation_cannot_edit_the_old_organisations_updates(client, login_as):
+    partner = factories.user("partner")
+    update = fp.update(author=partner, title="Old centre news")
+    partner.organisation = factories.organisation("New Centre", kind="partner")
+    db.session.commit()
+    login_as(partner)
+    assert client.get(f"/updates/{update.id}/edit").status_code == 403
+    assert client.post(f"/updates/{update.id}/edit", data=_form(title="Changed after moving")).status_code == 403
+    db.session.refresh(update)
+    assert update.title == "Old centre news"
+    assert "Edit this update" not in client.get(f"/updates/{update.id}").text
+
+
 def test_home_panel_shows_latest_three_pinned_first(client, login_as):
     for n in range(4):
         fp.update(title=f"Routine update {n}")
@@ -224,22 +254,24 @@ def test_personal_data_and_other_mistakes_are_shown_together(client, login_as):
     assert "Enter a title" in response.text and "07700 900123" in response.text
 
 
-def test_event_date_typed_as_words_is_saved(client, login_as):
-    """'3 March 2027', as the hint shows, is read where the date input falls back to plain text."""
+def test_event_date_typed_in_day_month_and_year_boxes_is_saved(client, login_as):
+    """Day, month and year boxes, as the hint shows ('3 3 2027'); a month typed as a word is read too."""
     login_as("partner")
     day = today() + timedelta(days=30)
-    assert client.post("/updates/new", data=_form(event_date=f"{day.day} {day:%b %Y}")).status_code == 302
+    assert client.post("/updates/new", data=_form(event_date=(str(day.day), f"{day:%b}", str(day.year)))).status_code == 302
     assert db.session.scalar(select(Update)).event_date == day
     page = client.get("/updates/new").text
-    assert "For example, 3 March 2027." in page
+    assert "For example, 3 3 2027" in page
+    assert 'inputmode="numeric"' in date_box_tag(page, "event_date", "year") and 'type="date"' not in page
 
 
 def test_impossible_event_date_is_named_and_kept_as_typed(client, login_as):
     login_as("partner")
-    page = client.post("/updates/new", data=_form(event_date="31/02/2027")).text
-    assert "Enter the event date as a real date, for example 3 March 2027" in page
-    tag = input_tag(page, "event_date")
-    assert 'value="31/02/2027"' in tag and 'type="text"' in tag
+    page = client.post("/updates/new", data=_form(event_date=("31", "02", "2027"))).text
+    assert "Enter the event date as a real date, for example 3 3 2027" in page
+    tag = date_box_tag(page, "event_date", "day")
+    assert 'value="31"' in tag and 'type="text"' in tag and "input--error" in tag
+    assert 'value="02"' in date_box_tag(page, "event_date", "month")
     assert 'value="Drop-in sessions for carers"' in page
     assert db.session.scalar(select(Update)) is None
 
@@ -247,13 +279,13 @@ def test_impossible_event_date_is_named_and_kept_as_typed(client, login_as):
 def test_past_event_date_is_a_warning_the_person_can_confirm(client, login_as):
     """Like a meeting's far-away date or an action's past due date: probably a slip, so confirm it."""
     login_as("partner")
-    page = client.post("/updates/new", data=_form(event_date="2020-03-03")).text
+    page = client.post("/updates/new", data=_form(event_date=date(2020, 3, 3))).text
     assert "The event date is in the past" in page and "Yes, the event date is right" in page
-    assert 'value="2020-03-03"' in input_tag(page, "event_date")
+    assert 'value="2020"' in date_box_tag(page, "event_date", "year")
     assert db.session.scalar(select(Update)) is None
-    far = (today() + timedelta(days=400)).isoformat()
+    far = today() + timedelta(days=400)
     assert "more than a year in the future" in client.post("/updates/new", data=_form(event_date=far)).text
-    assert client.post("/updates/new", data=_form(event_date="2020-03-03", confirm_event_date="y")).status_code == 302
+    assert client.post("/updates/new", data=_form(event_date=date(2020, 3, 3), confirm_event_date="y")).status_code == 302
     assert db.session.scalar(select(Update)).event_date == date(2020, 3, 3)
 
 
@@ -262,11 +294,11 @@ def test_editing_an_update_does_not_question_its_saved_past_date_again(client, l
     db.session.commit()
     login_as(update.author)
     assert client.post(f"/updates/{update.id}/edit",
-                       data=_form(title="Training last spring", event_date="2026-04-01")).status_code == 302
-    page = client.post(f"/updates/{update.id}/edit", data=_form(event_date="2026-04-02")).text
+                       data=_form(title="Training last spring", event_date=date(2026, 4, 1))).status_code == 302
+    page = client.post(f"/updates/{update.id}/edit", data=_form(event_date=date(2026, 4, 2))).text
     assert "The event date is in the past" in page
 
 
 def test_event_date_today_or_soon_needs_no_confirming(client, login_as):
     login_as("partner")
-    assert client.post("/updates/new", data=_form(event_date=today().isoformat())).status_code == 302
+    assert client.post("/updates/new", data=_form(event_date=today())).status_code == 302

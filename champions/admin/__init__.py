@@ -18,4 +18,4 @@ def admins_only():
         abort(403)
 
 
-from champions.admin import views, users, organisations, invitations, labels  # noqa: E402,F401
+from champions.admin import views, users, organisations, invitations, labels, contacts  # noqa: E402,F401

@@ -55,7 +55,7 @@ class OrganisationForm(FlaskForm):
     """Create or edit an organisation."""
 
     name = StringField("Name", validators=[DataRequired("Enter the organisation's name"),
-                                           Length(max=200, message="Name must be 200 characters or fewer")])
+                                           Length(max=100, message="Name must be 100 characters or fewer")])
     kind = RadioField("Kind of organisation", choices=to_choices(KIND_CHOICES),
                       validators=[DataRequired("Choose the kind of organisation")])
     description = TextAreaField("Description", validators=[
@@ -65,6 +65,8 @@ class OrganisationForm(FlaskForm):
                                            check_deliverability=False)])
     contact_phone = StringField("Contact phone number", validators=[
         Optional(), Length(max=50, message="Phone number must be 50 characters or fewer")])
+    address = TextAreaField("Postal address", validators=[
+        Optional(), Length(max=300, message="Postal address must be 300 characters or fewer")])
     website = StringField("Website", validators=[
         Optional(), Length(max=500), URL(message="Enter a full web address starting with https://")])
     active = BooleanField("Active (people can be added to it)", default=True)
@@ -110,7 +112,7 @@ class TeamForm(FlaskForm):
     """Add or rename a team."""
 
     name = StringField("Team name", validators=[DataRequired("Enter the team's name"),
-                                                Length(max=200, message="Team name must be 200 characters or fewer")])
+                                                Length(max=100, message="Team name must be 100 characters or fewer")])
 
 
 class InvitationForm(FlaskForm):
@@ -133,3 +135,14 @@ class AuditFilterForm(FlaskForm):
         csrf = False
 
     action = SelectField("Action", validators=[Optional()])
+
+
+class PublicContactForm(FlaskForm):
+    """Add a public phone number, email address or postcode to the list the personal-data guard ignores."""
+
+    value = StringField("Phone number, email address or postcode", validators=[
+        DataRequired("Enter a phone number, email address or postcode"),
+        Length(max=254, message="This must be 254 characters or fewer")])
+    label = StringField("Whose is it", validators=[
+        DataRequired("Say whose contact detail this is, for example Council offices, High Street"),
+        Length(max=200, message="This must be 200 characters or fewer")])

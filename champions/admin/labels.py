@@ -26,14 +26,19 @@ ACTIONS = {
     "user.profile_edit": "Profile edited",
     "user.password_change": "Password changed",
     "user.password_reset": "Password reset",
+    "user.sign_in_lock": "Account locked after many failed sign-ins",
+    "user.resend_confirmation": "Confirmation link sent again",
+    "user.remove_unconfirmed": "Unconfirmed account removed",
+    "user.expire_unconfirmed": "Unconfirmed account expired after 7 days",
     "standing_update.toggle": "Standing update switched on or off",
     "practice.confirm_review": "Practice example review confirmed",
+    "moderation.override_checked": "Post with a confirmed personal-data warning checked",
 }
 VERBS = {
     "accept": "accepted", "archive": "archived", "close": "closed", "complete": "completed", "create": "created",
     "deactivate": "deactivated", "dismiss": "dismissed", "edit": "edited", "endorse": "endorsed", "hide": "hidden",
     "lock": "locked", "publish": "published", "reactivate": "reactivated", "redact": "redacted",
-    "register": "registered", "remove": "removed", "rename": "renamed", "reopen": "reopened", "resend": "sent again",
+    "register": "registered", "release": "released from review", "remove": "removed", "rename": "renamed", "reopen": "reopened", "resend": "sent again",
     "restore": "restored", "return": "returned", "revoke": "revoked", "save": "saved", "submit": "submitted",
     "unlock": "unlocked", "unpublish": "unpublished", "withdraw": "withdrawn",
 }

@@ -12,7 +12,7 @@ from champions.admin.forms import OrganisationForm, TeamForm
 from champions.auth.models import Organisation, Team, User
 from champions.extensions import db
 
-FIELDS = ("name", "kind", "description", "contact_email", "contact_phone", "website", "active")
+FIELDS = ("name", "kind", "description", "contact_email", "contact_phone", "address", "website", "active")
 
 
 def _organisation_or_404(organisation_id: int) -> Organisation:

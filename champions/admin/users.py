@@ -10,6 +10,7 @@ from champions import audit, permissions
 from champions.admin import bp
 from champions.admin.forms import RoleForm, UserSearchForm, organisation_choices
 from champions.audit import AuditEvent
+from champions.auth import emails, unconfirmed
 from champions.auth.forms import ButtonForm
 from champions.auth.models import User
 from champions.extensions import db
@@ -45,7 +46,7 @@ def users():
         if form.role.data:
             query = query.where(User.role == form.role.data)
         if form.status.data == "active":
-            query = query.where(User.active.is_(True))
+            query = query.where(User.is_member)
         elif form.status.data == "deactivated":
             query = query.where(User.active.is_(False))
         elif form.status.data == "unconfirmed":
@@ -102,12 +103,40 @@ def deactivate_user(user_id: int):
         abort(403)
     before = _snapshot(user)
     user.active = False
-    user.end_other_sessions()
+    user.end_other_sessions("deactivated")
     audit.record(current_user, "user.deactivate", user, summary=f"Deactivated {user.email}",
                  before=before, after=_snapshot(user))
     db.session.commit()
     flash(f"{user.display_name}'s account is deactivated and they have been signed out.", "success")
     return redirect(url_for("admin.user_detail", user_id=user.id))
+
+
+@bp.post("/users/<int:user_id>/resend-confirmation")
+def resend_confirmation(user_id: int):
+    """Send an unconfirmed account a new confirmation link (the old one stops working)."""
+    user = _user_or_404(user_id)
+    if not permissions.can(current_user, "admin.resend_confirmation", user):
+        abort(403)
+    emails.send_confirmation(user)
+    audit.record(current_user, "user.resend_confirmation", user, summary=f"Sent {user.email} a new confirmation link")
+    db.session.commit()
+    flash(f"A new confirmation link has been sent to {user.email}. It expires in 48 hours.", "success")
+    return redirect(url_for("admin.user_detail", user_id=user.id))
+
+
+@bp.post("/users/<int:user_id>/remove")
+def remove_unconfirmed(user_id: int):
+    """Remove an account whose email address was never confirmed (it cannot have written anything)."""
+    user = _user_or_404(user_id)
+    if not permissions.can(current_user, "admin.remove_unconfirmed", user):
+        abort(403)
+    email = user.email
+    if not unconfirmed.remove(user, current_user):
+        flash(f"{email} cannot be removed because other records refer to it. Deactivate it instead.", "error")
+        return redirect(url_for("admin.user_detail", user_id=user_id))
+    db.session.commit()
+    flash(f"The unconfirmed account for {email} has been removed.", "success")
+    return redirect(url_for("admin.users"))
 
 
 @bp.post("/users/<int:user_id>/reactivate")

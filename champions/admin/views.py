@@ -27,7 +27,7 @@ def _count(query) -> int:
 def index():
     """The admin dashboard: counts of people by role, pending invitations, recent changes."""
     by_role = dict(db.session.execute(
-        select(User.role, func.count(User.id)).where(User.active.is_(True)).group_by(User.role)).all())
+        select(User.role, func.count(User.id)).where(User.is_member).group_by(User.role)).all())
     counts = {
         "deactivated": _count(select(func.count(User.id)).where(User.active.is_(False))),
         "unconfirmed": _count(select(func.count(User.id)).where(User.email_confirmed_at.is_(None))),

@@ -5,6 +5,7 @@ from flask import current_app
 
 from champions.auth import tokens
 from champions.auth.models import ROLE_LABELS
+from champions.links import absolute_url
 from champions.outbox import queue_email
 
 
@@ -21,12 +22,24 @@ def _site() -> str:
 def send_confirmation(user) -> None:
     """Queue an email with a new link to confirm the user's email address (48 hours)."""
     _, raw = tokens.issue(tokens.CONFIRM_EMAIL, user=user)
+    # No name: anyone may register any allowed address, so nothing they typed goes into the email.
     queue_email(user.email, f"Confirm your email address for {_site()}", (
-        f"Hello {user.display_name},\n\n"
+        "Hello,\n\n"
         f"To finish creating your {_site()} account, confirm your email address by opening this link:\n\n"
         f"{tokens.link_for(tokens.CONFIRM_EMAIL, raw)}\n\n"
         "The link works once and expires in 48 hours.\n"
         "If you did not create an account, you can ignore this email.\n"
+    ), summary="Email confirmation link sent")
+
+
+def send_registration_attempt(user) -> None:
+    """Tell the owner of an existing account that someone tried to register with their address."""
+    queue_email(user.email, f"Someone tried to create a {_site()} account with your email address", (
+        "Hello,\n\n"
+        f"Someone tried to create a {_site()} account with this email address, but it already has an account.\n\n"
+        f"If it was you, sign in: {absolute_url('auth.sign_in')}\n"
+        f"If you have forgotten your password, reset it: {absolute_url('auth.forgot_password')}\n\n"
+        "If it was not you, you can ignore this email: nothing has changed.\n"
     ))
 
 
@@ -39,7 +52,7 @@ def send_password_reset(user) -> None:
         f"{tokens.link_for(tokens.PASSWORD_RESET, raw)}\n\n"
         "The link works once and expires in 1 hour.\n"
         "If you did not ask for this, you can ignore this email: your password has not changed.\n"
-    ))
+    ), summary="Password reset link sent")
 
 
 def send_invitation(invitation, raw: str) -> None:
@@ -53,7 +66,7 @@ def send_invitation(invitation, raw: str) -> None:
         "To accept, open this link and choose your password:\n\n"
         f"{tokens.link_for(tokens.INVITATION, raw)}\n\n"
         "The link works once and expires in 7 days.\n"
-    ))
+    ), summary="Invitation link sent")
 
 
 def send_password_changed(user) -> None:

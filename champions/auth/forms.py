@@ -67,9 +67,13 @@ def new_password_fields():
     return password, confirm
 
 
+NAME_MAX = 70  # names show in tables, lists and headings: a longer one is a slip or a paste
+
+
 def name_field() -> StringField:
     return StringField("Your name", validators=[
-        DataRequired("Enter your name"), Length(max=120, message="Name must be 120 characters or fewer")])
+        DataRequired("Enter your name"),
+        Length(max=NAME_MAX, message=f"Name must be {NAME_MAX} characters or fewer")])
 
 
 def job_title_field() -> StringField:

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
 from champions import audit
-from champions.auth import bp, tokens
+from champions.auth import bp, sessions, tokens
 from champions.auth.forms import AcceptInvitationForm, team_choices, to_choices
 from champions.auth.models import Team, User
 from champions.auth.views import link_problem
@@ -30,8 +30,10 @@ def accept_invitation(token: str):
             return link_problem(tokens.INVITATION, invitation)
         user = _create_user(invitation, form)
         if current_user.is_authenticated:
+            sessions.end_current("sign_out")
             logout_user()
-        login_user(user)
+        sessions.sign_in(user)
+        db.session.commit()
         flash(f"Welcome to the Hub, {user.display_name}. Your account is ready.", "success")
         return redirect(url_for("main.home"))
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, func, select
+from sqlalchemy import ForeignKey, String, and_, func, select
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -36,6 +37,7 @@ class Organisation(db.Model):
     description: Mapped[str] = mapped_column(String(4000), default="")
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     contact_phone: Mapped[str] = mapped_column(String(50), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")  # public postal address, with the postcode
     website: Mapped[str] = mapped_column(String(500), default="")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -74,7 +76,9 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255), default="")
     active: Mapped[bool] = mapped_column(default=True)
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Part of the session id: bumping it signs the user out everywhere.
+    # Set when failed sign-ins from many addresses pass the account threshold; a password reset lifts it.
+    sign_in_locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Counts "sign out everywhere" and password changes (sessions themselves are UserSession rows).
     session_version: Mapped[int] = mapped_column(default=1)
     email_frequency: Mapped[str] = mapped_column(String(20), default="immediate")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -92,7 +96,12 @@ class User(UserMixin, db.Model):
         return self.active
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        """The id Flask-Login keeps in the cookie: the token of a server-side session (see auth/sessions.py)."""
+        from champions.auth import sessions
+
+        # Flask-Login asks for the id when it signs someone in: that is when a session record starts
+        # (again, if the one this object knows was ended or never saved).
+        return sessions.current_token(self) or sessions.start(self)
 
     # Passwords ----------------------------------------------------------
     def set_password(self, password: str) -> None:
@@ -103,9 +112,23 @@ class User(UserMixin, db.Model):
         """True when the password matches the stored hash."""
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
 
-    def end_other_sessions(self) -> None:
-        """Invalidate every session and remember-me cookie for this user."""
+    def end_other_sessions(self, reason: str = "ended") -> None:
+        """End every session and remember-me cookie for this user (server-side, so copies stop working too)."""
+        from champions.auth import sessions
+
         self.session_version = (self.session_version or 1) + 1
+        sessions.end_all(self, reason)
+
+    # Membership -----------------------------------------------------------
+    @hybrid_property
+    def is_member(self) -> bool:
+        """An active account with a confirmed email: only members are listed, told, assigned or counted."""
+        return bool(self.active) and self.email_confirmed_at is not None
+
+    @is_member.inplace.expression
+    @classmethod
+    def _is_member_expression(cls):
+        return and_(cls.active.is_(True), cls.email_confirmed_at.is_not(None))
 
     # Roles ---------------------------------------------------------------
     @property
@@ -142,3 +165,18 @@ class User(UserMixin, db.Model):
     def by_email(cls, email: str) -> "User | None":
         """Find a user by email, case-insensitively."""
         return db.session.scalar(select(cls).where(func.lower(cls.email) == normalise_email(email)))
+
+
+class UserSession(db.Model):
+    """A signed-in browser: the cookie holds a random token, the database only its SHA-256 hash."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    remember: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    ended_reason: Mapped[str] = mapped_column(String(30), default="")
+
+    user: Mapped[User] = relationship()

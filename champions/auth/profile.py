@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from champions import audit
-from champions.auth import bp, emails
+from champions.auth import bp, emails, sessions, tokens
 from champions.auth.forms import ChangePasswordForm, ProfileForm, team_choices, to_choices
 from champions.auth.models import Team
 from champions.extensions import db
@@ -64,13 +64,15 @@ def change_password():
             form.current_password.errors.append("Your current password is not correct")
         else:
             user.set_password(form.password.data)
-            user.end_other_sessions()
+            user.end_other_sessions("password_change")
+            # A reset link asked for earlier must not undo the password just chosen.
+            tokens.revoke_pending(tokens.PASSWORD_RESET, user)
             emails.send_password_changed(user)
             audit.record(user, "user.password_change", user, summary=f"{user.email} changed their password")
-            db.session.commit()
-            # The session id includes session_version: sign in again with the new one.
+            # Every session ended, this one included: this browser carries on in a new one.
             remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
-            login_user(user, remember=remember_cookie in request.cookies)
+            sessions.sign_in(user, remember=remember_cookie in request.cookies)
+            db.session.commit()
             flash("Your password has been changed. Any other devices where you were signed in have been signed out.",
                   "success")
             return redirect(url_for("auth.profile"))
@@ -82,7 +84,7 @@ def change_password():
 def sign_out_everywhere():
     """End every session and remember-me cookie for this person, on every device, this one included."""
     user = current_user._get_current_object()
-    user.end_other_sessions()
+    user.end_other_sessions("sign_out_everywhere")
     audit.record(user, "user.sign_out_everywhere", user, summary=f"{user.email} signed out on every device")
     db.session.commit()
     logout_user()

@@ -12,9 +12,6 @@ from champions.auth.views import link_problem
 from champions.extensions import db, limiter
 from champions.timeutil import utcnow
 
-DUPLICATE_EMAIL = "An account with this email already exists. Sign in or reset your password."
-
-
 def _register_limit() -> str:
     return current_app.config.get("REGISTER_LIMIT_PER_IP", "10 per hour")
 
@@ -32,23 +29,33 @@ def register():
     form = RegisterForm()
     form.team.choices = team_choices()
     if form.validate_on_submit():
-        if User.by_email(form.email.data):
-            form.email.errors.append(DUPLICATE_EMAIL)
+        existing = User.by_email(form.email.data)
+        if existing is None:
+            _create_account(form)
+        elif existing.email_confirmed_at is None and existing.active:
+            emails.send_confirmation(existing)
         else:
-            team = db.session.get(Team, form.team.data) if form.team.data else None
-            user = User(email=normalise_email(form.email.data), display_name=form.display_name.data.strip(),
-                        job_title=(form.job_title.data or "").strip(), role="practitioner", team=team,
-                        organisation=team.organisation if team else None)
-            user.set_password(form.password.data)
-            db.session.add(user)
-            db.session.flush()
-            emails.send_confirmation(user)
-            audit.record(user, "user.register", user, summary=f"{user.email} registered",
-                         after={"email": user.email, "role": user.role})
-            db.session.commit()
-            session["pending_email"] = user.email
-            return redirect(url_for("auth.check_email"))
+            # The page must not tell a stranger the account exists: its owner hears by email instead.
+            emails.send_registration_attempt(existing)
+        db.session.commit()
+        session["pending_email"] = normalise_email(form.email.data)
+        return redirect(url_for("auth.check_email"))
     return render_template("auth/register.html", form=form)
+
+
+def _create_account(form) -> User:
+    """The new practitioner account, unconfirmed, and its confirmation email."""
+    team = db.session.get(Team, form.team.data) if form.team.data else None
+    user = User(email=normalise_email(form.email.data), display_name=form.display_name.data.strip(),
+                job_title=(form.job_title.data or "").strip(), role="practitioner", team=team,
+                organisation=team.organisation if team else None)
+    user.set_password(form.password.data)
+    db.session.add(user)
+    db.session.flush()
+    emails.send_confirmation(user)
+    audit.record(user, "user.register", user, summary=f"{user.email} registered",
+                 after={"email": user.email, "role": user.role})
+    return user
 
 
 @bp.get("/check-email")

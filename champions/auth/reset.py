@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, url_for
-from flask_login import login_user
 
 from champions import audit
-from champions.auth import bp, emails, tokens
+from champions.auth import bp, emails, sessions, throttle, tokens
 from champions.auth.forms import EmailOnlyForm, NewPasswordForm
 from champions.auth.models import User
 from champions.auth.views import link_problem
@@ -46,14 +45,15 @@ def reset_password(token: str):
         if not tokens.claim(found):
             return link_problem(tokens.PASSWORD_RESET, found)
         user.set_password(form.password.data)
-        user.end_other_sessions()
+        user.end_other_sessions("password_reset")
+        throttle.unlock(user)
         # The link arrived by email, so it also proves the address.
         user.email_confirmed_at = user.email_confirmed_at or utcnow()
         user.last_sign_in_at = utcnow()
         emails.send_password_changed(user)
         audit.record(user, "user.password_reset", user, summary=f"{user.email} reset their password")
+        sessions.sign_in(user)
         db.session.commit()
-        login_user(user)
         flash("Your password has been changed and you are signed in. Any other devices have been signed out.",
               "success")
         return redirect(url_for("main.home"))

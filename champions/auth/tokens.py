@@ -9,11 +9,11 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from flask import current_app, url_for
 from sqlalchemy import ForeignKey, String, and_, select, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from champions.extensions import db
+from champions.links import absolute_url
 from champions.timeutil import UTCDateTime, utcnow
 
 CONFIRM_EMAIL = "confirm_email"
@@ -114,14 +114,19 @@ def issue(purpose: str, *, user=None, email: str = "", role: str = "", organisat
     if purpose not in LIFETIMES:
         raise ValueError(f"unknown token purpose {purpose!r}")
     if user is not None:
-        for old in db.session.scalars(select(AccountToken).where(
-                AccountToken.purpose == purpose, AccountToken.user_id == user.id, status_clause("pending"))):
-            old.revoked_at = utcnow()
+        revoke_pending(purpose, user)
     token = AccountToken(purpose=purpose, user=user, email=email or getattr(user, "email", ""), role=role,
                          organisation=organisation, created_by=created_by)
     raw = token.renew()
     db.session.add(token)
     return token, raw
+
+
+def revoke_pending(purpose: str, user) -> None:
+    """Stop every unused link of this purpose for the user (a newer link, or the password changed)."""
+    for old in db.session.scalars(select(AccountToken).where(
+            AccountToken.purpose == purpose, AccountToken.user_id == user.id, status_clause("pending"))):
+        old.revoked_at = utcnow()
 
 
 def find(purpose: str, raw: str) -> AccountToken | None:
@@ -160,5 +165,4 @@ def claim(token: AccountToken) -> bool:
 
 def link_for(purpose: str, raw: str) -> str:
     """The full address to put in an email: SERVER_BASE_URL and the link's path."""
-    base = current_app.config.get("SERVER_BASE_URL", "").rstrip("/")
-    return base + url_for(ENDPOINTS[purpose], token=raw)
+    return absolute_url(ENDPOINTS[purpose], token=raw)

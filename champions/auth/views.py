@@ -4,10 +4,10 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from champions.auth import bp
+from champions.auth import bp, sessions, throttle
 from champions.auth.forms import EmailOnlyForm, SignInForm
 from champions.auth.models import User, normalise_email
 from champions.extensions import db, limiter
@@ -27,16 +27,8 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc
 
 
-def _account_key() -> str:
-    return "sign-in:" + normalise_email(request.form.get("email", ""))
-
-
 def _ip_limit() -> str:
     return current_app.config.get("SIGN_IN_LIMIT_PER_IP", "50 per 15 minutes")
-
-
-def _account_limit() -> str:
-    return current_app.config.get("SIGN_IN_LIMIT_PER_ACCOUNT", "10 per 15 minutes")
 
 
 def _failed(response) -> bool:
@@ -46,38 +38,60 @@ def _failed(response) -> bool:
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(_ip_limit, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_account_limit, methods=["POST"], key_func=_account_key, deduct_when=_failed)
 def sign_in():
     """Show the sign-in form and sign the person in."""
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
     form = SignInForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        user = User.by_email(form.email.data)
+        email = normalise_email(form.email.data)
+        wait = throttle.wait_seconds(email)
+        if wait:
+            return _too_many_attempts(wait)
+        user = User.by_email(email)
         if user is None:
             # Spend the same time on an unknown email as on a wrong password.
             check_password_hash(_DUMMY_HASH, form.password.data)
         if user is None or not user.check_password(form.password.data):
+            throttle.record_failure(email, user)
+            db.session.commit()
             form.password.errors.append(FAILED_SIGN_IN)
+        elif user.sign_in_locked_at is not None:
+            return _too_many_attempts(None)
         elif not user.active:
             # Only someone who knows the password learns the account is deactivated.
             form.form_errors.append("Your account has been deactivated. Ask an administrator if you need it back.")
         elif user.email_confirmed_at is None:
             return render_template("auth/unconfirmed.html", email=user.email, form=EmailOnlyForm(email=user.email))
         else:
+            throttle.record_success(email)
             user.last_sign_in_at = utcnow()
+            sessions.sign_in(user, remember=form.remember.data)
             db.session.commit()
-            login_user(user, remember=form.remember.data)
             flash(f"Signed in as {user.display_name}.", "success")
             target = form.next.data
             return redirect(target if is_safe_next(target) else url_for("main.home"))
     return render_template("auth/sign_in.html", form=form)
 
 
+def _too_many_attempts(wait: int | None):
+    """The 'too many attempts' page, offering a reset link (which also lifts an account lock)."""
+    if wait is None:
+        when = "Reset your password by email to sign in again."
+    elif wait < 60:
+        when = f"Try again in {wait} second{'s' if wait != 1 else ''}."
+    else:
+        minutes = -(-wait // 60)
+        when = f"Try again in {minutes} minute{'s' if minutes != 1 else ''}."
+    headers = {"Retry-After": str(wait)} if wait else {}
+    return render_template("auth/too_many_attempts.html", when=when), 429, headers
+
+
 @bp.post("/sign-out")
 @login_required
 def sign_out():
-    """Sign out (POST only, with a CSRF token)."""
+    """Sign out (POST only, with a CSRF token): the session ends server-side, so copies of the cookie stop too."""
+    sessions.end_current("sign_out")
     logout_user()
     flash("You have signed out.", "success")
     return redirect(url_for("auth.sign_in"))

@@ -25,7 +25,7 @@ def assign_command(emails: tuple[str, ...], all_staff: bool, due: str) -> None:
         due_on = date.fromisoformat(due) if due else None
     except ValueError as exc:
         raise click.BadParameter("use the form YYYY-MM-DD", param_hint="--due") from exc
-    query = select(User).where(User.active, User.role.in_(progress.STAFF_ROLES))
+    query = select(User).where(User.is_member, User.role.in_(progress.STAFF_ROLES))
     if emails:
         query = query.where(User.email.in_([normalise_email(e) for e in emails]))
     elif not all_staff:
@@ -48,7 +48,7 @@ def send_reminders(day: date | None = None) -> tuple[int, int]:
     day = day or progress.today()
     soon = late = 0
     pending = db.session.scalars(select(Assignment).join(User, Assignment.user_id == User.id).where(
-        Assignment.completed_at.is_(None), User.active)).all()
+        Assignment.completed_at.is_(None), User.is_member)).all()
     for assignment in pending:
         user = assignment.user
         view = progress.overview(user)

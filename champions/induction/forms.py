@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import random
+from datetime import date, timedelta
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from champions import formfields
 from champions.induction.models import AUDIENCES, REFLECTION_MAX
 
 OPTION_SLOTS = 6
@@ -31,6 +33,19 @@ class ModuleForm(FlaskForm):
     pass_mark = IntegerField("Pass mark for the knowledge check (per cent)", default=80,
                              validators=[DataRequired("Enter a pass mark between 1 and 100"),
                                          NumberRange(1, 100, "Enter a pass mark between 1 and 100")])
+    max_attempts = formfields.IntegerField(
+        "Attempts allowed at the knowledge check", validators=[
+            Optional(), NumberRange(1, 20, "Enter a number of attempts from 1 to 20, or leave it blank for no limit")],
+        invalid_message="Enter a number of attempts from 1 to 20, or leave it blank for no limit")
+    attempt_pause_minutes = formfields.IntegerField(
+        "Minutes to wait between attempts", default=0, validators=[
+            Optional(), NumberRange(0, 10080, "Enter a number of minutes from 0 to 10,080 (one week)")],
+        invalid_message="Enter a number of minutes from 0 to 10,080 (one week)")
+
+    def populate_obj(self, obj):
+        """A blank pause means no pause."""
+        super().populate_obj(obj)
+        obj.attempt_pause_minutes = obj.attempt_pause_minutes or 0
 
 
 class LessonForm(FlaskForm):
@@ -74,10 +89,49 @@ for _n in range(1, OPTION_SLOTS + 1):
     setattr(QuestionForm, f"option_{_n}_correct", BooleanField(f"Option {_n} is correct"))
 
 
+class AssignModuleForm(FlaskForm):
+    """Who a new module is assigned to, and the due date for the completed inductions it reopens."""
+
+    scope = RadioField("Who should take this module?", validate_choice=False,
+                       validators=[DataRequired("Choose who should take this module")])
+    due_on = formfields.DateField("New due date for the inductions it reopens",
+                                  invalid_message="Enter a real due date, for example 3 March 2027")
+
+    def validate_due_on(self, field):
+        """Needed when completed inductions are reopened; today or later, within a year."""
+        if self.scope.data != "everyone":
+            return
+        if field.data is None:
+            raise ValidationError("Enter the new due date for the inductions it reopens")
+        if field.data < _today():
+            raise ValidationError("The due date must be today or in the future")
+        if field.data > _today() + timedelta(days=366):
+            raise ValidationError("The due date must be within a year")
+
+
+def _today() -> date:
+    from champions.induction.progress import today
+
+    return today()
+
+
 class ReflectionForm(FlaskForm):
     """The private 'My reflections' box on a lesson."""
 
     text = TextAreaField("My reflections", validators=[Length(max=REFLECTION_MAX, message=f"Your reflections must be {REFLECTION_MAX:,} characters or fewer")])
+
+
+def check_seed(user_id: int, attempts_before: int) -> str:
+    """The shuffle for a person's next attempt (the number of attempts before it makes each one different)."""
+    return f"{user_id}:{attempts_before}"
+
+
+def shuffled_options(question, seed: str) -> list:
+    """A question's options in the order one attempt shows them (the order written, without a seed)."""
+    options = list(question.options)
+    if seed:
+        random.Random(f"{seed}:{question.id}").shuffle(options)
+    return options
 
 
 def check_form_class(questions, seed: str = ""):
@@ -100,9 +154,7 @@ def check_form_class(questions, seed: str = ""):
             return {order[int(p) - 1] for p in places if str(p).isdigit() and 1 <= int(p) <= len(order)}
 
     for number, question in enumerate(questions, start=1):
-        options = list(question.options)
-        if seed:
-            random.Random(f"{seed}:{question.id}").shuffle(options)
+        options = shuffled_options(question, seed)
         CheckForm.option_ids[question.id] = [o.id for o in options]
         choices = [SelectChoice(str(place), o.text) for place, o in enumerate(options, start=1)]
         message = f"Answer question {number}"

@@ -1,6 +1,8 @@
 """Induction authoring for champions and admins: modules, lessons, check questions; order; publish."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
@@ -8,9 +10,10 @@ from sqlalchemy.orm import joinedload
 
 from champions import audit, permissions
 from champions.extensions import db
-from champions.induction import bp, content
-from champions.induction.forms import LessonForm, ModuleForm, QuestionForm
+from champions.induction import assigning, bp, content, progress
+from champions.induction.forms import AssignModuleForm, LessonForm, ModuleForm, QuestionForm
 from champions.induction.models import CheckQuestion, Lesson, Module
+from champions.limits import writing_limit
 
 
 def _lesson_or_404(module: Module, lesson_id: int) -> Lesson:
@@ -62,7 +65,8 @@ def new_module():
 def manage_module(module_id: int):
     """A module's lessons and questions, with reorder, preview and publish."""
     module = _author_module_or_404(module_id)
-    return render_template("induction/manage/module.html", module=module, problems=content.publish_problems(module))
+    return render_template("induction/manage/module.html", module=module, problems=content.publish_problems(module),
+                           impact=assigning.impact(module))
 
 
 @bp.route("/manage/modules/<int:module_id>/edit", methods=["GET", "POST"])
@@ -72,11 +76,12 @@ def edit_module(module_id: int):
     module = _author_module_or_404(module_id)
     form = ModuleForm(obj=module)
     if form.validate_on_submit():
-        before = {"title": module.title, "audience": module.audience, "pass_mark": module.pass_mark}
+        keys = ("title", "audience", "pass_mark", "max_attempts", "attempt_pause_minutes")
+        before = {key: getattr(module, key) for key in keys}
         form.populate_obj(module)
         content.touch(module, current_user)
         audit.record(current_user, "induction.module_edit", module, summary=module.title, before=before,
-                     after={"title": module.title, "audience": module.audience, "pass_mark": module.pass_mark})
+                     after={key: getattr(module, key) for key in keys})
         db.session.commit()
         flash("Module saved.", "success")
         return redirect(url_for("induction.manage_module", module_id=module.id))
@@ -107,10 +112,52 @@ def publish_module(module_id: int):
     if module.is_published and not module.has_unpublished_changes:
         flash("There are no changes to publish.", "info")
         return redirect(url_for("induction.manage_module", module_id=module.id))
+    if not module.is_published:
+        if assigning.impact(module).reopens:  # someone has finished: the champion chooses who takes it
+            flash("Choose who should take this module before it is published.", "info")
+            return redirect(url_for("induction.assign_module", module_id=module.id))
+        assigning.assign(module, current_user, "unfinished", None)
+        db.session.commit()
+        flash(assigning.done_message(module, "unfinished", [], None), "success")
+        return redirect(url_for("induction.manage_module", module_id=module.id))
     content.publish(module, current_user)
     db.session.commit()
-    flash(f"“{module.title}” is published as version {module.version}. Earlier completions are kept.", "success")
+    flash(f"“{module.title}” is published as version {module.version}. Earlier completions still count.", "success")
     return redirect(url_for("induction.manage_module", module_id=module.id))
+
+
+def _cannot_assign(module: Module, effect: assigning.Impact) -> str | None:
+    """Why a module cannot be assigned now, in words (None when it can)."""
+    problems = content.publish_problems(module)
+    if problems and not module.is_published:
+        return "This module cannot be published yet: " + "; ".join(problems) + "."
+    if module.is_published and not effect.reopens:
+        return "Everyone with an induction already has this module."
+    return None
+
+
+@bp.route("/manage/modules/<int:module_id>/assign", methods=["GET", "POST"])
+@login_required
+def assign_module(module_id: int):
+    """Publish a new module, choosing who takes it, or assign a published one to people who had finished."""
+    module = _author_module_or_404(module_id)
+    effect = assigning.impact(module)
+    refusal = _cannot_assign(module, effect)
+    if refusal:
+        flash(refusal, "info")
+        return redirect(url_for("induction.manage_module", module_id=module.id))
+    form = AssignModuleForm(data=None if request.method == "POST" else {
+        "scope": "unfinished" if not module.is_published else "everyone",
+        "due_on": progress.today() + timedelta(days=progress.due_days())})
+    form.scope.choices = assigning.scope_choices(effect)
+    if form.validate_on_submit():
+        scope = "everyone" if module.is_published else form.scope.data
+        reopened = assigning.assign(module, current_user, scope, form.due_on.data)
+        db.session.commit()
+        flash(assigning.done_message(module, scope, reopened, form.due_on.data), "success")
+        return redirect(url_for("induction.manage_module", module_id=module.id))
+    return render_template("induction/manage/assign.html", module=module, form=form, impact=effect), \
+        400 if form.is_submitted() else 200
 
 
 @bp.post("/manage/modules/<int:module_id>/unpublish")
@@ -126,6 +173,7 @@ def unpublish_module(module_id: int):
 
 @bp.route("/manage/modules/<int:module_id>/lessons/new", methods=["GET", "POST"])
 @bp.route("/manage/modules/<int:module_id>/lessons/<int:lesson_id>/edit", methods=["GET", "POST"])
+@writing_limit
 @login_required
 def edit_lesson(module_id: int, lesson_id: int | None = None):
     """Write or change a lesson (Markdown, checked for personal data)."""
@@ -170,6 +218,7 @@ def move_lesson(module_id: int, lesson_id: int):
 
 @bp.route("/manage/modules/<int:module_id>/questions/new", methods=["GET", "POST"])
 @bp.route("/manage/modules/<int:module_id>/questions/<int:question_id>/edit", methods=["GET", "POST"])
+@writing_limit
 @login_required
 def edit_question(module_id: int, question_id: int | None = None):
     """Write or change a check question and its options."""

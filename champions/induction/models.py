@@ -29,6 +29,8 @@ class Module(db.Model):
     version: Mapped[int] = mapped_column(default=0)
     has_unpublished_changes: Mapped[bool] = mapped_column(default=False)
     pass_mark: Mapped[int] = mapped_column(default=80)  # per cent of questions answered correctly
+    max_attempts: Mapped[int | None] = mapped_column()  # tries at the check per version; None: no limit
+    attempt_pause_minutes: Mapped[int] = mapped_column(default=0, server_default="0")  # wait between tries
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -115,7 +117,11 @@ class CheckOption(db.Model):
 
 
 class Assignment(db.Model):
-    """The core induction assigned to a person, with its due date and reminders sent."""
+    """The core induction assigned to a person, with its due date and reminders sent.
+
+    Once `completed_at` is set the induction stays complete: a module published later joins it only
+    when a champion assigns that module to everyone, which reopens it with a new due date.
+    """
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True, unique=True)
@@ -124,6 +130,9 @@ class Assignment(db.Model):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     due_soon_reminder_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     overdue_reminder_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when a champion adds a new module to an induction that was complete: the earlier completion is kept.
+    reopened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    previous_completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user = relationship("User")
 

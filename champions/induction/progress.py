@@ -105,10 +105,11 @@ def continue_url(user, module: Module, state: ModuleState | None = None) -> str:
 
 @dataclass
 class Overview:
-    """A person's whole induction: each module's state and the totals."""
+    """A person's whole induction: each module's state and the totals, and other modules they may take."""
 
     states: list[ModuleState]
     assignment: Assignment | None
+    extra: list[ModuleState] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -120,6 +121,8 @@ class Overview:
 
     @property
     def all_complete(self) -> bool:
+        if self.assignment is not None and self.assignment.completed_at is not None:
+            return True
         return self.total > 0 and self.completed == self.total
 
     @property
@@ -132,9 +135,13 @@ class Overview:
 
 
 def overview(user) -> Overview:
-    """Every published module's state for this person, with their assignment."""
+    """The modules in this person's induction with their states, their assignment, and any other modules."""
     states = [module_state(user, m) for m in published_modules(user)]
     assignment = db.session.scalar(select(Assignment).where(Assignment.user_id == user.id))
+    if assignment is not None and assignment.completed_at is not None:
+        # A completed induction stays complete: a module published since is not part of it (a champion
+        # may assign it to everyone, which reopens the induction); the person may still take it.
+        return Overview([s for s in states if s.is_complete], assignment, [s for s in states if not s.is_complete])
     return Overview(states, assignment)
 
 
@@ -228,18 +235,31 @@ def _became_staff(user) -> bool:
             and all(old not in STAFF_ROLES for old in history.deleted))
 
 
+def _just_confirmed(user) -> bool:
+    """Did this staff account just confirm its email address (and so become a member)?"""
+    from sqlalchemy import inspect
+
+    history = inspect(user).attrs.email_confirmed_at.history
+    return user.role in STAFF_ROLES and user.email_confirmed_at is not None and None in (history.deleted or ())
+
+
 @event.listens_for(Session, "before_flush")
 def _assign_new_staff(session, _context, _instances) -> None:
-    """Every new staff account, and every account that becomes staff, gets the core induction when saved."""
+    """Every new staff member, and every account that becomes a staff member, gets the core induction when saved.
+
+    An unconfirmed sign-up is not a member yet: it is assigned when it confirms its email address.
+    """
     from champions.auth.models import User
 
     limit = utcnow() - timedelta(days=due_days())
     for obj in list(session.new):
-        if isinstance(obj, User) and obj.role in STAFF_ROLES and (obj.created_at is None or obj.created_at >= limit):
+        if (isinstance(obj, User) and obj.role in STAFF_ROLES and obj.email_confirmed_at is not None
+                and (obj.created_at is None or obj.created_at >= limit)):
             session.add(Assignment(user=obj, due_on=(to_local(obj.created_at).date() if obj.created_at else today())
                                    + timedelta(days=due_days())))
     for obj in list(session.dirty):
-        if isinstance(obj, User) and obj.id is not None and _became_staff(obj):
+        if (isinstance(obj, User) and obj.id is not None and obj.email_confirmed_at is not None
+                and (_became_staff(obj) or _just_confirmed(obj))):
             with session.no_autoflush:
                 assigned = session.scalar(select(Assignment.id).where(Assignment.user_id == obj.id))
             if assigned is None:

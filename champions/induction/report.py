@@ -41,8 +41,8 @@ class ReportRow:
 
 
 def report_rows(team_id: int | None = None, organisation_id: int | None = None, status: str = "") -> list[ReportRow]:
-    """Every assigned person's progress (published modules, any version counts), filtered."""
-    query = select(Assignment, User).join(User, Assignment.user_id == User.id).where(User.active)
+    """Every assigned person's progress (published modules, any version counts; a completed induction stays so)."""
+    query = select(Assignment, User).join(User, Assignment.user_id == User.id).where(User.is_member)
     if team_id:
         query = query.where(User.team_id == team_id)
     if organisation_id:
@@ -61,8 +61,11 @@ def report_rows(team_id: int | None = None, organisation_id: int | None = None, 
     for assignment, user in pairs:
         mine = done.get(user.id, {})
         earlier = [f"{modules[mid].title} (v{v})" for mid, v in mine.items() if v < modules[mid].version]
-        completed = len(mine)
-        if modules and completed == len(modules):
+        completed, total = len(mine), len(modules)
+        if assignment.completed_at is not None:
+            # A completed induction stays complete: modules published since are not part of it.
+            state, total = "completed", completed
+        elif modules and completed == len(modules):
             state = "completed"
         elif assignment.due_on < today():
             state = "overdue"
@@ -70,7 +73,7 @@ def report_rows(team_id: int | None = None, organisation_id: int | None = None, 
             state = "in_progress"
         else:
             state = "not_started"
-        rows.append(ReportRow(user, assignment, state, completed, len(modules), earlier))
+        rows.append(ReportRow(user, assignment, state, completed, total, earlier))
     return [r for r in rows if not status or r.status == status]
 
 

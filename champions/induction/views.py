@@ -1,14 +1,14 @@
 """Induction for new staff: the learner's views (modules, lessons, checks, statement, learning log)."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from champions import permissions
 from champions.extensions import db
-from champions.induction import bp, progress
-from champions.induction.forms import ReflectionForm, check_form_class
+from champions.induction import bp, checks, progress
+from champions.induction.forms import ReflectionForm, check_form_class, check_seed, shuffled_options
 from champions.induction.models import CheckAttempt, Lesson, Module, ModuleCompletion, Reflection
 
 
@@ -84,37 +84,54 @@ def _render_lesson(item: Module, page: Lesson, form: ReflectionForm | None):
 @bp.post("/modules/<int:module_id>/lessons/<int:lesson_id>/complete")
 @login_required
 def complete_lesson(module_id: int, lesson_id: int):
-    """Mark a lesson complete, then go on to the next lesson or the check."""
+    """Mark a lesson complete, saving the reflection typed with it, then go on to the next lesson or the check."""
     item = get_module_or_404(module_id)
     page = get_lesson_or_404(item, lesson_id)
     require_learning(item)
+    form = ReflectionForm()
+    # The reflection box is in the same form: what was typed is saved, never thrown away.
+    if "text" in request.form and not _reflection_ok(form):
+        return _render_lesson(item, page, form), 400
+    saved = "text" in request.form and _keep_reflection(page, form.text.data or "")
     completion = progress.mark_lesson_complete(current_user, page)
     db.session.commit()
+    also = " Your reflections are saved." if saved else ""
     if completion is not None:
-        flash(f"You have completed “{item.title}”.", "success")
+        flash(f"You have completed “{item.title}”.{also}", "success")
         return redirect(url_for("induction.index"))
-    flash(f"“{page.title}” is marked as complete.", "success")
+    flash(f"“{page.title}” is marked as complete.{also}", "success")
     return redirect(progress.continue_url(current_user, item))
+
+
+def _reflection_ok(form: ReflectionForm) -> bool:
+    from champions import privacy
+
+    return form.validate_on_submit() and privacy.check_form(form, ["text"])
+
+
+def _keep_reflection(page: Lesson, text: str) -> bool:
+    """Save the person's reflection on a lesson, keeping the earlier text; False when nothing changed."""
+    reflection = db.session.scalar(select(Reflection).where(
+        Reflection.user_id == current_user.id, Reflection.lesson_id == page.id))
+    if reflection is None:
+        if not text:
+            return False
+        reflection = Reflection(user_id=current_user.id, lesson_id=page.id, text="")
+        db.session.add(reflection)
+    return reflection.keep_and_change(text)
 
 
 @bp.post("/modules/<int:module_id>/lessons/<int:lesson_id>/reflection")
 @login_required
 def save_reflection(module_id: int, lesson_id: int):
     """Save the person's private reflections on a lesson."""
-    from champions import privacy
-
     item = get_module_or_404(module_id)
     page = get_lesson_or_404(item, lesson_id)
     require_learning(item)
     form = ReflectionForm()
-    if not form.validate_on_submit() or not privacy.check_form(form, ["text"]):
+    if not _reflection_ok(form):
         return _render_lesson(item, page, form), 400
-    reflection = db.session.scalar(select(Reflection).where(
-        Reflection.user_id == current_user.id, Reflection.lesson_id == page.id))
-    if reflection is None:
-        reflection = Reflection(user_id=current_user.id, lesson_id=page.id, text="")
-        db.session.add(reflection)
-    changed = reflection.keep_and_change(form.text.data or "")
+    changed = _keep_reflection(page, form.text.data or "")
     db.session.commit()
     flash("Your reflections are saved. Only you can see them." if changed else "Your reflections have not changed.",
           "success")
@@ -124,13 +141,17 @@ def save_reflection(module_id: int, lesson_id: int):
 @bp.route("/modules/<int:module_id>/check", methods=["GET", "POST"])
 @login_required
 def check(module_id: int):
-    """The module's knowledge check: answer every question, then see the result and explanations."""
+    """The module's knowledge check: attempts left and any wait, the questions, then the result."""
     item = get_module_or_404(module_id)
     if not item.questions:
         abort(404)
-    tries = db.session.scalar(select(func.count(CheckAttempt.id)).where(
-        CheckAttempt.user_id == current_user.id, CheckAttempt.module_id == item.id))
-    form = check_form_class(item.questions, seed=f"{current_user.id}:{tries}")()
+    allowed = checks.allowance(current_user, item)
+    seed = check_seed(current_user.id, checks.attempts_before(current_user.id, item))
+    form = check_form_class(item.questions, seed=seed)()
+    learning = permissions.can(current_user, "induction.learn", item)
+    if form.is_submitted() and learning and not allowed.can_try:
+        flash("You cannot take the check again yet: see below.", "error")
+        return redirect(url_for("induction.check", module_id=item.id))
     if form.validate_on_submit():
         require_learning(item)
         answers = {q.id: form.chosen_options(q) for q in item.questions}
@@ -138,22 +159,31 @@ def check(module_id: int):
         db.session.commit()
         return redirect(url_for("induction.attempt", module_id=item.id, attempt_id=attempt.id))
     status = 400 if form.is_submitted() else 200
-    return render_template("induction/check.html", module=item, form=form,
-                           learning=permissions.can(current_user, "induction.learn", item)), status
+    return render_template("induction/check.html", module=item, form=form, learning=learning, allowed=allowed,
+                           last=_last_attempt(item)), status
+
+
+def _last_attempt(item: Module) -> CheckAttempt | None:
+    return db.session.scalar(select(CheckAttempt).where(
+        CheckAttempt.user_id == current_user.id, CheckAttempt.module_id == item.id)
+        .order_by(CheckAttempt.id.desc()).limit(1))
 
 
 @bp.get("/modules/<int:module_id>/check/attempts/<int:attempt_id>")
 @login_required
 def attempt(module_id: int, attempt_id: int):
-    """The result of one of the person's own attempts, with an explanation for each question."""
+    """The result of one of the person's own attempts; the right answers only after a pass or the last attempt."""
     item = get_module_or_404(module_id)
     result = db.session.get(CheckAttempt, attempt_id)
     if result is None or result.module_id != item.id or not permissions.can(current_user, "induction.own_record", result.user_id):
         abort(404)
     state = progress.module_state(current_user, item)
+    allowed = checks.allowance(current_user, item)
+    seed = check_seed(result.user_id, checks.attempts_before(result.user_id, item, result.id))
     return render_template("induction/attempt.html", module=item, attempt=result, answers=result.answers,
-                           state=state, current=result.module_version == item.version,
-                           continue_to=url_for("induction.index"))
+                           state=state, current=result.module_version == item.version, allowed=allowed,
+                           reveal=result.passed or allowed.reveals_answers or state.is_complete,
+                           options={q.id: shuffled_options(q, seed) for q in item.questions})
 
 
 @bp.get("/statement")

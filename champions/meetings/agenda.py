@@ -11,7 +11,7 @@ from champions.extensions import db
 from champions.meetings.models import Action, AgendaItem, Meeting, StandingUpdate, agenda_item_question
 from champions.params import MAX_INT
 from champions.questions.models import Question
-from champions.timeutil import utcnow, working_days_between
+from champions.timeutil import to_local, utcnow, working_days_between
 
 AWAITING_WORKING_DAYS = 5
 SUGGESTION_LIMIT = 25
@@ -45,8 +45,22 @@ def _discussed_question_ids():
 
 
 def _live_questions():
-    return select(Question).where(Question.hidden.is_(False), Question.withdrawn.is_(False),
+    return select(Question).where(Question.hidden.is_(False), Question.withdrawn.is_(False), Question.held.is_(False),
                                   Question.id.not_in(_discussed_question_ids()))
+
+
+def next_meeting() -> Meeting | None:
+    """The meeting questions flagged "for the next meeting" go to: the earliest not cancelled on or after today."""
+    # By date, not by when it was arranged: a draft for a later month must not take them first.
+    today = to_local(utcnow()).date()
+    return db.session.scalar(select(Meeting).where(Meeting.date >= today, Meeting.status != "cancelled")
+                             .order_by(Meeting.date, Meeting.starts_at, Meeting.id).limit(1))
+
+
+def is_next_meeting(meeting: Meeting) -> bool:
+    """True when flagged questions are suggested for this meeting."""
+    upcoming = next_meeting()
+    return upcoming is not None and upcoming.id == meeting.id
 
 
 def flagged_questions() -> list[Question]:
@@ -94,7 +108,8 @@ def suggestions(meeting: Meeting) -> dict[str, list[Suggestion]]:
 
     return {
         "flagged_question": [Suggestion("flagged_question", q.id, q.title, f"Asked {format_date(q.created_at)}",
-                                        q.url, _narrower(q.visibility, meeting)) for q in flagged_questions()],
+                                        q.url, _narrower(q.visibility, meeting))
+                             for q in (flagged_questions() if is_next_meeting(meeting) else [])],
         "awaiting_question": [Suggestion("awaiting_question", q.id, q.title,
                                          f"Asked {format_date(q.created_at)}, no champion's answer yet", q.url,
                                          _narrower(q.visibility, meeting))
@@ -123,9 +138,11 @@ def add_item(meeting: Meeting, title: str, kind: str = "free", **refs) -> Agenda
 
 def add_suggestion(meeting: Meeting, kind: str, ref: int) -> AgendaItem | None:
     """Add a suggestion to the agenda; None when it no longer exists."""
+    if kind == "flagged_question" and not is_next_meeting(meeting):
+        return None
     if kind in ("flagged_question", "awaiting_question"):
         question = db.session.get(Question, ref)
-        if question is None or question.hidden or question.withdrawn:
+        if question is None or question.hidden or question.withdrawn or question.held:
             return None
         item = add_item(meeting, question.title, kind)
         item.questions.append(question)
@@ -175,6 +192,7 @@ def find_questions(ids: list[int]) -> tuple[list[Question], list[int]]:
     # A number no id column can hold is simply not found (the database would refuse it with a 500).
     usable = [n for n in ids if n <= MAX_INT]
     found = list(db.session.scalars(select(Question).where(Question.id.in_(usable or [0]),
-                                                           Question.withdrawn.is_(False))))
+                                                           Question.withdrawn.is_(False),
+                                                           Question.held.is_(False))))
     missing = sorted(set(ids) - {q.id for q in found})
     return found, missing

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from champions.extensions import db
+from champions.limits import writing_limit
 from champions.markdown import render
 from champions.meetings import agenda, bp, service
 from champions.meetings.forms import AddSuggestionForm, FreeItemForm, IssueForm, ItemNotesForm, LinkQuestionForm
@@ -22,6 +23,7 @@ def _item_or_404(meeting_id: int, item_id: int, removed_ok: bool = False):
 
 def _render_agenda(meeting, free_form=None):
     return render_template("meetings/agenda.html", meeting=meeting, suggestions=agenda.suggestions(meeting),
+                           next_meeting=agenda.next_meeting(),
                            free_form=free_form or FreeItemForm(), add_form=AddSuggestionForm())
 
 
@@ -98,6 +100,7 @@ def _render_item(meeting, item, form=None, link_form=None):
 
 
 @bp.route("/<int:meeting_id>/items/<int:item_id>", methods=["GET", "POST"])
+@writing_limit
 @login_required
 def item_edit(meeting_id: int, item_id: int):
     """Write the notes and decisions for one agenda item."""
@@ -146,6 +149,7 @@ def item_unlink(meeting_id: int, item_id: int, question_id: int):
 
 
 @bp.route("/<int:meeting_id>/issues/new", methods=["GET", "POST"])
+@writing_limit
 @login_required
 def issue_new(meeting_id: int):
     """Record an issue the meeting identified, with the questions behind it."""

@@ -39,10 +39,10 @@ class MeetingForm(FlaskForm):
 
     title = StringField("Title", validators=[Optional(), Length(max=200)])
     date = DateField("Date", validators=[InputRequired("Enter the date of the meeting")],
-                     invalid_message="Enter a real date for the meeting, for example 3 March 2027")
+                     invalid_message="Enter a real date for the meeting, for example 3 3 2027")
     confirm_date = BooleanField("Yes, the date is right")
-    start_time = TimeField("Start time", validators=[InputRequired("Enter the start time, for example 10:00")])
-    end_time = TimeField("End time", validators=[InputRequired("Enter the end time, for example 12:00")])
+    start_time = TimeField("Start time", validators=[InputRequired("Enter the start time, for example 14:30")])
+    end_time = TimeField("End time", validators=[InputRequired("Enter the end time, for example 16:00")])
     place = StringField("Place", validators=[Optional(), Length(max=300)])
     online_link = URLField("Online meeting link", validators=[Optional(), Length(max=500)])
     visibility = RadioField("Who can read the notes", choices=[SelectChoice(k, v) for k, v in VISIBILITY_LABELS.items()],
@@ -137,7 +137,7 @@ class ActionForm(FlaskForm):
     what = TextAreaField("What needs doing", validators=[DataRequired("Describe the action"), Length(max=500)])
     owner = SelectField("Owner", coerce=str, validators=[DataRequired("Choose who owns this action")])
     due_on = DateField("Due date", validators=[Optional()],
-                       invalid_message="Enter a real due date, for example 30 April 2027")
+                       invalid_message="Enter a real due date, for example 30 4 2027")
     confirm_due = BooleanField("Yes, the due date is right")
 
     def validate_due_on(self, field):

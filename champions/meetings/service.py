@@ -78,9 +78,9 @@ def neighbours(meeting: Meeting, user) -> tuple[Meeting | None, Meeting | None]:
 
 
 def staff_members() -> list[User]:
-    """Active staff who can attend or own actions: champions first, then by name."""
+    """Staff members who can attend or own actions: champions first, then by name."""
     people = db.session.scalars(
-        select(User).where(User.active.is_(True), User.role.in_(("champion", "admin", "practitioner")))
+        select(User).where(User.is_member, User.role.in_(("champion", "admin", "practitioner")))
         .order_by(User.display_name)).all()
     return sorted(people, key=lambda u: (u.role not in ("champion", "admin"), u.display_name.lower()))
 
@@ -112,9 +112,9 @@ def changed(meeting: Meeting, user, summary: str) -> None:
 
 
 def audience(meeting: Meeting) -> list[User]:
-    """Attendees, then everyone active the meeting is shared with."""
+    """Attendees, then every member the meeting is shared with."""
     roles = AUDIENCE_ROLES.get(meeting.visibility, ("champion", "admin"))
-    people = db.session.scalars(select(User).where(User.active.is_(True), User.role.in_(roles))
+    people = db.session.scalars(select(User).where(User.is_member, User.role.in_(roles))
                                 .order_by(User.id)).all()
     return [a.user for a in meeting.attendees] + list(people)
 
@@ -139,7 +139,10 @@ def publish(meeting: Meeting, user) -> None:
     meeting.published_at = utcnow()
     changed(meeting, user, "Published")
     sync_notifications(meeting)
-    notify(audience(meeting), kind="meeting_published", title=f"Notes published: {meeting.title}",
+    from champions.moderation.held import title_clear
+
+    title = f"Notes published: {meeting.title}" if title_clear(meeting.title) else "Meeting notes published"
+    notify(audience(meeting), kind="meeting_published", title=title,
            url=url_for("meetings.detail", meeting_id=meeting.id), visibility=notification_level(meeting),
            actor=user, subject=f"meeting:{meeting.id}")
     audit.record(user, "meeting.publish", meeting, summary=meeting.title,

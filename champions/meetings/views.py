@@ -10,6 +10,7 @@ from wtforms import SelectChoice
 
 from champions import audit, permissions
 from champions.extensions import db
+from champions.links import absolute_url
 from champions.meetings import bp, ics, service
 from champions.meetings.forms import MeetingForm
 from champions.meetings.models import Meeting, MeetingApology, MeetingAttendee, MeetingGuest, default_title
@@ -51,7 +52,7 @@ def print_view(meeting_id: int):
 def calendar(meeting_id: int):
     """The meeting as an iCalendar file."""
     meeting = service.get_meeting_or_404(meeting_id)
-    body = ics.calendar_for(meeting, url_for("meetings.detail", meeting_id=meeting.id, _external=True))
+    body = ics.calendar_for(meeting, absolute_url("meetings.detail", meeting_id=meeting.id))
     return Response(body, mimetype="text/calendar",
                     headers={"Content-Disposition": f'attachment; filename="meeting-{meeting.id}.ics"'})
 

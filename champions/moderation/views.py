@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from champions import audit, permissions, privacy
 from champions.extensions import db
-from champions.moderation import bp, posts
+from champions.moderation import bp, held, held_views, posts
 from champions.moderation.forms import RedactForm
 from champions.moderation.models import Flag
 from champions.questions import moderate
@@ -38,14 +38,15 @@ def _flag_or_404(flag_id: int) -> Flag:
 @bp.get("/")
 @login_required
 def queue():
-    """Every open flag, oldest first, with the post it points at."""
+    """Every open flag, oldest first, with the post it points at; posts saved over a personal-data warning."""
     permissions.require("moderation.view")
     flags = db.session.scalars(select(Flag).where(Flag.resolved_at.is_(None))
                                .options(joinedload(Flag.reporter)).order_by(Flag.created_at, Flag.id)).all()
     found = posts.load_many(flags)
     rows = [{"flag": f, "post": found.get((f.content_type, f.object_id))} for f in flags]
     return render_template("moderation/queue.html", rows=rows, question_of=posts.question_of,
-                           edit_url=posts.edit_url)
+                           edit_url=posts.edit_url, overrides=held_views.open_items(False),
+                           held_count=held.held_count())
 
 
 @bp.post("/flags/<int:flag_id>/dismiss")

@@ -1,7 +1,9 @@
 """In-app notifications and email preferences."""
-from flask import Blueprint
+from flask import Blueprint, has_request_context, request
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
+# The header's unread count, worked out once per request while marking the page's notifications read.
+UNREAD_KEY = "hub.unread_notifications"
 
 
 @bp.app_context_processor
@@ -11,7 +13,31 @@ def inject_unread_notifications():
 
     from champions.notifications.service import unread_count
 
-    return {"unread_notifications": lambda: unread_count(current_user)}
+    def unread():
+        counted = request.environ.get(UNREAD_KEY) if has_request_context() else None
+        return unread_count(current_user) if counted is None else counted
+
+    return {"unread_notifications": unread}
+
+
+@bp.before_app_request
+def mark_read_on_visit():
+    """A signed-in person opening a page their notification links to has seen it: mark it read.
+
+    Before the view, so the header count on that very page is already right. Only notifications the
+    person may still see are touched (the same rule as "mark all as read").
+    """
+    from flask_login import current_user
+
+    from champions.notifications.service import mark_read_on_visit as mark, unread_count
+
+    if request.method == "GET" and request.endpoint not in (None, "static") \
+            and not request.endpoint.startswith("notifications.") and current_user.is_authenticated:
+        # The header needs this count anyway: with nothing unread there is nothing to look for.
+        count = unread_count(current_user)
+        if count:
+            count -= mark(current_user, request.path)
+        request.environ[UNREAD_KEY] = count
 
 
 from champions.notifications import views  # noqa: E402,F401

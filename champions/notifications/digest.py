@@ -34,7 +34,7 @@ def send_digests(now=None) -> int:
     since = now - WINDOW
     people = db.session.scalars(
         select(User)
-        .where(User.email_frequency == "daily", User.active.is_(True),
+        .where(User.email_frequency == "daily", User.is_member,
                exists().where(Notification.user_id == User.id, Notification.emailed_at.is_(None),
                               Notification.created_at >= since))
         .order_by(User.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 
 from champions import permissions
 from champions.extensions import db
@@ -67,7 +67,7 @@ def notify(users: Iterable, *, kind: str, title: str, url: str, visibility: str,
         if user is None or user.id in seen:
             continue
         seen.add(user.id)
-        if user.id == actor_id or not user.active or not permissions.can_see_level(user, visibility):
+        if user.id == actor_id or not user.is_member or not permissions.can_see_level(user, visibility):
             continue
         item = Notification(user_id=user.id, kind=kind, title=title, url=url,
                             visibility=visibility, subject=subject, actor_id=actor_id, created_at=now)
@@ -116,3 +116,22 @@ def unread_count(user) -> int:
             permissions.visibility_clause(Notification.visibility, user),
         )
     ) or 0
+
+
+def mark_read_on_visit(user, path: str) -> int:
+    """Opening the page a notification links to marks it read (its #anchor aside); returns how many.
+
+    One indexed SELECT of this person's unread notifications for the page, and an UPDATE only when
+    there are some, so an ordinary page view writes nothing.
+    """
+    if not getattr(user, "is_authenticated", False) or not path:
+        return 0
+    pattern = path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "#%"
+    ids = list(db.session.scalars(select(Notification.id).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None),
+        permissions.visibility_clause(Notification.visibility, user),
+        or_(Notification.url == path, Notification.url.like(pattern, escape="\\")))))
+    if ids:
+        db.session.execute(update(Notification).where(Notification.id.in_(ids)).values(read_at=utcnow()))
+        db.session.commit()
+    return len(ids)

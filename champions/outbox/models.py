@@ -18,6 +18,8 @@ class OutboxMessage(db.Model):
     to_address: Mapped[str] = mapped_column(String(254), index=True)
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
+    # Set for email carrying a secret link: the body is emptied once sent (or given up on) and this stays.
+    summary: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     status: Mapped[str] = mapped_column(String(20), default="queued", index=True)  # queued, sending, sent, failed
     attempts: Mapped[int] = mapped_column(default=0)
@@ -27,10 +29,20 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str] = mapped_column(String(1000), default="")
 
 
-def queue_email(to: str, subject: str, body: str) -> OutboxMessage:
-    """Add an email to the outbox in the caller's transaction; it is sent after commit."""
-    message = OutboxMessage(to_address=to, subject=subject, body=body)
+def queue_email(to: str, subject: str, body: str, *, summary: str = "") -> OutboxMessage:
+    """Add an email to the outbox in the caller's transaction; it is sent after commit.
+
+    Give a summary when the body holds a secret (a reset, invitation or confirmation link): the body is
+    then kept only until the email is sent, so a copy of the database cannot be used to follow the link.
+    """
+    message = OutboxMessage(to_address=to, subject=subject, body=body, summary=summary)
     db.session.add(message)
     if has_app_context():
         g.outbox_dirty = True  # lets demo mode deliver it at the end of this request
     return message
+
+
+def forget_secret(message: OutboxMessage) -> None:
+    """Once sent or given up on, an email with a secret link keeps only its summary."""
+    if message.summary:
+        message.body = ""

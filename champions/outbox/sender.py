@@ -24,7 +24,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from champions.extensions import db
-from champions.outbox.models import OutboxMessage
+from champions.outbox.models import OutboxMessage, forget_secret
 from champions.timeutil import utcnow
 
 log = logging.getLogger("champions.outbox")
@@ -176,6 +176,7 @@ def _record_failure(message: OutboxMessage, error: Exception, result: SendResult
     message.last_error = f"{type(error).__name__}: {error}"[:1000]
     if permanent or message.attempts >= MAX_ATTEMPTS:
         message.status = "failed"
+        forget_secret(message)
         result.failed += 1
         log.error("Gave up on email %s to %s after %s attempts: %s",
                   message.id, message.to_address, message.attempts, message.last_error)
@@ -224,6 +225,7 @@ def send_due(app: Flask | None = None, *, limit: int = BATCH_SIZE) -> SendResult
                     message.status, message.sent_at = "sent", utcnow()
                     message.attempts = (message.attempts or 0) + 1
                     message.last_error = ""
+                    forget_secret(message)
                     result.sent += 1
                 session.commit()
         finally:

@@ -25,7 +25,7 @@ def prepare_form(form: ExampleForm, user) -> ExampleForm:
     for kind, field_name in TAG_FIELDS.items():
         form[field_name].choices = [SelectChoice(tag.id, tag.name) for tag in tags if tag.kind == kind]
     champions = db.session.scalars(
-        select(User).where(User.role.in_(("champion", "admin")), User.active.is_(True)).order_by(User.display_name)).all()
+        select(User).where(User.role.in_(("champion", "admin")), User.is_member).order_by(User.display_name)).all()
     form.contact_id.choices = [SelectChoice(0, "Choose a champion")] + [SelectChoice(c.id, c.display_name) for c in champions]
     if not form.is_submitted() and not form.contact_id.data and user.is_champion:
         form.contact_id.data = user.id

@@ -41,8 +41,8 @@ class ExampleForm(FlaskForm):
     contact_id = SelectField("SDS Champion to contact", coerce=int, validators=[Optional()])
     visibility = RadioField("Who can read it", choices=[SelectChoice("staff", "All staff"), SelectChoice("partners", "Staff and partner organisations")],
                             default="staff", validators=[InputRequired("Choose who can read it")])
-    review_due_on = DateField("Review date", validators=[Optional()], format="%Y-%m-%d",
-                              invalid_message="Enter the review date as a real date, for example 1 June 2027")
+    review_due_on = DateField("Review date", validators=[Optional()],
+                              invalid_message="Enter the review date as a real date, for example 1 6 2027")
     anonymised_confirmed = BooleanField(
         "I confirm this example is anonymised: nobody who uses services could be identified from it",
         validators=[DataRequired("Confirm the example is anonymised")])

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from champions import params, permissions
 from champions.extensions import db
+from champions.limits import writing_limit
 from champions.practice import bp, queries
 from champions.practice.editing import apply_form, fill_form, form_is_valid, prepare_form
 from champions.practice.forms import ExampleForm, LinkQuestionForm, ReturnForm
@@ -43,6 +44,7 @@ def mine():
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@writing_limit
 @login_required
 def new():
     """Write a new example: saved as a draft, or submitted for review straight away."""
@@ -75,6 +77,7 @@ def render_detail(example: PracticeExample, return_form: ReturnForm | None = Non
 
 
 @bp.route("/<int:example_id>/edit", methods=["GET", "POST"])
+@writing_limit
 @login_required
 def edit(example_id: int):
     """Edit an example; every save keeps a revision."""

@@ -77,4 +77,4 @@ def champions():
     """Every active champion and admin (for review notifications)."""
     from champions.auth.models import User
 
-    return db.session.scalars(select(User).where(User.role.in_(("champion", "admin")), User.active.is_(True))).all()
+    return db.session.scalars(select(User).where(User.role.in_(("champion", "admin")), User.is_member)).all()

@@ -1,9 +1,11 @@
 """Buttons on the question page: accept, endorse, helpful, follow, close, lock, hide, withdraw, report."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from champions import audit, permissions, search
 from champions.extensions import db
@@ -84,25 +86,55 @@ def follow(question_id: int):
     return _back(question.id)
 
 
+def _offer_matches(form: CloseForm, question: Question) -> list[Question] | None:
+    """Questions matching the title search, offered as choices (None when nothing was searched for)."""
+    if not form.find.data:
+        return None
+    matches = queries.duplicate_candidates(question, current_user, form.find.data[:150])
+    form.duplicate_choice.choices = [SelectChoice(q.id, f"{q.title} (question {q.id})") for q in matches]
+    return matches
+
+
+def _duplicate_target(form: CloseForm, question: Question) -> Question | None:
+    """The question this one duplicates, or None with the reason shown by the field it came from."""
+    field = form.duplicate_choice if form.duplicate_choice.data else form.duplicate_of
+    target = db.session.get(Question, form.target_id())
+    if target is None or not permissions.can(current_user, "question.view", target):
+        problem = "not found"
+    else:
+        problem = permissions.duplicate_target_problem(question, target)
+    if problem is None:
+        return target
+    if problem == "narrower":
+        field.errors.append(f"‘{target.title}’ is seen only by {target.visibility_label.lower()}, and this question "
+                            f"by {question.visibility_label.lower()}: choose a question that everyone who can see "
+                            "this one can also see")
+    elif problem == "hidden":
+        field.errors.append(f"‘{target.title}’ is hidden or withdrawn: choose a question that everyone who can see "
+                            "this one can also see")
+    else:
+        field.errors.append("Enter the number of another question you can see")
+    return None
+
+
 @bp.route("/<int:question_id>/close", methods=["GET", "POST"])
 @login_required
 def close(question_id: int):
-    """Close a question with a reason."""
+    """Close a question with a reason; a duplicate's target is found by its title, or by number or link."""
     question = queries.get_question_or_404(question_id, "question.close")
     form = CloseForm()
-    if form.validate_on_submit():
-        duplicate = None
-        if form.reason.data == "duplicate":
-            duplicate = db.session.get(Question, form.duplicate_of.data)
-            if duplicate is None or duplicate.id == question.id or \
-                    not permissions.can(current_user, "question.view", duplicate):
-                form.duplicate_of.errors.append("Enter the number of another question you can see")
-                return render_template("questions/close.html", question=question, form=form)
-        moderate.close(question, current_user, form.reason.data, duplicate)
-        db.session.commit()
-        flash("The question is closed.", "success")
-        return _back(question.id)
-    return render_template("questions/close.html", question=question, form=form)
+    matches = _offer_matches(form, question)
+    # "Search titles" with an empty search box but a number typed: Enter in the number box means close.
+    finding = "find_titles" in request.form and (form.find.data or not form.duplicate_of.data)
+    if not finding and form.validate_on_submit():
+        duplicate = _duplicate_target(form, question) if form.reason.data == "duplicate" else None
+        if form.reason.data != "duplicate" or duplicate is not None:
+            moderate.close(question, current_user, form.reason.data, duplicate)
+            db.session.commit()
+            flash("The question is closed.", "success")
+            return _back(question.id)
+    return render_template("questions/close.html", question=question, form=form, matches=matches,
+                           finding=finding)
 
 
 @bp.post("/<int:question_id>/reopen")
@@ -153,6 +185,32 @@ def withdraw(question_id: int):
     db.session.commit()
     flash("Your question has been withdrawn. Nobody else can see it now.", "success")
     return redirect(url_for("questions.index"))
+
+
+@bp.route("/answers/<int:answer_id>/withdraw", methods=["GET", "POST"])
+@login_required
+def withdraw_answer(answer_id: int):
+    """The author withdraws their answer, after confirming (it is kept and shown as withdrawn)."""
+    answer = queries.get_answer_or_404(answer_id, "answer.withdraw")
+    form = FlaskForm()
+    if form.validate_on_submit():
+        service.withdraw_answer(answer, current_user)
+        db.session.commit()
+        flash("Your answer has been withdrawn. Others see only that it was withdrawn; you can put it back.",
+              "success")
+        return _back(answer.question_id, f"answer-{answer.id}")
+    return render_template("questions/withdraw_answer.html", form=form, answer=answer, question=answer.question)
+
+
+@bp.post("/answers/<int:answer_id>/unwithdraw")
+@login_required
+def unwithdraw_answer(answer_id: int):
+    """The author puts their withdrawn answer back."""
+    answer = queries.get_answer_or_404(answer_id, "answer.unwithdraw")
+    service.unwithdraw_answer(answer, current_user)
+    db.session.commit()
+    flash("Your answer is shown again.", "success")
+    return _back(answer.question_id, f"answer-{answer.id}")
 
 
 def _hide_form(post, question, action: str):

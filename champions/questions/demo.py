@@ -117,7 +117,7 @@ QUESTIONS = [
 def _people() -> dict[str, User]:
     """The demo accounts plus a few extra colleagues."""
     council = next(iter(db.session.scalars(select(Organisation).where(Organisation.kind == "council"))), None)
-    people = {key: User.by_email(f"{key}@example.org") for key in ("champion", "practitioner", "partner", "newstarter")}
+    people = {key: User.by_email(f"{key}@example.org") for key in ("champion", "practitioner", "partner", "newstarter", "admin")}
     people["colleague1"] = ensure_user("morag.fraser@example.org", "Morag Fraser", "practitioner",
                                        "Occupational therapist", council, days_ago=500)
     people["colleague2"] = ensure_user("david.baird@example.org", "David Baird", "practitioner",
@@ -147,8 +147,10 @@ def seed() -> None:
             when = asked + timedelta(days=after, hours=2)
             answer = Answer(question_id=q.id, body=text, body_html=str(markdown.render(text)),
                             author_id=people[author].id, created_at=when)
-            if "endorsed" in flags:
-                answer.endorsed_by_id, answer.endorsed_at = people["champion"].id, when + timedelta(hours=1)
+            # Nobody endorses their own answer: the admin (a champion too) endorses the champion's.
+            endorser = people["admin"] if author == "champion" else people["champion"]
+            if "endorsed" in flags and endorser is not None:
+                answer.endorsed_by_id, answer.endorsed_at = endorser.id, when + timedelta(hours=1)
             db.session.add(answer)
             db.session.flush()
             service.add_revision("answer", answer, people[author]).created_at = when

@@ -1,14 +1,15 @@
 """Forms for asking, answering, closing, hiding, flagging and managing tags."""
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from champions.params import MAX_INT
-from champions.formfields import IntegerField
 from champions.questions.models import CLOSE_REASONS, QUESTION_VISIBILITIES
 
 BODY_MAX = 20_000
@@ -58,19 +59,45 @@ class AnswerForm(FlaskForm):
         Length(max=BODY_MAX, message="Your answer must be 20,000 characters or fewer")])
 
 
+QUESTION_REF = re.compile(r"^\s*(?:(?:question\s*)?#?(\d+)|.*?/questions/(\d+)(?:[/?#].*)?)\s*$", re.IGNORECASE)
+NUMBER_MESSAGE = "Enter the number of a question, for example 12, or its web address"
+
+
+def question_number(text: str | None) -> int | None:
+    """The question id in '12', '#12' or a link such as https://hub.example/questions/12; None otherwise."""
+    match = QUESTION_REF.match(text or "")
+    if not match:
+        return None
+    number = int(match.group(1) or match.group(2))
+    return number if 1 <= number <= MAX_INT else None
+
+
 class CloseForm(FlaskForm):
-    """Close a question with a reason."""
+    """Close a question with a reason; a duplicate's target is chosen from a title search or typed."""
 
     reason = RadioField("Why are you closing it?", choices=choices(CLOSE_REASONS),
                         validators=[InputRequired("Choose why you are closing the question")])
-    duplicate_of = IntegerField("Number of the question it duplicates", invalid_message="Enter the number of a question, for example 12", validators=[
-        Optional(), NumberRange(min=1, max=MAX_INT, message="Enter the number of a question")])
+    find = StringField("Search question titles", filters=[_strip], validators=[
+        Optional(), Length(max=150, message="Search with 150 characters or fewer")])
+    duplicate_choice = RadioField("Matching questions", coerce=int, choices=[], validate_choice=False,
+                                  validators=[Optional()])
+    duplicate_of = StringField("Or enter its number or web address", filters=[_strip], validators=[
+        Optional(), Length(max=500, message=NUMBER_MESSAGE)])
+
+    def validate_duplicate_of(self, field) -> None:
+        """A typed reference must be a question number or a link to one."""
+        if field.data and question_number(field.data) is None:
+            raise ValidationError(NUMBER_MESSAGE)
+
+    def target_id(self) -> int | None:
+        """The chosen match, else the typed number or link."""
+        return self.duplicate_choice.data or question_number(self.duplicate_of.data)
 
     def validate(self, extra_validators=None) -> bool:
-        """A duplicate needs the number of the question it duplicates."""
+        """A duplicate needs the question it duplicates."""
         valid = super().validate(extra_validators)
-        if valid and self.reason.data == "duplicate" and not self.duplicate_of.data:
-            self.duplicate_of.errors = ["Enter the number of the question it duplicates"]
+        if valid and self.reason.data == "duplicate" and not self.target_id():
+            self.duplicate_of.errors = ["Enter the number of the question it duplicates, or search for it by title"]
             return False
         return valid
 

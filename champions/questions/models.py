@@ -74,6 +74,8 @@ class Question(db.Model):
     hidden_reason: Mapped[str] = mapped_column(String(500), default="")
     hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     withdrawn: Mapped[bool] = mapped_column(default=False, index=True)
+    # Held for a champion to check (the author confirmed a CHI or NI number): its author and champions only.
+    held: Mapped[bool] = mapped_column(default=False, index=True)
     flagged_for_meeting: Mapped[bool] = mapped_column(default=False, index=True)
     flagged_for_meeting_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     flagged_for_meeting_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -96,13 +98,15 @@ class Question(db.Model):
         """The status in words, including closure."""
         if self.withdrawn:
             return "Withdrawn"
+        if self.held:
+            return "Held for a champion to check"
         if self.closed:
             return "Closed"
         return STATUS_LABELS.get(self.status, self.status)
 
     @property
     def status_colour(self) -> str:
-        if self.withdrawn or self.closed:
+        if self.withdrawn or self.closed or self.held:
             return "grey"
         return {"resolved": "green", "answered": "blue"}.get(self.status, "yellow")
 
@@ -135,6 +139,10 @@ class Answer(db.Model):
     hidden: Mapped[bool] = mapped_column(default=False, index=True)
     hidden_reason: Mapped[str] = mapped_column(String(500), default="")
     hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    # Held for a champion to check, as a question can be.
+    held: Mapped[bool] = mapped_column(default=False, index=True)
+    # Taken back by its author: kept (with its history), shown to others only as "withdrawn".
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     question: Mapped[Question] = relationship(back_populates="answers")
     author = relationship("User", foreign_keys=[author_id])
@@ -143,6 +151,10 @@ class Answer(db.Model):
     @property
     def endorsed(self) -> bool:
         return self.endorsed_by_id is not None
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def title(self) -> str:
@@ -179,5 +191,8 @@ class Revision(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     title: Mapped[str] = mapped_column(String(150), default="")
     body: Mapped[str] = mapped_column(Text, default="")
+    # Who could read the question when this version was made: widening a question to partners
+    # must not show them the versions written for staff only.
+    visibility: Mapped[str] = mapped_column(String(20), default="staff", server_default="staff")
 
     editor = relationship("User")

@@ -92,15 +92,21 @@ def redact(post, actor, texts: list[str], action: str = "redact") -> int:
                 setattr(item, attribute, new)
                 changed += 1
     post.body_html = str(markdown.render(post.body))
-    _redact_copies(post.id if kind == "question" else post.question_id, texts)
+    changed += _redact_copies(post.id if kind == "question" else post.question_id, texts)
     audit.record(actor, f"{kind}.{action}", post, summary=f"Removed {_count(len(texts), 'piece')} of text from {_count(changed, 'place')}",
                  after={"pieces": len(texts), "places": changed})
     search.enqueue("question", post.id if kind == "question" else post.question_id)
+    if texts:
+        search.enqueue_purge()  # the index must not keep the removed words in its deleted documents
     return changed
 
 
-def _redact_copies(question_id: int, texts: list[str]) -> None:
-    """Remove the texts from notification titles that link to the question and from email not yet sent."""
+def _redact_copies(question_id: int, texts: list[str]) -> int:
+    """Remove the texts from the copies of the post: meetings that discussed it, report notes, notification
+    titles that link to it and email not yet sent; returns how many meeting and report places changed."""
+    from champions.moderation import copies  # the moderation package imports this module
+
+    changed = copies.redact_meetings(question_id, texts) + copies.redact_flag_notes(question_id, texts)
     url = f"/questions/{question_id}"
     for note in db.session.scalars(select(Notification).where(
             or_(Notification.url == url, Notification.url.like(url + "#%")))):
@@ -110,6 +116,7 @@ def _redact_copies(question_id: int, texts: list[str]) -> None:
                                                                    OutboxMessage.body.contains(url))):
         if link.search(message.body):  # a digest may link several questions: redact only where this one is
             message.subject, message.body = privacy.redact(message.subject, texts), privacy.redact(message.body, texts)
+    return changed
 
 
 def _count(n: int, noun: str) -> str:

@@ -1,9 +1,11 @@
 """Loading questions for pages: visibility filtered in SQL, with a fixed number of queries."""
 from __future__ import annotations
 
+import re
+
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from champions import permissions
@@ -35,7 +37,8 @@ def list_query(user, tab: str = "latest", tag: Tag | None = None):
     if tab == "mine":
         query = query.where(Question.author_id == user.id)
     else:
-        query = query.where(Question.withdrawn.is_(False))
+        # Held questions wait for a champion in the held queue; only their authors list them ("mine").
+        query = query.where(Question.withdrawn.is_(False), Question.held.is_(False))
     if not permissions.is_champion(user):
         query = query.where(Question.hidden.is_(False))
     if tag is not None:
@@ -58,13 +61,25 @@ def awaiting_champion_query(user):
     return list_query(user, "awaiting")
 
 
+def duplicate_candidates(question: Question, user, text: str, limit: int = 10) -> list[Question]:
+    """Questions with every searched word in their title that everyone who reads `question` may read."""
+    words = [w for w in re.findall(r"\w+", (text or "").lower()) if len(w) > 1][:8]
+    if not words:
+        return []
+    query = list_query(user).where(
+        Question.id != question.id, Question.hidden.is_(False),
+        Question.visibility.in_(permissions.levels_covering(question.visibility)),
+        *[func.lower(Question.title).contains(word, autoescape=True) for word in words])
+    return list(db.session.scalars(query.limit(limit)))
+
+
 def get_question_or_404(question_id: int, action: str = "question.view", *, full: bool = False) -> Question:
     """Load a question; 404 if this person may not see it, 403 if they may see it but not do this."""
     query = select(Question).where(Question.id == question_id)
     if full:
         query = query.options(
             selectinload(Question.tags), _author_loader(Question.author), joinedload(Question.duplicate_of),
-            selectinload(Question.answers).options(_author_loader(Answer.author)))
+            selectinload(Question.answers).options(_author_loader(Answer.author), joinedload(Answer.endorsed_by)))
     question = db.session.scalar(query)
     if question is None or not permissions.can(current_user, "question.view", question):
         abort(404)
@@ -96,3 +111,12 @@ def voted_answer_ids(user, answers) -> set[int]:
 def tags_for_form() -> list[Tag]:
     """Every tag, in kind and sort order, for the tag checkboxes."""
     return list(db.session.scalars(select(Tag).order_by(Tag.kind, Tag.sort_order, Tag.name)))
+
+
+def questions_by_id(user, ids) -> dict[int, Question]:
+    """Those of these questions this person may see, by id, in one query (search shows their status)."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    return {q.id: q for q in db.session.scalars(select(Question).where(
+        Question.id.in_(ids), permissions.visibility_clause(Question.visibility, user)))}

@@ -11,14 +11,14 @@ from champions.search import SearchDocument, SearchType, register
 
 
 def documents_for(question_id: int) -> list[SearchDocument]:
-    """The question's current documents ([] when withdrawn or gone)."""
+    """The question's current documents ([] when withdrawn, held for a champion or gone; held answers left out)."""
     question = db.session.scalar(select(Question).where(Question.id == question_id).options(
         selectinload(Question.tags), joinedload(Question.author),
         selectinload(Question.answers).joinedload(Answer.author)))
-    if question is None or question.withdrawn:
+    if question is None or question.withdrawn or question.held:
         return []
     tags = [t.slug for t in question.tags]
-    visible = [a for a in question.answers if not a.hidden]
+    visible = [a for a in question.answers if not (a.hidden or a.held or a.withdrawn)]
     body = "\n\n".join([html_to_text(question.body_html), *[html_to_text(a.body_html) for a in visible]])
     docs = [SearchDocument(
         doc_id=f"question:{question.id}", kind="question", title=question.title, body=body,

@@ -1,6 +1,8 @@
 """Writing questions and answers: revisions, denormalised counts, status, notifications and search."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import func, or_, select
 
 from champions import audit, markdown, permissions, search
@@ -8,6 +10,9 @@ from champions.auth.models import User
 from champions.extensions import db
 from champions.questions.models import PARTNER_VISIBILITY, Answer, Follow, Question, Revision, Tag
 from champions.timeutil import utcnow
+
+# An identical post by the same person within this time is a double submit, not a new post.
+DUPLICATE_WINDOW = timedelta(minutes=10)
 
 
 def _notify(*args, **kwargs) -> None:
@@ -17,8 +22,16 @@ def _notify(*args, **kwargs) -> None:
 
 
 def notification_level(question: Question) -> str:
-    """The visibility its notifications carry: champions only while it is hidden or withdrawn."""
-    return "champions" if question.hidden or question.withdrawn else question.visibility
+    """The visibility its notifications carry: champions only while it is hidden, withdrawn or held."""
+    return "champions" if question.hidden or question.withdrawn or question.held else question.visibility
+
+
+def title_cleared(question: Question) -> bool:
+    """May the question's title go in a notification (and so an email subject)? Not while a champion is
+    still to check personal data its author confirmed: an email cannot be unsent."""
+    from champions.moderation import held
+
+    return not held.pending("question", question.id)
 
 
 def sync_notifications(question: Question) -> None:
@@ -30,8 +43,10 @@ def sync_notifications(question: Question) -> None:
 
 def add_revision(content_type: str, obj, editor) -> Revision:
     """Keep this version of a question or answer."""
+    question = obj if content_type == "question" else db.session.get(Question, obj.question_id)
     revision = Revision(content_type=content_type, object_id=obj.id, editor_id=getattr(editor, "id", None),
-                        title=getattr(obj, "title", "") if content_type == "question" else "", body=obj.body)
+                        title=getattr(obj, "title", "") if content_type == "question" else "", body=obj.body,
+                        visibility=question.visibility)
     db.session.add(revision)
     return revision
 
@@ -41,7 +56,8 @@ def refresh(question: Question) -> None:
     db.session.flush()
     visible = db.session.execute(
         select(Answer.id, User.role).join(User, Answer.author_id == User.id)
-        .where(Answer.question_id == question.id, Answer.hidden.is_(False))).all()
+        .where(Answer.question_id == question.id, Answer.hidden.is_(False), Answer.held.is_(False),
+               Answer.withdrawn_at.is_(None))).all()
     question.answer_count = len(visible)
     question.has_champion_answer = any(role in ("champion", "admin") for _, role in visible)
     if question.accepted_answer_id and question.accepted_answer_id not in {i for i, _ in visible}:
@@ -83,8 +99,11 @@ def tags_by_ids(ids) -> list[Tag]:
     return list(db.session.scalars(select(Tag).where(Tag.id.in_(ids)))) if ids else []
 
 
-def create_question(author, title: str, body: str, visibility: str, tag_ids) -> Question:
-    """Post a question: keep the first revision, follow it, tell every champion, index it."""
+def create_question(author, title: str, body: str, visibility: str, tag_ids, guard=None) -> Question:
+    """Post a question: keep the first revision, follow it, tell every champion (or hold it), index it.
+
+    `guard` is what the personal-data guard found and the author confirmed (champions.moderation.held).
+    """
     if author.is_partner:
         visibility = PARTNER_VISIBILITY
     now = utcnow()
@@ -95,11 +114,52 @@ def create_question(author, title: str, body: str, visibility: str, tag_ids) -> 
     db.session.flush()
     add_revision("question", question, author)
     follow(question, author)
-    champions = db.session.scalars(select(User).where(User.role == "champion", User.active.is_(True)))
-    _notify(champions, kind="new_question", title=f"New question: {question.title}", url=question.url,
-            visibility=notification_level(question), actor=author, subject=f"question:{question.id}")
+    if not _held_after_posting(guard, "question", question, author):
+        announce_question(question, author)
     refresh(question)
     return question
+
+
+def _held_after_posting(guard, content_type: str, post, author) -> bool:
+    """Record what the author confirmed over the guard; True when that holds the post for a champion."""
+    from champions.moderation import held
+
+    if guard is None or not guard.overridden:
+        return False
+    post.held = guard.held
+    held.record(guard, content_type, post, author)
+    return post.held
+
+
+def announce_question(question: Question, author) -> None:
+    """Tell every champion about a new question (when it is posted, or released from review)."""
+    champions = db.session.scalars(select(User).where(User.role == "champion", User.is_member))
+    title = f"New question: {question.title}" if title_cleared(question) else "A new question needs a champion to check it"
+    _notify(champions, kind="new_question", title=title, url=question.url,
+            visibility=notification_level(question), actor=author, subject=f"question:{question.id}")
+
+
+def recent_duplicate_question(author, title: str, body: str) -> Question | None:
+    """The same question (title and details) this person posted within DUPLICATE_WINDOW, if any."""
+    since = utcnow() - DUPLICATE_WINDOW
+    candidates = db.session.scalars(select(Question).where(
+        Question.author_id == author.id, Question.created_at >= since, Question.withdrawn.is_(False),
+        func.lower(Question.title) == title.strip().lower()).order_by(Question.id.desc()))
+    return next((q for q in candidates if _same_words(q.body, body)), None)
+
+
+def recent_duplicate_answer(question: Question, author, body: str) -> Answer | None:
+    """The same answer this person posted to this question within DUPLICATE_WINDOW, if any."""
+    since = utcnow() - DUPLICATE_WINDOW
+    candidates = db.session.scalars(select(Answer).where(
+        Answer.question_id == question.id, Answer.author_id == author.id, Answer.created_at >= since,
+        Answer.withdrawn_at.is_(None)).order_by(Answer.id.desc()))
+    return next((a for a in candidates if _same_words(a.body, body)), None)
+
+
+def _same_words(a: str | None, b: str | None) -> bool:
+    # A second click or a resubmit after Back sends the same text; spacing differences are no new post.
+    return (a or "").split() == (b or "").split()
 
 
 def edit_question(question: Question, editor, title: str, body: str, tag_ids, visibility: str | None = None) -> None:
@@ -117,21 +177,31 @@ def edit_question(question: Question, editor, title: str, body: str, tag_ids, vi
     _scrub_history(question, editor)
 
 
-def add_answer(question: Question, author, body: str) -> Answer:
-    """Post an answer: revision, counts, tell the asker and followers, index."""
+def add_answer(question: Question, author, body: str, guard=None) -> Answer:
+    """Post an answer: revision, counts, tell the asker and followers (unless it is held), index."""
     answer = Answer(question_id=question.id, body=body, body_html=str(markdown.render(body)),
                     author_id=author.id, created_at=utcnow())
     db.session.add(answer)
     db.session.flush()
     add_revision("answer", answer, author)
-    touch(question)
+    held = _held_after_posting(guard, "answer", answer, author)
+    if not held:
+        touch(question)
     refresh(question)
+    if not held:
+        announce_answer(answer, author)
+    return answer
+
+
+def announce_answer(answer: Answer, author) -> None:
+    """Tell the asker and followers about a new answer (when it is posted, or released from review)."""
+    question = answer.question
     follower_ids = select(Follow.user_id).where(Follow.question_id == question.id)
     people = db.session.scalars(select(User).where(or_(User.id == question.author_id, User.id.in_(follower_ids))))
-    _notify(people, kind="new_answer", title=f"New answer to: {question.title}",
+    title = f"New answer to: {question.title}" if title_cleared(question) else "New answer to a question you follow"
+    _notify(people, kind="new_answer", title=title,
             url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=author,
             subject=f"question:{question.id}")
-    return answer
 
 
 def edit_answer(answer: Answer, editor, body: str) -> bool:
@@ -175,17 +245,34 @@ def withdraw_endorsement_after_edit(answer: Answer, editor) -> None:
     if endorser is not None and endorser.active:
         people, title = [endorser], "An answer you endorsed was changed and needs another look"
     else:
-        people = db.session.scalars(select(User).where(User.role == "champion", User.active.is_(True)))
+        people = db.session.scalars(select(User).where(User.role == "champion", User.is_member))
         title = "An endorsed answer was changed and needs another look"
-    _notify(people, kind="endorsed_answer_changed", title=f"{title}: {question.title}",
+    _notify(people, kind="endorsed_answer_changed", title=f"{title}: {question.title}" if title_cleared(question) else title,
             url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=editor,
             subject=f"question:{question.id}")
+
+
+def withdraw_answer(answer: Answer, author) -> None:
+    """The author takes back their answer: kept with its history, shown to others only as withdrawn."""
+    answer.withdrawn_at = utcnow()
+    audit.record(author, "answer.withdraw", answer, summary="Withdrawn by its author",
+                 before={"withdrawn": False}, after={"withdrawn": True})
+    refresh(answer.question)
+
+
+def unwithdraw_answer(answer: Answer, author) -> None:
+    """The author puts their withdrawn answer back."""
+    answer.withdrawn_at = None
+    audit.record(author, "answer.unwithdraw", answer, summary="Put back by its author",
+                 before={"withdrawn": True}, after={"withdrawn": False})
+    refresh(answer.question)
 
 
 def notify_answer_author(answer: Answer, actor, kind: str, what: str) -> None:
     """Tell an answer's author it was accepted or endorsed."""
     question = answer.question
-    _notify([answer.author], kind=kind, title=f"Your answer was {what}: {question.title}",
+    title = f"Your answer was {what}: {question.title}" if title_cleared(question) else f"Your answer was {what}"
+    _notify([answer.author], kind=kind, title=title,
             url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=actor,
             subject=f"question:{question.id}")
 
@@ -214,7 +301,7 @@ def similar_questions(title: str, user, exclude_id: int | None = None, limit: in
         return []
     found = {q.id: q for q in db.session.scalars(select(Question).where(
         Question.id.in_(ids), permissions.visibility_clause(Question.visibility, user),
-        Question.hidden.is_(False), Question.withdrawn.is_(False)))}
+        Question.hidden.is_(False), Question.withdrawn.is_(False), Question.held.is_(False)))}
     return [found[i] for i in ids if i in found][:limit]
 
 
@@ -225,7 +312,8 @@ def _similar_by_title(title: str, user, exclude_id: int | None, limit: int) -> l
         return []
     query = (select(Question).where(or_(*[Question.title.ilike(f"%{w}%") for w in words]),
                                     permissions.visibility_clause(Question.visibility, user),
-                                    Question.hidden.is_(False), Question.withdrawn.is_(False))
+                                    Question.hidden.is_(False), Question.withdrawn.is_(False),
+                                    Question.held.is_(False))
              .order_by(Question.last_activity_at.desc()).limit(limit))
     if exclude_id:
         query = query.where(Question.id != exclude_id)
@@ -236,4 +324,4 @@ def count_visible(user) -> int:
     """How many questions this person may see (hidden and withdrawn left out)."""
     return db.session.scalar(select(func.count(Question.id)).where(
         permissions.visibility_clause(Question.visibility, user),
-        Question.hidden.is_(False), Question.withdrawn.is_(False))) or 0
+        Question.hidden.is_(False), Question.withdrawn.is_(False), Question.held.is_(False))) or 0

@@ -18,15 +18,16 @@ STEPS = [
     "My money: finding out how much", "Making my plan", "Getting my plan agreed", "Organising my money",
     "Organising my support", "Living my life", "Seeing how it worked",
 ]
-# Standards 5 and 7: names to confirm; kept as data champions can edit.
+# Standards 5 and 7 carry a neutral label until their published names are confirmed from the Scottish
+# Government's text; kept as data champions can edit.
 STANDARDS_2024 = [
     "Independent Support, Community Brokerage and Advocacy",
     "Early Help, Family Support and Community Support",
     "Strengths- and asset-based assessment, planning and review",
     "Meaningful and measurable recording practices",
-    "Standard 5 (name to confirm)",
+    "Standard 5",
     "Risk enablement",
-    "Standard 7 (name to confirm)",
+    "Standard 7",
     "Worker Autonomy",
     "Transparency",
     "Early planning for transitions",

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from champions import markdown, params, permissions
 from champions.extensions import db
+from champions.limits import writing_limit
 from champions.questions import queries, service
 from champions.questions import bp
 from champions.questions.forms import AnswerForm, QuestionForm
@@ -21,6 +23,19 @@ def privacy_ok(form, fields) -> bool:
     from champions import privacy
 
     return privacy.check_form(form, fields)
+
+
+def guard_found(form, fields):
+    """What the guard found that the author confirmed (after privacy_ok passed): a GuardResult."""
+    from champions.moderation import held
+
+    return held.guard_result(form, fields)
+
+
+def held_message(post_label: str) -> str:
+    """The flash for a post held for a champion."""
+    return (f"Your {post_label} has been saved and is held for a champion to check, because it may contain a CHI "
+            "or National Insurance number. Nobody else can see it until a champion has checked it.")
 
 
 @bp.app_template_filter("full_stop")
@@ -61,35 +76,58 @@ def index():
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@writing_limit
 @login_required
 def ask():
     """Ask a question, with a preview and similar questions before posting."""
     permissions.require("question.ask")
     form = question_form()
     preview = None
-    if form.is_submitted() and "preview" in request.form:
+    if not form.is_submitted():
+        # A link may suggest the title ("Ask this as a question" from search, the feedback link).
+        form.title.data = " ".join(request.args.get("title", "").split())[:150] or None
+    elif "preview" in request.form:
         if form.validate():
             preview = markdown.render(form.body.data)
-    elif form.is_submitted():
+        privacy_ok(form, ["title", "body"])  # the same warning as on posting, before anything is posted
+    else:
         valid = form.validate()
+        duplicate = valid and service.recent_duplicate_question(current_user, form.title.data, form.body.data)
+        if duplicate:
+            return already_posted("question", url_for("questions.detail", question_id=duplicate.id))
         # Look for personal data even when something else is wrong, so every problem shows at once.
         if privacy_ok(form, ["title", "body"]) and valid:
             question = service.create_question(current_user, form.title.data, form.body.data or "",
-                                               form.visibility.data, form.tags.data)
+                                               form.visibility.data, form.tags.data,
+                                               guard=guard_found(form, ["title", "body"]))
             db.session.commit()
-            flash("Your question has been posted. You will be told when someone answers.", "success")
+            if question.held:
+                flash(held_message("question"), "warning")
+            else:
+                flash("Your question has been posted. You will be told when someone answers.", "success")
             return redirect(url_for("questions.detail", question_id=question.id))
     similar = service.similar_questions(form.title.data, current_user) if form.title.data else []
     return render_template("questions/ask.html", form=form, preview=preview, similar=similar,
                            groups=tag_groups(form.all_tags))
 
 
+def already_posted(what: str, url: str):
+    """A second identical post (a double click, or Back and post again): say so and show the first one."""
+    flash(Markup('You had already posted this {0}, so it was not posted again. <a href="{1}">Go to your {0}</a>.')
+          .format(what, url), "info")
+    return redirect(url)
+
+
 def render_detail(question, form=None, preview=None, status=200):
     """The question page with its answers in order and the answer form."""
     answers = [a for a in question.answers if permissions.can(current_user, "answer.view", a)]
     answers = service.ordered_answers(question, answers)
+    from champions.moderation import held
+
+    held_posts = [("question", question.id)] if question.held else []
+    held_found = held.summaries(held_posts + [("answer", a.id) for a in answers if a.held])
     return render_template(
-        "questions/detail.html", question=question, answers=answers, form=form or AnswerForm(),
+        "questions/detail.html", question=question, answers=answers, form=form or AnswerForm(), held_found=held_found,
         preview=preview, voted=queries.voted_answer_ids(current_user, answers),
         following=service.is_following(question, current_user)), status
 
@@ -102,6 +140,7 @@ def detail(question_id: int):
 
 
 @bp.route("/<int:question_id>/answers", methods=["GET", "POST"])
+@writing_limit
 @login_required
 def answer(question_id: int):
     """Post an answer (or preview it). A GET, such as refreshing a page with errors, goes to the answer form."""
@@ -115,10 +154,15 @@ def answer(question_id: int):
     if not form.validate_on_submit():
         return render_detail(question, form)
     if "preview" in request.form:
+        privacy_ok(form, ["body"])  # the same warning as on posting
         return render_detail(question, form, preview=markdown.render(form.body.data))
+    duplicate = service.recent_duplicate_answer(question, current_user, form.body.data)
+    if duplicate:
+        return already_posted("answer", url_for("questions.detail", question_id=question.id,
+                                                _anchor=f"answer-{duplicate.id}"))
     if not privacy_ok(form, ["body"]):
         return render_detail(question, form)
-    new = service.add_answer(question, current_user, form.body.data)
+    new = service.add_answer(question, current_user, form.body.data, guard=guard_found(form, ["body"]))
     db.session.commit()
-    flash("Your answer has been posted.", "success")
+    flash(held_message("answer") if new.held else "Your answer has been posted.", "warning" if new.held else "success")
     return redirect(url_for("questions.detail", question_id=question.id, _anchor=f"answer-{new.id}"))

@@ -9,7 +9,7 @@ from flask import Blueprint
 bp = Blueprint("search", __name__, url_prefix="/search")
 
 from champions.search.types import SearchDocument, SearchType, register, registered_types  # noqa: E402,F401
-from champions.search.models import SearchJob, enqueue  # noqa: E402,F401
+from champions.search.models import SearchJob, enqueue, enqueue_purge  # noqa: E402,F401
 from champions.search import cli, views  # noqa: E402,F401
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import delete, event, select
 
 from champions.extensions import db
 from champions.search.index import IndexBusy, IndexOutdated, engine
-from champions.search.models import SearchJob
+from champions.search.models import PURGE, SearchJob
 from champions.search.types import registered_types
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,9 @@ def process_once(app: Flask | None = None) -> int:
             done: set[tuple[str, int]] = set()
             for job in jobs:
                 key = (job.kind, job.object_id)
-                if key not in done:
+                if job.kind == PURGE:
+                    work.purge()  # applied when this batch is written, after the jobs queued before it
+                elif key not in done:
                     try:
                         search_type = types.get(job.kind)
                         docs = search_type.documents_for(job.object_id) if search_type else []

@@ -24,6 +24,15 @@ def enqueue(kind: str, object_id: int) -> None:
     db.session.add(SearchJob(kind=kind, object_id=object_id))
 
 
+# Not a content type: "rewrite the index without its deleted documents" (after text was redacted).
+PURGE = "purge"
+
+
+def enqueue_purge() -> None:
+    """Ask for deleted documents to leave the index's files, once the work queued before this is applied."""
+    db.session.add(SearchJob(kind=PURGE, object_id=0))
+
+
 class SearchDocumentRow(db.Model):
     """A document in the PostgreSQL backend (SEARCH_BACKEND=postgres); unused with Whoosh.
 

@@ -18,7 +18,7 @@ from sqlalchemy.dialects.postgresql import array
 from champions.extensions import db
 from champions.search.index import COUNT_CAP, Hit, clean_text, document_version, split_query
 from champions.search.models import TSV_DDL, SearchDocumentRow as Row
-from champions.search.types import registered_types
+from champions.search.types import VISIBILITY_LEVELS, registered_types
 
 TSV = literal_column("search_document.tsv")
 # Markers that cannot occur in indexed text (control characters are stripped when indexing).
@@ -47,6 +47,9 @@ def _row(source: str, doc) -> dict:
 class PostgresBatch:
     """Index changes in the current database transaction."""
 
+    def purge(self) -> None:
+        """Nothing to merge: a deleted row is gone from every query, and (auto)vacuum reclaims its space."""
+
     def replace(self, source: str, docs) -> None:
         """Drop the source's old rows and insert its current documents."""
         db.session.execute(delete(Row).where(Row.source == source))
@@ -60,7 +63,8 @@ class PostgresEngine:
     """Search rows in PostgreSQL; writes happen in the caller's transaction."""
 
     def __init__(self, app):
-        self._vocabulary: tuple[float, list[str]] = (0.0, [])
+        # Per set of visibility levels: (when read, words). "Did you mean" draws only on what the reader may see.
+        self._vocabulary: dict[tuple[str, ...], tuple[float, list[str]]] = {}
 
     @contextmanager
     def batch(self):
@@ -183,7 +187,7 @@ class PostgresEngine:
                 results.any_words = True
                 self._match(results, conditions, self._tsquery(results.text, any_words=True), kinds, sort)
             if not found:
-                results.suggestion = self._suggest(results.text, conditions)
+                results.suggestion = self._suggest(results.text, conditions, self._allowed(levels, owner_id), levels)
         return results
 
     def _match(self, results, conditions, tsq, kinds, sort) -> None:
@@ -259,18 +263,26 @@ class PostgresEngine:
         return Hit(doc_id=row.doc_id, kind=row.kind, title=row.title, url=row.url, snippet=Markup(snippet),
                    created_at=created, author_name=row.author_name)
 
-    def _words(self) -> list[str]:
-        """Words of the newest 5,000 documents, cached for ten minutes (for "did you mean")."""
-        stamp, words = self._vocabulary
-        if time.monotonic() - stamp > VOCABULARY_SECONDS:
+    def _words(self, levels) -> list[str]:
+        """Words of the newest 5,000 documents at these levels, cached for ten minutes (for "did you mean")."""
+        key = tuple(sorted(level for level in levels if level in VISIBILITY_LEVELS))
+        stamp, words = self._vocabulary.get(key, (None, []))
+        if stamp is None or time.monotonic() - stamp > VOCABULARY_SECONDS:
+            # ts_stat takes its query as text: the levels are checked against the fixed list above.
+            quoted = ", ".join(f"'{level}'" for level in key) or "''"
             sql = text("SELECT word FROM ts_stat($$SELECT to_tsvector('simple', title || ' ' || body) "
-                       "FROM search_document ORDER BY created_at DESC LIMIT 5000$$) WHERE length(word) > 2")
+                       f"FROM search_document WHERE visibility IN ({quoted}) "
+                       "ORDER BY created_at DESC LIMIT 5000$$) WHERE length(word) > 2")
             words = [w for (w,) in db.session.execute(sql)]
-            self._vocabulary = (time.monotonic(), words)
+            self._vocabulary[key] = (time.monotonic(), words)
         return words
 
-    def _suggest(self, text_: str, conditions) -> str | None:
-        """A corrected query, offered only when it finds something this user may see."""
+    def _suggest(self, text_: str, conditions, allowed, levels) -> str | None:
+        """A corrected query, offered only when it finds something this user may see.
+
+        Known words and candidate spellings come only from what the reader may see: a word that is only
+        in content hidden from them is treated like any unknown word (no hint that it exists).
+        """
         phrases, words = split_query(text_)
         if phrases or not words:
             return None
@@ -278,10 +290,10 @@ class PostgresEngine:
         for word in words:
             lowered = word.lower()
             known = db.session.execute(select(Row.doc_id).where(
-                TSV.op("@@")(func.plainto_tsquery("english", lowered))).limit(1)).first()
+                allowed, TSV.op("@@")(func.plainto_tsquery("english", lowered))).limit(1)).first()
             guess = None
             if not known and lowered.isalpha():
-                guess = next(iter(difflib.get_close_matches(lowered, self._words(), n=1, cutoff=0.75)), None)
+                guess = next(iter(difflib.get_close_matches(lowered, self._words(levels), n=1, cutoff=0.75)), None)
             fixed.append(guess or word)
             changed = changed or bool(guess)
         if not changed:

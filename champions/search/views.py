@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from champions import permissions
 from champions.search import bp
 from champions.search import index as search_index
+from champions.search.tags import find_tag, tag_groups
 from champions.search.types import registered_types
 
 MAX_PAGE = 500
@@ -25,12 +26,29 @@ def index():
     types = registered_types()
     text = request.args.get("q", "")
     kinds = [k for k in request.args.getlist("type") if k in types][:1]
-    tag = search_index.clean_query(request.args.get("tag", ""))[0][:60] or None
+    asked_tag = search_index.clean_query(request.args.get("tag", ""))[0][:120]
+    tag = find_tag(asked_tag) if asked_tag else None
     sort = request.args.get("sort", "relevance")
     sort = sort if sort in SORT_LABELS else "relevance"
-    results = search_index.query(current_user, text, kinds=kinds, tag=tag, sort=sort, page=_page_number())
+    results = search_index.query(current_user, text, kinds=kinds, tag=tag.slug if tag else None, sort=sort,
+                                 page=_page_number())
+    if not results.hits and results.total and results.page > results.pages:
+        # Past the end (an old link, a typed number): show the last page, not "Nothing matched".
+        results = search_index.query(current_user, text, kinds=kinds, tag=tag.slug if tag else None, sort=sort,
+                                     page=results.pages)
     return render_template("search/index.html", results=results, types=types, kind=kinds[0] if kinds else None,
-                           tag=tag, sort=sort, sort_labels=SORT_LABELS)
+                           tag=tag, unknown_tag=asked_tag if asked_tag and not tag else None,
+                           tag_groups=tag_groups(), sort=sort, sort_labels=SORT_LABELS,
+                           statuses=_question_statuses(results.hits))
+
+
+def _question_statuses(hits) -> dict[str, object]:
+    """The question behind each question result, by doc id, so the page can show its status in words."""
+    from champions.questions.queries import questions_by_id
+
+    ids = [int(h.doc_id.partition(":")[2]) for h in hits if h.doc_id.startswith("question:")]
+    found = questions_by_id(current_user, ids)
+    return {f"question:{i}": found[i] for i in ids if i in found}
 
 
 @bp.get("/similar")

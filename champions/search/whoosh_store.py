@@ -176,12 +176,16 @@ class WhooshStore:
             writer.cancel()  # a rebuild swapped the index while we waited: write to the new one
         else:
             raise IndexBusy()
+        work = WhooshBatch(writer)
         try:
-            yield WhooshBatch(writer)
+            yield work
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        # Whoosh only marks a replaced document deleted: its words stay in the segment files until a merge.
+        writer.commit(optimize=work.purging)
+        if work.purging:
+            self._clean_old(keep={name})  # an earlier index kept after a rebuild holds the old words too
 
     def replace_sources(self, batch: dict) -> None:
         """Replace every document of each source with the given documents."""
@@ -246,6 +250,11 @@ class WhooshBatch:
 
     def __init__(self, writer):
         self.writer = writer
+        self.purging = False
+
+    def purge(self) -> None:
+        """Merge the whole index when this batch is written, so deleted documents leave the disk."""
+        self.purging = True
 
     def replace(self, source: str, docs) -> None:
         """Drop the source's old documents and add its current ones."""

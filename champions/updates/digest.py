@@ -45,7 +45,7 @@ def send_weekly_digest(now: datetime | None = None) -> int:
     for subscription in subscriptions:
         user = subscription.user
         visible = [u for u in updates if permissions.can_see_level(user, u.visibility)]
-        if not visible or not user.active:
+        if not visible or not user.is_member:
             continue
         queue_email(user.email, f"Partner updates this week: {len(visible)} new", _body(user, visible))
         subscription.last_sent_week = week

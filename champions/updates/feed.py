@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from champions import permissions
 from champions.extensions import db
+from champions.links import absolute_url
 from champions.timeutil import utcnow
 from champions.updates import bp, service
 from champions.updates.forms import DigestForm
@@ -29,7 +30,7 @@ def _revoke_all(user) -> None:
 def _page(new_token: str | None = None):
     subscribed = db.session.scalar(select(DigestSubscription).where(DigestSubscription.user_id == current_user.id))
     form = DigestForm(formdata=None, weekly_digest=subscribed is not None)
-    feed_url = url_for("updates.feed", token=new_token, _external=True) if new_token else None
+    feed_url = absolute_url("updates.feed", token=new_token) if new_token else None
     return render_template("updates/feed_settings.html", token=_active_token(current_user), feed_url=feed_url,
                            digest_form=form)
 
@@ -91,21 +92,21 @@ def feed(token: str):
         abort(404)
     updates = db.session.scalars(service.list_query(row.user).where(Update.hidden.is_(False))
                                  .order_by(None).order_by(Update.created_at.desc()).limit(FEED_ITEMS)).all()
-    return Response(_atom(updates, url_for("updates.feed", token=token, _external=True)),
+    return Response(_atom(updates, absolute_url("updates.feed", token=token)),
                     mimetype="application/atom+xml")
 
 
 def _atom(updates, self_url: str) -> bytes:
     """Build the Atom document with feedgen."""
     fg = FeedGenerator()
-    fg.id(url_for("updates.index", _external=True))
+    fg.id(absolute_url("updates.index"))
     fg.title(f"Partner updates – {current_app.config.get('SITE_NAME', 'SDS Champions Hub')}")
     fg.link(href=self_url, rel="self")
-    fg.link(href=url_for("updates.index", _external=True), rel="alternate")
+    fg.link(href=absolute_url("updates.index"), rel="alternate")
     fg.updated(max((u.edited_at or u.created_at for u in updates), default=utcnow()))
     for update in reversed(updates):  # feedgen prepends each entry; add oldest first so newest is first
         entry = fg.add_entry()
-        link = url_for("updates.detail", update_id=update.id, _external=True)
+        link = absolute_url("updates.detail", update_id=update.id)
         entry.id(link)
         entry.title(update.title)
         entry.link(href=link)

@@ -27,7 +27,7 @@ class UpdateForm(FlaskForm):
     body = TextAreaField("Update", validators=[DataRequired("Enter the text of the update"),
                                                Length(max=20000, message="The update must be 20,000 characters or fewer")])
     event_date = DateField("Event date", validators=[Optional()],
-                           invalid_message="Enter the event date as a real date, for example 3 March 2027")
+                           invalid_message="Enter the event date as a real date, for example 3 3 2027")
     confirm_event_date = BooleanField("Yes, the event date is right")
 
     event_date_needs_confirming = False  # set when the date looks like a slip: shows the confirmation box

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from champions import audit, params, permissions, privacy, search
 from champions.auth.models import Organisation
 from champions.extensions import db
+from champions.limits import writing_limit
 from champions.notifications.service import set_subject_visibility
 from champions.updates import bp, service
 from champions.updates.forms import HideForm, UpdateForm
@@ -62,6 +63,7 @@ def _valid(form: UpdateForm) -> bool:
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@writing_limit
 @login_required
 def new():
     """Post an update for your organisation (champions may post for a partner organisation)."""
@@ -78,6 +80,7 @@ def new():
 
 
 @bp.route("/<int:update_id>/edit", methods=["GET", "POST"])
+@writing_limit
 @login_required
 def edit(update_id: int):
     """Edit an update; every save keeps a revision."""

@@ -23,4 +23,28 @@
       if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
     });
   });
+
+  // Forms marked data-once send once: a second click while the first is on its way is ignored, so a
+  // double click cannot post twice (the server refuses an identical post too). The buttons are not
+  // disabled, because a disabled button's name (such as "preview") would not be sent.
+  function ready(form) {
+    form.removeAttribute("data-sending");
+    form.querySelectorAll("[aria-disabled]").forEach(function (button) { button.removeAttribute("aria-disabled"); });
+  }
+  document.querySelectorAll("form[data-once]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (event.defaultPrevented) { return; }
+      if (form.getAttribute("data-sending")) { event.preventDefault(); return; }
+      form.setAttribute("data-sending", "true");
+      form.querySelectorAll("button[type=submit], button:not([type])").forEach(function (button) {
+        button.setAttribute("aria-disabled", "true");
+      });
+      // If the network fails the page stays: let them try again after a while.
+      window.setTimeout(function () { ready(form); }, 10000);
+    });
+  });
+  // Coming Back to a page kept in memory: its forms may be sent again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-sending]").forEach(ready);
+  });
 })();

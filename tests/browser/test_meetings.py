@@ -1,8 +1,6 @@
 """Meetings in a real browser: a champion builds and publishes notes, a practitioner reads them; axe-core."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 from champions.extensions import db
 from champions.timeutil import to_local, utcnow
 from playwright.sync_api import expect
@@ -27,7 +25,8 @@ def _flagged_question(live_app) -> int:
 def test_champion_builds_and_publishes_notes_practitioner_reads_them(page, browser, live_server, live_app,
                                                                         sign_in, assert_accessible):
     question_id = _flagged_question(live_app)
-    day = to_local(utcnow()).date() + timedelta(days=9)
+    # Today at 8am: the next meeting by date (before the demo's next one), so the flagged question is offered.
+    day = to_local(utcnow()).date()
     sign_in(page, "champion@example.org")
 
     page.goto("/meetings/new")
@@ -36,14 +35,19 @@ def test_champion_builds_and_publishes_notes_practitioner_reads_them(page, brows
     expect(summary).to_contain_text("Enter the date of the meeting")
     assert_accessible(page)
 
-    page.get_by_label("Date", exact=True).fill(day.isoformat())
-    page.get_by_label("Start time").fill("10:00")
-    page.get_by_label("End time").fill("09:00")
+    date = page.get_by_role("group", name="Date")
+    date.get_by_label("Day").fill(str(day.day))
+    date.get_by_label("Month").fill(str(day.month))
+    date.get_by_label("Year").fill(str(day.year))
+    page.get_by_label("Start time").fill("8:00")
+    page.get_by_label("End time").fill("7.30")
     page.get_by_label("Place").fill("Room 2, Pullar House")
     page.get_by_role("button", name="Save the meeting").click()
     expect(page.locator(".error-summary")).to_contain_text("The end time must be after the start time")
     assert page.get_by_label("Place").input_value() == "Room 2, Pullar House"
-    page.get_by_label("End time").fill("12:00")
+    assert date.get_by_label("Year").input_value() == str(day.year)
+    assert page.get_by_label("Start time").input_value() == "08:00"  # on the 24-hour clock
+    page.get_by_label("End time").fill("9:30")
     page.get_by_label("Chris Campbell (SDS Champion)").first.check()
     page.get_by_role("button", name="Save the meeting").click()
     expect(page.get_by_text("Meeting saved as a draft")).to_be_visible()

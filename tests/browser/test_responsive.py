@@ -120,3 +120,87 @@ def test_a_wide_table_scrolls_inside_its_region_with_the_keyboard(phone, sign_in
     for name in ("organisation", "team", "status"):
         box = phone.locator(f"select#{name}").bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], f"the {name} filter runs off screen"
+
+
+LONG_NAME = "Maximilianbartholomew" * 5 + "Smithersonjones"  # 120 characters and no space to break at
+LONG_LINE = "budget_line_for_personal_assistant_holiday_cover_" * 5  # a 250-character line of code
+
+
+def _long_name_people(live_app) -> dict[str, int]:
+    """A champion with a 120-character name (older accounts may have one), in the induction and a meeting,
+    an organisation and team with 100-character names, and a question with a long line of code."""
+    from champions import markdown
+    from champions.auth.models import Organisation, Team
+    from champions.induction import progress
+    from champions.questions.models import Question
+    from champions.timeutil import utcnow
+
+    with live_app.app_context():
+        person = db.session.scalar(select(User).where(User.display_name == LONG_NAME))
+        if person is None:
+            org = Organisation(name="Organisation" * 8 + "Name", kind="council")
+            db.session.add(org)
+            db.session.flush()
+            team = Team(name="Team" * 25, organisation_id=org.id)
+            db.session.add(team)
+            db.session.flush()
+            person = User(email="long.name@example.org", display_name=LONG_NAME, role="champion",
+                          organisation_id=org.id, team_id=team.id, email_confirmed_at=utcnow())
+            person.set_password("sds-demo-2027")
+            db.session.add(person)
+            db.session.flush()
+            progress.assign_core_induction(person)
+            body = f"Our spreadsheet has this formula:\n\n    {LONG_LINE}\n\nIs that right?"
+            question = Question(title="A question with a long line of code in it", body=body,
+                                body_html=str(markdown.render(body)), visibility="staff", author_id=person.id)
+            db.session.add(question)
+            db.session.commit()
+        question_id = db.session.scalar(select(Question.id).where(Question.author_id == person.id))
+        return {"user": person.id, "question": question_id}
+
+
+def test_a_120_character_name_and_a_long_line_of_code_fit_a_phone(phone, sign_in, live_app):
+    """Long unbroken text wraps: in table cells, summary lists, checkbox labels and code blocks."""
+    ids = _long_name_people(live_app)
+    sign_in(phone, "admin@example.org")
+    for path in ("/meetings/new", "/admin/users", f"/admin/users/{ids['user']}", "/admin/organisations",
+                 "/admin/audit", "/induction/report", f"/questions/{ids['question']}"):
+        _assert_fits(phone, path)
+    phone.goto("/induction/report")
+    cell = phone.locator("main table td, main table th").filter(has_text=LONG_NAME[:40]).first
+    assert cell.bounding_box()["width"] <= PHONE["width"], "the long name does not wrap in its cell"
+    region = phone.get_by_role("region", name="Induction progress by person")
+    assert region.evaluate("el => el.scrollWidth") < 1200, "the long name widens the whole report (it made it 1,500px)"
+    for path in ("/induction/report", "/admin/users"):  # ordinary words are not broken to make room
+        phone.goto(path)  # (an email address may break, as GOV.UK tables let it)
+        split = phone.evaluate(_WORDS_SPLIT, "main table td, main table th")
+        assert [word for word in split if len(word) < 20 and "@" not in word] == [], path
+    phone.goto(f"/questions/{ids['question']}")
+    assert phone.locator("main pre").first.evaluate("el => el.getBoundingClientRect().right") <= PHONE["width"]
+
+
+_WORDS_SPLIT = """(selector) => {
+  const split = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const text = el.firstChild;
+    if (!text || text.nodeType !== Node.TEXT_NODE) continue;
+    let start = 0;
+    for (const word of text.textContent.split(' ')) {
+      const range = document.createRange();
+      range.setStart(text, start);
+      range.setEnd(text, start + word.length);
+      if (word && range.getClientRects().length > 1) split.push(word);
+      start += word.length + 1;
+    }
+  }
+  return split;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 700, 770, 1024])
+def test_admin_dashboard_labels_never_split_mid_word(page, sign_in, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, "admin@example.org")
+    page.goto("/admin/")
+    assert page.locator(".card .summary-list__key").count() >= 8
+    assert page.evaluate(_WORDS_SPLIT, ".card .summary-list__key, .card h2") == []

@@ -1,4 +1,5 @@
 """Expected answers for the admin blueprint."""
+from champions.admin.models import PublicContact
 from champions.extensions import db
 from tests import factories
 from tests.factories_auth import invitation
@@ -14,8 +15,12 @@ def cases(app):
     team = factories.team("Route Team", org)
     person = factories.user(email="route-person@example.org", organisation_=org)
     former = factories.user(email="route-former@example.org", active=False)
+    waiting = factories.user(email="route-waiting@example.org", email_confirmed_at=None)
+    leaving = factories.user(email="route-leaving@example.org", email_confirmed_at=None)
     pending, _ = invitation(email="route-invitee@example.net")
     revokable, _ = invitation(email="route-revokable@example.net")
+    contact = PublicContact(value="0131 496 0000", label="Route council offices")
+    db.session.add(contact)
     db.session.commit()
     return [
         ("admin.index", "GET", "/admin/", ADMIN_ONLY),
@@ -26,6 +31,8 @@ def cases(app):
         ("admin.change_role", "POST", f"/admin/users/{person.id}/role", ADMIN_BAD_POST),
         ("admin.deactivate_user", "POST", f"/admin/users/{person.id}/deactivate", ADMIN_POST),
         ("admin.reactivate_user", "POST", f"/admin/users/{former.id}/reactivate", ADMIN_POST),
+        ("admin.resend_confirmation", "POST", f"/admin/users/{waiting.id}/resend-confirmation", ADMIN_POST),
+        ("admin.remove_unconfirmed", "POST", f"/admin/users/{leaving.id}/remove", ADMIN_POST),
         ("admin.organisations", "GET", "/admin/organisations", ADMIN_ONLY),
         ("admin.new_organisation", "GET", "/admin/organisations/new", ADMIN_ONLY),
         ("admin.new_organisation", "POST", "/admin/organisations/new", ADMIN_ONLY),
@@ -35,6 +42,10 @@ def cases(app):
         ("admin.add_team", "POST", f"/admin/organisations/{org.id}/teams", ADMIN_BAD_POST),
         ("admin.edit_team", "GET", f"/admin/teams/{team.id}/edit", ADMIN_ONLY),
         ("admin.edit_team", "POST", f"/admin/teams/{team.id}/edit", ADMIN_POST),
+        ("admin.public_contacts", "GET", "/admin/public-contacts", ADMIN_ONLY),
+        ("admin.add_public_contact", "POST", "/admin/public-contacts", ADMIN_BAD_POST),
+        ("admin.remove_public_contact", "POST", f"/admin/public-contacts/{contact.id}/remove", ADMIN_POST),
+        ("admin.remove_public_contact", "POST", "/admin/public-contacts/999999/remove", {**ADMIN_POST, "admin": 404}),
         ("admin.invitations", "GET", "/admin/invitations?status=expired", ADMIN_ONLY),
         ("admin.invite", "POST", "/admin/invitations", ADMIN_BAD_POST),
         ("admin.resend_invitation", "POST", f"/admin/invitations/{pending.id}/resend", ADMIN_POST),

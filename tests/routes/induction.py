@@ -51,6 +51,8 @@ def cases(app):
         ("induction.edit_module", "POST", f"/induction/manage/modules/{d}/edit", CHAMPIONS_REDIRECT),
         ("induction.move_module", "POST", f"/induction/manage/modules/{d}/move", CHAMPIONS_REDIRECT),
         ("induction.publish_module", "POST", f"/induction/manage/modules/{m}/publish", CHAMPIONS_REDIRECT),
+        ("induction.assign_module", "GET", f"/induction/manage/modules/{d}/assign", CHAMPIONS),
+        ("induction.assign_module", "POST", f"/induction/manage/modules/{m}/assign", CHAMPIONS_REDIRECT),
         ("induction.unpublish_module", "POST", f"/induction/manage/modules/{d}/unpublish", CHAMPIONS_REDIRECT),
         ("induction.edit_lesson", "GET", f"/induction/manage/modules/{d}/lessons/new", CHAMPIONS),
         ("induction.edit_lesson", "POST", f"/induction/manage/modules/{d}/lessons/new", CHAMPIONS_BAD_FORM),

@@ -31,7 +31,8 @@ def cases(app):
         ("questions.detail", "GET", "/questions/999999", {**SIGNED_IN, "practitioner": 404, "partner": 404, "champion": 404, "admin": 404}),
         ("questions.answer", "POST", f"/questions/{qid}/answers", STAFF_PAGE),
         ("questions.answer", "GET", f"/questions/{qid}/answers", STAFF_POST),  # back to the question page
-        ("questions.accept", "POST", f"/questions/answers/{aid}/accept", CHAMPION_POST),
+        # Only the asker accepts (here nobody signed in asked it).
+        ("questions.accept", "POST", f"/questions/answers/{aid}/accept", NOBODY_BUT_AUTHOR),
         ("questions.endorse", "POST", f"/questions/answers/{aid}/endorse", CHAMPION_POST),
         ("questions.helpful", "POST", f"/questions/answers/{aid}/helpful", STAFF_POST),
         ("questions.follow", "POST", f"/questions/{qid}/follow", STAFF_POST),
@@ -46,6 +47,9 @@ def cases(app):
         ("questions.hide_answer", "GET", f"/questions/answers/{aid}/hide", CHAMPION_PAGE),
         ("questions.hide_answer", "POST", f"/questions/answers/{aid}/hide", CHAMPION_PAGE),
         ("questions.restore_question", "POST", f"/questions/{qid}/restore", CHAMPION_POST),
+        ("questions.withdraw_answer", "GET", f"/questions/answers/{aid}/withdraw", NOBODY_BUT_AUTHOR),
+        ("questions.withdraw_answer", "POST", f"/questions/answers/{aid}/withdraw", NOBODY_BUT_AUTHOR),
+        ("questions.unwithdraw_answer", "POST", f"/questions/answers/{aid}/unwithdraw", NOBODY_BUT_AUTHOR),
         ("questions.restore_answer", "POST", f"/questions/answers/{aid}/restore", CHAMPION_POST),
         ("questions.report_question", "GET", f"/questions/{qid}/report", STAFF_PAGE),
         ("questions.report_question", "POST", f"/questions/{qid}/report", STAFF_PAGE),

@@ -13,6 +13,7 @@ def cases(app):
     update = fp.update(title="Route update")
     hidden = fp.update(title="Route hidden", hidden=True, hidden_reason="Test")
     org = factories.organisation("Route partner org", kind="partner")
+    council = factories.organisation("Route council", kind="council")
     db.session.commit()
     u, h = update.id, hidden.id
     hidden_read = {"anonymous": 302, "practitioner": 404, "partner": 404, "champion": 200, "admin": 200}
@@ -36,4 +37,5 @@ def cases(app):
          {"anonymous": 404, "practitioner": 404, "partner": 404, "champion": 404, "admin": 404}),
         ("organisations.index", "GET", "/organisations/", SIGNED_IN),
         ("organisations.detail", "GET", f"/organisations/{org.id}", SIGNED_IN),
+        ("organisations.detail", "GET", f"/organisations/{council.id}", {**SIGNED_IN, "partner": 404}),
     ]
