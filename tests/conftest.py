@@ -10,7 +10,7 @@ from sqlalchemy import event, text
 
 from champions import create_app
 from champions.config import test_config
-from champions.extensions import db
+from champions.extensions import db, limiter
 from tests import factories
 from tests.dbutil import database_url, postgres_base_url
 
@@ -66,6 +66,9 @@ def app(_shared_app, tmp_path):
     application.config.update(pristine)
     application.config.update(SEARCH_INDEX_DIR=str(tmp_path / "search-index"), MAIL_DIR=str(tmp_path / "mail"))
     _close_search(application)
+    # Flask-Limiter keeps its on/off switch on the one `limiter` object: a test that built a second app
+    # with limits on (tests/test_security.py `limited`) must not leave them on for the shared app.
+    limiter.enabled = application.config["RATELIMIT_ENABLED"]
     with application.app_context():
         if template is not None:
             db.engine.dispose()
