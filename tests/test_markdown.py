@@ -82,3 +82,22 @@ def test_pathological_runs_keep_their_characters():
 def test_very_deep_quotes_stop_at_the_nesting_limit():
     html = str(markdown.render(">" * 500 + " deep"))
     assert html.count("<blockquote>") <= markdown.MAX_NESTING
+
+
+def test_text_deeper_than_the_nesting_limit_is_shown_as_text():
+    html = str(markdown.render(">" * 500 + " deep"))
+    assert "&gt;" * 400 + " deep</p>" in html
+    assert html.count("<blockquote>") == markdown.MAX_NESTING
+
+
+def test_every_item_of_a_very_deep_list_is_kept():
+    html = str(markdown.render("".join("  " * depth + f"- item {depth}\n" for depth in range(150))))
+    assert all(f"item {depth}" in html for depth in range(150))
+    assert html.count("<ul>") + html.count("<li>") <= markdown.MAX_NESTING
+
+
+def test_a_table_too_wide_for_its_rows_is_shown_as_text():
+    """Short rows are filled with empty cells: a wide header over many short rows would make megabytes."""
+    html = str(markdown.render("|a" * 300 + "|\n" + "|-" * 300 + "|\n" + "row\n" * 100))
+    assert "<table>" not in html and "<td>" not in html
+    assert "|-" * 300 + "|<br>" in html and html.count("row") == 100
