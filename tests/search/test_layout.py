@@ -160,5 +160,5 @@ def test_whoosh_is_the_exact_release_the_fast_path_reads():
     from champions.search.whoosh_fast import WRITTEN_FOR_WHOOSH
 
     assert whoosh.versionstring() == WRITTEN_FOR_WHOOSH
-    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
     assert f"Whoosh-Reloaded=={WRITTEN_FOR_WHOOSH}" in pyproject["project"]["dependencies"]
