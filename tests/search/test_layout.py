@@ -14,7 +14,9 @@ from champions.search import index
 from champions.search.models import TSV_DDL
 from champions.search.whoosh_store import LAYOUT_FILE, LAYOUT_VERSION, make_schema
 from tests import factories
-from tests.factories_search import app, note  # noqa: F401
+from tests.factories_search import note
+
+EACH_SEARCH_BACKEND = True  # each test runs on Whoosh and on PostgreSQL (tests/search/conftest.py)
 
 REBUILDING = "Search is being rebuilt, try again in a minute."
 
