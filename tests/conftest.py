@@ -1,63 +1,31 @@
 """Fixtures: app (fresh database and index per test), client, runner, login_as, csrf_enabled."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from flask import g, request_started
-from sqlalchemy import event, text
+from sqlalchemy import event
 
-from champions import create_app
-from champions.config import test_config
 from champions.extensions import db
 from tests import factories
+from tests.apps import SharedApp
 from tests.dbutil import database_url, postgres_base_url
+
 
 def pytest_report_header(config):
     url = postgres_base_url()
     return f"database: {'PostgreSQL ' + url if url else 'SQLite (a temporary file per test)'}"
 
 
-def _fresh_g(sender, **extra):
-    g._get_current_object().__dict__.clear()
-
-
 @pytest.fixture(scope="session")
-def _sqlite_template(tmp_path_factory):
-    """An empty SQLite database with every table, built once and copied for each test (DDL is slow)."""
-    if database_url():
-        return None
-    folder = tmp_path_factory.mktemp("template")
-    template_app = create_app(test_config(str(folder)))
-    with template_app.app_context():
-        db.create_all()
-        db.engine.dispose()  # checkpoints the WAL into the main file
-    return folder / "test.db"
+def _shared_app(tmp_path_factory) -> SharedApp:
+    """The one app of this test process (see tests/apps.py)."""
+    return SharedApp.build(tmp_path_factory.mktemp("app"), database_url())
 
 
 @pytest.fixture
-def app(tmp_path, _sqlite_template):
+def app(_shared_app, tmp_path):
     """The app with TestConfig, an empty database and an empty search index."""
-    url = database_url()
-    if _sqlite_template is not None:
-        shutil.copyfile(_sqlite_template, tmp_path / "test.db")
-    settings = test_config(str(tmp_path), url)
-    settings["WTF_CSRF_ENABLED"] = False
-    application = create_app(settings)
-    # Tests keep one app context open, which requests reuse: give each request a fresh `g`
-    # so nothing (such as Flask-Login's cached user) leaks from one request to the next.
-    request_started.connect(_fresh_g, application)
-    with application.app_context():
-        if url:
-            db.create_all()
+    with _shared_app.fresh(tmp_path) as application:
         yield application
-        db.session.remove()
-        if url:
-            # Emptying the tables is much faster on PostgreSQL than dropping and recreating them.
-            names = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
-            with db.engine.begin() as connection:
-                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        db.engine.dispose()
 
 
 @pytest.fixture

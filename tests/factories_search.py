@@ -1,4 +1,4 @@
-"""Search test support: a small "note" content type with its own table, and an app fixture per backend.
+"""Search test support: a small "note" content type with its own table (the per-backend app is in tests/search/conftest.py).
 
 The note type lets tests set visibility, owner and hidden text directly; the real question
 type is used as well where its behaviour matters (hidden answers).
@@ -8,17 +8,11 @@ from __future__ import annotations
 import itertools
 from datetime import datetime, timedelta
 
-import pytest
-from flask import g, request_started
-from sqlalchemy import Boolean, Column, Integer, MetaData, String, Table, Text, insert, select, text, update
+from sqlalchemy import Boolean, Column, Integer, MetaData, String, Table, Text, insert, select, update
 
-from champions import create_app
-from champions.config import test_config
 from champions.extensions import db
 from champions.search import SearchDocument, SearchType, enqueue, register
-from champions.search.types import unregister
 from champions.timeutil import UTCDateTime, utcnow
-from tests.dbutil import database_url
 
 notes = Table(
     "search_test_note", MetaData(),
@@ -74,43 +68,18 @@ def change_note(note_id: int, index: bool = True, **values) -> None:
         enqueue("note", note_id)
 
 
-def _fresh_g(sender, **extra):
-    g._get_current_object().__dict__.clear()
-
-
 BACKENDS = ("whoosh", "postgres")
 
 
 def make_app(tmp_path, backend: str, url: str | None):
-    """An app for one search backend with the note type registered."""
+    """An app for one search backend with the note type registered (for a separate process)."""
+    from champions import create_app
+    from champions.config import test_config
+
     settings = test_config(str(tmp_path), url)
     settings["WTF_CSRF_ENABLED"] = False
     settings["SEARCH_BACKEND"] = backend
-    application = create_app(settings)
-    request_started.connect(_fresh_g, application)
-    return application
-
-
-@pytest.fixture(params=BACKENDS)
-def app(request, tmp_path):
-    """Overrides the conftest app: one run per search backend, with the note type."""
-    backend = request.param
-    url = database_url()
-    if backend == "postgres" and not url:
-        pytest.skip("PostgreSQL search backend not tested: set HUB_TEST_DATABASE_URL to a PostgreSQL URL")
-    application = make_app(tmp_path, backend, url)
-    register(NOTE_TYPE)
-    with application.app_context():
-        db.create_all()
-        notes.create(db.engine, checkfirst=True)
-        yield application
-        db.session.remove()
-        unregister("note")
-        if url:
-            names = ", ".join(f'"{t.name}"' for t in [*db.metadata.sorted_tables, notes])
-            with db.engine.begin() as connection:
-                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        db.engine.dispose()
+    return create_app(settings)
 
 
 def concurrent_writer(tmp_path: str, url: str | None, first: int, count: int) -> None:

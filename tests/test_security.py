@@ -128,7 +128,8 @@ def limited(app, tmp_path):
     settings.update(WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=True,
                     SIGN_IN_LIMIT_PER_IP="15 per 15 minutes",
                     REGISTER_LIMIT_PER_IP="2 per hour", FORGOT_PASSWORD_LIMIT_PER_IP="3 per hour",
-                    RESEND_CONFIRMATION_LIMIT_PER_IP="2 per hour")
+                    RESEND_CONFIRMATION_LIMIT_PER_IP="2 per hour",
+                    SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"])  # the test's database
     limited_app = create_app(settings)
     with limited_app.app_context():
         limiter.reset()

@@ -20,7 +20,8 @@ def _fresh_g(sender, **extra):
 def limited(app, tmp_path):
     """A second app on the same database with rate limiting on and a small writing allowance."""
     settings = test_config(str(tmp_path), database_url())
-    settings.update(WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=True, WRITING_LIMIT_PER_PERSON="3 per minute")
+    settings.update(WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=True, WRITING_LIMIT_PER_PERSON="3 per minute",
+                    SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"])  # the test's database
     limited_app = create_app(settings)
     # The test keeps one app context open: each request needs its own `g` (and so its own signed-in person).
     request_started.connect(_fresh_g, limited_app)

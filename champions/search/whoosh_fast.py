@@ -23,7 +23,7 @@ from whoosh.reading import TermNotFound
 
 B, K1 = 0.75, 1.2
 # This module reads Whoosh's private posting-list internals: it is written against exactly this
-# release, which pyproject.toml pins (tests/test_search_layout.py fails on any other version).
+# release, which pyproject.toml pins (tests/search/test_layout.py fails on any other version).
 WRITTEN_FOR_WHOOSH = "2.7.5"
 # Posting lists kept in memory per worker thread (about 8 bytes each: 4 million is ~32 MB).
 MAX_CACHED_POSTINGS = 4_000_000

@@ -5,7 +5,9 @@ from champions.extensions import db
 from champions.search import index
 from tests import factories
 from tests import factories_questions as fq
-from tests.factories_search import app  # noqa: F401
+
+EACH_SEARCH_BACKEND = True  # each test runs on Whoosh and on PostgreSQL (tests/search/conftest.py)
+
 
 ASKED = "Can an unpaid carer be paid as a PA under option 1?"
 BEST = "Paying an unpaid carer as a PA through option 1"

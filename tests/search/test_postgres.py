@@ -7,7 +7,9 @@ from sqlalchemy import text
 from champions.extensions import db
 from champions.search import index
 from tests import factories
-from tests.factories_search import app, note  # noqa: F401
+from tests.factories_search import note
+
+EACH_SEARCH_BACKEND = True  # each test runs on Whoosh and on PostgreSQL (tests/search/conftest.py)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from champions.extensions import db
 from champions.induction.demo_content import MODULES
 from champions.induction.models import CheckAttempt, Module
 from tests import factories_induction as make
-from tests.test_induction import _choose
+from tests.induction.test_views import _choose
 
 OPTIONS = (("Option 1: a direct payment", True), ("A loan", False), ("A one-off grant", False))
 

@@ -5,7 +5,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from champions.extensions import db
-from tests.factories_search import app, note  # noqa: F401
+from tests.factories_search import note
+
+EACH_SEARCH_BACKEND = True  # each test runs on Whoosh and on PostgreSQL (tests/search/conftest.py)
 
 NASTY = st.sampled_from([
     "field:value", "title:secret", "*", "pay*", "?", '"unbalanced', 'a "b', "((", "))", "AND OR NOT",

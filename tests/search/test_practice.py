@@ -5,7 +5,9 @@ from champions.extensions import db
 from champions.search import enqueue, index
 from tests import factories
 from tests import factories_practice as make
-from tests.factories_search import app  # noqa: F401  (app: one run per search backend)
+
+EACH_SEARCH_BACKEND = True  # each test runs on Whoosh and on PostgreSQL (tests/search/conftest.py)
+
 
 
 def _found(user, text, kind):

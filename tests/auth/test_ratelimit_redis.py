@@ -35,7 +35,8 @@ def two_workers(app, tmp_path):
         settings = test_config(str(tmp_path), database_url())
         settings.update(WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=True,
                         RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0", RATELIMIT_KEY_PREFIX=prefix,
-                        SIGN_IN_FREE_FAILURES=4, SIGN_IN_LIMIT_PER_IP="100 per 15 minutes")
+                        SIGN_IN_FREE_FAILURES=4, SIGN_IN_LIMIT_PER_IP="100 per 15 minutes",
+                        SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"])  # the test's database
         workers.append(create_app(settings))
     yield workers, prefix
     for worker in workers:

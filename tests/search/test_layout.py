@@ -14,7 +14,9 @@ from champions.search import index
 from champions.search.models import TSV_DDL
 from champions.search.whoosh_store import LAYOUT_FILE, LAYOUT_VERSION, make_schema
 from tests import factories
-from tests.factories_search import app, note  # noqa: F401
+from tests.factories_search import note
+
+EACH_SEARCH_BACKEND = True  # each test runs on Whoosh and on PostgreSQL (tests/search/conftest.py)
 
 REBUILDING = "Search is being rebuilt, try again in a minute."
 
@@ -160,5 +162,5 @@ def test_whoosh_is_the_exact_release_the_fast_path_reads():
     from champions.search.whoosh_fast import WRITTEN_FOR_WHOOSH
 
     assert whoosh.versionstring() == WRITTEN_FOR_WHOOSH
-    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
     assert f"Whoosh-Reloaded=={WRITTEN_FOR_WHOOSH}" in pyproject["project"]["dependencies"]

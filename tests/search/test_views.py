@@ -8,7 +8,9 @@ from champions.search import index
 from champions.search.models import SearchJob
 from tests import factories
 from tests import factories_questions as fq
-from tests.factories_search import app, change_note, note  # noqa: F401  (app: one run per backend)
+from tests.factories_search import change_note, note
+
+EACH_SEARCH_BACKEND = True  # each test runs on Whoosh and on PostgreSQL (tests/search/conftest.py)
 
 ROLES = ("practitioner", "partner", "champion", "admin")
 

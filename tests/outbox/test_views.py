@@ -216,7 +216,23 @@ def test_demo_mode_writes_eml_file_and_console(app, capsys):
     assert _reload(message_id).status == "sent"
 
 
-def test_demo_mode_delivers_mail_queued_by_a_request_without_another_command(app, client):
+@pytest.fixture
+def own_app(tmp_path):
+    """An app of this test's own (SQLite), so it can be given a test-only route before its first request."""
+    from champions import create_app
+    from champions.config import test_config
+
+    (tmp_path / "own").mkdir()
+    application = create_app(test_config(str(tmp_path / "own")))
+    with application.app_context():
+        db.create_all()
+        yield application
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_demo_mode_delivers_mail_queued_by_a_request_without_another_command(own_app):
+    app, client = own_app, own_app.test_client()
     app.config.update(MAIL_SERVER="", MAIL_CONSOLE=True)
 
     def queue_view():
@@ -232,7 +248,8 @@ def test_demo_mode_delivers_mail_queued_by_a_request_without_another_command(app
     assert db.session.scalar(select(OutboxMessage.status)) == "sent"
 
 
-def test_no_demo_delivery_outside_demo_mode(app, client):
+def test_no_demo_delivery_outside_demo_mode(own_app):
+    app, client = own_app, own_app.test_client()
     app.config.update(MAIL_SERVER="", MAIL_CONSOLE=False, DEMO=False)
 
     def queue_view():

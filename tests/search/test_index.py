@@ -9,8 +9,9 @@ from champions.extensions import db
 from champions.search import index, jobs
 from champions.search.models import SearchJob
 from tests import factories
-from tests.dbutil import database_url
-from tests.factories_search import app, change_note, concurrent_writer, note  # noqa: F401
+from tests.factories_search import change_note, concurrent_writer, note
+
+EACH_SEARCH_BACKEND = True  # each test runs on Whoosh and on PostgreSQL (tests/search/conftest.py)
 
 
 def test_jobs_are_applied_after_commit_and_deleted(app):
@@ -135,7 +136,7 @@ def test_two_processes_writing_at_once_lose_nothing(app, tmp_path):
     index.query(factories.user("practitioner"), "create the index")
     db.session.commit()
     context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=concurrent_writer, args=(str(tmp_path), database_url(), 100 * w, 15))
+    workers = [context.Process(target=concurrent_writer, args=(str(tmp_path), app.config["SQLALCHEMY_DATABASE_URI"], 100 * w, 15))
                for w in range(2)]
     for worker in workers:
         worker.start()

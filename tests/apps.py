@@ -1,0 +1,93 @@
+"""One app per test process, handed to each test as new: its config restored, an empty database and index.
+
+Building an app compiles every route (about 0.2 s), so the suite builds one per process (and one per
+search backend for the search tests) instead of one per test. `SharedApp.fresh(tmp_path)` is the
+per-test part: the config as built, a new search index folder and mail folder, and an empty database
+(a copy of an empty SQLite file made once; on PostgreSQL the tables are emptied after the test).
+"""
+from __future__ import annotations
+
+import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, g, request_started
+from sqlalchemy import Table, text
+
+from champions import create_app
+from champions.config import test_config
+from champions.extensions import db, limiter
+
+
+def _fresh_g(sender, **extra):
+    g._get_current_object().__dict__.clear()
+
+
+@dataclass
+class SharedApp:
+    app: Flask
+    pristine: dict
+    template: Path | None  # the empty SQLite file to copy, or None on PostgreSQL
+    extra_tables: tuple[Table, ...] = ()
+
+    @classmethod
+    def build(cls, folder: Path, url: str | None, extra_tables: tuple[Table, ...] = (), **settings) -> "SharedApp":
+        """Create the app with the test settings (CSRF off) and an empty database with every table."""
+        config = test_config(str(folder), url)
+        config["WTF_CSRF_ENABLED"] = False
+        config.update(settings)
+        application = create_app(config)
+        # Tests keep one app context open, which requests reuse: give each request a fresh `g`
+        # so nothing (such as Flask-Login's cached user) leaks from one request to the next.
+        request_started.connect(_fresh_g, application)
+        with application.app_context():
+            if url:
+                # A database left by an earlier process of this run may hold rows: start from nothing.
+                db.drop_all()
+                for table in extra_tables:
+                    table.drop(db.engine, checkfirst=True)
+            db.create_all()
+            for table in extra_tables:
+                table.create(db.engine, checkfirst=True)
+            db.engine.dispose()  # checkpoints the WAL into the main file
+        template = None
+        if not url:
+            template = folder / "template.db"
+            shutil.copyfile(folder / "test.db", template)
+        return cls(application, dict(application.config), template, extra_tables)
+
+    def _forget_search(self) -> None:
+        self.app.extensions.pop("search", None)
+        self.app.extensions.pop("search_pending", None)
+
+    @contextmanager
+    def fresh(self, tmp_path: Path):
+        """The app as built, in an app context, with an empty database and search index for one test."""
+        application = self.app
+        application.config.clear()
+        application.config.update(self.pristine)
+        application.config.update(SEARCH_INDEX_DIR=str(tmp_path / "search-index"), MAIL_DIR=str(tmp_path / "mail"))
+        self._forget_search()
+        # Flask-Limiter keeps its on/off switch on the one `limiter` object: a test that built a second app
+        # with limits on (the `limited` fixtures) must not leave them on for this one.
+        limiter.enabled = application.config["RATELIMIT_ENABLED"]
+        with application.app_context():
+            if self.template is not None:
+                db.engine.dispose()
+                database = Path(application.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"))
+                for extra in ("-wal", "-shm"):
+                    Path(f"{database}{extra}").unlink(missing_ok=True)
+                shutil.copyfile(self.template, database)
+            try:
+                yield application
+            finally:
+                db.session.remove()
+                self._forget_search()
+                if self.template is None:
+                    # Emptying the tables is much faster on PostgreSQL than dropping and recreating them.
+                    tables = [*db.metadata.sorted_tables, *self.extra_tables]
+                    names = ", ".join(f'"{table.name}"' for table in tables)
+                    with db.engine.begin() as connection:
+                        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                db.engine.dispose()
