@@ -188,9 +188,11 @@ def test_partners_see_only_partner_organisations_and_their_own():
 def test_a_duplicate_must_point_at_a_question_everyone_who_reads_the_closed_one_may_read():
     def q(qid, visibility, **kw):
         return SimpleNamespace(id=qid, visibility=visibility, hidden=kw.get("hidden", False),
-                               withdrawn=kw.get("withdrawn", False))
+                               withdrawn=kw.get("withdrawn", False), held=kw.get("held", False))
     shared, staff = q(1, "partners"), q(2, "staff")
     assert permissions.duplicate_target_problem(shared, staff) == "narrower"
     assert permissions.duplicate_target_problem(staff, q(3, "partners")) is None
     assert permissions.duplicate_target_problem(staff, q(4, "staff", hidden=True)) == "hidden"
+    # Held for a champion to check personal data: its title must not be shown to everyone.
+    assert permissions.duplicate_target_problem(staff, q(5, "staff", held=True)) == "hidden"
     assert permissions.duplicate_target_problem(staff, staff) == "not found"

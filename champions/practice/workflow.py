@@ -74,7 +74,7 @@ def save_revision(example: PracticeExample, editor) -> PracticeRevision:
 
 
 def champions():
-    """Every active champion and admin (for review notifications)."""
-    from champions.auth.models import User
+    """The people told of an example to review (permissions.recipients: champions and admins)."""
+    from champions import permissions
 
-    return db.session.scalars(select(User).where(User.role.in_(("champion", "admin")), User.is_member)).all()
+    return db.session.scalars(permissions.recipients("champions")).all()
