@@ -204,18 +204,23 @@ class Audience:
     def access_label(self, obj) -> AccessLabel:
         """Who may read it as a level and an owner: the label its notifications carry."""
         if self.parent:
-            label = self.parent[1].access_label(getattr(obj, self.parent[0]))
-            level, owner = label.level, label.owner_id
+            base = self.parent[1].access_label(getattr(obj, self.parent[0]))
         else:
-            level, owner = getattr(obj, self.level_attr), None
-        for state in (s for s in self.states if s.when.test(obj)):
-            # Readers now: the state's readers, among those who read the label so far when it narrows the level.
-            reachable = not state.within_level or level != OWNER_ONLY
-            author = getattr(obj, self.author_attr, None)
-            champions = "champions" in state.readers and reachable
-            author_reads = "author" in state.readers and (reachable or owner == author)
-            level, owner = ("champions" if champions else OWNER_ONLY), (author if author_reads else None)
-        return AccessLabel(level, owner)
+            base = AccessLabel(getattr(obj, self.level_attr))
+        active = [s for s in self.states if s.when.test(obj)]
+        if not active:
+            return base
+        author_id = getattr(obj, self.author_attr, None)
+        author = getattr(obj, "author", None)  # the person, when loaded: do they read the level themselves?
+        author_reads_base = base.owner_id == author_id or author is None or can_see_level(author, base.level)
+        author_role_ok = self.author_roles is None or author is None or author.role in self.author_roles
+        champions = author_reads = True
+        for state in active:
+            champions = champions and "champions" in state.readers and (
+                not state.within_level or base.level != OWNER_ONLY)
+            author_reads = (author_reads and "author" in state.readers and author_role_ok
+                            and (not state.within_level or author_reads_base))
+        return AccessLabel("champions" if champions else OWNER_ONLY, author_id if author_reads else None)
 
     def search_label(self, obj) -> AccessLabel | None:
         """The label its search documents carry, or None when search leaves it out."""
