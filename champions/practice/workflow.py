@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
-
 from champions.extensions import db
 from champions.practice.models import PracticeExample, PracticeRevision, PracticeTransition
 from champions.timeutil import utcnow
