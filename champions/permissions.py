@@ -6,6 +6,7 @@ keeps its rules in its own section of RULES below.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from flask import abort
@@ -72,6 +73,279 @@ def is_owner(user, obj) -> bool:
     return _signed_in(user) and owner_id is not None and owner_id == user.id
 
 
+# --- audiences: who may read each content type, declared once --------------------------
+# A declaration is evaluated on an object (Python) and compiled to SQL on the model's columns, so the
+# object check, list and count queries, search labels and notification labels all come from it.
+# A level no role reads: content labelled with it is read only through its owner_id (a draft's author).
+OWNER_ONLY = "author"
+CHAMPION_ROLES = ("champion", "admin")
+STAFF_ROLES = ("practitioner", "champion", "admin")
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A state that holds while a boolean attribute is true (`sql` when the column differs from the attribute)."""
+
+    attr: str
+    sql: Callable[[Any], Any] | None = None
+
+    def test(self, obj) -> bool:
+        return bool(getattr(obj, self.attr))
+
+    def clause(self, model):
+        return self.sql(model) if self.sql else getattr(model, self.attr).is_(True)
+
+
+@dataclass(frozen=True)
+class StatusIs:
+    """A state that holds while the status column has one of these values (negate: any other value)."""
+
+    values: tuple[str, ...]
+    negate: bool = False
+    attr: str = "status"
+
+    def test(self, obj) -> bool:
+        return (getattr(obj, self.attr) in self.values) != self.negate
+
+    def clause(self, model):
+        column = getattr(model, self.attr)
+        return column.not_in(self.values) if self.negate else column.in_(self.values)
+
+
+@dataclass(frozen=True)
+class State:
+    """A state that narrows who may read: only `readers` ("champions", "author") may while it holds.
+
+    within_level: the readers must still read the content's level (else the state replaces the level).
+    listed: False when lists (but the author's own) and search leave it out, though its readers may open it.
+    words_only: it hides the words but not that the thing exists ("answer.view" ignores it, "answer.read" not).
+    """
+
+    name: str
+    when: Flag | StatusIs
+    readers: frozenset[str]
+    within_level: bool = True
+    listed: bool = True
+    words_only: bool = False
+
+
+@dataclass(frozen=True)
+class AccessLabel:
+    """Who may read, as search documents and notifications store it: a level, plus an owner who always may."""
+
+    level: str
+    owner_id: int | None = None
+
+    def admits(self, user) -> bool:
+        return can_see_level(user, self.level) or (_signed_in(user) and self.owner_id is not None
+                                                   and self.owner_id == user.id)
+
+
+def _model(path: str):
+    import importlib
+
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _false():
+    from sqlalchemy import false
+
+    return false()
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who may read one content type: its level, the states that narrow it, and its parent's audience."""
+
+    model_path: str                      # "champions.questions.models:Question"
+    level_attr: str | None = "visibility"  # the column holding the level it is shared at (None: its parent's)
+    states: tuple[State, ...] = ()
+    parent: tuple[str, "Audience"] | None = None   # (relationship, audience): read only with the parent
+    author_attr: str = "author_id"
+    author_roles: tuple[str, ...] | None = None  # the author reads as author only while in one of these roles
+
+    @property
+    def model(self):
+        return _model(self.model_path)
+
+    def _states(self, words: bool) -> tuple[State, ...]:
+        return self.states if words else tuple(s for s in self.states if not s.words_only)
+
+    def _author_may(self, user, readers: frozenset[str]) -> bool:
+        return ("author" in readers and _signed_in(user)
+                and (self.author_roles is None or user.role in self.author_roles))
+
+    # Python: one object
+    def allows(self, user, obj, *, words: bool = True) -> bool:
+        """May this person read this object (words=False: see that it exists, for states that hide only words)?"""
+        if obj is None or not _signed_in(user):
+            return False
+        if self.parent and not self.parent[1].allows(user, getattr(obj, self.parent[0])):
+            return False
+        active = [s for s in self._states(words) if s.when.test(obj)]
+        if (self.level_attr and all(s.within_level for s in active)
+                and not can_see_level(user, getattr(obj, self.level_attr))):
+            return False
+        return all(("champions" in s.readers and is_champion(user))
+                   or (self._author_may(user, s.readers) and getattr(obj, self.author_attr, None) == user.id)
+                   for s in active)
+
+    def is_listed(self, obj) -> bool:
+        """Do lists and search show it (to those who may read it)? Unlisted, only its author lists it."""
+        own = not any(s.when.test(obj) for s in self.states if not s.listed)
+        return own and (self.parent is None or self.parent[1].is_listed(getattr(obj, self.parent[0])))
+
+    def is_open(self, obj, *, with_parent: bool = True) -> bool:
+        """Is it out in the open: in no narrowing state, so read by everyone at its level (or its parent's)?"""
+        own = not any(s.when.test(obj) for s in self.states)
+        return own and (self.parent is None or not with_parent or self.parent[1].is_open(getattr(obj, self.parent[0])))
+
+    def access_label(self, obj) -> AccessLabel:
+        """Who may read it as a level and an owner: the label its notifications carry."""
+        if self.parent:
+            base = self.parent[1].access_label(getattr(obj, self.parent[0]))
+        else:
+            base = AccessLabel(getattr(obj, self.level_attr))
+        active = [s for s in self.states if s.when.test(obj)]
+        if not active:
+            return base
+        author_id = getattr(obj, self.author_attr, None)
+        author = getattr(obj, "author", None)  # the person, when loaded: do they read the level themselves?
+        author_reads_base = base.owner_id == author_id or author is None or can_see_level(author, base.level)
+        author_role_ok = self.author_roles is None or author is None or author.role in self.author_roles
+        champions = author_reads = True
+        for state in active:
+            champions = champions and "champions" in state.readers and (
+                not state.within_level or base.level != OWNER_ONLY)
+            author_reads = (author_reads and "author" in state.readers and author_role_ok
+                            and (not state.within_level or author_reads_base))
+        return AccessLabel("champions" if champions else OWNER_ONLY, author_id if author_reads else None)
+
+    def search_label(self, obj) -> AccessLabel | None:
+        """The label its search documents carry, or None when search leaves it out."""
+        return self.access_label(obj) if self.is_listed(obj) else None
+
+    # SQL: conditions on the model's columns
+    def clause(self, user, *, words: bool = True):
+        """SQL: the rows this person may read (every list and count starts here)."""
+        from sqlalchemy import and_, not_, or_
+
+        if not _signed_in(user):
+            return _false()
+        model = self.model
+        states = self._states(words)
+        parts = []
+        if self.level_attr:
+            level = getattr(model, self.level_attr).in_(visible_levels(user) or ("__nobody__",))
+            parts.append(or_(level, *[s.when.clause(model) for s in states if not s.within_level]))
+        for state in states:
+            if "champions" in state.readers and is_champion(user):
+                continue
+            author = (getattr(model, self.author_attr) == user.id) if self._author_may(user, state.readers) else _false()
+            parts.append(or_(not_(state.when.clause(model)), author))
+        if self.parent:
+            parts.append(getattr(model, self.parent[0]).has(self.parent[1].clause(user)))
+        return and_(*parts)
+
+    def listed_clause(self, user=None):
+        """SQL: what lists and search show this person (what they may read, less the unlisted states)."""
+        from sqlalchemy import and_, not_
+
+        model = self.model
+        parts = [not_(s.when.clause(model)) for s in self.states if not s.listed]
+        if user is not None:
+            parts.append(self.clause(user))
+        if self.parent:
+            parts.append(getattr(model, self.parent[0]).has(self.parent[1].listed_clause()))
+        return and_(*parts)
+
+    def open_clause(self, user=None):
+        """SQL: in no narrowing state (and, given a person, at a level they read): what everyone there sees."""
+        from sqlalchemy import and_, not_
+
+        model = self.model
+        parts = [not_(s.when.clause(model)) for s in self.states]
+        if user is not None and self.level_attr:
+            parts.append(getattr(model, self.level_attr).in_(visible_levels(user) or ("__nobody__",)))
+        if self.parent:
+            parts.append(getattr(model, self.parent[0]).has(self.parent[1].open_clause(user)))
+        return and_(*parts)
+
+
+def recipients(told: "str | AccessLabel"):
+    """A select() of the people told of something, members only (one rule for every feature).
+
+    "champions" means champions and admins (admins are champions-plus); an AccessLabel means everyone it
+    admits: every member whose role reads its level, and its owner.
+    """
+    from sqlalchemy import or_, select
+
+    from champions.auth.models import User
+
+    label = AccessLabel("champions") if told == "champions" else told
+    roles = [role for role, levels in ROLE_LEVELS.items() if label.level in levels] or ["__nobody__"]
+    who = or_(User.role.in_(roles), User.id == label.owner_id) if label.owner_id else User.role.in_(roles)
+    return select(User).where(User.is_member, who).order_by(User.id)
+
+
+def label_clause(level_column, owner_column, user):
+    """SQL: stored labels (search rows, notifications) this person may read: their levels, or theirs as owner."""
+    from sqlalchemy import or_
+
+    levels = visible_levels(user)
+    if not levels:
+        return _false()
+    return or_(level_column.in_(levels), owner_column == user.id)
+
+
+def can_see_label(user, level: str, owner_id: int | None = None) -> bool:
+    """May this person read something labelled with this level and owner?"""
+    return AccessLabel(level, owner_id).admits(user)
+
+
+_CHAMPIONS = frozenset({"champions"})
+_AUTHOR_AND_CHAMPIONS = frozenset({"author", "champions"})
+
+QUESTION = Audience(
+    "champions.questions.models:Question",
+    states=(
+        State("hidden", Flag("hidden"), _CHAMPIONS),
+        # Withdrawn, or held for a champion to check personal data: its author and champions open it;
+        # only the author lists it ("My questions") and search leaves it out.
+        State("withdrawn", Flag("withdrawn"), _AUTHOR_AND_CHAMPIONS, listed=False),
+        State("held", Flag("held"), _AUTHOR_AND_CHAMPIONS, listed=False),
+    ))
+ANSWER = Audience(
+    "champions.questions.models:Answer", level_attr=None, parent=("question", QUESTION),
+    states=(
+        State("hidden", Flag("hidden"), _CHAMPIONS),
+        State("held", Flag("held"), _AUTHOR_AND_CHAMPIONS, listed=False),
+        # A withdrawn answer shows as "withdrawn" to everyone who sees the question; its words only to
+        # its author and champions, and never in search.
+        State("withdrawn", Flag("withdrawn", sql=lambda m: m.withdrawn_at.isnot(None)), _AUTHOR_AND_CHAMPIONS,
+              listed=False, words_only=True),
+    ))
+MEETING = Audience(
+    "champions.meetings.models:Meeting",
+    states=(State("draft", StatusIs(("published",), negate=True), _CHAMPIONS, within_level=False),))
+PRACTICE_EXAMPLE = Audience(
+    "champions.practice.models:PracticeExample", author_roles=STAFF_ROLES,
+    states=(
+        # A draft is not yet confirmed anonymised: its author alone reads it.
+        State("draft", StatusIs(("draft",)), frozenset({"author"}), within_level=False),
+        State("in review", StatusIs(("submitted", "returned")), _AUTHOR_AND_CHAMPIONS, within_level=False),
+        State("archived", StatusIs(("archived",)), _CHAMPIONS, within_level=False),
+    ))
+UPDATE = Audience(
+    "champions.updates.models:Update",
+    states=(State("hidden", Flag("hidden"), _CHAMPIONS),))
+INDUCTION_MODULE = Audience(
+    "champions.induction.models:Module", level_attr="audience",
+    states=(State("draft", StatusIs(("published",), negate=True), _CHAMPIONS, within_level=False),))
+INDUCTION_LESSON = Audience("champions.induction.models:Lesson", level_attr=None, parent=("module", INDUCTION_MODULE))
+
+
 Rule = Callable[[Any, Any], bool]
 
 # --- foundation: accounts and administration --------------------------------------
@@ -93,25 +367,16 @@ _FOUNDATION: dict[str, Rule] = {
 
 # --- questions and answers ----------------------------------------------------------
 def _question_visible(u, q) -> bool:
-    """Signed in, within its visibility; hidden ones only to champions; withdrawn or held (for a champion to
-    check personal data) to its author and champions."""
-    if q is None or not can_see_level(u, q.visibility):
-        return False
-    if q.hidden and not is_champion(u):
-        return False
-    if (q.withdrawn or q.held) and not (is_champion(u) or is_owner(u, q)):
-        return False
-    return True
+    return QUESTION.allows(u, q)
 
 
 def _answer_visible(u, a) -> bool:
-    return (_question_visible(u, a.question) and (not a.hidden or is_champion(u))
-            and (not a.held or is_champion(u) or is_owner(u, a)))
+    """That it exists: a withdrawn answer still shows, as "withdrawn", to everyone who sees the question."""
+    return ANSWER.allows(u, a, words=False)
 
 
 def _answer_readable(u, a) -> bool:
-    """Its words: a withdrawn answer shows only as "withdrawn" except to its author and champions."""
-    return _answer_visible(u, a) and (not a.withdrawn or is_owner(u, a) or is_champion(u))
+    return ANSWER.allows(u, a)
 
 
 def _answer_live(u, a) -> bool:
@@ -133,11 +398,11 @@ def duplicate_target_problem(question, target) -> str | None:
     """Why `target` may not be shown as the question `question` duplicates, or None when it may.
 
     The link and its title are shown to everyone who reads the closed question, so the target
-    must be readable by all of them: not hidden, not withdrawn, and shared at least as widely.
+    must be readable by all of them: in the open (not hidden, withdrawn or held), and shared at least as widely.
     """
     if target is None or target.id == question.id:
         return "not found"
-    if target.hidden or target.withdrawn:
+    if not QUESTION.is_open(target):
         return "hidden"
     if target.visibility not in levels_covering(question.visibility):
         return "narrower"
@@ -192,7 +457,7 @@ _NOTIFICATIONS: dict[str, Rule] = {
     "notifications.view": lambda u, o: _signed_in(u),
     # A notification is its recipient's alone, and only while they may still see what it points to.
     "notifications.mark_read": lambda u, n: (_signed_in(u) and n is not None and n.user_id == u.id
-                                             and can_see_level(u, n.visibility)),
+                                             and can_see_label(u, n.visibility, n.owner_id)),
     "notifications.settings": lambda u, o: _signed_in(u),
 }
 
@@ -203,12 +468,8 @@ _SEARCH: dict[str, Rule] = {
 
 # --- meetings -------------------------------------------------------------------------
 def _can_view_meeting(user, meeting) -> bool:
-    """Drafts are for champions; a published meeting is read at its visibility level."""
-    if meeting is None:
-        return _signed_in(user)
-    if meeting.status != "published":
-        return is_champion(user)
-    return can_see_level(user, meeting.visibility)
+    """The meetings list (no meeting) is for everyone signed in; a meeting by its audience."""
+    return _signed_in(user) if meeting is None else MEETING.allows(user, meeting)
 
 
 _MEETINGS: dict[str, Rule] = {
@@ -231,16 +492,11 @@ def _induction_open_to_partners() -> bool:
     from sqlalchemy import select
 
     return db.session.scalar(select(Module.id).where(
-        Module.status == "published", Module.audience == "partners").limit(1)) is not None
+        INDUCTION_MODULE.open_clause(), Module.audience == "partners").limit(1)) is not None
 
 
 def _induction_view_module(u, module) -> bool:
-    # Published modules by audience (staff, or staff and partners); drafts only to champions (preview).
-    if module is None:
-        return False
-    if module.status != "published":
-        return is_champion(u)
-    return can_see_level(u, module.audience)
+    return INDUCTION_MODULE.allows(u, module)
 
 
 _INDUCTION: dict[str, Rule] = {
@@ -257,17 +513,7 @@ _INDUCTION: dict[str, Rule] = {
 
 # --- practice examples ----------------------------------------------------------------
 def _practice_read(user, example) -> bool:
-    """Published: its visibility; archived: champions; a draft: its author only (it is not yet confirmed
-    anonymised); submitted or returned (a champion has been asked to read it): the author and champions."""
-    if example is None or not _signed_in(user):
-        return False
-    if example.status == "published":
-        return can_see_level(user, example.visibility) or is_champion(user)
-    if example.status == "archived":
-        return is_champion(user)
-    if is_staff(user) and is_owner(user, example):
-        return True
-    return example.status != "draft" and is_champion(user)
+    return PRACTICE_EXAMPLE.allows(user, example)
 
 
 def _practice_edit(user, example) -> bool:
@@ -328,7 +574,7 @@ def _organisation_visible(user, org) -> bool:
 
 _UPDATES: dict[str, Rule] = {
     "updates.view": lambda u, o: _signed_in(u),
-    "updates.read": lambda u, o: o is not None and _signed_in(u) and (not o.hidden or is_champion(u)),
+    "updates.read": lambda u, o: UPDATE.allows(u, o),
     "updates.create": lambda u, o: is_champion(u) or _partner_with_organisation(u),
     "updates.edit": lambda u, o: o is not None and (is_champion(u) or _partner_edits_update(u, o)),
     "updates.choose_organisation": lambda u, o: is_champion(u),

@@ -188,9 +188,83 @@ def test_partners_see_only_partner_organisations_and_their_own():
 def test_a_duplicate_must_point_at_a_question_everyone_who_reads_the_closed_one_may_read():
     def q(qid, visibility, **kw):
         return SimpleNamespace(id=qid, visibility=visibility, hidden=kw.get("hidden", False),
-                               withdrawn=kw.get("withdrawn", False))
+                               withdrawn=kw.get("withdrawn", False), held=kw.get("held", False))
     shared, staff = q(1, "partners"), q(2, "staff")
     assert permissions.duplicate_target_problem(shared, staff) == "narrower"
     assert permissions.duplicate_target_problem(staff, q(3, "partners")) is None
     assert permissions.duplicate_target_problem(staff, q(4, "staff", hidden=True)) == "hidden"
+    # Held for a champion to check personal data: its title must not be shown to everyone.
+    assert permissions.duplicate_target_problem(staff, q(5, "staff", held=True)) == "hidden"
     assert permissions.duplicate_target_problem(staff, staff) == "not found"
+
+
+# --- audiences: one declaration per content type -----------------------------------------
+def _readers(audience, obj, users, **kw):
+    return [name for name, user in users.items() if audience.allows(user, obj, **kw)]
+
+
+def test_an_audience_label_admits_exactly_the_people_its_object_check_admits():
+    """The label search documents and notifications carry is derived from the same declaration as can()."""
+    users = {role: person(role, user_id=n) for n, role in enumerate(ROLES, start=10)}
+    users |= {"the author": person("practitioner", user_id=1), "anonymous": ANONYMOUS}
+    author = SimpleNamespace(role="practitioner", active=True, is_authenticated=True, id=1)
+    cases = []
+    for visibility in ("champions", "staff", "partners"):
+        for hidden, withdrawn, held in ((0, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 0, 1), (0, 1, 1)):
+            q = question(visibility, author_id=1, hidden=bool(hidden), withdrawn=bool(withdrawn), held=bool(held))
+            q.author = author
+            cases.append((permissions.QUESTION, q))
+        for status in ("draft", "submitted", "returned", "published", "archived"):
+            cases.append((permissions.PRACTICE_EXAMPLE, SimpleNamespace(
+                status=status, visibility=visibility, author_id=1, author=author)))
+        for status in ("draft", "published"):
+            cases.append((permissions.MEETING, SimpleNamespace(status=status, visibility=visibility)))
+        cases.append((permissions.UPDATE, SimpleNamespace(hidden=True, visibility=visibility, author_id=1)))
+    for audience, obj in cases:
+        label = audience.access_label(obj)
+        assert [n for n, u in users.items() if label.admits(u)] == _readers(audience, obj, users), (audience, obj)
+
+
+def test_declared_states_narrow_who_reads():
+    hidden_answer = SimpleNamespace(question=question("partners"), author_id=1, hidden=True, held=False, withdrawn=False)
+    assert permissions.ANSWER.access_label(hidden_answer) == permissions.AccessLabel("champions")
+    assert not permissions.ANSWER.is_open(hidden_answer) and permissions.ANSWER.is_listed(hidden_answer)
+    withdrawn = question(withdrawn=True, author_id=1)
+    assert not permissions.QUESTION.is_listed(withdrawn)  # its author lists it ("mine"); search leaves it out
+    assert permissions.QUESTION.search_label(withdrawn) is None
+    draft = example("draft", author_id=1)
+    assert permissions.PRACTICE_EXAMPLE.access_label(draft) == permissions.AccessLabel(permissions.OWNER_ONLY, 1)
+    assert permissions.PRACTICE_EXAMPLE.access_label(example("returned", author_id=1)) == \
+        permissions.AccessLabel("champions", 1)
+    assert permissions.MEETING.access_label(SimpleNamespace(status="draft", visibility="partners")).level == "champions"
+
+
+def test_recipients_are_members_and_champions_include_admins(app):
+    from champions.extensions import db
+    from tests import factories
+
+    people = {role: factories.user(role) for role in ROLES}
+    factories.user("champion", email_confirmed_at=None)  # not a member until confirmed: never told
+    factories.user("admin", active=False)
+    told = set(db.session.scalars(permissions.recipients("champions")))
+    assert told == {people["champion"], people["admin"]}
+    staff = set(db.session.scalars(permissions.recipients(permissions.AccessLabel("staff"))))
+    assert staff == {people["practitioner"], people["champion"], people["admin"]}
+    own = set(db.session.scalars(permissions.recipients(permissions.AccessLabel("author", people["partner"].id))))
+    assert own == {people["partner"]}
+
+
+def test_admins_are_told_of_new_questions_as_of_submitted_practice_examples(app):
+    """One rule: "champions" includes admins, everywhere (admins were not told of new questions)."""
+    from champions.extensions import db
+    from champions.notifications.models import Notification
+    from champions.questions import service
+    from tests import factories
+
+    from sqlalchemy import select
+
+    admin, champion = factories.user("admin"), factories.user("champion")
+    service.create_question(factories.user("practitioner"), "Who pays for respite?", "Details.", "staff", [])
+    db.session.commit()
+    told = set(db.session.scalars(select(Notification.user_id).where(Notification.kind == "new_question")))
+    assert told == {admin.id, champion.id}

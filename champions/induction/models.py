@@ -60,8 +60,10 @@ class Module(db.Model):
 
     @property
     def visibility(self) -> str:
-        """The search/permission level: its audience when published, champions while a draft."""
-        return self.audience if self.is_published else "champions"
+        """The level it is read at, from the induction module audience (champions while a draft)."""
+        from champions.permissions import INDUCTION_MODULE
+
+        return INDUCTION_MODULE.access_label(self).level
 
 
 class Lesson(db.Model):

@@ -34,7 +34,7 @@ def today() -> date:
 def published_modules(user) -> list[Module]:
     """The published modules this person may take, in order (filtered in SQL by audience)."""
     return list(db.session.scalars(
-        select(Module).where(Module.status == "published", permissions.visibility_clause(Module.audience, user))
+        select(Module).where(permissions.INDUCTION_MODULE.open_clause(user))
         .order_by(Module.position, Module.id)))
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from champions.extensions import db
 from champions.induction.models import Lesson
 from champions.markdown import to_plain_text
+from champions.permissions import INDUCTION_LESSON
 from champions.search import SearchDocument, SearchType, register
 
 
@@ -15,11 +16,12 @@ def documents_for(lesson_id: int) -> list[SearchDocument]:
     if lesson is None:
         return []
     module = lesson.module
+    label = INDUCTION_LESSON.search_label(lesson)
     return [SearchDocument(
         doc_id=f"lesson:{lesson.id}", kind="lesson", title=lesson.title,
         body=f"{module.title}\n{to_plain_text(lesson.body)}",
         url=f"/induction/modules/{module.id}/lessons/{lesson.id}",
-        visibility=module.visibility, created_at=lesson.created_at)]
+        visibility=label.level, owner_id=label.owner_id, created_at=lesson.created_at)]
 
 
 def all_ids():

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from champions import permissions
 from champions.extensions import db
 from champions.meetings.models import Action, AgendaItem, Meeting, StandingUpdate, agenda_item_question
 from champions.params import MAX_INT
@@ -45,8 +46,7 @@ def _discussed_question_ids():
 
 
 def _live_questions():
-    return select(Question).where(Question.hidden.is_(False), Question.withdrawn.is_(False), Question.held.is_(False),
-                                  Question.id.not_in(_discussed_question_ids()))
+    return select(Question).where(permissions.QUESTION.open_clause(), Question.id.not_in(_discussed_question_ids()))
 
 
 def next_meeting() -> Meeting | None:
@@ -192,7 +192,6 @@ def find_questions(ids: list[int]) -> tuple[list[Question], list[int]]:
     # A number no id column can hold is simply not found (the database would refuse it with a 500).
     usable = [n for n in ids if n <= MAX_INT]
     found = list(db.session.scalars(select(Question).where(Question.id.in_(usable or [0]),
-                                                           Question.withdrawn.is_(False),
-                                                           Question.held.is_(False))))
+                                                           permissions.QUESTION.listed_clause())))
     missing = sorted(set(ids) - {q.id for q in found})
     return found, missing

@@ -92,8 +92,10 @@ def _question(hint: str):
         from champions.questions.models import Question
     except ImportError:  # questions not installed: meetings still seed
         return None
-    return db.session.scalar(select(Question).where(Question.title.ilike(f"%{hint}%"), Question.hidden.is_(False),
-                                                    Question.withdrawn.is_(False)).order_by(Question.id).limit(1))
+    from champions.permissions import QUESTION
+
+    return db.session.scalar(select(Question).where(Question.title.ilike(f"%{hint}%"), QUESTION.open_clause())
+                             .order_by(Question.id).limit(1))
 
 
 def _item(meeting, position, title, kind, notes="", decisions="", **refs) -> AgendaItem:

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from champions.extensions import db
 from champions.markdown import to_plain_text
 from champions.meetings.models import Meeting
+from champions.permissions import MEETING
 from champions.search import SearchDocument, SearchType, register
 
 
@@ -14,6 +15,7 @@ def documents_for(meeting_id: int) -> list[SearchDocument]:
     meeting = db.session.get(Meeting, meeting_id)
     if meeting is None:
         return []
+    label = MEETING.search_label(meeting)
     parts = []
     for item in meeting.agenda:
         parts += [item.title, to_plain_text(item.notes), to_plain_text(item.decisions)]
@@ -22,7 +24,7 @@ def documents_for(meeting_id: int) -> list[SearchDocument]:
     return [SearchDocument(
         doc_id=f"meeting:{meeting.id}", kind="meeting", title=meeting.title,
         body="\n".join(p for p in parts if p), url=f"/meetings/{meeting.id}",
-        visibility=meeting.visibility if meeting.is_published else "champions",
+        visibility=label.level, owner_id=label.owner_id,
         created_at=meeting.starts_at,
     )]
 

@@ -11,19 +11,9 @@ from champions.extensions import db
 from champions.meetings.models import Action, AgendaItem, IssueIdentified, Meeting, MeetingApology, MeetingAttendee
 from champions.timeutil import to_local, utcnow
 
-# Who a meeting is for, by its visibility.
-AUDIENCE_ROLES = {
-    "champions": ("champion", "admin"),
-    "staff": ("practitioner", "champion", "admin"),
-    "partners": ("practitioner", "champion", "admin", "partner"),
-}
-
-
 def visible_clause(user):
-    """SQL: meetings this person may see (drafts only for champions)."""
-    if permissions.is_champion(user):
-        return Meeting.id.isnot(None)
-    return and_(Meeting.status == "published", permissions.visibility_clause(Meeting.visibility, user))
+    """SQL: meetings this person may see (from the meeting audience: drafts only for champions)."""
+    return permissions.MEETING.clause(user)
 
 
 def get_meeting_or_404(meeting_id: int, action: str = "view") -> Meeting:
@@ -111,15 +101,13 @@ def changed(meeting: Meeting, user, summary: str) -> None:
 
 def audience(meeting: Meeting) -> list[User]:
     """Attendees, then every member the meeting is shared with."""
-    roles = AUDIENCE_ROLES.get(meeting.visibility, ("champion", "admin"))
-    people = db.session.scalars(select(User).where(User.is_member, User.role.in_(roles))
-                                .order_by(User.id)).all()
+    people = db.session.scalars(permissions.recipients(notification_level(meeting))).all()
     return [a.user for a in meeting.attendees] + list(people)
 
 
-def notification_level(meeting: Meeting) -> str:
-    """The visibility its notifications carry: its own once published, champions only while a draft."""
-    return meeting.visibility if meeting.is_published else "champions"
+def notification_level(meeting: Meeting) -> permissions.AccessLabel:
+    """The access label its notifications carry, from the meeting audience."""
+    return permissions.MEETING.access_label(meeting)
 
 
 def sync_notifications(meeting: Meeting) -> None:

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from champions import audit, privacy
-from champions.auth.models import User
 from champions.extensions import db
 from champions.moderation.models import GuardOverride
 from champions.timeutil import utcnow
@@ -102,7 +101,9 @@ def record(result: GuardResult, content_type: str, post, author, event: str = "p
 def _tell_champions(item: GuardOverride, author, kinds: str) -> None:
     from champions.notifications.service import notify
 
-    champions = db.session.scalars(select(User).where(User.role.in_(("champion", "admin")), User.is_member))
+    from champions.permissions import recipients
+
+    champions = db.session.scalars(recipients("champions"))
     notify(champions, kind="held_for_review", title=f"{WHAT[item.content_type]} is held for a champion to check ({kinds})",
            url=f"/moderation/held#held-{item.id}", visibility="champions", actor=author)
 

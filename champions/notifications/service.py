@@ -45,18 +45,22 @@ def email_body(user, items: list[Notification], intro: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _check_level(visibility: str) -> None:
-    if visibility not in permissions.VISIBILITY_LABELS:
-        raise ValueError(f"unknown visibility {visibility!r}: use one of {sorted(permissions.VISIBILITY_LABELS)}")
+def _label(visibility) -> permissions.AccessLabel:
+    """A level ("staff") or the content's AccessLabel (from its audience) as an AccessLabel, checked."""
+    label = visibility if isinstance(visibility, permissions.AccessLabel) else permissions.AccessLabel(visibility)
+    if label.level not in permissions.VISIBILITY_LABELS and label.level != permissions.OWNER_ONLY:
+        raise ValueError(f"unknown visibility {label.level!r}: use one of {sorted(permissions.VISIBILITY_LABELS)}")
+    return label
 
 
-def notify(users: Iterable, *, kind: str, title: str, url: str, visibility: str,
+def notify(users: Iterable, *, kind: str, title: str, url: str, visibility,
            actor=None, subject: str | None = None) -> list[Notification]:
     """Notify each person once (not the actor, not those who may not see it); email those who want it at once.
 
+    `visibility` is a level, or the access label of the content (`permissions.<TYPE>.access_label(obj)`).
     `subject` ("question:5") links the notifications to their content for set_subject_visibility().
     """
-    _check_level(visibility)
+    label = _label(visibility)
     title = _clip(title, TITLE_MAX)
     url = url[:URL_MAX]
     actor_id = getattr(actor, "id", None)
@@ -67,10 +71,10 @@ def notify(users: Iterable, *, kind: str, title: str, url: str, visibility: str,
         if user is None or user.id in seen:
             continue
         seen.add(user.id)
-        if user.id == actor_id or not user.is_member or not permissions.can_see_level(user, visibility):
+        if user.id == actor_id or not user.is_member or not label.admits(user):
             continue
-        item = Notification(user_id=user.id, kind=kind, title=title, url=url,
-                            visibility=visibility, subject=subject, actor_id=actor_id, created_at=now)
+        item = Notification(user_id=user.id, kind=kind, title=title, url=url, visibility=label.level,
+                            owner_id=label.owner_id, subject=subject, actor_id=actor_id, created_at=now)
         db.session.add(item)
         created.append(item)
         if user.email_frequency == "immediate":
@@ -79,20 +83,27 @@ def notify(users: Iterable, *, kind: str, title: str, url: str, visibility: str,
     return created
 
 
-def set_subject_visibility(subject: str, visibility: str) -> int:
+def set_subject_visibility(subject: str, visibility) -> int:
     """Give every notification about this content its new visibility (one UPDATE); returns how many rows.
 
-    Call it in the same transaction as the change: "champions" when the content is hidden, withdrawn or a
-    draft, its own level when it is shown again. The list, header count and digest then follow in SQL.
+    Call it in the same transaction as the change, with the content's access label from its audience.
+    The list, header count and digest then follow in SQL.
     """
-    _check_level(visibility)
+    label = _label(visibility)
     if not subject:
         return 0
     result = db.session.execute(
-        update(Notification).where(Notification.subject == subject, Notification.visibility != visibility)
-        .values(visibility=visibility)
+        update(Notification).where(Notification.subject == subject,
+                                   or_(Notification.visibility != label.level,
+                                       Notification.owner_id.is_distinct_from(label.owner_id)))
+        .values(visibility=label.level, owner_id=label.owner_id)
     )
     return result.rowcount or 0
+
+
+def seen_by(user):
+    """SQL: the notifications whose access label admits this person."""
+    return permissions.label_clause(Notification.visibility, Notification.owner_id, user)
 
 
 def visible_to(user):
@@ -100,7 +111,7 @@ def visible_to(user):
     return (
         select(Notification)
         .where(Notification.user_id == user.id,
-               permissions.visibility_clause(Notification.visibility, user))
+               seen_by(user))
         .order_by(Notification.created_at.desc(), Notification.id.desc())
     )
 
@@ -113,7 +124,7 @@ def unread_count(user) -> int:
         select(func.count(Notification.id)).where(
             Notification.user_id == user.id,
             Notification.read_at.is_(None),
-            permissions.visibility_clause(Notification.visibility, user),
+            seen_by(user),
         )
     ) or 0
 
@@ -129,7 +140,7 @@ def mark_read_on_visit(user, path: str) -> int:
     pattern = path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "#%"
     ids = list(db.session.scalars(select(Notification.id).where(
         Notification.user_id == user.id, Notification.read_at.is_(None),
-        permissions.visibility_clause(Notification.visibility, user),
+        seen_by(user),
         or_(Notification.url == path, Notification.url.like(pattern, escape="\\")))))
     if ids:
         db.session.execute(update(Notification).where(Notification.id.in_(ids)).values(read_at=utcnow()))

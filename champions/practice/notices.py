@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import url_for
 
-from champions import audit, search
+from champions import audit, permissions, search
 from champions.notifications.service import notify, set_subject_visibility
 from champions.practice.models import PracticeExample
 from champions.practice.workflow import champions, move
@@ -18,16 +18,9 @@ MESSAGES = {
 }
 
 
-def notification_level(example: PracticeExample) -> str:
-    """The visibility its notifications carry: its own when published, champions when archived.
-
-    Submitted and returned examples are read by their author (always staff) and the champions, and only
-    they are ever told about one, so "staff" keeps the author's "needs changes" notice in view. Nobody is
-    told about a draft: only its author may read it.
-    """
-    if example.status == "published":
-        return example.visibility
-    return "champions" if example.status == "archived" else "staff"
+def notification_level(example: PracticeExample) -> permissions.AccessLabel:
+    """The access label its notifications carry, from the practice example audience."""
+    return permissions.PRACTICE_EXAMPLE.access_label(example)
 
 
 def sync_notifications(example: PracticeExample) -> None:
@@ -61,12 +54,12 @@ def announce(example: PracticeExample, action: str | None, actor, comment: str =
     named = f": {example.title}" if title_clear(example.title) else ""
     if action == "submit":
         notify(champions(), kind="practice_submitted", title=f"Practice example to review{named}",
-               url=url, visibility="champions", actor=actor, subject=subject)
+               url=url, visibility=notification_level(example), actor=actor, subject=subject)
     elif action == "publish":
         notify([example.author], kind="practice_published", title=f"Your practice example is published{named}",
                url=url, visibility=notification_level(example), actor=actor, subject=subject)
     elif action == "return":
         notify([example.author], kind="practice_returned", title=f"Your practice example needs changes{named}",
-               url=url, visibility="staff", actor=actor, subject=subject)
+               url=url, visibility=notification_level(example), actor=actor, subject=subject)
     search.enqueue("practice_example", example.id)
     return MESSAGES[action]

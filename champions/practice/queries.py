@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from champions import permissions
@@ -16,9 +16,8 @@ SORTS = {"newest": "Newest first", "title": "Title (A to Z)"}
 
 
 def visible_clause(user):
-    """Examples this person may find in the library: published and shared at a level they can read."""
-    return and_(PracticeExample.status == "published",
-                permissions.visibility_clause(PracticeExample.visibility, user))
+    """Examples this person may find in the library: in the open (published) at a level they can read."""
+    return permissions.PRACTICE_EXAMPLE.open_clause(user)
 
 
 def _has_any_tag(tag_ids):

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
-
 from champions import revisions
 from champions.extensions import db
 from champions.practice.models import PracticeExample, PracticeTransition
@@ -74,7 +72,7 @@ def save_revision(example: PracticeExample, editor) -> revisions.Revision:
 
 
 def champions():
-    """Every active champion and admin (for review notifications)."""
-    from champions.auth.models import User
+    """The people told of an example to review (permissions.recipients: champions and admins)."""
+    from champions import permissions
 
-    return db.session.scalars(select(User).where(User.role.in_(("champion", "admin")), User.is_member)).all()
+    return db.session.scalars(permissions.recipients("champions")).all()

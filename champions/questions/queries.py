@@ -31,23 +31,19 @@ def _author_loader(attribute):
 
 def list_query(user, tab: str = "latest", tag: Tag | None = None):
     """The questions this person may see for one tab (and optionally one tag), newest activity first."""
-    query = (select(Question)
-             .where(permissions.visibility_clause(Question.visibility, user))
-             .options(selectinload(Question.tags), joinedload(Question.author)))
+    # Withdrawn and held questions are unlisted: only their authors list them ("mine"); champions find held
+    # ones in the held queue.
+    readable = (permissions.QUESTION.clause(user) if tab == "mine" else permissions.QUESTION.listed_clause(user))
+    query = select(Question).where(readable).options(selectinload(Question.tags), joinedload(Question.author))
     if tab == "mine":
         query = query.where(Question.author_id == user.id)
-    else:
-        # Held questions wait for a champion in the held queue; only their authors list them ("mine").
-        query = query.where(Question.withdrawn.is_(False), Question.held.is_(False))
-    if not permissions.is_champion(user):
-        query = query.where(Question.hidden.is_(False))
     if tag is not None:
         query = query.where(Question.tags.any(Tag.id == tag.id))
     if tab == "unanswered":
         query = query.where(Question.answer_count == 0, Question.closed_reason == "")
     elif tab == "awaiting":
         query = query.where(Question.has_champion_answer.is_(False), Question.closed_reason == "",
-                            Question.hidden.is_(False))
+                            permissions.QUESTION.open_clause())
         return query.order_by(Question.created_at.asc(), Question.id.asc())
     elif tab == "resolved":
         query = query.where(Question.status == "resolved")
@@ -67,7 +63,7 @@ def duplicate_candidates(question: Question, user, text: str, limit: int = 10) -
     if not words:
         return []
     query = list_query(user).where(
-        Question.id != question.id, Question.hidden.is_(False),
+        Question.id != question.id, permissions.QUESTION.open_clause(),
         Question.visibility.in_(permissions.levels_covering(question.visibility)),
         *[func.lower(Question.title).contains(word, autoescape=True) for word in words])
     return list(db.session.scalars(query.limit(limit)))
@@ -119,4 +115,4 @@ def questions_by_id(user, ids) -> dict[int, Question]:
     if not ids:
         return {}
     return {q.id: q for q in db.session.scalars(select(Question).where(
-        Question.id.in_(ids), permissions.visibility_clause(Question.visibility, user)))}
+        Question.id.in_(ids), permissions.QUESTION.clause(user)))}

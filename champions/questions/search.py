@@ -6,6 +6,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from champions.extensions import db
 from champions.markdown import html_to_text
+from champions.permissions import ANSWER, QUESTION
 from champions.questions.models import TAG_KINDS, Answer, Question, Tag
 from champions.questions.queries import questions_by_id
 from champions.search import SearchDocument, SearchType, register
@@ -13,24 +14,27 @@ from champions.search.tags import TagChoice
 
 
 def documents_for(question_id: int) -> list[SearchDocument]:
-    """The question's current documents ([] when withdrawn, held for a champion or gone; held answers left out)."""
+    """The question's current documents, labelled by its audience ([] when search leaves it out; answers likewise)."""
     question = db.session.scalar(select(Question).where(Question.id == question_id).options(
         selectinload(Question.tags), joinedload(Question.author),
         selectinload(Question.answers).joinedload(Answer.author)))
-    if question is None or question.withdrawn or question.held:
+    label = QUESTION.search_label(question) if question is not None else None
+    if label is None:
         return []
     tags = [t.slug for t in question.tags]
-    visible = [a for a in question.answers if not (a.hidden or a.held or a.withdrawn)]
+    visible = [a for a in question.answers if ANSWER.is_open(a, with_parent=False)]
     body = "\n\n".join([html_to_text(question.body_html), *[html_to_text(a.body_html) for a in visible]])
     docs = [SearchDocument(
         doc_id=f"question:{question.id}", kind="question", title=question.title, body=body,
-        url=question.url, visibility="champions" if question.hidden else question.visibility,
+        url=question.url, visibility=label.level, owner_id=label.owner_id,
         created_at=question.created_at, author_name=question.author.display_name, tags=tags)]
     for answer in question.answers:
-        if answer.hidden:
+        answer_label = ANSWER.search_label(answer)
+        if answer_label is not None and not ANSWER.is_open(answer, with_parent=False):  # read more narrowly
             docs.append(SearchDocument(
                 doc_id=f"answer:{answer.id}", kind="question", title=f"Hidden answer to: {question.title}",
-                body=html_to_text(answer.body_html), url=f"{question.url}#answer-{answer.id}", visibility="champions",
+                body=html_to_text(answer.body_html), url=f"{question.url}#answer-{answer.id}",
+                visibility=answer_label.level, owner_id=answer_label.owner_id,
                 created_at=answer.created_at, author_name=answer.author.display_name, tags=tags))
     return docs
 

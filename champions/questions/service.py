@@ -101,7 +101,7 @@ def _held_after_posting(guard, content_type: str, post, author) -> bool:
 
 def announce_question(question: Question, author) -> None:
     """Tell every champion about a new question (when it is posted, or released from review)."""
-    champions = db.session.scalars(select(User).where(User.role == "champion", User.is_member))
+    champions = db.session.scalars(permissions.recipients("champions"))
     title = f"New question: {question.title}" if title_cleared(question) else "A new question needs a champion to check it"
     _notify(champions, kind="new_question", title=title, url=question.url,
             visibility=notification_level(question), actor=author, subject=f"question:{question.id}")
@@ -213,7 +213,7 @@ def withdraw_endorsement_after_edit(answer: Answer, editor) -> None:
     if endorser is not None and endorser.active:
         people, title = [endorser], "An answer you endorsed was changed and needs another look"
     else:
-        people = db.session.scalars(select(User).where(User.role == "champion", User.is_member))
+        people = db.session.scalars(permissions.recipients("champions"))
         title = "An endorsed answer was changed and needs another look"
     _notify(people, kind="endorsed_answer_changed", title=f"{title}: {question.title}" if title_cleared(question) else title,
             url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=editor,
@@ -268,8 +268,7 @@ def similar_questions(title: str, user, exclude_id: int | None = None, limit: in
     if not ids:
         return []
     found = {q.id: q for q in db.session.scalars(select(Question).where(
-        Question.id.in_(ids), permissions.visibility_clause(Question.visibility, user),
-        Question.hidden.is_(False), Question.withdrawn.is_(False), Question.held.is_(False)))}
+        Question.id.in_(ids), permissions.QUESTION.open_clause(user)))}
     return [found[i] for i in ids if i in found][:limit]
 
 
@@ -279,9 +278,7 @@ def _similar_by_title(title: str, user, exclude_id: int | None, limit: int) -> l
     if not words:
         return []
     query = (select(Question).where(or_(*[Question.title.ilike(f"%{w}%") for w in words]),
-                                    permissions.visibility_clause(Question.visibility, user),
-                                    Question.hidden.is_(False), Question.withdrawn.is_(False),
-                                    Question.held.is_(False))
+                                    permissions.QUESTION.open_clause(user))
              .order_by(Question.last_activity_at.desc()).limit(limit))
     if exclude_id:
         query = query.where(Question.id != exclude_id)
@@ -290,6 +287,4 @@ def _similar_by_title(title: str, user, exclude_id: int | None, limit: int) -> l
 
 def count_visible(user) -> int:
     """How many questions this person may see (hidden and withdrawn left out)."""
-    return db.session.scalar(select(func.count(Question.id)).where(
-        permissions.visibility_clause(Question.visibility, user),
-        Question.hidden.is_(False), Question.withdrawn.is_(False), Question.held.is_(False))) or 0
+    return db.session.scalar(select(func.count(Question.id)).where(permissions.QUESTION.open_clause(user))) or 0

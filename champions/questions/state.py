@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from champions import search
+from champions import permissions, search
 from champions.auth.models import User
 from champions.extensions import db
 from champions.questions.models import Answer, Question
 
 
-def notification_level(question: Question) -> str:
-    """The visibility its notifications carry: champions only while it is hidden, withdrawn or held."""
-    return "champions" if question.hidden or question.withdrawn or question.held else question.visibility
+def notification_level(question: Question) -> permissions.AccessLabel:
+    """The access label its notifications carry, from the question's audience."""
+    return permissions.QUESTION.access_label(question)
 
 
 def sync_notifications(question: Question) -> None:
@@ -29,8 +29,7 @@ def refresh(question: Question) -> None:
     db.session.flush()
     visible = db.session.execute(
         select(Answer.id, User.role).join(User, Answer.author_id == User.id)
-        .where(Answer.question_id == question.id, Answer.hidden.is_(False), Answer.held.is_(False),
-               Answer.withdrawn_at.is_(None))).all()
+        .where(Answer.question_id == question.id, permissions.ANSWER.open_clause())).all()
     question.answer_count = len(visible)
     question.has_champion_answer = any(role in ("champion", "admin") for _, role in visible)
     if question.accepted_answer_id and question.accepted_answer_id not in {i for i, _ in visible}:

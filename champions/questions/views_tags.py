@@ -30,8 +30,7 @@ def tag_index():
     counts = dict(db.session.execute(
         select(question_tags.c.tag_id, func.count(Question.id))
         .join(Question, Question.id == question_tags.c.question_id)
-        .where(permissions.visibility_clause(Question.visibility, current_user),
-               Question.hidden.is_(False), Question.withdrawn.is_(False), Question.held.is_(False))
+        .where(permissions.QUESTION.open_clause(current_user))
         .group_by(question_tags.c.tag_id)).all())
     return render_template("questions/tags.html", groups=tag_groups(queries.tags_for_form()), counts=counts)
 

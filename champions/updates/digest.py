@@ -37,14 +37,14 @@ def send_weekly_digest(now: datetime | None = None) -> int:
     """Queue one email per subscriber with the past 7 days' updates; never twice in the same week."""
     now = now or utcnow()
     week = week_key(now)
-    updates = db.session.scalars(select(Update).options(joinedload(Update.organisation)).where(Update.hidden.is_(False), Update.created_at >= now - timedelta(days=7))
+    updates = db.session.scalars(select(Update).options(joinedload(Update.organisation)).where(permissions.UPDATE.open_clause(), Update.created_at >= now - timedelta(days=7))
                                  .order_by(Update.pinned.desc(), Update.created_at.desc())).all()
     sent = 0
     subscriptions = db.session.scalars(select(DigestSubscription).options(joinedload(DigestSubscription.user))
                                        .where(DigestSubscription.last_sent_week != week)).all()
     for subscription in subscriptions:
         user = subscription.user
-        visible = [u for u in updates if permissions.can_see_level(user, u.visibility)]
+        visible = [u for u in updates if permissions.UPDATE.allows(user, u)]
         if not visible or not user.is_member:
             continue
         queue_email(user.email, f"Partner updates this week: {len(visible)} new", _body(user, visible),

@@ -12,5 +12,5 @@ def latest_updates_panel(user):
     """Everyone signed in: the three latest updates (pinned first)."""
     if not permissions.can(user, "updates.view"):
         return None
-    updates = db.session.scalars(service.list_query(user).where(service.Update.hidden.is_(False)).limit(3)).all()
+    updates = db.session.scalars(service.list_query(user).where(permissions.UPDATE.open_clause()).limit(3)).all()
     return Panel("updates/_home_panel.html", {"updates": updates})

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from champions.extensions import db
 from champions.markdown import html_to_text
+from champions.permissions import UPDATE
 from champions.search import SearchDocument, SearchType, register
 from champions.search.tags import TagChoice
 from champions.updates.models import CATEGORIES, Update
@@ -17,9 +18,10 @@ def documents_for(update_id: int) -> list[SearchDocument]:
     update = db.session.get(Update, update_id)
     if update is None:
         return []
+    label = UPDATE.search_label(update)
     return [SearchDocument(
         doc_id=f"{KIND}:{update.id}", kind=KIND, title=update.title, body=html_to_text(update.body_html), url=f"/updates/{update.id}",
-        visibility="champions" if update.hidden else update.visibility, created_at=update.created_at,
+        visibility=label.level, owner_id=label.owner_id, created_at=update.created_at,
         author_name=update.organisation.name if update.organisation else "", tags=[update.category])]
 
 

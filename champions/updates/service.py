@@ -14,9 +14,7 @@ from champions.updates.models import CATEGORIES, Update  # noqa: F401 (Update us
 
 def list_query(user, category: str | None = None, organisation_id: int | None = None) -> Select:
     """Updates this person may see: pinned first, then newest; hidden ones for champions only."""
-    query = select(Update).options(joinedload(Update.organisation)).where(permissions.visibility_clause(Update.visibility, user))
-    if not permissions.is_champion(user):
-        query = query.where(Update.hidden.is_(False))
+    query = select(Update).options(joinedload(Update.organisation)).where(permissions.UPDATE.clause(user))
     if category in CATEGORIES:
         query = query.where(Update.category == category)
     if organisation_id:

@@ -106,7 +106,7 @@ def _moderate(update_id: int, action: str, changes: dict, message: str):
         setattr(update, key, value)
     audit.record(current_user, f"update.{action}", update, summary=f"{message} {update.title}"[:500],
                  before=before, after=changes)
-    set_subject_visibility(f"update:{update.id}", "champions" if update.hidden else update.visibility)
+    set_subject_visibility(f"update:{update.id}", permissions.UPDATE.access_label(update))
     search.enqueue("update", update.id)
     db.session.commit()
     flash(message, "success")

@@ -90,7 +90,7 @@ def feed(token: str):
                                                     FeedToken.revoked_at.is_(None)))
     if row is None or not permissions.can(row.user, "updates.view"):
         abort(404)
-    updates = db.session.scalars(service.list_query(row.user).where(Update.hidden.is_(False))
+    updates = db.session.scalars(service.list_query(row.user).where(permissions.UPDATE.open_clause())
                                  .order_by(None).order_by(Update.created_at.desc()).limit(FEED_ITEMS)).all()
     return Response(_atom(updates, absolute_url("updates.feed", token=token)),
                     mimetype="application/atom+xml")
