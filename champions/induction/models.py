@@ -58,13 +58,6 @@ class Module(db.Model):
     def audience_label(self) -> str:
         return AUDIENCES.get(self.audience, self.audience)
 
-    @property
-    def visibility(self) -> str:
-        """The level it is read at, from the induction module audience (champions while a draft)."""
-        from champions.permissions import INDUCTION_MODULE
-
-        return INDUCTION_MODULE.access_label(self).level
-
 
 class Lesson(db.Model):
     """A page of a module, written in Markdown."""
