@@ -11,9 +11,12 @@ from champions.extensions import db
 
 
 def _drop_everything():
+    """Every table in the database, the app's and any other (a search test's note table), goes."""
     db.drop_all()
+    cascade = " CASCADE" if db.engine.dialect.name == "postgresql" else ""
     with db.engine.begin() as connection:
-        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        for name in inspect(connection).get_table_names():
+            connection.execute(text(f'DROP TABLE IF EXISTS "{name}"{cascade}'))
 
 
 def test_upgrade_to_head_matches_models_then_downgrade_to_base(app):
