@@ -18,12 +18,15 @@ ROLES = ("anonymous", "practitioner", "partner", "champion", "admin")
 IGNORED_ENDPOINTS = {"static"}
 
 
-def _collect_cases(app):
+FEATURES = sorted(module_info.name for module_info in pkgutil.iter_modules(tests.routes.__path__))
+
+
+def _collect_cases(app, features=FEATURES):
     cases = []
-    for module_info in pkgutil.iter_modules(tests.routes.__path__):
-        module = importlib.import_module(f"tests.routes.{module_info.name}")
+    for name in features:
+        module = importlib.import_module(f"tests.routes.{name}")
         for case in module.cases(app):
-            cases.append((module_info.name, *case))
+            cases.append((name, *case))
     return cases
 
 
@@ -50,9 +53,11 @@ def test_every_route_is_in_the_role_table(app, users):
     assert not missing, f"routes with no expected answers in tests/routes/: {missing}"
 
 
-def test_each_role_gets_the_expected_answer(app, users):
+@pytest.mark.parametrize("feature", FEATURES)
+def test_each_role_gets_the_expected_answer(app, users, feature):
+    """One test per feature's table (tests/routes/<feature>.py), so parallel workers share the work."""
     failures = []
-    for feature, endpoint, method, url, expected in _collect_cases(app):
+    for feature, endpoint, method, url, expected in _collect_cases(app, [feature]):
         assert set(expected) == set(ROLES), f"{feature}: {endpoint} must list every role"
         for role in ROLES:
             client = app.test_client()
