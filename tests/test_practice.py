@@ -114,6 +114,16 @@ def test_sending_the_same_example_twice_makes_one_and_says_it_was_already_saved(
     assert len(db.session.scalars(select(PracticeExample)).all()) == 2  # a different example is sent
 
 
+def test_a_draft_saved_then_sent_for_review_from_the_same_page_is_sent(client, login_as):
+    """Save as a draft, Back, then 'Save and submit for review': the person asked for a review, so it is sent."""
+    login_as("practitioner")
+    client.post("/practice/new", data=_form(save_draft="1"))
+    client.post("/practice/new", data=_form(save_draft="1"))
+    assert [e.status for e in db.session.scalars(select(PracticeExample))] == ["draft"]
+    client.post("/practice/new", data=_form(submit_for_review="1"))
+    assert sorted(e.status for e in db.session.scalars(select(PracticeExample))) == ["draft", "submitted"]
+
+
 def test_save_as_draft_does_not_submit(client, login_as):
     login_as("practitioner")
     client.post("/practice/new", data=_form(save_draft="1"))

@@ -105,10 +105,14 @@ def linked_examples(question, user) -> list[PracticeExample]:
 
 
 
-def recent_duplicate(author, form) -> PracticeExample | None:
-    """The same example (title and text) this person wrote within DUPLICATE_WINDOW, if any."""
+def recent_duplicate(author, form, status: str) -> PracticeExample | None:
+    """The same example (title and text) this person wrote within DUPLICATE_WINDOW and left in `status`, if any.
+
+    A draft saved, then sent for review from the same page (Back), is not a duplicate: it is a new request.
+    """
     candidates = db.session.scalars(select(PracticeExample).where(
         PracticeExample.author_id == author.id, PracticeExample.created_at >= utcnow() - DUPLICATE_WINDOW,
+        PracticeExample.status == status,
         PracticeExample.title == (form.title.data or "").strip()).order_by(PracticeExample.id.desc()))
     # Back and send again posts the same text; spacing differences are no new example.
     same = lambda a, b: (a or "").split() == (b or "").split()  # noqa: E731

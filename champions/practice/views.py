@@ -52,7 +52,8 @@ def new():
     permissions.require("practice.create")
     form = prepare_form(ExampleForm(), current_user)
     valid = form.is_submitted() and form_is_valid(form)
-    duplicate = valid and queries.recent_duplicate(current_user, form)
+    submitting = "submit_for_review" in request.form
+    duplicate = valid and queries.recent_duplicate(current_user, form, "submitted" if submitting else "draft")
     if duplicate:
         url = url_for("practice.detail", example_id=duplicate.id)
         flash(Markup('You had already saved this example, so it was not saved again. '
@@ -60,7 +61,7 @@ def new():
         return redirect(url)
     if valid:
         example = apply_form(PracticeExample(author_id=current_user.id, status="draft"), form, current_user)
-        message = announce(example, "submit" if "submit_for_review" in request.form else None, current_user)
+        message = announce(example, "submit" if submitting else None, current_user)
         db.session.commit()
         flash(message or "Your draft is saved. Submit it for review when it is ready.", "success")
         return redirect(url_for("practice.detail", example_id=example.id))
