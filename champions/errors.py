@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import time
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -21,11 +21,20 @@ MESSAGES = {
 }
 
 
-def _render(code: int, detail: str = "", retry_after: str | None = None):
+def _render(code: int, detail: str = "", retry_after: str | None = None, kept=None):
     title, message = MESSAGES.get(code, MESSAGES[500])
     response = render_template("errors/error.html", code=code, title=title, message=message,
-                               detail=detail, retry_after=retry_after)
+                               detail=detail, retry_after=retry_after, kept=kept)
     return response, code
+
+
+def _kept_writing() -> list[tuple[str, str]] | None:
+    """What a person wrote on a form under the writing limit, to send again after the wait (never a sign-in)."""
+    from champions.limits import WRITING_VIEWS
+
+    if request.method != "POST" or current_app.view_functions.get(request.endpoint) not in WRITING_VIEWS:
+        return None
+    return [(name, value) for name, value in request.form.items(multi=True) if name != "csrf_token"]
 
 
 def init_app(app: Flask) -> None:
@@ -41,7 +50,7 @@ def init_app(app: Flask) -> None:
         seconds = max(1, int(current.reset_at - time.time())) if current else 60
         minutes = max(1, math.ceil(seconds / 60))
         when = f"Try again in {minutes} minute{'s' if minutes != 1 else ''}."
-        response, code = _render(429, retry_after=when)
+        response, code = _render(429, retry_after=when, kept=_kept_writing())
         return response, code, {"Retry-After": str(seconds)}
 
     @app.errorhandler(HTTPException)

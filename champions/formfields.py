@@ -226,7 +226,8 @@ class DateField(fields.Field):
         wrong = tuple(part for part, bad in (("day", not 1 <= day <= 31), ("month", not 1 <= month <= 12)) if bad)
         if len(typed["year"]) != 4 or not typed["year"].isdigit():
             self.wrong_parts = wrong + ("year",)
-            raise ValueError("Year must include 4 numbers")
+            # With the day or month wrong too, the year's own message would not explain the other boxes.
+            raise ValueError(self.invalid_message if wrong else "Year must include 4 numbers")
         year = int(typed["year"])
         if not FIRST_YEAR <= year <= LAST_YEAR:
             wrong += ("year",)

@@ -18,4 +18,12 @@ def _person() -> str:
 
 
 # Shared: previewing a question, then an answer, then an update all count towards one allowance.
-writing_limit = limiter.shared_limit(_writing_limit, scope="writing", key_func=_person, methods=["POST"])
+_shared_writing_limit = limiter.shared_limit(_writing_limit, scope="writing", key_func=_person, methods=["POST"])
+WRITING_VIEWS: set = set()  # views under the limit: their "too many" page keeps what was written
+
+
+def writing_limit(view):
+    """Limit a view's POSTs with the shared writing allowance."""
+    limited = _shared_writing_limit(view)
+    WRITING_VIEWS.add(limited)
+    return limited

@@ -56,3 +56,22 @@ def test_previews_and_posts_share_one_allowance_per_person(limited):
     # Reading is never limited, and a colleague from the same office address has their own allowance.
     assert client.get(f"/questions/{question.id}").status_code == 200
     assert _signed_in(limited, colleague).post(f"/questions/{question.id}/answers", data=preview).status_code == 200
+
+
+def test_what_was_written_is_kept_on_the_too_many_page_and_can_be_sent_again(limited):
+    """Going over the allowance must not lose a long answer: the page keeps it, ready to send once the wait is over."""
+    question = fq.question()
+    writer = factories.user("practitioner")
+    db.session.commit()
+    client = _signed_in(limited, writer)
+    preview = {"body": "Draft one.", "preview": "Preview"}
+    for _ in range(3):
+        client.post(f"/questions/{question.id}/answers", data=preview)
+    text = "My careful answer: <check> the support plan & the budget first."
+    page = client.post(f"/questions/{question.id}/answers", data={"body": text}).get_data(as_text=True)
+    assert "What you wrote is kept on this page" in page
+    assert f'<form method="post" action="/questions/{question.id}/answers"' in page
+    assert 'name="body" value="My careful answer: &lt;check&gt; the support plan &amp; the budget first."' in page
+    assert "Send it again" in page
+    login_page = limited.test_client().post("/auth/sign-in", data={"email": "nobody@example.org", "password": "secret words"})
+    assert "secret words" not in login_page.get_data(as_text=True)  # never for sign-in

@@ -34,9 +34,9 @@ def send_confirmation(user) -> None:
 
 def send_registration_attempt(user) -> None:
     """Tell the owner of an existing account that someone tried to register with their address."""
-    queue_email(user.email, f"Someone tried to create a {_site()} account with your email address", (
+    queue_email(user.email, f"Someone tried to create an account on {_site()} with your email address", (
         "Hello,\n\n"
-        f"Someone tried to create a {_site()} account with this email address, but it already has an account.\n\n"
+        f"Someone tried to create an account on {_site()} with this email address, but it already has one.\n\n"
         f"If it was you, sign in: {absolute_url('auth.sign_in')}\n"
         f"If you have forgotten your password, reset it: {absolute_url('auth.forgot_password')}\n\n"
         "If it was not you, you can ignore this email: nothing has changed.\n"

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from champions import audit
 from champions.extensions import db
-from champions.induction import content
+from champions.induction import content, progress
 from champions.induction.models import Module, ModuleCompletion
 from champions.induction.report import ReportRow, report_rows
 from champions.timeutil import format_date, utcnow
@@ -25,6 +25,7 @@ class Impact:
     """Whose induction a module would join: completed ones it would reopen, and unfinished ones by status."""
 
     reopens: list[ReportRow] = field(default_factory=list)  # complete, and without this module
+    also: list[str] = field(default_factory=list)  # other modules a reopened induction asks for
     unfinished: dict[str, int] = field(default_factory=lambda: {"in_progress": 0, "not_started": 0, "overdue": 0})
 
     @property
@@ -63,7 +64,17 @@ def impact(module: Module) -> Impact:
                 result.reopens.append(row)
         else:
             result.unfinished[row.status] += 1
+    result.also = sorted({title for row in result.reopens for title in other_missing(module, row.user)})
     return result
+
+
+def other_missing(module: Module, user) -> list[str]:
+    """Published modules besides this one that the person has not completed: a reopened induction asks for them too.
+
+    A module published only for unfinished inductions skipped a completed one; reopening brings it in.
+    """
+    done = set(db.session.scalars(select(ModuleCompletion.module_id).where(ModuleCompletion.user_id == user.id)))
+    return [m.title for m in progress.published_modules(user) if m.id != module.id and m.id not in done]
 
 
 def _completed_module(module: Module) -> set[int]:
@@ -96,8 +107,11 @@ def assign(module: Module, actor, scope: str, due_on: date | None) -> list:
     if reopened:
         from champions.notifications.service import notify
 
-        notify(reopened, kind="induction_reopened", url="/induction/", visibility="staff", actor=actor,
-               title=f"A new module, “{module.title}”, has been added to your induction: due by {format_date(due_on)}")
+        for user in reopened:
+            also = "".join(f" and “{title}”" for title in other_missing(module, user))
+            notify([user], kind="induction_reopened", url="/induction/", visibility="staff", actor=actor,
+                   title=f"“{module.title}”{also} {'have' if also else 'has'} been added to your induction: "
+                         f"due by {format_date(due_on)}")
     return reopened
 
 

@@ -147,8 +147,12 @@ def check(module_id: int):
     if not item.questions:
         abort(404)
     allowed = checks.allowance(current_user, item)
-    seed = check_seed(current_user.id, checks.attempts_before(current_user.id, item))
-    form = check_form_class(item.questions, seed=seed)()
+    before = checks.attempts_before(current_user.id, item)
+    # A page opened before an attempt in another window (or shown again by Back) numbered its options in the
+    # order of that earlier attempt: read the answers in the order the page showed.
+    shown = request.form.get("shown_after", type=int)
+    shown_after = shown if shown is not None and 0 <= shown <= before else before
+    form = check_form_class(item.questions, seed=check_seed(current_user.id, shown_after))()
     learning = permissions.can(current_user, "induction.learn", item)
     if form.is_submitted() and learning and not allowed.can_try:
         flash("You cannot take the check again yet: see below.", "error")
@@ -161,7 +165,7 @@ def check(module_id: int):
         return redirect(url_for("induction.attempt", module_id=item.id, attempt_id=attempt.id))
     status = 400 if form.is_submitted() else 200
     return render_template("induction/check.html", module=item, form=form, learning=learning, allowed=allowed,
-                           last=_last_attempt(item)), status
+                           last=_last_attempt(item), shown_after=shown_after), status
 
 
 def _last_attempt(item: Module) -> CheckAttempt | None:

@@ -11,6 +11,8 @@ from champions.params import to_int
 from champions.extensions import db
 from champions.practice.models import FACETS, PracticeExample, practice_example_tag
 from champions.questions.models import Tag
+from champions.questions.service import DUPLICATE_WINDOW
+from champions.timeutil import utcnow
 
 SORTS = {"newest": "Newest first", "title": "Title (A to Z)"}
 
@@ -100,3 +102,18 @@ def linked_examples(question, user) -> list[PracticeExample]:
         .order_by(PracticeExample.title)).all()
 
 
+
+
+def recent_duplicate(author, form, status: str) -> PracticeExample | None:
+    """The same example (title and text) this person wrote within DUPLICATE_WINDOW and left in `status`, if any.
+
+    A draft saved, then sent for review from the same page (Back), is not a duplicate: it is a new request.
+    """
+    candidates = db.session.scalars(select(PracticeExample).where(
+        PracticeExample.author_id == author.id, PracticeExample.created_at >= utcnow() - DUPLICATE_WINDOW,
+        PracticeExample.status == status,
+        PracticeExample.title == (form.title.data or "").strip()).order_by(PracticeExample.id.desc()))
+    # Back and send again posts the same text; spacing differences are no new example.
+    same = lambda a, b: (a or "").split() == (b or "").split()  # noqa: E731
+    return next((e for e in candidates if all(same(getattr(e, name), getattr(form, name).data)
+                                              for name in ("summary", "situation", "action"))), None)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from champions import params, permissions
 from champions.extensions import db
@@ -50,9 +51,17 @@ def new():
     """Write a new example: saved as a draft, or submitted for review straight away."""
     permissions.require("practice.create")
     form = prepare_form(ExampleForm(), current_user)
-    if form.is_submitted() and form_is_valid(form):
+    valid = form.is_submitted() and form_is_valid(form)
+    submitting = "submit_for_review" in request.form
+    duplicate = valid and queries.recent_duplicate(current_user, form, "submitted" if submitting else "draft")
+    if duplicate:
+        url = url_for("practice.detail", example_id=duplicate.id)
+        flash(Markup('You had already saved this example, so it was not saved again. '
+                     '<a href="{0}">Go to your example</a>.').format(url), "info")
+        return redirect(url)
+    if valid:
         example = apply_form(PracticeExample(author_id=current_user.id, status="draft"), form, current_user)
-        message = announce(example, "submit" if "submit_for_review" in request.form else None, current_user)
+        message = announce(example, "submit" if submitting else None, current_user)
         db.session.commit()
         flash(message or "Your draft is saved. Submit it for review when it is ready.", "success")
         return redirect(url_for("practice.detail", example_id=example.id))

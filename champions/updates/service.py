@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from champions import markdown, permissions, revisions, search
 from champions.auth.models import Organisation
 from champions.extensions import db
+from champions.questions.service import DUPLICATE_WINDOW
 from champions.timeutil import utcnow
 from champions.updates.models import CATEGORIES, Update  # noqa: F401 (Update used by panels)
 
@@ -36,6 +37,15 @@ def organisation_choices(user) -> list[SelectChoice]:
     if user.organisation and user.organisation not in orgs:
         orgs = [user.organisation] + orgs
     return [SelectChoice(org.id, org.name) for org in orgs]
+
+
+def recent_duplicate(author, title: str, body: str) -> Update | None:
+    """The same update (title and text) this person posted within DUPLICATE_WINDOW, if any."""
+    candidates = db.session.scalars(select(Update).where(
+        Update.author_id == author.id, Update.created_at >= utcnow() - DUPLICATE_WINDOW,
+        Update.title == (title or "").strip()).order_by(Update.id.desc()))
+    # Back and post again sends the same text; spacing differences are no new update.
+    return next((u for u in candidates if u.body.split() == (body or "").split()), None)
 
 
 def save(update: Update, form, editor) -> Update:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from markupsafe import Markup
 from flask_login import current_user, login_required
 
 from champions import audit, params, permissions, privacy, search
@@ -72,6 +73,12 @@ def new():
     if not form.is_submitted() and current_user.organisation_id:
         form.organisation_id.data = current_user.organisation_id
     if _valid(form):
+        duplicate = service.recent_duplicate(current_user, form.title.data, form.body.data)
+        if duplicate:
+            url = url_for("updates.detail", update_id=duplicate.id)
+            flash(Markup('You had already posted this update, so it was not posted again. '
+                         '<a href="{0}">Go to your update</a>.').format(url), "info")
+            return redirect(url)
         update = service.save(Update(author_id=current_user.id), form, current_user)
         db.session.commit()
         flash("Your update is posted.", "success")

@@ -204,3 +204,18 @@ def test_admin_dashboard_labels_never_split_mid_word(page, sign_in, width):
     page.goto("/admin/")
     assert page.locator(".card .summary-list__key").count() >= 8
     assert page.evaluate(_WORDS_SPLIT, ".card .summary-list__key, .card h2") == []
+
+
+def test_an_answer_endorsed_by_a_long_named_champion_fits_a_phone(phone, sign_in, live_app):
+    """The endorsement badge names the endorser: a long name wraps inside the badge, not off the screen."""
+    from champions.questions.models import Answer
+
+    ids = _long_name_people(live_app)
+    with live_app.app_context():
+        answer = db.session.scalar(select(Answer).where(Answer.author_id != ids["user"]).order_by(Answer.id))
+        answer.endorsed_by_id = ids["user"]
+        db.session.commit()
+        question_id = answer.question_id
+    sign_in(phone, "practitioner@example.org")
+    _assert_fits(phone, f"/questions/{question_id}")
+    assert phone.locator("main .status").filter(has_text="Endorsed by").first.is_visible()

@@ -169,3 +169,20 @@ def test_finished_but_never_stamped_induction_is_not_reopened_by_publishing_for_
     assert _assignment(person).completed_at is not None
     assert "1 of 1 modules completed" in _learner_page(client, login_as, person)
     assert db.session.scalar(select(func.count()).select_from(Notification)) == 0
+
+
+def test_reopening_says_which_other_modules_the_reopened_inductions_now_ask_for(client, login_as, learners):
+    """A module published only for the unfinished earlier is part of a reopened induction too: say so, to both."""
+    done, going, late = learners
+    login_as("champion")
+    carers = make.module("Carers and SDS", status="draft", position=2, lessons=1)
+    budgets = make.module("Budgets", status="draft", position=3, lessons=1)
+    db.session.commit()
+    client.post(f"/induction/manage/modules/{carers.id}/assign", data={"scope": "unfinished", "due_on": ""})
+    page = client.get(f"/induction/manage/modules/{budgets.id}/assign").text
+    assert "A reopened induction also asks for “Carers and SDS”, which those people have not completed." in page
+    due = progress.today() + timedelta(days=14)
+    client.post(f"/induction/manage/modules/{budgets.id}/assign", data={"scope": "everyone", "due_on": due.isoformat()})
+    title = db.session.scalar(select(Notification.title).where(Notification.user_id == done.id))
+    assert "Budgets" in title and "Carers and SDS" in title
+    assert "1 of 3 modules completed" in _learner_page(client, login_as, done)

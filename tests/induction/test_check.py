@@ -120,3 +120,22 @@ def test_demo_checks_do_not_always_put_the_right_answer_first():
     places = {next(n for n, (_, right) in enumerate(options) if right)
               for spec in MODULES for _, options, _ in spec["questions"]}
     assert places >= {0, 1, 2}  # the right answer turns up in different places
+
+
+def test_a_check_page_opened_before_another_attempt_is_marked_as_it_was_shown(client, login_as):
+    """Two windows, or Back after a result: the answers count as the options that page showed, not a newer order."""
+    module = make.module(lessons=1)
+    question = make.question(module, "Which?", tuple((f"Choice {n}", n == 1) for n in range(1, 6)))
+    db.session.commit()
+    login_as("practitioner")
+    stale_page = client.get(f"/induction/modules/{module.id}/check").text
+    stale = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"[^>]*type="hidden"', stale_page)
+                 + re.findall(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"', stale_page))
+    place = dict((label, value) for value, label in re.findall(
+        rf'name="q{question.id}"[^>]*value="(\d+)">\s*<label[^>]*>([^<]+)</label>', stale_page))["Choice 1"]
+    for _ in range(6):  # attempts in the other window, until the order there puts Choice 1 somewhere else
+        assert "Not passed" in _attempt(client, module, ["Choice 2"])
+        if _choose(client, module, {question: ["Choice 1"]})[f"q{question.id}"] != [place]:
+            break
+    response = client.post(f"/induction/modules/{module.id}/check", data={**stale, f"q{question.id}": place})
+    assert "You passed" in client.get(response.headers["Location"]).text

@@ -225,6 +225,17 @@ def test_a_missing_month_marks_only_the_month_box_and_a_five_digit_year_only_the
     assert db.session.scalar(select(Meeting)) is None
 
 
+def test_letters_in_every_date_box_ask_for_a_real_date_not_only_a_four_digit_year(client, login_as):
+    """The message must fit every box it marks: 'Year must include 4 numbers' does not explain a day of 'a'."""
+    login_as("champion")
+    page = client.post("/meetings/new", data=_form(date=("a", "b", "c"))).get_data(as_text=True)
+    assert '<a href="#date-day">Enter a real date for the meeting, for example 3 3 2027</a>' in page
+    assert "Year must include 4 numbers" not in page
+    assert [part for part in ("day", "month", "year") if "input--error" in date_box_tag(page, "date", part)] == \
+        ["day", "month", "year"]
+    assert 'value="a"' in date_box_tag(page, "date", "day") and db.session.scalar(select(Meeting)) is None
+
+
 def test_a_far_date_marks_all_three_boxes(client, login_as):
     """The whole date is questioned, not one part of it."""
     login_as("champion")

@@ -101,6 +101,30 @@ def test_practitioner_writes_and_submits_then_champions_are_told(client, login_a
     assert db.session.scalar(select(Notification).where(Notification.user_id == champion.id))
 
 
+def test_sending_the_same_example_twice_makes_one_and_says_it_was_already_saved(client, login_as):
+    """Back and 'Save and submit for review' again must not make a second example for the champions to review."""
+    login_as("practitioner")
+    assert client.post("/practice/new", data=_form(submit_for_review="1")).status_code == 302
+    again = client.post("/practice/new", data=_form(submit_for_review="1", action=" We agreed  a direct payment."),
+                        follow_redirects=True)
+    examples = db.session.scalars(select(PracticeExample)).all()
+    assert len(examples) == 1
+    assert "You had already saved this example, so it was not saved again." in again.text
+    assert f'href="/practice/{examples[0].id}">Go to your example</a>' in again.text
+    client.post("/practice/new", data=_form(title="A tablet through a direct payment", submit_for_review="1"))
+    assert len(db.session.scalars(select(PracticeExample)).all()) == 2  # a different example is sent
+
+
+def test_a_draft_saved_then_sent_for_review_from_the_same_page_is_sent(client, login_as):
+    """Save as a draft, Back, then 'Save and submit for review': the person asked for a review, so it is sent."""
+    login_as("practitioner")
+    client.post("/practice/new", data=_form(save_draft="1"))
+    client.post("/practice/new", data=_form(save_draft="1"))
+    assert [e.status for e in db.session.scalars(select(PracticeExample))] == ["draft"]
+    client.post("/practice/new", data=_form(submit_for_review="1"))
+    assert sorted(e.status for e in db.session.scalars(select(PracticeExample))) == ["draft", "submitted"]
+
+
 def test_save_as_draft_does_not_submit(client, login_as):
     login_as("practitioner")
     client.post("/practice/new", data=_form(save_draft="1"))

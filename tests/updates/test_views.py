@@ -303,3 +303,16 @@ def test_editing_an_update_does_not_question_its_saved_past_date_again(client, l
 def test_event_date_today_or_soon_needs_no_confirming(client, login_as):
     login_as("partner")
     assert client.post("/updates/new", data=_form(event_date=today())).status_code == 302
+
+
+def test_posting_the_same_update_twice_makes_one_and_says_it_was_already_posted(client, login_as):
+    """Back and Post update again (or a second click without the script) must not make a second update."""
+    login_as("partner")
+    assert client.post("/updates/new", data=_form()).status_code == 302
+    again = client.post("/updates/new", data=_form(body=" Every  **Tuesday** at the centre. "), follow_redirects=True)
+    updates = db.session.scalars(select(Update)).all()
+    assert len(updates) == 1
+    assert "You had already posted this update, so it was not posted again." in again.text
+    assert f'href="/updates/{updates[0].id}">Go to your update</a>' in again.text
+    client.post("/updates/new", data=_form(title="Drop-in sessions for carers in June"))
+    assert len(db.session.scalars(select(Update)).all()) == 2  # a different update is posted
