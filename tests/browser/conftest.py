@@ -141,6 +141,9 @@ def assert_accessible():
     axe = Axe()
 
     def _check(page, context=None):
+        # Judge the page as a person sees it: after its stylesheet has loaded (on a busy machine axe could
+        # otherwise run on unstyled HTML and report small targets that the CSS makes large).
+        page.wait_for_load_state("load")
         results = axe.run(page, context=context,
                           options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
         violations = results.response.get("violations", [])
