@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from champions import permissions

@@ -18,7 +18,7 @@ from sqlalchemy.dialects.postgresql import array
 from champions.extensions import db
 from champions.search.common import COUNT_CAP, Hit, clean_text, document_version, split_query
 from champions.search.models import TSV_DDL, SearchDocumentRow as Row
-from champions.search.types import VISIBILITY_LEVELS, registered_types
+from champions.search.types import VISIBILITY_LEVELS
 
 TSV = literal_column("search_document.tsv")
 # Markers that cannot occur in indexed text (control characters are stripped when indexing).
