@@ -133,6 +133,8 @@ def test_config(tmp_path: str, database_url: str | None = None) -> dict:
         "INDUCTION_DUE_DAYS": 28,
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_SECURE": False,
+        # Still scrypt, at 1/32 of the cost: the suite hashes hundreds of passwords (demo accounts, sign-ups).
+        "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
         "PREFERRED_URL_SCHEME": "http",
         "HTTPS": False,
     }

@@ -6,6 +6,7 @@ import itertools
 from werkzeug.security import generate_password_hash
 
 from champions.auth.models import Organisation, Team, User
+from champions.config import test_config
 from champions.extensions import db
 from champions.timeutil import utcnow
 
@@ -16,7 +17,7 @@ _HASHES: dict[str, str] = {}  # scrypt is deliberately slow: hash each test pass
 
 def _hash(password: str) -> str:
     if password not in _HASHES:
-        _HASHES[password] = generate_password_hash(password, method="scrypt")
+        _HASHES[password] = generate_password_hash(password, method=test_config("")["PASSWORD_HASH_METHOD"])
     return _HASHES[password]
 
 

@@ -5,6 +5,7 @@ import hashlib
 import secrets
 from datetime import datetime
 
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, and_, func, inspect, select, update
 from sqlalchemy.ext.hybrid import hybrid_property
@@ -65,6 +66,11 @@ class Team(db.Model):
     organisation: Mapped[Organisation] = relationship(back_populates="teams")
 
 
+def password_hash_method() -> str:
+    """How new passwords are hashed: "scrypt" (n=32768), or a cheaper scrypt the test settings choose."""
+    return current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
+
+
 class User(UserMixin, db.Model):
     """A person who signs in to the Hub."""
 
@@ -105,8 +111,8 @@ class User(UserMixin, db.Model):
 
     # Passwords ----------------------------------------------------------
     def set_password(self, password: str) -> None:
-        """Store a scrypt hash of the password."""
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        """Store a scrypt hash of the password (PASSWORD_HASH_METHOD: werkzeug's scrypt cost unless tests lower it)."""
+        self.password_hash = generate_password_hash(password, method=password_hash_method())
 
     def check_password(self, password: str) -> bool:
         """True when the password matches the stored hash."""

@@ -9,12 +9,20 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from champions.auth import bp, sessions, throttle
 from champions.auth.forms import EmailOnlyForm, SignInForm
-from champions.auth.models import User, normalise_email
+from champions.auth.models import User, normalise_email, password_hash_method
 from champions.extensions import db, limiter
 from champions.timeutil import utcnow
 
-_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
+_DUMMY_HASHES: dict[str, str] = {}
 FAILED_SIGN_IN = "Enter a correct email address and password. Check the password: capital letters matter."
+
+
+def _dummy_hash() -> str:
+    """A hash made the way real ones are, to check an unknown email's password against (same time spent)."""
+    method = password_hash_method()
+    if method not in _DUMMY_HASHES:
+        _DUMMY_HASHES[method] = generate_password_hash("not-a-real-password", method=method)
+    return _DUMMY_HASHES[method]
 
 
 def is_safe_next(target: str | None) -> bool:
@@ -51,7 +59,7 @@ def sign_in():
         user = User.by_email(email)
         if user is None:
             # Spend the same time on an unknown email as on a wrong password.
-            check_password_hash(_DUMMY_HASH, form.password.data)
+            check_password_hash(_dummy_hash(), form.password.data)
         if user is None or not user.check_password(form.password.data):
             throttle.record_failure(email, user)
             db.session.commit()

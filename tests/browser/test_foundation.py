@@ -21,9 +21,9 @@ def nav_labels(page) -> list[str]:
 
 
 @pytest.mark.parametrize("email, name, role", ACCOUNTS, ids=[a[0].split("@")[0] for a in ACCOUNTS])
-def test_demo_account_signs_in_sees_its_navigation_and_signs_out(page, sign_in, email, name, role):
+def test_demo_account_signs_in_sees_its_navigation_and_signs_out(page, sign_in_with_form, email, name, role):
     """Sign in through the form, see your name and your menu, then sign out."""
-    sign_in(page, email)
+    sign_in_with_form(page, email)
     expect(page.get_by_text(f"Signed in as {name}.")).to_be_visible()
     expect(page.locator("nav.user-menu").get_by_text(name)).to_be_visible()
     labels = nav_labels(page)
