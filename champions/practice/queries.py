@@ -86,8 +86,8 @@ def count_due_for_review() -> int:
 
 
 def mine_query(user) -> Select:
-    """The person's own examples, whatever their status, most recently changed first."""
-    return (select(PracticeExample).where(PracticeExample.author_id == user.id)
+    """The person's own examples that they may still open (any status), most recently changed first."""
+    return (select(PracticeExample).where(PracticeExample.author_id == user.id, permissions.PRACTICE_EXAMPLE.clause(user))
             .order_by(PracticeExample.updated_at.desc(), PracticeExample.id.desc()))
 
 

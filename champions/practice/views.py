@@ -37,7 +37,7 @@ def index():
 @bp.get("/mine")
 @login_required
 def mine():
-    """The person's own examples: drafts, returned, awaiting review, published and archived."""
+    """The person's own examples that they may open: drafts, returned, awaiting review, published (archived: champions)."""
     permissions.require("practice.create")
     examples = db.session.scalars(queries.mine_query(current_user)).all()
     return render_template("practice/list.html", examples=examples, heading="My practice examples",

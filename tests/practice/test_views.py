@@ -401,3 +401,20 @@ def test_an_example_overdue_for_review_can_still_be_edited(client, login_as):
     assert response.status_code == 302
     db.session.refresh(example)
     assert example.title == "Typo fixed" and example.review_due_on == overdue  # still on the due list
+
+
+def test_my_examples_lists_only_what_the_author_may_open(client, login_as):
+    """An archived example is read by champions only: its practitioner author no longer lists it (a 404 link)."""
+    author = factories.user("practitioner")
+    archived = fp.example(author=author, status="archived", title="Archived one")
+    fp.example(author=author, status="published", title="Published one")
+    db.session.commit()
+    login_as(author)
+    mine = client.get("/practice/mine").text
+    assert "Published one" in mine and "Archived one" not in mine
+    assert client.get(f"/practice/{archived.id}").status_code == 404
+    champion = factories.user("champion")
+    fp.example(author=champion, status="archived", title="A champion's archived one")
+    db.session.commit()
+    login_as(champion)
+    assert "A champion&#39;s archived one" in client.get("/practice/mine").text
