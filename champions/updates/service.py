@@ -40,9 +40,9 @@ def organisation_choices(user) -> list[SelectChoice]:
 
 
 def recent_duplicate(author, title: str, body: str) -> Update | None:
-    """The same update (title and text) this person posted within DUPLICATE_WINDOW, if any."""
+    """The same update (title and text) this person posted within DUPLICATE_WINDOW and may still open, if any."""
     candidates = db.session.scalars(select(Update).where(
-        Update.author_id == author.id, Update.created_at >= utcnow() - DUPLICATE_WINDOW,
+        Update.author_id == author.id, permissions.UPDATE.clause(author), Update.created_at >= utcnow() - DUPLICATE_WINDOW,
         Update.title == (title or "").strip()).order_by(Update.id.desc()))
     # Back and post again sends the same text; spacing differences are no new update.
     return next((u for u in candidates if u.body.split() == (body or "").split()), None)

@@ -316,3 +316,15 @@ def test_posting_the_same_update_twice_makes_one_and_says_it_was_already_posted(
     assert f'href="/updates/{updates[0].id}">Go to your update</a>' in again.text
     client.post("/updates/new", data=_form(title="Drop-in sessions for carers in June"))
     assert len(db.session.scalars(select(Update)).all()) == 2  # a different update is posted
+
+
+def test_an_update_hidden_by_a_champion_is_no_duplicate_to_send_its_author_to(client, login_as):
+    """Posting again after a champion hid the first one posts it (the author would otherwise land on a 404)."""
+    login_as("partner")
+    assert client.post("/updates/new", data=_form()).status_code == 302
+    first = db.session.scalars(select(Update)).one()
+    first.hidden = True
+    db.session.commit()
+    again = client.post("/updates/new", data=_form(), follow_redirects=True)
+    assert again.status_code == 200 and "Your update is posted." in again.text
+    assert len(db.session.scalars(select(Update)).all()) == 2
