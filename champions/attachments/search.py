@@ -59,8 +59,11 @@ def _queue_files_with_parents(session, _context, _instances) -> None:
         session.add(SearchJob(kind=KIND, object_id=attachment_id))
 
 
-if not event.contains(db.session, "before_flush", _queue_files_with_parents):
-    event.listen(db.session, "before_flush", _queue_files_with_parents)
+def init_app(app) -> None:
+    """Watch the session: a search job for a parent brings one for each of its files (called by create_app)."""
+    if not event.contains(db.session, "before_flush", _queue_files_with_parents):
+        event.listen(db.session, "before_flush", _queue_files_with_parents)
+
 
 register(SearchType(kind=KIND, label="Files", documents_for=documents_for, all_ids=all_ids,
                     doc_prefixes=(f"{KIND}:",)))
