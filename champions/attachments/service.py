@@ -23,17 +23,6 @@ def max_bytes() -> int:
     return int(current_app.config.get("UPLOAD_MAX_MB", 20) * 1024 * 1024)
 
 
-def allow_uploads() -> None:
-    """Let this request carry one file of the largest size (other requests keep the small MAX_CONTENT_LENGTH).
-
-    Up to twice the limit is read so that a file a little too large gets a clear message on the form
-    rather than the "too large" error page.
-    """
-    from flask import request
-
-    request.max_content_length = 2 * max_bytes() + 1024 * 1024
-
-
 def max_label() -> str:
     megabytes = current_app.config.get("UPLOAD_MAX_MB", 20)
     return f"{megabytes:g} MB"

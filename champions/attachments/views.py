@@ -42,12 +42,6 @@ def _parent_or_404(kind: str, parent_id: int):
     return permissions.get_or_404(permissions._model(model_path), parent_id, read_action, "attachment.add")
 
 
-@bp.before_request
-def _uploads_allowed():
-    """Requests here may carry a file."""
-    service.allow_uploads()
-
-
 @bp.route("/<kind>/<int:parent_id>/new", methods=["GET", "POST"])
 @writing_limit
 @login_required
@@ -61,7 +55,8 @@ def new(kind: str, parent_id: int):
         if attachment is not None:
             db.session.commit()
             flash(f"‘{attachment.filename}’ is attached.", "success")
-            return redirect(parent_url(kind, parent) + "#attachments")
+            url = parent_url(kind, parent)
+            return redirect(url if "#" in url else url + "#attachments")
         db.session.rollback()
     status = 400 if form.is_submitted() else 200
     return render_template("attachments/new.html", form=form, parent=parent, kind=kind,
@@ -109,6 +104,7 @@ def remove(attachment_id: int):
         db.session.commit()
         flash(f"‘{attachment.filename}’ is removed." + (" The file itself is deleted." if attachment.bytes_deleted
                                                         else ""), "success")
-        return redirect(attachment.parent_url + "#attachments")
+        url = attachment.parent_url
+        return redirect(url if "#" in url else url + "#attachments")
     return render_template("attachments/remove.html", form=form, attachment=attachment), \
         400 if form.is_submitted() else 200

@@ -5,7 +5,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from champions import params, permissions, search
-from champions.attachments import service as attachment_service
 from champions.attachments.forms import check_into, save_into
 from champions.attachments.models import Attachment
 from champions.extensions import db
@@ -23,12 +22,6 @@ PER_PAGE = 20
 def get_resource_or_404(resource_id: int, action: str = "resource.read") -> Resource:
     """A resource the current user may read (404 otherwise), then the action (403)."""
     return permissions.get_or_404(Resource, resource_id, "resource.read", action)
-
-
-@bp.before_request
-def _uploads_allowed():
-    """Requests here may carry a file."""
-    attachment_service.allow_uploads()
 
 
 @bp.get("/")
