@@ -59,6 +59,8 @@ def personal_data_problem(name: str, extracted: files.Extracted, confirmed: bool
     CHI and National Insurance numbers stop the file whatever; other findings (a phone number, a postcode)
     stop it unless the uploader confirms they are not about an identifiable person.
     """
+    if not privacy.unknown_findings(extracted.text):  # one pass over the whole text; places only when needed
+        return None
     found = []
     for segment in extracted.segments:
         for finding in privacy.unknown_findings(segment.text):
@@ -142,16 +144,24 @@ def remove(attachment: Attachment, actor, personal_data: bool, reason: str = "")
     search.enqueue("attachment", attachment.id)
 
 
-def current(parent_kind: str, parent_id: int, user, *, with_earlier: bool = False) -> list[Attachment]:
-    """The files on one parent that this person may see, oldest first (removed ones for champions)."""
-    from sqlalchemy import select
+def current(parents: dict[str, list[int]], user, *, with_earlier: bool = False) -> dict[tuple[str, int], list[Attachment]]:
+    """The files on some parents ({kind: [id, ...]}) that this person may see, by (kind, parent id), oldest
+    first, in one query (removed ones for champions)."""
+    from sqlalchemy import and_, or_, select
+    from sqlalchemy.orm import joinedload
 
     from champions import permissions
 
-    query = (select(Attachment).where(getattr(Attachment, PARENTS[parent_kind]) == parent_id,
-                                      Attachment.parent_kind == parent_kind,
-                                      permissions.attachment_clause(user))
+    wanted = [and_(Attachment.parent_kind == kind, getattr(Attachment, PARENTS[kind]).in_(ids))
+              for kind, ids in parents.items() if ids]
+    found: dict[tuple[str, int], list[Attachment]] = {(kind, i): [] for kind, ids in parents.items() for i in ids}
+    if not wanted:
+        return found
+    query = (select(Attachment).options(joinedload(Attachment.uploader))
+             .where(or_(*wanted), permissions.attachment_clause(user))
              .order_by(Attachment.created_at, Attachment.id))
     if not with_earlier:
         query = query.where(Attachment.replaced_by_id.is_(None))
-    return db.session.scalars(query).all()
+    for attachment in db.session.scalars(query).unique():
+        found[(attachment.parent_kind, getattr(attachment, PARENTS[attachment.parent_kind]))].append(attachment)
+    return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from champions import privacy, search
+from champions import privacy, revisions, search
 from champions.attachments.forms import check_into, has_file, save_into
 from champions.auth.models import Organisation
 from champions.extensions import db
@@ -79,6 +79,10 @@ def apply_form(resource: Resource, form, editor, checked=None):
     resource.updated_at = utcnow()
     db.session.add(resource)
     db.session.flush()
+    fields = dict(title=resource.title, summary=resource.summary, link_url=resource.link_url,
+                  tag_names=", ".join(tag.name for tag in resource.tags))
+    revisions.record("resource", resource, editor, **fields)  # its text after each save, as every content type
+    revisions.forget_removed_personal_data("resource", resource.id, "\n".join(fields.values()))
     if checked is not None and save_into(form, checked, resource, editor) is None:
         return None
     sync_notifications(resource)

@@ -289,3 +289,18 @@ def test_uploads_check_finds_missing_bytes_and_orphans(app, runner):
     assert f"Missing bytes: attachment {attachment.id}" in result.output
     assert "No record: stored file ab000" in result.output
     store.delete("ab" + "0" * 38)
+
+
+def test_files_on_many_answers_cost_one_query(client, login_as, count_queries):
+    question = fp.question(visibility="staff")
+    from tests import factories_questions as fq
+
+    answers = [fq.answer(question, factories.user("practitioner"), body=f"Answer {n}") for n in range(8)]
+    for answer in answers:
+        fr.attachment(answer, samples.pdf("x", ["y"]), f"answer-{answer.id}.pdf")
+    db.session.commit()
+    login_as("practitioner")
+    with count_queries() as counter:
+        page = client.get(question.url).get_data(as_text=True)
+    assert all(f"answer-{a.id}.pdf" in page for a in answers)
+    assert sum("attachment" in s for s in counter.statements) == 1, counter.statements
