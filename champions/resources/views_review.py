@@ -6,6 +6,7 @@ from flask_login import login_required
 
 from champions import permissions
 from champions.extensions import db
+from champions.practice import queries as practice_queries
 from champions.resources import bp, queries
 from champions.resources.forms import ReturnForm
 from champions.resources.views import act, get_resource_or_404, render_detail
@@ -24,11 +25,12 @@ def review_queue():
 @bp.get("/due")
 @login_required
 def due():
-    """Published resources past their review date: confirm they are still accurate, or archive them."""
+    """Published resources and practice examples past their review date: confirm they are still accurate, or archive them."""
     permissions.require("resource.review")
     resources = db.session.scalars(queries.due_for_review_query()).all()
-    return render_template("resources/list.html", resources=resources, heading="Resources due for review",
-                           empty="No published resource is past its review date.")
+    examples = db.session.scalars(practice_queries.due_for_review_query()).all()  # one review list for champions
+    return render_template("resources/list.html", resources=resources, heading="Due for review",
+                           empty="No published resource is past its review date.", examples=examples)
 
 
 @bp.post("/<int:resource_id>/submit")

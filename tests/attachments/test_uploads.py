@@ -257,6 +257,10 @@ def test_the_database_backend_keeps_bytes_in_the_database(app, client, login_as,
     attachment = db.session.scalar(select(Attachment))
     assert db.session.get(AttachmentBlob, attachment.storage_key).data == paper
     assert client.get(attachment.url).data == paper
+    db.session.add(AttachmentBlob(key="cd" + "0" * 38, data=b"stray"))
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["uploads", "check"])
+    assert "No record: stored file cd000" in result.output and result.exit_code != 0
 
 
 def test_a_storage_error_mid_save_leaves_no_resource_and_no_record(client, login_as, monkeypatch):

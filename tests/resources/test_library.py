@@ -118,9 +118,11 @@ def test_a_new_version_keeps_the_earlier_one_listed(client, login_as):
 
 def test_due_for_review_and_confirmation(client, login_as):
     resource = fr.resource(title="Old guidance", review_due_on=date.today() - timedelta(days=1))
+    fp.example(title="Old practice example", review_due_on=date.today() - timedelta(days=2))
     db.session.commit()
     login_as("champion")
-    assert "Old guidance" in client.get("/resources/due").get_data(as_text=True)
+    page = client.get("/resources/due").get_data(as_text=True)
+    assert "Old guidance" in page and "Old practice example" in page  # one list with the practice examples
     assert "Resources due for review: 1" in client.get("/").get_data(as_text=True)
     client.post(f"/resources/{resource.id}/confirm-review")
     db.session.refresh(resource)
