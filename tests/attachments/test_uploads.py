@@ -308,3 +308,33 @@ def test_files_on_many_answers_cost_one_query(client, login_as, count_queries):
         page = client.get(question.url).get_data(as_text=True)
     assert all(f"answer-{a.id}.pdf" in page for a in answers)
     assert sum("attachment" in s for s in counter.statements) == 1, counter.statements
+
+
+def _parent(kind):
+    from tests import factories_questions as fq
+
+    champion = factories.user("champion")
+    if kind == "answer":
+        answer = fq.answer(fp.question(visibility="staff"), champion, body="An answer")
+        return answer, answer.question.url
+    if kind == "practice_example":
+        example = fp.example(visibility="staff")
+        return example, f"/practice/{example.id}"
+    if kind == "update":
+        update = fp.update(visibility="staff")
+        return update, f"/updates/{update.id}"
+    meeting = fm.meeting(status="published", visibility="staff")
+    return meeting, f"/meetings/{meeting.id}"
+
+
+@pytest.mark.parametrize("kind", ["answer", "practice_example", "update", "meeting"])
+def test_a_champion_adds_a_file_to_each_kind_of_parent_and_readers_see_it(client, login_as, kind):
+    parent, page_url = _parent(kind)
+    db.session.commit()
+    login_as("champion")
+    assert "Add a file" in client.get(page_url).get_data(as_text=True)
+    response = _post_file(client, f"/attachments/{kind}/{parent.id}/new", b"Agenda notes\n", "notes.txt")
+    assert response.status_code == 302
+    login_as("practitioner")
+    page = client.get(page_url).get_data(as_text=True)
+    assert "notes.txt" in page and "Plain text" in page
