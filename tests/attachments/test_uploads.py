@@ -41,6 +41,8 @@ def test_a_champion_attaches_papers_to_a_meeting_and_staff_download_them(client,
     assert response.headers["Content-Disposition"].startswith('inline; filename="finance-update.pdf"')
     assert "sandbox" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+    response = client.get(attachment.url + "?download=1")
+    assert response.headers["Content-Disposition"].startswith('attachment; filename="finance-update.pdf"')
 
 
 def test_documents_are_downloaded_not_shown(client, login_as):
