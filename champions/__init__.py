@@ -12,7 +12,7 @@ from champions.extensions import csrf, db, limiter, login_manager, migrate
 # Each feature is a package with a blueprint `bp`; registered in this order.
 BLUEPRINTS = (
     "main", "auth", "admin", "questions", "moderation", "notifications", "search",
-    "meetings", "induction", "practice", "updates", "organisations", "outbox",
+    "meetings", "induction", "practice", "updates", "organisations", "outbox", "attachments", "resources",
 )
 
 
@@ -55,10 +55,12 @@ def create_app(config: dict | None = None) -> Flask:
 
     # Listeners on every database session, registered here so they are not a surprise: a flush that saves a
     # new (or newly confirmed) staff member assigns them the core induction; search jobs queued in a
-    # transaction are applied after it commits and the response is sent.
+    # transaction are applied after it commits and the response is sent (with those of the changed content's files).
+    from champions.attachments import search as attachment_search
     from champions.induction import progress
     from champions.search import jobs
 
     progress.init_app(app)
     jobs.init_app(app)
+    attachment_search.init_app(app)  # a parent's search job brings its files' jobs
     return app

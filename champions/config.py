@@ -88,7 +88,18 @@ def from_environment(instance_path: str, env: dict | None = None) -> dict:
         "RESEND_CONFIRMATION_LIMIT_PER_IP": env.get("RESEND_CONFIRMATION_LIMIT_PER_IP") or "10 per hour",
         # Preview and posting, per person: rendering what people write costs the server time.
         "WRITING_LIMIT_PER_PERSON": env.get("WRITING_LIMIT_PER_PERSON") or "20 per minute;200 per hour",
+        # Attached files: the largest accepted, and where their bytes live ("local" disk or the "database").
+        "UPLOAD_MAX_MB": _int(env, "UPLOAD_MAX_MB", 20),
+        "UPLOAD_STORAGE": _storage(env.get("UPLOAD_STORAGE")),
+        "UPLOAD_DIR": env.get("UPLOAD_DIR") or str(instance / "uploads"),
     }
+
+
+def _storage(value: str | None) -> str:
+    choice = (value or "local").strip().lower()
+    if choice not in ("local", "database"):
+        raise ConfigError(f"UPLOAD_STORAGE must be local or database, not {value!r}")
+    return choice
 
 
 BASE = {
@@ -137,6 +148,9 @@ def test_config(tmp_path: str, database_url: str | None = None) -> dict:
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
         "PREFERRED_URL_SCHEME": "http",
         "HTTPS": False,
+        "UPLOAD_MAX_MB": 20,
+        "UPLOAD_STORAGE": "local",
+        "UPLOAD_DIR": str(tmp / "uploads"),
     }
 
 

@@ -344,6 +344,48 @@ INDUCTION_MODULE = Audience(
     "champions.induction.models:Module", level_attr="audience",
     states=(State("draft", StatusIs(("published",), negate=True), _CHAMPIONS, within_level=False),))
 INDUCTION_LESSON = Audience("champions.induction.models:Lesson", level_attr=None, parent=("module", INDUCTION_MODULE))
+RESOURCE = Audience(
+    "champions.resources.models:Resource",
+    states=(
+        # A draft is its author's alone; one awaiting review is also the champions'; archived, champions only.
+        State("draft", StatusIs(("draft",)), frozenset({"author"}), within_level=False),
+        State("in review", StatusIs(("submitted", "returned")), _AUTHOR_AND_CHAMPIONS, within_level=False),
+        State("archived", StatusIs(("archived",)), _CHAMPIONS, within_level=False),
+    ))
+
+
+def _attached_to(relationship: str, parent: Audience) -> Audience:
+    """An attachment is read by those who read what it is attached to; a removed one by champions alone."""
+    return Audience("champions.attachments.models:Attachment", level_attr=None, parent=(relationship, parent),
+                    author_attr="uploader_id",
+                    states=(State("removed", Flag("hidden"), _CHAMPIONS, listed=False),))
+
+
+# One audience per kind of parent (Attachment.parent_kind), each derived from its parent's.
+ATTACHMENT = {
+    "question": _attached_to("question", QUESTION),
+    "answer": _attached_to("answer", ANSWER),
+    "meeting": _attached_to("meeting", MEETING),
+    "practice_example": _attached_to("practice_example", PRACTICE_EXAMPLE),
+    "update": _attached_to("update", UPDATE),
+    "resource": _attached_to("resource", RESOURCE),
+}
+
+
+def attachment_audience(attachment) -> Audience | None:
+    """The audience of one attachment (its parent's), or None for an unknown kind of parent."""
+    return ATTACHMENT.get(getattr(attachment, "parent_kind", None))
+
+
+def attachment_clause(user, *, listed: bool = False):
+    """SQL: the attachments this person may read (listed=True: less those lists and search leave out)."""
+    from sqlalchemy import and_, or_
+
+    from champions.attachments.models import Attachment
+
+    return or_(*[and_(Attachment.parent_kind == kind,
+                      audience.listed_clause(user) if listed else audience.clause(user))
+                 for kind, audience in ATTACHMENT.items()])
 
 
 Rule = Callable[[Any, Any], bool]
@@ -583,10 +625,62 @@ _UPDATES: dict[str, Rule] = {
     "organisations.view": _organisation_visible,
 }
 
+# --- resources and attachments ----------------------------------------------------------
+def _resource_read(user, resource) -> bool:
+    return RESOURCE.allows(user, resource)
+
+
+def _resource_edit(user, resource) -> bool:
+    """Authors edit their unpublished resources; champions any they may read that is not archived."""
+    if resource is None or resource.status == "archived" or not _resource_read(user, resource):
+        return False
+    if is_champion(user):
+        return True
+    return is_owner(user, resource) and resource.status in ("draft", "returned", "submitted")
+
+
+def _resource_curate(user, resource) -> bool:
+    return is_champion(user) and (resource is None or _resource_read(user, resource))
+
+
+# What lets a person add a file to each kind of parent: the right to edit it.
+_ATTACH_BY_PARENT = {"Question": "question.edit", "Answer": "answer.edit", "Meeting": "meeting.edit",
+                     "PracticeExample": "practice.edit", "Update": "updates.edit", "Resource": "resource.edit"}
+
+
+def _attachment_read(user, attachment) -> bool:
+    audience = attachment_audience(attachment)
+    return audience is not None and audience.allows(user, attachment)
+
+
+def _attachment_add(user, parent) -> bool:
+    action = _ATTACH_BY_PARENT.get(type(parent).__name__)
+    return action is not None and can(user, action, parent)
+
+
+_RESOURCES: dict[str, Rule] = {
+    "resource.view": lambda u, o: _signed_in(u),
+    "resource.read": _resource_read,
+    # Champions add and publish; staff suggest one and partners add their organisation's: both reviewed.
+    "resource.create": lambda u, o: is_staff(u) or _partner_with_organisation(u),
+    "resource.edit": _resource_edit,
+    "resource.submit": lambda u, o: o is not None and is_owner(u, o) and _resource_read(u, o),
+    "resource.review": lambda u, o: is_champion(u),
+    "resource.publish": _resource_curate,
+    "resource.return": _resource_curate,
+    "resource.archive": _resource_curate,
+    "resource.restore": _resource_curate,
+    "resource.confirm_review": _resource_curate,
+    "attachment.read": _attachment_read,
+    "attachment.add": _attachment_add,
+    # A champion removes a file (hidden; its bytes deleted when it holds personal data).
+    "attachment.remove": lambda u, a: is_champion(u) and _attachment_read(u, a) and not a.hidden,
+}
+
 
 RULES: dict[str, Rule] = {}
 for _section in (_FOUNDATION, _QUESTIONS, _MODERATION, _NOTIFICATIONS, _SEARCH,
-                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES):
+                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES, _RESOURCES):
     _duplicated = RULES.keys() & _section.keys()
     if _duplicated:
         raise RuntimeError(f"permission rules defined twice: {sorted(_duplicated)}")

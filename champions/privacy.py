@@ -246,6 +246,15 @@ def _known_contacts() -> list[str]:
     return known_contact_values()
 
 
+def unknown_findings(text: str, allowed: Iterable[str] = ()) -> list[Finding]:
+    """What looks like personal data in `text`, less the known public contact details (and any in `allowed`)."""
+    found = scan(text or "")
+    if any(f.kind in _CONTACT_KINDS for f in found):
+        known = set().union(*(contact_keys(value) for value in [*allowed, *_known_contacts()] if value))
+        found = [f for f in found if f.kind not in _CONTACT_KINDS or _contact_key(f) not in known]
+    return found
+
+
 def check_form(form, field_names: list[str], confirm_field: str = "confirm_no_personal_data",
                allowed: Iterable[str] = ()) -> bool:
     """True when the named fields look free of personal data, or the person confirmed; else add errors.

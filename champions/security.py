@@ -1,7 +1,7 @@
 """Security headers, the session loader and proxy settings."""
 from __future__ import annotations
 
-from flask import Flask, Request, request
+from flask import Flask, Request, current_app, request
 from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter
@@ -33,10 +33,26 @@ class NulFreeMultiDict(ImmutableMultiDict):
                           for key, value in pairs])
 
 
+# Blueprints whose forms take a file: their requests may carry one of the largest size (UPLOAD_MAX_MB).
+UPLOAD_BLUEPRINTS = ("attachments", "resources")
+
+
 class HubRequest(Request):
-    """The app's request: parameters without NUL characters."""
+    """The app's request: parameters without NUL characters; a larger size limit where a form takes a file."""
 
     parameter_storage_class = NulFreeMultiDict
+
+    @property
+    def max_content_length(self) -> int | None:
+        """MAX_CONTENT_LENGTH, except on routes that take a file: up to twice UPLOAD_MAX_MB, so that a file a
+        little too large gets a clear message on its form rather than the "too large" page."""
+        if self._max_content_length is None and current_app and self.blueprint in UPLOAD_BLUEPRINTS:
+            return int(2 * float(current_app.config.get("UPLOAD_MAX_MB", 20)) * 1024 * 1024) + 1024 * 1024
+        return Request.max_content_length.fget(self)
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
 
 
 class IdConverter(IntegerConverter):

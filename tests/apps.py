@@ -67,7 +67,8 @@ class SharedApp:
         application = self.app
         application.config.clear()
         application.config.update(self.pristine)
-        application.config.update(SEARCH_INDEX_DIR=str(tmp_path / "search-index"), MAIL_DIR=str(tmp_path / "mail"))
+        application.config.update(SEARCH_INDEX_DIR=str(tmp_path / "search-index"), MAIL_DIR=str(tmp_path / "mail"),
+                                  UPLOAD_DIR=str(tmp_path / "uploads"))
         self._forget_search()
         # Flask-Limiter keeps its on/off switch on the one `limiter` object: a test that built a second app
         # with limits on (the `limited` fixtures) must not leave them on for this one.

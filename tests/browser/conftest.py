@@ -94,6 +94,8 @@ def live_app(tmp_path_factory):
         shutil.copyfile(seeded / "test.db", tmp / "test.db")
         if (seeded / "search-index").exists():  # built when the demo is seeded, or on the first search
             shutil.copytree(seeded / "search-index", tmp / "search-index")
+        if (seeded / "uploads").exists():  # the demo's files (local storage)
+            shutil.copytree(seeded / "uploads", tmp / "uploads")
     app = create_app(settings)
     yield app
     with app.app_context():

@@ -25,6 +25,7 @@ from tests import factories_induction as make_induction
 from tests import factories_meetings as make_meetings
 from tests import factories_practice as make_practice
 from tests import factories_questions as make_questions
+from tests import factories_resources as make_resources
 
 EACH_SEARCH_BACKEND = True  # each test runs on Whoosh and on PostgreSQL (tests/search/conftest.py)
 
@@ -53,6 +54,12 @@ examples = st.lists(st.fixed_dictionaries({
     "visibility": st.sampled_from(LEVELS), "author": st.sampled_from(STAFF)}), max_size=3)
 updates = st.lists(st.fixed_dictionaries({
     "hidden": st.booleans(), "visibility": st.sampled_from(LEVELS)}), max_size=2)
+resources = st.lists(st.fixed_dictionaries({
+    "status": st.sampled_from(("draft", "submitted", "returned", "published", "archived")),
+    "visibility": st.sampled_from(("staff", "partners")), "author": st.sampled_from(PEOPLE)}), max_size=2)
+# Files on the generated content: (parent kind, index among them, removed by a champion?)
+attachments = st.lists(st.tuples(st.sampled_from(("question", "answer", "resource", "practice", "meeting", "update")),
+                                 st.integers(0, 2), st.booleans()), max_size=3)
 modules = st.lists(st.fixed_dictionaries({
     "status": st.sampled_from(("draft", "published")), "audience": st.sampled_from(("staff", "partners"))}),
     max_size=2)
@@ -69,7 +76,8 @@ def _people():
 
 def _make(people, batch, word):
     """Add one batch of content, every title carrying `word`; returns {kind: [(object, own search word)]}."""
-    made = {"question": [], "answer": [], "meeting": [], "practice": [], "update": [], "lesson": []}
+    made = {"question": [], "answer": [], "meeting": [], "practice": [], "update": [], "lesson": [],
+            "resource": [], "attachment": []}
     for spec in batch["questions"]:
         author = people[spec["author"]]
         visibility = "partners" if author.role == "partner" else spec["visibility"]
@@ -92,6 +100,15 @@ def _make(people, batch, word):
             visibility=spec["visibility"]))
     for spec in batch["updates"]:
         made["update"].append(make_practice.update(author=people["partner"], title=f"News {word}", **spec))
+    for spec in batch.get("resources", ()):
+        made["resource"].append(make_resources.resource(
+            author=people[spec["author"]], title=f"Resource {word}", status=spec["status"],
+            visibility=spec["visibility"]))
+    db.session.flush()
+    for kind, at, removed in batch.get("attachments", ()):
+        parents = [p if kind != "answer" else p[0] for p in made[kind]]
+        if parents:
+            made["attachment"].append(_attach(people, parents[at % len(parents)], removed))
     for spec in batch["modules"]:
         module = make_induction.module(title=f"Module {word}", lessons=0, **spec)
         made["lesson"].append(make_induction.lesson(module, title=f"Lesson {word}"))
@@ -101,10 +118,25 @@ def _make(people, batch, word):
 
         service.refresh(question)
     for kind, search_kind in (("meeting", "meeting"), ("practice", "practice_example"), ("update", "update"),
-                              ("lesson", "lesson")):
+                              ("lesson", "lesson"), ("resource", "resource")):
         for obj in made[kind]:
             enqueue(search_kind, obj.id)
     return made
+
+
+def _attach(people, parent, removed):
+    """A file record with its own word as its text (no bytes: only who may read it is checked)."""
+    from champions.attachments.models import PARENTS, Attachment
+    from champions.attachments.service import KIND_OF
+
+    own = _word()
+    kind = KIND_OF[type(parent).__name__]
+    attachment = Attachment(parent_kind=kind, filename="paper.pdf", file_kind="pdf", size=1,
+                            storage_key=_word(), text=f"Paper {own}", uploader_id=people["champion"].id,
+                            hidden=removed)
+    setattr(attachment, PARENTS[kind], parent.id)
+    db.session.add(attachment)
+    return attachment, own
 
 
 def _notify_about(people, subject, label, sync) -> None:
@@ -224,6 +256,29 @@ def _check(people, made, word):
             assert (f"update:{u.id}" in found) == reads, f"search: {state}"
             assert _notified(person, f"update:{u.id}") == reads, f"notification: {state}"
 
+        from champions.resources import queries as resource_queries
+        from champions.resources.models import Resource
+
+        library = _ids(resource_queries.library_query(person, {})) if signed_in else set()
+        readable = _ids(select(Resource).where(permissions.RESOURCE.clause(person)))
+        found = _found(person, word, "resource")
+        for r in made["resource"]:
+            state = f"{where}, resource {r.status} {r.visibility} own={r.author_id == getattr(person, 'id', None)}"
+            reads = can(person, "resource.read", r)
+            assert (r.id in library) == (reads and permissions.RESOURCE.is_open(r)), f"library: {state}"
+            assert (r.id in readable) == reads, f"SQL: {state}"
+            assert (f"resource:{r.id}" in found) == reads, f"search: {state}"
+
+        from champions.attachments.models import Attachment
+
+        files = _ids(select(Attachment).where(permissions.attachment_clause(person)))
+        for a, own in made["attachment"]:
+            state = f"{where}, file on {a.parent_kind} removed={a.hidden}"
+            reads = can(person, "attachment.read", a)
+            assert (a.id in files) == reads, f"SQL: {state}"
+            listed = reads and permissions.attachment_audience(a).is_listed(a)
+            assert bool(_found(person, own, "attachment")) == listed, f"search: {state}"
+
         taken = {m.id for m in progress.published_modules(person)} if signed_in else set()
         found = _found(person, word, "lesson")
         for lesson in made["lesson"]:
@@ -237,7 +292,8 @@ def _check(people, made, word):
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(batch=st.fixed_dictionaries({"questions": questions, "answers": answers, "meetings": meetings,
-                                    "examples": examples, "updates": updates, "modules": modules}))
+                                    "examples": examples, "updates": updates, "modules": modules,
+                                    "resources": resources, "attachments": attachments}))
 def test_the_object_check_lists_search_and_notifications_agree(app, batch):
     # Hypothesis seeds `random` the same way for every example, and Whoosh names new index segments with it:
     # the same names again would collide in one index directory.
@@ -255,10 +311,12 @@ def test_every_state_of_every_type_is_reached():
     declared = {
         "question": permissions.QUESTION, "answer": permissions.ANSWER, "meeting": permissions.MEETING,
         "practice": permissions.PRACTICE_EXAMPLE, "update": permissions.UPDATE,
-        "module": permissions.INDUCTION_MODULE}
+        "module": permissions.INDUCTION_MODULE, "resource": permissions.RESOURCE,
+        **{f"file on {kind}": audience for kind, audience in permissions.ATTACHMENT.items()}}
     reachable = {
         "question": {"hidden", "withdrawn", "held"}, "answer": {"hidden", "held", "withdrawn"},
         "meeting": {"draft"}, "practice": {"draft", "in review", "archived"}, "update": {"hidden"},
-        "module": {"draft"}}
+        "module": {"draft"}, "resource": {"draft", "in review", "archived"},
+        **{f"file on {kind}": {"removed"} for kind in permissions.ATTACHMENT}}
     for kind, audience in declared.items():
         assert {state.name for state in audience.states} == reachable[kind], kind
