@@ -441,6 +441,12 @@ INDUCTION_MODULE = Audience(
     "champions.induction.models:Module", level_attr="audience",
     states=(State("draft", StatusIs(("published",), negate=True), _CHAMPIONS, within_level=False),))
 INDUCTION_LESSON = Audience("champions.induction.models:Lesson", level_attr=None, parent=("module", INDUCTION_MODULE))
+# A workshop's participants always read it; until it is published only they and champions do; then also
+# everyone its record is shared with ("members": nobody more).
+WORKSHOP = Audience(
+    "champions.workshops.models:Workshop", members=Members("participants", "workshop", key="user_id"),
+    states=(State("in progress", StatusIs(("published",), negate=True), frozenset({"members", "champions"}),
+                  within_level=False),))
 
 
 Rule = Callable[[Any, Any], bool]
@@ -578,6 +584,9 @@ _MEETINGS: dict[str, Rule] = {
     "action.view": lambda u, o: _signed_in(u),
     "action.create": lambda u, o: is_champion(u),
     "action.complete": lambda u, a: (is_champion(u) or is_owner(u, a)) and (a is None or a.status == "open"),
+    # An action is read with what it was raised at: a meeting, or a workshop ("action now").
+    "action.read": lambda u, a: a is not None and (MEETING.allows(u, a.meeting) if a.meeting_id is not None
+                                                   else WORKSHOP.allows(u, a.workshop)),
     "standing_updates.manage": lambda u, o: is_admin(u),
 }
 
@@ -681,9 +690,45 @@ _UPDATES: dict[str, Rule] = {
 }
 
 
+# --- whole-systems workshops -----------------------------------------------------------
+def _workshop_read(user, workshop) -> bool:
+    """The list (no workshop) is for everyone signed in; a workshop by its audience."""
+    return _signed_in(user) if workshop is None else WORKSHOP.allows(user, workshop)
+
+
+def _workshop_facilitate(user, workshop) -> bool:
+    """Its facilitator, or an admin: group cards, pass items on, close and publish."""
+    return (workshop is not None and WORKSHOP.allows(user, workshop)
+            and (is_admin(user) or (is_champion(user) and workshop.facilitator_id == user.id)))
+
+
+def _workshop_contribute(user, workshop) -> bool:
+    """Its participants and facilitator add cards and items while it is not yet published."""
+    return (workshop is not None and not workshop.is_published
+            and (_workshop_facilitate(user, workshop) or WORKSHOP.members.has(user, workshop)))
+
+
+def _workshop_edit_own(user, thing) -> bool:
+    """A card or item: its author, or the facilitator, while the workshop is not published."""
+    return (thing is not None and _workshop_contribute(user, thing.workshop)
+            and (thing.author_id == user.id or _workshop_facilitate(user, thing.workshop)))
+
+
+_WORKSHOPS: dict[str, Rule] = {
+    "workshop.view": _workshop_read,
+    "workshop.create": lambda u, o: is_champion(u),
+    "workshop.facilitate": _workshop_facilitate,
+    "workshop.contribute": _workshop_contribute,
+    "workshop.edit_entry": _workshop_edit_own,
+    "workshop.publish": lambda u, w: _workshop_facilitate(u, w) and not w.is_published,
+    # Who may be chosen to facilitate: a champion or an admin.
+    "workshop.be_facilitator": lambda u, o: is_champion(o),
+}
+
+
 RULES: dict[str, Rule] = {}
 for _section in (_FOUNDATION, _QUESTIONS, _MODERATION, _NOTIFICATIONS, _SEARCH,
-                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES):
+                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES, _WORKSHOPS):
     _duplicated = RULES.keys() & _section.keys()
     if _duplicated:
         raise RuntimeError(f"permission rules defined twice: {sorted(_duplicated)}")
