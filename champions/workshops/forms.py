@@ -27,7 +27,7 @@ class MultiCheckboxField(SelectMultipleField):
 def _future(field_label: str):
     def check(form, field):
         if field.data and field.data <= today():
-            raise ValidationError(f"The {field_label.lower()} must be in the future, for example "
+            raise ValidationError(f"{field_label} must be a date in the future, for example "
                                   f"{today().day} {today().month} {today().year + 1}")
     return check
 

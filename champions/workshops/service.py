@@ -145,7 +145,9 @@ def item_values(fields, form) -> tuple[str, dict]:
 
 def starting_choices(workshop: Workshop):
     """The starting-list items an issue or action may take up, as select choices."""
-    return [(str(i.id), i.text[:90]) for i in workshop.items_in(STARTING)]
+    from wtforms import SelectChoice
+
+    return [SelectChoice(str(i.id), i.text[:90]) for i in workshop.items_in(STARTING)]
 
 
 def answers_item(workshop: Workshop, data: dict) -> Item | None:

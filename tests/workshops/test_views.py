@@ -197,7 +197,7 @@ def test_closing_needs_a_review_date_in_the_future(client, login_as):
     url = f"/workshops/{workshop.id}/closing"
     page = client.post(url, data={"next_steps": "Managers meet in May", "version": str(workshop.version),
                                   **date_boxes("review_on", date.today() - timedelta(days=1))}).get_data(as_text=True)
-    assert "must be in the future" in page and "Managers meet in May" in page
+    assert "Review date must be a date in the future" in page and "Managers meet in May" in page
     response = client.post(url, data={"next_steps": "Managers meet in **May**", "version": str(workshop.version),
                                       **date_boxes("review_on", date.today() + timedelta(days=60))})
     assert response.status_code == 302
