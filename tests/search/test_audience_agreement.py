@@ -335,3 +335,38 @@ def test_a_members_audience_the_object_check_lists_search_and_notifications_agre
                        or m.status == "draft")
     finally:
         unregister("members_test")
+
+
+def test_workshops_the_object_check_list_search_and_notifications_agree(app):
+    """Workshops (an audience with members): in progress, or published to each audience, with or without members."""
+    from champions.notifications.service import notify, set_subject_visibility
+    from champions.workshops import service as workshops
+    from tests import factories_workshops as make_workshops
+
+    people = _people()
+    word = _word()
+    made = []
+    for status in ("open", "published"):
+        for visibility in ("members", "staff", "partners"):
+            for members in ((), (people["partner"], people["practitioner"])):
+                made.append(make_workshops.workshop(title=f"Workshop {word}", status=status, visibility=visibility,
+                                                    participants=members, facilitator=people["champion"]))
+    everyone = [p for name, p in people.items() if name != "anonymous"]
+    for workshop in made:
+        subject = f"workshop:{workshop.id}"
+        notify(everyone, kind="audience_test", title="About it", url="/x",
+               visibility=permissions.WORKSHOP.access_label(workshop), subject=subject)
+        notify(everyone, kind="audience_test", title="About it", url="/x", visibility="partners", subject=subject)
+        set_subject_visibility(subject, permissions.WORKSHOP.access_label(workshop))
+        enqueue("workshop", workshop.id)
+    db.session.commit()
+    jobs.process_pending()
+    for name, person in people.items():
+        listed = _ids(workshops.list_query(person)) if name != "anonymous" else set()
+        found = _found(person, word, "workshop")
+        for workshop in made:
+            state = f"{name}: {workshop.status} {workshop.visibility} members={len(workshop.participants)}"
+            reads = can(person, "workshop.view", workshop)
+            assert (workshop.id in listed) == reads, f"list: {state}"
+            assert (f"workshop:{workshop.id}" in found) == reads, f"search: {state}"
+            assert _notified(person, f"workshop:{workshop.id}") == reads, f"notification: {state}"
