@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from flask import url_for
 from sqlalchemy import or_, select
 
 from champions import audit, permissions, privacy, revisions, search
@@ -233,7 +232,7 @@ def publish(workshop: Workshop, visibility: str, user) -> None:
     label = WORKSHOP.access_label(workshop)
     set_subject_visibility(f"workshop:{workshop.id}", label)
     notify(people_to_tell(workshop), kind="workshop_published", title=f"You said, we did: {workshop.title}",
-           url=url_for("workshops.you_said", workshop_id=workshop.id), visibility=label, actor=user,
+           url=f"/workshops/{workshop.id}/you-said-we-did", visibility=label, actor=user,
            subject=f"workshop:{workshop.id}")
     audit.record(user, "workshop.publish", workshop, summary=workshop.title, after={"visibility": visibility})
     changed(workshop)
