@@ -10,7 +10,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from champions.formfields import DateField
 from champions.timeutil import to_local, utcnow
 from champions.workshops.models import AUDIENCES, CARD_MAX, CLUSTER_NAME_MAX, KINDS, SIDES
-from champions.workshops.sections import ANSWER_FIELDS, Field, Section
+from champions.workshops.sections import Field, Section
 
 
 def today():
@@ -169,7 +169,3 @@ def item_form(fields: tuple[Field, ...], starting_choices=(), formdata=None, **d
 
 def section_form(section: Section, starting_choices=(), **data) -> FlaskForm:
     return item_form(section.fields, starting_choices, **data)
-
-
-def answer_form(**data) -> FlaskForm:
-    return item_form(ANSWER_FIELDS, **data)

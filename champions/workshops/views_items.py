@@ -11,8 +11,8 @@ from champions import audit, markdown, permissions
 from champions.extensions import db
 from champions.params import to_int
 from champions.workshops import bp, service
-from champions.workshops.forms import ActionNowForm, ClosingForm, LinkForm, answer_form, item_form, section_form
-from champions.workshops.models import Cluster, Item, Workshop
+from champions.workshops.forms import ActionNowForm, ClosingForm, LinkForm, item_form, section_form
+from champions.workshops.models import Cluster, Item
 from champions.workshops.sections import ACTION_NOW, ANSWER_FIELDS, SECTIONS, STARTING
 
 
