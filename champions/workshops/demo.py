@@ -164,6 +164,8 @@ def seed() -> None:
                                                  "helps_in_year": "Could run brokerage", "who": "Commissioning to fund it"}))
     db.session.add(Item(workshop=senior, section="strategic", text="Half of new support arranged as options 1 or 2",
                         author_id=head.id, data={"question": "where", "share_1y": 30, "share_3y": 50}))
+    db.session.add(Item(workshop=senior, section="senior_seven_step", text="Tell us early what matters to them",
+                        author_id=head.id, data={"step": "2", "social_workers": "Plan around personal outcomes, not services"}))
     _close(senior, "Each action has an owner. We will report back at the champions' meeting.", 90)
     db.session.flush()
     service.publish(senior, "staff", facilitator)

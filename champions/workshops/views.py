@@ -7,6 +7,7 @@ import io
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 from wtforms import SelectChoice
 
 from champions import audit, permissions
@@ -16,6 +17,15 @@ from champions.workshops import bp, service, trace
 from champions.workshops.forms import CardForm, PublishForm, WorkshopForm
 from champions.workshops.models import Workshop
 from champions.workshops.sections import SECTIONS, STARTING, label_of
+
+
+@bp.errorhandler(StaleDataError)
+def changed_meanwhile(error):
+    """Two saves of the same card or item at the same instant: the second is refused, never written over the first."""
+    db.session.rollback()
+    return render_template("errors/error.html", code=409, title="Someone else saved this at the same moment",
+                           message="Nothing was overwritten. Go back, refresh the page to see their version, "
+                                   "and make your change again.", detail="", retry_after=None, kept=None), 409
 
 
 @bp.get("/")

@@ -105,3 +105,24 @@ def test_the_live_script_is_progressive_enhancement(client, login_as):
     page = client.get(f"/workshops/{workshop.id}").get_data(as_text=True)
     assert "js/workshops.js" in page and "Refresh the board" in page and "<script>" not in page
     assert 'aria-live="polite"' in page
+
+
+
+def test_a_save_that_races_another_is_refused_not_written_over(client, login_as, monkeypatch):
+    """Two saves at the same instant: the version column makes the second fail, and the person is told."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from champions.workshops import service
+
+    person = factories.user("practitioner")
+    workshop = fw.workshop(participants=[person])
+    db.session.commit()
+    login_as(person)
+
+    def raced(*args, **kwargs):
+        raise StaleDataError("UPDATE statement on table 'card' expected to update 1 row(s); 0 were matched.")
+
+    monkeypatch.setattr(service, "add_card", raced)
+    response = client.post(f"/workshops/{workshop.id}/cards", data={"side": "challenge", "text": "Mine"})
+    assert response.status_code == 409
+    assert "Someone else saved this at the same moment" in response.get_data(as_text=True)
