@@ -28,6 +28,21 @@ def get_workshop_or_404(workshop_id: int, action: str | None = None) -> Workshop
     return permissions.get_or_404(Workshop, workshop_id, "workshop.view", action)
 
 
+def load(workshop: Workshop) -> Workshop:
+    """Everything an exercise's page shows, in a fixed number of queries (not one per card or item)."""
+    from sqlalchemy.orm import joinedload, selectinload
+
+    return db.session.scalars(
+        select(Workshop).where(Workshop.id == workshop.id).execution_options(populate_existing=True).options(
+            joinedload(Workshop.facilitator), joinedload(Workshop.team),
+            selectinload(Workshop.participants),
+            selectinload(Workshop.clusters).selectinload(Cluster.items),
+            selectinload(Workshop.cards).joinedload(Card.author),
+            selectinload(Workshop.items).options(joinedload(Item.author), joinedload(Item.action).joinedload(Action.owner),
+                                                 joinedload(Item.answers)),
+        )).one()
+
+
 def list_query(user):
     """SQL: the workshops this person may read, newest first."""
     return select(Workshop).where(WORKSHOP.clause(user)).order_by(Workshop.held_on.desc(), Workshop.id.desc())
@@ -118,11 +133,18 @@ def merge(source: Cluster, target: Cluster, user) -> None:
 
 
 def board_stamp(workshop: Workshop) -> str:
-    """A short fingerprint of the board (cards, clusters): the live board reloads when it changes."""
-    parts = [f"c{c.id}.{c.version}.{c.cluster_id}" for c in workshop.cards]
-    parts += [f"k{k.id}.{k.version}.{k.merged_into_id}" for k in workshop.clusters]
-    parts += [f"i{i.id}.{i.version}" for i in workshop.items]
-    return hashlib.sha1(",".join(parts).encode()).hexdigest()[:12]
+    """A short fingerprint of the board, from one small aggregate query: the live board reloads when it changes.
+
+    Every change to a card, cluster or item raises its version (rows are never deleted), so counts and sums
+    of versions move whenever anything on the board does.
+    """
+    from sqlalchemy import func, literal, union_all
+
+    parts = [select(literal(n).label("n"), func.count(model.id), func.coalesce(func.sum(model.version), 0),
+                    func.coalesce(func.max(model.id), 0)).where(model.workshop_id == workshop.id)
+             for n, model in enumerate((Card, Cluster, Item))]
+    rows = sorted(tuple(row) for row in db.session.execute(union_all(*parts)))
+    return hashlib.sha1(repr(rows).encode()).hexdigest()[:12]
 
 
 # --- items --------------------------------------------------------------------------------------

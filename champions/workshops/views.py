@@ -114,7 +114,7 @@ def render_detail(workshop: Workshop, card_form: CardForm | None = None, status:
 @login_required
 def detail(workshop_id: int):
     """An exercise: its board or lists, for everyone who may read it; the forms for those who may add."""
-    return render_detail(service.get_workshop_or_404(workshop_id))
+    return render_detail(service.load(service.get_workshop_or_404(workshop_id)))
 
 
 @bp.get("/<int:workshop_id>/board")
@@ -125,6 +125,7 @@ def board(workshop_id: int):
     stamp = service.board_stamp(workshop)
     if request.args.get("stamp") == stamp:
         return Response(status=204)
+    workshop = service.load(workshop)
     html = render_template("workshops/_board.html", workshop=workshop, stamp=stamp)
     return Response(html, mimetype="text/html", headers={"Cache-Control": "no-store"})
 
@@ -157,7 +158,7 @@ def you_said(workshop_id: int):
 @login_required
 def print_view(workshop_id: int):
     """The whole record, plain, to print or save as PDF."""
-    workshop = service.get_workshop_or_404(workshop_id)
+    workshop = service.load(service.get_workshop_or_404(workshop_id))
     return render_template("workshops/print.html", workshop=workshop, sections=SECTIONS, label_of=label_of,
                            starting=workshop.items_in(STARTING), quick_wins=trace.quick_wins(workshop))
 
@@ -187,7 +188,7 @@ def _safe(value) -> str:
 @login_required
 def items_csv(workshop_id: int):
     """The exercise's cards and items as a CSV file."""
-    workshop = service.get_workshop_or_404(workshop_id)
+    workshop = service.load(service.get_workshop_or_404(workshop_id))
     out = io.StringIO()
     writer = csv.writer(out)
     for row in csv_rows(workshop):

@@ -255,11 +255,11 @@ def test_every_state_of_every_type_is_reached():
     declared = {
         "question": permissions.QUESTION, "answer": permissions.ANSWER, "meeting": permissions.MEETING,
         "practice": permissions.PRACTICE_EXAMPLE, "update": permissions.UPDATE,
-        "module": permissions.INDUCTION_MODULE}
+        "module": permissions.INDUCTION_MODULE, "workshop": permissions.WORKSHOP}
     reachable = {
         "question": {"hidden", "withdrawn", "held"}, "answer": {"hidden", "held", "withdrawn"},
         "meeting": {"draft"}, "practice": {"draft", "in review", "archived"}, "update": {"hidden"},
-        "module": {"draft"}}
+        "module": {"draft"}, "workshop": {"in progress"}}
     for kind, audience in declared.items():
         assert {state.name for state in audience.states} == reachable[kind], kind
 

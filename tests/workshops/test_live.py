@@ -126,3 +126,26 @@ def test_a_save_that_races_another_is_refused_not_written_over(client, login_as,
     response = client.post(f"/workshops/{workshop.id}/cards", data={"side": "challenge", "text": "Mine"})
     assert response.status_code == 409
     assert "Someone else saved this at the same moment" in response.get_data(as_text=True)
+
+
+def test_the_board_page_queries_do_not_grow_with_cards(client, login_as, count_queries):
+    people = [factories.user("practitioner") for _ in range(6)]
+    workshop = fw.workshop(participants=people)
+    clusters = [fw.cluster(workshop, f"Cluster {n}") for n in range(4)]
+
+    def page_queries():
+        with count_queries() as counter:
+            response = client.get(f"/workshops/{workshop.id}")
+        assert response.status_code == 200
+        return counter.count
+
+    login_as(workshop.facilitator)
+    db.session.commit()
+    few = page_queries()
+    for n in range(40):
+        fw.card(workshop, f"Card {n}", author=people[n % 6], cluster_=clusters[n % 4])
+        fw.item(workshop, "our_action", f"Solution {n}", cluster_=clusters[n % 4], author=people[n % 6])
+    db.session.commit()
+    many = page_queries()
+    print(f"queries: {few} with no cards, {many} with 40 cards and 40 solutions")
+    assert many <= few + 3
