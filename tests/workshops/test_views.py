@@ -1,6 +1,7 @@
 """Setting up a workshop, the team exercise's board, cards, clusters, bad input, action now, closing."""
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -239,3 +240,38 @@ def test_the_printable_record_and_print_stylesheet(client, login_as):
     response = client.get("/static/css/workshops.css")
     assert "@media print" in response.get_data(as_text=True)
     response.close()
+
+
+def test_the_facilitator_changes_participants_and_they_read_it_at_once(client, login_as):
+    first, second = factories.user("practitioner"), factories.user("practitioner")
+    workshop = fw.workshop(participants=[first])
+    db.session.commit()
+    login_as(second)
+    assert client.get(f"/workshops/{workshop.id}").status_code == 404
+    login_as(workshop.facilitator)
+    page = client.get(f"/workshops/{workshop.id}/edit").get_data(as_text=True)
+    boxes = re.findall(r'<input[^>]*name="participants"[^>]*>', page)
+    assert [b for b in boxes if "checked" in b and f'value="{first.id}"' in b]
+    assert not [b for b in boxes if "checked" in b and f'value="{second.id}"' in b]
+    data = {"title": workshop.title, "kind": "team", "facilitator": str(workshop.facilitator_id),
+            "participants": [str(second.id)], "visibility": "members", **date_boxes("held_on", workshop.held_on)}
+    assert client.post(f"/workshops/{workshop.id}/edit", data=data).status_code == 302
+    assert db.session.get(Workshop, workshop.id).participant_ids == {second.id}
+    login_as(second)
+    assert client.get(f"/workshops/{workshop.id}").status_code == 200
+    login_as(first)
+    assert client.get(f"/workshops/{workshop.id}").status_code == 404
+
+
+def test_publishing_needs_an_audience_and_happens_once(client, login_as):
+    workshop = fw.workshop()
+    db.session.commit()
+    login_as(workshop.facilitator)
+    client.post(f"/workshops/{workshop.id}/publish", data={})
+    assert not db.session.get(Workshop, workshop.id).is_published
+    assert client.post(f"/workshops/{workshop.id}/publish", data={"visibility": "partners"}).status_code == 302
+    assert db.session.get(Workshop, workshop.id).visibility == "partners"
+    assert client.post(f"/workshops/{workshop.id}/publish", data={"visibility": "staff"}).status_code == 403
+    login_as("partner")
+    assert client.get(f"/workshops/{workshop.id}/you-said-we-did").status_code == 200
+    assert client.post(f"/workshops/{workshop.id}/cards", data={"side": "challenge", "text": "x"}).status_code == 403
