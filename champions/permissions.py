@@ -730,6 +730,8 @@ _WORKSHOPS: dict[str, Rule] = {
     "workshop.contribute": _workshop_contribute,
     "workshop.edit_entry": _workshop_edit_own,
     "workshop.publish": lambda u, w: _workshop_facilitate(u, w) and not w.is_published,
+    # Every earlier wording of its cards and items: champions (who moderate), on a workshop they may read.
+    "workshop.history": lambda u, w: is_champion(u) and w is not None and WORKSHOP.allows(u, w),
     # Who may be chosen to facilitate: a champion or an admin.
     "workshop.be_facilitator": lambda u, o: is_champion(o),
 }

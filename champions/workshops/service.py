@@ -43,6 +43,26 @@ def load(workshop: Workshop) -> Workshop:
         )).one()
 
 
+def versions(workshop: Workshop, reader) -> list:
+    """Every recorded wording of its cards and items this person may read, newest first (with what it was of)."""
+    from sqlalchemy import false
+    from sqlalchemy.orm import joinedload
+
+    from champions.revisions import Revision
+
+    cards = {c.id: c for c in workshop.cards}
+    items = {i.id: i for i in workshop.items}
+    found = []
+    for kind, objects in (("workshop_card", cards), ("workshop_item", items)):
+        if not objects:
+            continue
+        readable = permissions.versions_clause(reader, False, Revision.visibility, Revision.editor_id, false())
+        query = (select(Revision).where(Revision.content_type == kind, Revision.object_id.in_(list(objects)), readable)
+                 .options(joinedload(Revision.editor)).order_by(Revision.id.desc()).limit(500))
+        found += [(revision, objects[revision.object_id]) for revision in db.session.scalars(query)]
+    return sorted(found, key=lambda pair: (pair[0].created_at, pair[0].id), reverse=True)
+
+
 def list_query(user):
     """SQL: the workshops this person may read, newest first."""
     return select(Workshop).where(WORKSHOP.clause(user)).order_by(Workshop.held_on.desc(), Workshop.id.desc())

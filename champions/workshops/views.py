@@ -145,6 +145,15 @@ def publish(workshop_id: int):
     return redirect(url_for("workshops.you_said", workshop_id=workshop.id))
 
 
+@bp.get("/<int:workshop_id>/changes")
+@login_required
+def history(workshop_id: int):
+    """Every wording its cards and items have had, newest first, for champions (nothing is lost)."""
+    workshop = service.get_workshop_or_404(workshop_id, "workshop.history")
+    return render_template("workshops/history.html", workshop=workshop, versions=service.versions(workshop, current_user),
+                           label_of=label_of)
+
+
 @bp.get("/<int:workshop_id>/you-said-we-did")
 @login_required
 def you_said(workshop_id: int):

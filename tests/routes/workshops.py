@@ -41,6 +41,8 @@ def cases(app):
         ("workshops.you_said", "GET", f"{base}/you-said-we-did", READ),
         ("workshops.you_said", "GET", f"/workshops/{p}/you-said-we-did", PUBLISHED_TO_PARTNERS),
         ("workshops.print_view", "GET", f"{base}/print", READ),
+        ("workshops.history", "GET", f"{base}/changes",
+         {"anonymous": 302, "practitioner": 403, "partner": 404, "champion": 200, "admin": 200}),
         ("workshops.items_csv", "GET", f"{base}/items.csv", READ),
         ("workshops.edit", "GET", f"{base}/edit", FACILITATE),
         ("workshops.edit", "POST", f"{base}/edit", FACILITATE),

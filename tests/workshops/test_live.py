@@ -149,3 +149,18 @@ def test_the_board_page_queries_do_not_grow_with_cards(client, login_as, count_q
     many = page_queries()
     print(f"queries: {few} with no cards, {many} with 40 cards and 40 solutions")
     assert many <= few + 3
+
+
+def test_every_wording_of_a_card_is_kept_for_champions(client, login_as):
+    person = factories.user("practitioner")
+    workshop = fw.workshop(participants=[person])
+    db.session.commit()
+    login_as(person)
+    client.post(f"/workshops/{workshop.id}/cards", data={"side": "challenge", "text": "Forms are slow"})
+    card = db.session.scalar(select(Card))
+    client.post(f"/workshops/cards/{card.id}/edit", data={"side": "challenge", "text": "Finance forms are slow",
+                                                          "version": str(card.version)})
+    assert client.get(f"/workshops/{workshop.id}/changes").status_code == 403
+    login_as(workshop.facilitator)
+    page = client.get(f"/workshops/{workshop.id}/changes").get_data(as_text=True)
+    assert page.index("Finance forms are slow") < page.index("Forms are slow")
