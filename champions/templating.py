@@ -13,6 +13,7 @@ NAVIGATION = (
     ("Induction", "induction.index", "induction.view"),
     ("Practice examples", "practice.index", None),
     ("Partner updates", "updates.index", None),
+    ("Workshops", "workshops.index", None),
     ("Moderation", "moderation.queue", "moderation.view"),
     ("Admin", "admin.index", "admin.access"),
 )

@@ -44,9 +44,11 @@ def to_local(value: datetime) -> datetime:
 
 
 def format_date(value: date | datetime | None) -> str:
-    """'3 March 2027' for a date or a datetime (shown in Europe/London)."""
-    if value is None:
+    """'3 March 2027' for a date or a datetime (shown in Europe/London), or a date stored as text (2027-03-03)."""
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
     if isinstance(value, datetime):
         value = to_local(value) if value.tzinfo else value
     return f"{value.day} {value.strftime('%B %Y')}"

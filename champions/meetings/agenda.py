@@ -149,7 +149,7 @@ def add_suggestion(meeting: Meeting, kind: str, ref: int) -> AgendaItem | None:
         return item
     if kind == "previous_action":
         action = db.session.get(Action, ref)
-        if action is None:
+        if action is None or action.meeting_id is None:  # a workshop's action is read with its workshop
             return None
         return add_item(meeting, f"Action: {action.what}", kind, action_id=action.id)
     if kind == "standing_update":

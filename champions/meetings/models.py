@@ -199,10 +199,12 @@ class IssueIdentified(db.Model):
 
 
 class Action(db.Model):
-    """Something a member agreed to do, raised at a meeting."""
+    """Something a member agreed to do, raised at a meeting or agreed at a workshop (the one actions tracker)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    # Raised at a meeting, or agreed at a workshop as its "action now" (exactly one of the two).
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshop.id"), index=True)
     what: Mapped[str] = mapped_column(String(500))
     owner_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     due_on: Mapped[date | None] = mapped_column(Date, index=True)
@@ -210,8 +212,14 @@ class Action(db.Model):
     done_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    meeting: Mapped[Meeting] = relationship(back_populates="actions")
+    meeting: Mapped[Meeting | None] = relationship(back_populates="actions")
+    workshop = relationship("Workshop")
     owner = relationship("User")
+
+    @property
+    def source_title(self) -> str:
+        """What it was raised at: the meeting's or the workshop's title."""
+        return self.meeting.title if self.meeting_id is not None else self.workshop.title
 
     @property
     def is_done(self) -> bool:

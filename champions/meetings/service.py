@@ -16,6 +16,11 @@ def visible_clause(user):
     return permissions.MEETING.clause(user)
 
 
+def action_visible_clause(user):
+    """SQL: actions this person may see: those of meetings they may see, and of workshops they may read."""
+    return or_(Action.meeting.has(visible_clause(user)), Action.workshop.has(permissions.WORKSHOP.clause(user)))
+
+
 def get_meeting_or_404(meeting_id: int, action: str = "view") -> Meeting:
     """Load a meeting the current user may see (404 otherwise), then check the action (403)."""
     return permissions.get_or_404(Meeting, meeting_id, "meeting.view", f"meeting.{action}")
@@ -138,6 +143,5 @@ def publish(meeting: Meeting, user) -> None:
 def open_actions_for(user, limit: int = 10) -> list[Action]:
     """This person's open actions, soonest due first."""
     return list(db.session.scalars(
-        select(Action).join(Action.meeting).where(Action.owner_id == user.id, Action.status == "open",
-                                                   visible_clause(user))
+        select(Action).where(Action.owner_id == user.id, Action.status == "open", action_visible_clause(user))
         .order_by(Action.due_on.is_(None), Action.due_on, Action.id).limit(limit)))

@@ -1,7 +1,7 @@
 """A resources library, and files attached to questions, answers, meetings, practice examples, updates and resources
 
 Revision ID: 349309059536
-Revises: e2b7c4a1d9f3
+Revises: b8e4d2f6a1c7
 Create Date: 2026-12-01 10:41:36.064059
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '349309059536'
-down_revision = 'e2b7c4a1d9f3'
+down_revision = 'b8e4d2f6a1c7'
 branch_labels = None
 depends_on = None
 

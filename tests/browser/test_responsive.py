@@ -33,7 +33,14 @@ def _id(live_app, query) -> int:
 
 
 def _meeting_with_actions():
-    return select(Action.meeting_id).order_by(Action.meeting_id)
+    # Actions agreed at a workshop have no meeting.
+    return select(Action.meeting_id).where(Action.meeting_id.isnot(None)).order_by(Action.meeting_id)
+
+
+def _workshop(kind):
+    from champions.workshops.models import Workshop
+
+    return lambda: select(Workshop.id).where(Workshop.kind == kind).order_by(Workshop.id).limit(1)
 
 
 def _practice_example_with_history():
@@ -79,6 +86,7 @@ PAGES = [
     ("admin", "/admin/", 1), ("admin", "/admin/users", 1), ("admin", "/admin/organisations", 1),
     ("admin", "/admin/invitations", 0), ("admin", "/admin/audit", 1),
     ("jamie.reid", "/induction/statement", 1),  # has completed every module
+    ("practitioner", "/workshops/", 1),
 ]
 
 
@@ -94,6 +102,9 @@ def test_pages_with_tables_fit_a_phone(phone, sign_in, assert_accessible, who, p
     ("champion", "/meetings/{}", _meeting_with_actions, 1),
     ("champion", "/practice/{}/history", _practice_example_with_history, 1),
     ("admin", "/admin/users/{}", _champion, 0),  # the demo has no audit history about a user
+    ("champion", "/workshops/{}", _workshop("team"), 0),  # the board of cards
+    ("champion", "/workshops/{}", _workshop("senior"), 3),
+    ("practitioner", "/workshops/{}/you-said-we-did", _workshop("senior"), 2),
 ])
 def test_pages_for_one_thing_with_tables_fit_a_phone(phone, sign_in, assert_accessible, live_app, who, path, query,
                                                      tables):

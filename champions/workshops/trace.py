@@ -1,0 +1,108 @@
+"""You said, we did: every challenge card traced to what became of it, through the linked exercises."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from champions.workshops.models import Card, Item, Workshop
+from champions.workshops.sections import ACTION_NOW, ANSWER_KINDS, STARTING
+from champions.workshops.service import live_cluster, today, upstream
+
+
+@dataclass
+class Outcome:
+    """One thing that became of a card: what kind, the words, a status, and the exercise it was decided in."""
+
+    kind: str              # "Team solution", "Action", "Passed to team managers", "Quick win", ...
+    text: str
+    workshop: Workshop
+    status: str = ""
+    colour: str = "grey"
+
+
+@dataclass
+class Trace:
+    card: Card
+    cluster_name: str
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def unresolved(self) -> bool:
+        return all(o.kind == "Still unresolved" for o in self.outcomes)
+
+
+def _action_status(item: Item) -> tuple[str, str]:
+    action = item.action
+    if action is None:
+        return "", "grey"
+    if action.is_done:
+        return "Done", "green"
+    return ("Overdue", "red") if action.is_overdue(today()) else ("Open", "blue")
+
+
+def _senior(start: Item) -> list[Outcome]:
+    """What senior managers made of an issue in their starting list."""
+    found = []
+    kind = (start.data or {}).get("answer_kind")
+    if kind:
+        found.append(Outcome(ANSWER_KINDS[kind], (start.data or {}).get("answer", ""), start.workshop,
+                             colour="green" if kind == "quick_win" else "blue"))
+    for action in start.answered_by:
+        if action.section == "authority_action":
+            found.append(Outcome("Authority action", action.text, action.workshop,
+                                 status=f"{action.value('who') or ''}", colour="blue"))
+    return found or [Outcome("Passed to senior managers", start.text, start.workshop, colour="yellow")]
+
+
+def _managers(start: Item) -> list[Outcome]:
+    """What team managers made of an item in their starting list."""
+    found = []
+    for issue in start.answered_by:
+        if issue.section != "senior_issue":
+            continue
+        passed = [s for s in issue.passed_on if s.section == STARTING]
+        if passed:
+            for senior_start in passed:
+                found.extend(_senior(senior_start))
+        else:
+            found.append(Outcome("Issue for senior managers", issue.text, issue.workshop, colour="yellow"))
+    return found or [Outcome("With team managers", start.text, start.workshop, colour="yellow")]
+
+
+def _solution(item: Item) -> list[Outcome]:
+    if item.section == "our_action":
+        return [Outcome("Team solution", item.text, item.workshop, colour="green")]
+    if item.section == ACTION_NOW:
+        status, colour = _action_status(item)
+        return [Outcome("Action", item.text, item.workshop, status=status, colour=colour)]
+    downstream = [s for s in item.passed_on if s.section == STARTING]
+    if downstream:
+        return [o for start in downstream for o in _managers(start)]
+    if item.section == "managers_action":
+        return [Outcome("Asked of managers", item.text, item.workshop, colour="yellow")]
+    return [Outcome("Still unresolved", item.text, item.workshop, colour="red")]
+
+
+def trace_card(card: Card) -> Trace:
+    cluster = live_cluster(card.cluster)
+    if cluster is None:
+        return Trace(card, "", [Outcome("Still unresolved", "Not yet grouped", card.workshop, colour="red")])
+    outcomes = [o for item in cluster.items for o in _solution(item)]
+    return Trace(card, cluster.name, outcomes or [Outcome("Still unresolved", "No solution recorded yet",
+                                                          card.workshop, colour="red")])
+
+
+def team_exercises(workshop: Workshop) -> list[Workshop]:
+    """The team exercises whose cards this exercise's page traces: itself, or those linked into it."""
+    chain = [workshop] + upstream(workshop)
+    return [w for w in chain if w.kind == "team"]
+
+
+def you_said_we_did(workshop: Workshop) -> list[tuple[Workshop, list[Trace]]]:
+    """For each team exercise in the chain, each challenge card with its outcomes."""
+    return [(team, [trace_card(card) for card in team.cards if card.side == "challenge"])
+            for team in team_exercises(workshop)]
+
+
+def quick_wins(workshop: Workshop) -> int:
+    """How many starting-list issues senior managers answered as a quick win."""
+    return sum(1 for item in workshop.items_in(STARTING) if (item.data or {}).get("answer_kind") == "quick_win")
