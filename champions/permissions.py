@@ -344,6 +344,10 @@ INDUCTION_MODULE = Audience(
     "champions.induction.models:Module", level_attr="audience",
     states=(State("draft", StatusIs(("published",), negate=True), _CHAMPIONS, within_level=False),))
 INDUCTION_LESSON = Audience("champions.induction.models:Lesson", level_attr=None, parent=("module", INDUCTION_MODULE))
+# A self-evaluation in progress: its lead and the champions; once published, its chosen level.
+EVALUATION = Audience(
+    "champions.selfeval.models:SelfEvaluation", author_attr="lead_id",
+    states=(State("in progress", StatusIs(("in_progress",)), _AUTHOR_AND_CHAMPIONS, within_level=False),))
 
 
 Rule = Callable[[Any, Any], bool]
@@ -584,9 +588,43 @@ _UPDATES: dict[str, Rule] = {
 }
 
 
+# --- self-evaluation against the SDS standards -----------------------------------------------
+def _selfeval_read(user, evaluation) -> bool:
+    return EVALUATION.allows(user, evaluation)
+
+
+def _selfeval_lead(user, evaluation) -> bool:
+    """Its lead (who started it) or an administrator, on an evaluation they may read."""
+    return (_selfeval_read(user, evaluation)
+            and (evaluation.lead_id == user.id or is_admin(user)))
+
+
+def _selfeval_in_progress(evaluation) -> bool:
+    return evaluation is not None and evaluation.status == "in_progress"
+
+
+_SELFEVAL: dict[str, Rule] = {
+    "selfeval.view": lambda u, o: _signed_in(u),
+    "selfeval.create": lambda u, o: is_champion(u),
+    "selfeval.read": _selfeval_read,
+    # Contributors rate, link evidence and propose actions while it is in progress; so does its lead.
+    "selfeval.contribute": lambda u, e: (_selfeval_in_progress(e) and _selfeval_read(u, e)
+                                         and (e.is_contributor(u) or e.lead_id == u.id)),
+    # Contributors may disagree: the lead alone sets the agreed rating, and publishes.
+    "selfeval.agree": lambda u, e: _selfeval_in_progress(e) and _selfeval_lead(u, e),
+    "selfeval.publish": lambda u, e: _selfeval_in_progress(e) and _selfeval_lead(u, e),
+    # A published evaluation is corrected only with a visible revision, by its lead or a champion.
+    "selfeval.correct": lambda u, e: (e is not None and e.status == "published" and _selfeval_read(u, e)
+                                      and (e.lead_id == u.id or is_champion(u))),
+    "selfeval.history": _selfeval_read,
+    # The partnership view and the CSV of every evaluation: champions and admins.
+    "selfeval.summary": lambda u, o: is_champion(u),
+}
+
+
 RULES: dict[str, Rule] = {}
 for _section in (_FOUNDATION, _QUESTIONS, _MODERATION, _NOTIFICATIONS, _SEARCH,
-                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES):
+                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES, _SELFEVAL):
     _duplicated = RULES.keys() & _section.keys()
     if _duplicated:
         raise RuntimeError(f"permission rules defined twice: {sorted(_duplicated)}")

@@ -199,10 +199,11 @@ class IssueIdentified(db.Model):
 
 
 class Action(db.Model):
-    """Something a member agreed to do, raised at a meeting."""
+    """Something a member agreed to do: raised at a meeting, or elsewhere (a source in service.ACTION_SOURCES)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    # None for an action raised elsewhere (a self-evaluation's improvement action).
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
     what: Mapped[str] = mapped_column(String(500))
     owner_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     due_on: Mapped[date | None] = mapped_column(Date, index=True)
@@ -210,7 +211,7 @@ class Action(db.Model):
     done_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    meeting: Mapped[Meeting] = relationship(back_populates="actions")
+    meeting: Mapped[Meeting | None] = relationship(back_populates="actions")
     owner = relationship("User")
 
     @property
