@@ -13,7 +13,7 @@ from champions.params import int_arg
 from champions.questions.models import Tag
 from champions.selfeval import bp, service
 from champions.selfeval.forms import EvaluationForm
-from champions.selfeval.models import SCOPES, SelfEvaluation
+from champions.selfeval.models import RATINGS, SCOPES, SelfEvaluation, rating_label
 from champions.timeutil import to_local, utcnow
 
 
@@ -80,7 +80,8 @@ def _page(evaluation: SelfEvaluation, template: str):
             for s in evaluation.standards}
     return render_template(template, evaluation=evaluation, previous=previous, evidence=evidence, mine=mine,
                            change_text=service.change_text, unrated=service.unrated(evaluation),
-                           scopes=SCOPES, today=to_local(utcnow()).date())
+                           scopes=SCOPES, today=to_local(utcnow()).date(), ratings=RATINGS,
+                           rating_label=rating_label)
 
 
 @bp.get("/<int:evaluation_id>")

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from champions import permissions
 from champions.selfeval import bp, service, summary
+from champions.selfeval.models import rating_label
 
 
 @bp.get("/partnership")
@@ -33,7 +34,8 @@ def change():
     if not snapshots:
         abort(404)
     return render_template("selfeval/change.html", snapshots=snapshots, chart=summary.change_chart(snapshots),
-                           scope_key=key, change_text=service.change_text)
+                           scope_key=key, change_text=service.change_text,
+                           rating_label=rating_label)
 
 
 @bp.get("/export.csv")
