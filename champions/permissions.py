@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from flask import abort
+from flask import abort, g, has_request_context, request
 from flask_login import current_user
 
 # Content visibility, narrowest first.
@@ -18,9 +18,13 @@ VISIBILITY_LABELS = {
     "staff": "All staff",
     "partners": "Staff and partners",
 }
+# Content shared with its members (an audience's member list, e.g. a workshop's participants) and champions.
+# Not a choice for content without members, so it is not in VISIBILITY_LABELS; champions read it by role,
+# members through the group on its access label.
+MEMBERS_LEVEL = "members"
 ROLE_LEVELS = {
-    "admin": ("champions", "staff", "partners"),
-    "champion": ("champions", "staff", "partners"),
+    "admin": ("champions", "staff", "partners", MEMBERS_LEVEL),
+    "champion": ("champions", "staff", "partners", MEMBERS_LEVEL),
     "practitioner": ("staff", "partners"),
     "partner": ("partners",),
 }
@@ -131,14 +135,40 @@ class State:
 
 @dataclass(frozen=True)
 class AccessLabel:
-    """Who may read, as search documents and notifications store it: a level, plus an owner who always may."""
+    """Who may read, as search documents and notifications store it: a level, plus an owner who always may,
+    plus a group ("workshop:12") whose members always may."""
 
     level: str
     owner_id: int | None = None
+    group: str | None = None
 
     def admits(self, user) -> bool:
-        return can_see_level(user, self.level) or (_signed_in(user) and self.owner_id is not None
-                                                   and self.owner_id == user.id)
+        return (can_see_level(user, self.level)
+                or (_signed_in(user) and self.owner_id is not None and self.owner_id == user.id)
+                or (self.group is not None and self.group in user_groups(user)))
+
+
+@dataclass(frozen=True)
+class Members:
+    """The people an object names as its members: a relationship whose rows are users (key "id") or rows
+    naming a user (key "user_id"). Its members read it as the group "<prefix>:<id>" in labels."""
+
+    relationship: str
+    prefix: str
+    key: str = "id"
+
+    def group(self, obj) -> str:
+        return f"{self.prefix}:{obj.id}"
+
+    def user_ids(self, obj) -> set[int]:
+        return {getattr(row, self.key) for row in getattr(obj, self.relationship)}
+
+    def has(self, user, obj) -> bool:
+        return _signed_in(user) and user.id in self.user_ids(obj)
+
+    def clause(self, model, user):
+        """SQL: rows of `model` that name this person as a member."""
+        return getattr(model, self.relationship).any(**{self.key: user.id})
 
 
 def _model(path: str):
@@ -164,6 +194,8 @@ class Audience:
     parent: tuple[str, "Audience"] | None = None   # (relationship, audience): read only with the parent
     author_attr: str = "author_id"
     author_roles: tuple[str, ...] | None = None  # the author reads as author only while in one of these roles
+    # Its members (Members) read it at any level, and while a state lets "members" read.
+    members: Members | None = None
 
     @property
     def model(self):
@@ -184,11 +216,13 @@ class Audience:
         if self.parent and not self.parent[1].allows(user, getattr(obj, self.parent[0])):
             return False
         active = [s for s in self._states(words) if s.when.test(obj)]
+        member = self.members is not None and self.members.has(user, obj)
         if (self.level_attr and all(s.within_level for s in active)
-                and not can_see_level(user, getattr(obj, self.level_attr))):
+                and not can_see_level(user, getattr(obj, self.level_attr)) and not member):
             return False
         return all(("champions" in s.readers and is_champion(user))
                    or (self._author_may(user, s.readers) and getattr(obj, self.author_attr, None) == user.id)
+                   or ("members" in s.readers and member)
                    for s in active)
 
     def is_listed(self, obj) -> bool:
@@ -206,7 +240,8 @@ class Audience:
         if self.parent:
             base = self.parent[1].access_label(getattr(obj, self.parent[0]))
         else:
-            base = AccessLabel(getattr(obj, self.level_attr))
+            base = AccessLabel(getattr(obj, self.level_attr),
+                               group=self.members.group(obj) if self.members is not None else None)
         active = [s for s in self.states if s.when.test(obj)]
         if not active:
             return base
@@ -215,12 +250,14 @@ class Audience:
         author_reads_base = base.owner_id == author_id or author is None or can_see_level(author, base.level)
         author_role_ok = self.author_roles is None or author is None or author.role in self.author_roles
         champions = author_reads = True
+        members_read = base.group is not None and all("members" in state.readers for state in active)
         for state in active:
             champions = champions and "champions" in state.readers and (
                 not state.within_level or base.level != OWNER_ONLY)
             author_reads = (author_reads and "author" in state.readers and author_role_ok
                             and (not state.within_level or author_reads_base))
-        return AccessLabel("champions" if champions else OWNER_ONLY, author_id if author_reads else None)
+        return AccessLabel("champions" if champions else OWNER_ONLY, author_id if author_reads else None,
+                           base.group if members_read else None)
 
     def search_label(self, obj) -> AccessLabel | None:
         """The label its search documents carry, or None when search leaves it out."""
@@ -235,15 +272,16 @@ class Audience:
             return _false()
         model = self.model
         states = self._states(words)
+        member = [self.members.clause(model, user)] if self.members is not None else []
         parts = []
         if self.level_attr:
             level = getattr(model, self.level_attr).in_(visible_levels(user) or ("__nobody__",))
-            parts.append(or_(level, *[s.when.clause(model) for s in states if not s.within_level]))
+            parts.append(or_(level, *[s.when.clause(model) for s in states if not s.within_level], *member))
         for state in states:
             if "champions" in state.readers and is_champion(user):
                 continue
             author = (getattr(model, self.author_attr) == user.id) if self._author_may(user, state.readers) else _false()
-            parts.append(or_(not_(state.when.clause(model)), author))
+            parts.append(or_(not_(state.when.clause(model)), author, *(member if "members" in state.readers else [])))
         if self.parent:
             parts.append(getattr(model, self.parent[0]).has(self.parent[1].clause(user)))
         return and_(*parts)
@@ -273,11 +311,61 @@ class Audience:
         return and_(*parts)
 
 
+def member_audiences() -> tuple[Audience, ...]:
+    """Every audience in the rulebook that declares members (each gives its members a group)."""
+    return tuple(a for a in globals().values() if isinstance(a, Audience) and a.members is not None)
+
+
+def _group_member_ids(group: str) -> set[int]:
+    """The ids of the members of a group ("workshop:12"): empty when no audience declares it."""
+    from champions.extensions import db
+
+    prefix, _, object_id = group.partition(":")
+    for audience in member_audiences():
+        if audience.members.prefix == prefix and object_id.isdigit():
+            obj = db.session.get(audience.model, int(object_id))
+            return audience.members.user_ids(obj) if obj is not None else set()
+    return set()
+
+
+def user_groups(user) -> frozenset[str]:
+    """The groups ("workshop:12") this person is a member of, from every audience that declares members.
+
+    One query per audience, cached for the rest of the request (on `g`, for the request it was made in).
+    """
+    if not _signed_in(user) or not member_audiences():
+        return frozenset()
+    cache = g.get("_user_groups") if has_request_context() else None
+    if cache is not None and cache[0] is request._get_current_object() and user.id in cache[1]:
+        return cache[1][user.id]
+    from sqlalchemy import select
+
+    from champions.extensions import db
+
+    groups = set()
+    for audience in member_audiences():
+        model = audience.model
+        groups.update(f"{audience.members.prefix}:{object_id}"
+                      for object_id in db.session.scalars(select(model.id).where(audience.members.clause(model, user))))
+    groups = frozenset(groups)
+    if has_request_context():
+        if cache is None or cache[0] is not request._get_current_object():
+            cache = g._user_groups = (request._get_current_object(), {})
+        cache[1][user.id] = groups
+    return groups
+
+
+def forget_user_groups() -> None:
+    """Drop this request's cached groups (after adding or removing members)."""
+    if has_request_context():
+        g.pop("_user_groups", None)
+
+
 def recipients(told: "str | AccessLabel"):
     """A select() of the people told of something, members only (one rule for every feature).
 
     "champions" means champions and admins (admins are champions-plus); an AccessLabel means everyone it
-    admits: every member whose role reads its level, and its owner.
+    admits: every member whose role reads its level, its owner and the members of its group.
     """
     from sqlalchemy import or_, select
 
@@ -285,23 +373,32 @@ def recipients(told: "str | AccessLabel"):
 
     label = AccessLabel("champions") if told == "champions" else told
     roles = [role for role, levels in ROLE_LEVELS.items() if label.level in levels] or ["__nobody__"]
-    who = or_(User.role.in_(roles), User.id == label.owner_id) if label.owner_id else User.role.in_(roles)
-    return select(User).where(User.is_member, who).order_by(User.id)
+    who = [User.role.in_(roles)]
+    if label.owner_id:
+        who.append(User.id == label.owner_id)
+    if label.group:
+        who.append(User.id.in_(sorted(_group_member_ids(label.group)) or [-1]))
+    return select(User).where(User.is_member, or_(*who)).order_by(User.id)
 
 
-def label_clause(level_column, owner_column, user):
-    """SQL: stored labels (search rows, notifications) this person may read: their levels, or theirs as owner."""
+def label_clause(level_column, owner_column, user, group_column=None):
+    """SQL: stored labels (search rows, notifications) this person may read: their levels, theirs as owner,
+    or their groups'."""
     from sqlalchemy import or_
 
     levels = visible_levels(user)
     if not levels:
         return _false()
-    return or_(level_column.in_(levels), owner_column == user.id)
+    parts = [level_column.in_(levels), owner_column == user.id]
+    groups = user_groups(user) if group_column is not None else ()
+    if groups:
+        parts.append(group_column.in_(sorted(groups)))
+    return or_(*parts)
 
 
-def can_see_label(user, level: str, owner_id: int | None = None) -> bool:
-    """May this person read something labelled with this level and owner?"""
-    return AccessLabel(level, owner_id).admits(user)
+def can_see_label(user, level: str, owner_id: int | None = None, group: str | None = None) -> bool:
+    """May this person read something labelled with this level, owner and group?"""
+    return AccessLabel(level, owner_id, group).admits(user)
 
 
 _CHAMPIONS = frozenset({"champions"})
@@ -461,7 +558,7 @@ _NOTIFICATIONS: dict[str, Rule] = {
     "notifications.view": lambda u, o: _signed_in(u),
     # A notification is its recipient's alone, and only while they may still see what it points to.
     "notifications.mark_read": lambda u, n: (_signed_in(u) and n is not None and n.user_id == u.id
-                                             and can_see_label(u, n.visibility, n.owner_id)),
+                                             and can_see_label(u, n.visibility, n.owner_id, n.access_group)),
     "notifications.settings": lambda u, o: _signed_in(u),
 }
 

@@ -268,3 +268,68 @@ def test_admins_are_told_of_new_questions_as_of_submitted_practice_examples(app)
     db.session.commit()
     told = set(db.session.scalars(select(Notification.user_id).where(Notification.kind == "new_question")))
     assert told == {admin.id, champion.id}
+
+
+# --- audiences with members -----------------------------------------------------------------
+def _members_audience():
+    return permissions.Audience(
+        "champions.meetings.models:Meeting", members=permissions.Members("attendees", "members_test", key="user_id"),
+        states=(permissions.State("draft", permissions.StatusIs(("published",), negate=True),
+                                  frozenset({"members", "champions"}), within_level=False),
+                permissions.State("hidden", permissions.Flag("hidden"), frozenset({"champions"})),))
+
+
+def _meeting(status="published", visibility="staff", members=(), hidden=False):
+    return SimpleNamespace(id=12, status=status, visibility=visibility, hidden=hidden,
+                           attendees=[SimpleNamespace(user_id=m) for m in members])
+
+
+def test_members_read_at_any_level_and_while_a_state_lets_members_read():
+    audience = _members_audience()
+    member, other = person("partner", user_id=5), person("practitioner", user_id=6)
+    champion = person("champion", user_id=7)
+    assert audience.allows(member, _meeting("draft", "champions", members=[5]))
+    assert not audience.allows(other, _meeting("draft", "partners", members=[5]))
+    assert audience.allows(champion, _meeting("draft", "members"))
+    assert audience.allows(other, _meeting("published", "staff", members=[5]))
+    assert not audience.allows(other, _meeting("published", "members", members=[5]))
+    # A state whose readers leave members out narrows them too.
+    assert not audience.allows(member, _meeting("published", "partners", members=[5], hidden=True))
+    assert permissions.can_see_level(champion, permissions.MEMBERS_LEVEL)
+    assert not permissions.can_see_level(other, permissions.MEMBERS_LEVEL)
+
+
+def test_a_members_label_carries_the_group_while_members_read():
+    audience = _members_audience()
+    assert audience.access_label(_meeting("published", "members")) == permissions.AccessLabel(
+        "members", None, "members_test:12")
+    assert audience.access_label(_meeting("draft", "partners")) == permissions.AccessLabel(
+        "champions", None, "members_test:12")
+    assert audience.access_label(_meeting("published", "staff", hidden=True)) == permissions.AccessLabel("champions")
+
+
+def test_user_groups_come_from_every_audience_with_members_and_are_cached_per_request(app, monkeypatch):
+    from champions.extensions import db
+    from tests import factories
+    from tests import factories_meetings as make
+
+    monkeypatch.setattr(permissions, "MEMBERS_TEST", _members_audience(), raising=False)
+    member, other = factories.user("practitioner"), factories.user("partner")
+    meeting = make.meeting(attendees=[member], visibility="members")
+    db.session.commit()
+    assert permissions.user_groups(member) == {f"members_test:{meeting.id}"}
+    assert permissions.user_groups(other) == frozenset()
+    assert permissions.can_see_label(member, "members", None, f"members_test:{meeting.id}")
+    assert not permissions.can_see_label(other, "members", None, f"members_test:{meeting.id}")
+    told = set(db.session.scalars(permissions.recipients(permissions.AccessLabel("members", None,
+                                                                                  f"members_test:{meeting.id}"))))
+    assert member in told and other not in told
+    with app.test_request_context("/"):
+        assert permissions.user_groups(other) == frozenset()
+        make.meeting(attendees=[other])
+        db.session.commit()
+        assert permissions.user_groups(other) == frozenset()  # cached for this request
+        permissions.forget_user_groups()
+        assert len(permissions.user_groups(other)) == 1
+    with app.test_request_context("/"):
+        assert len(permissions.user_groups(other)) == 1

@@ -23,7 +23,8 @@ def _pending(user, since):
         select(Notification)
         .where(Notification.user_id == user.id, Notification.emailed_at.is_(None),
                Notification.created_at >= since,
-               permissions.label_clause(Notification.visibility, Notification.owner_id, user))
+               permissions.label_clause(Notification.visibility, Notification.owner_id, user,
+                                         Notification.access_group))
         .order_by(Notification.created_at, Notification.id)
     )
 

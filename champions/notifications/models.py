@@ -22,6 +22,8 @@ class Notification(db.Model):
     visibility: Mapped[str] = mapped_column(String(20), default="staff")
     # With the level, the content's access label (permissions.AccessLabel): its owner reads it whatever the level.
     owner_id: Mapped[int | None] = mapped_column()
+    # And its group ("workshop:12"): the members of that group read it whatever the level.
+    access_group: Mapped[str | None] = mapped_column(String(60))
     # What it is about ("question:5", "meeting:3", "practice_example:7", "update:9"), so that when that
     # content is hidden, withdrawn or narrowed its notifications follow (set_subject_visibility).
     subject: Mapped[str | None] = mapped_column(String(60), index=True)

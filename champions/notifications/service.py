@@ -48,7 +48,8 @@ def email_body(user, items: list[Notification], intro: str = "") -> str:
 def _label(visibility) -> permissions.AccessLabel:
     """A level ("staff") or the content's AccessLabel (from its audience) as an AccessLabel, checked."""
     label = visibility if isinstance(visibility, permissions.AccessLabel) else permissions.AccessLabel(visibility)
-    if label.level not in permissions.VISIBILITY_LABELS and label.level != permissions.OWNER_ONLY:
+    if label.level not in permissions.VISIBILITY_LABELS and label.level not in (permissions.OWNER_ONLY,
+                                                                                permissions.MEMBERS_LEVEL):
         raise ValueError(f"unknown visibility {label.level!r}: use one of {sorted(permissions.VISIBILITY_LABELS)}")
     return label
 
@@ -74,7 +75,8 @@ def notify(users: Iterable, *, kind: str, title: str, url: str, visibility,
         if user.id == actor_id or not user.is_member or not label.admits(user):
             continue
         item = Notification(user_id=user.id, kind=kind, title=title, url=url, visibility=label.level,
-                            owner_id=label.owner_id, subject=subject, actor_id=actor_id, created_at=now)
+                            owner_id=label.owner_id, access_group=label.group, subject=subject,
+                            actor_id=actor_id, created_at=now)
         db.session.add(item)
         created.append(item)
         if user.email_frequency == "immediate":
@@ -95,15 +97,16 @@ def set_subject_visibility(subject: str, visibility) -> int:
     result = db.session.execute(
         update(Notification).where(Notification.subject == subject,
                                    or_(Notification.visibility != label.level,
-                                       Notification.owner_id.is_distinct_from(label.owner_id)))
-        .values(visibility=label.level, owner_id=label.owner_id)
+                                       Notification.owner_id.is_distinct_from(label.owner_id),
+                                       Notification.access_group.is_distinct_from(label.group)))
+        .values(visibility=label.level, owner_id=label.owner_id, access_group=label.group)
     )
     return result.rowcount or 0
 
 
 def seen_by(user):
     """SQL: the notifications whose access label admits this person."""
-    return permissions.label_clause(Notification.visibility, Notification.owner_id, user)
+    return permissions.label_clause(Notification.visibility, Notification.owner_id, user, Notification.access_group)
 
 
 def visible_to(user):

@@ -61,7 +61,8 @@ def mark_all_read():
         update(Notification)
         .where(Notification.user_id == current_user.id, Notification.read_at.is_(None),
                # Only what they can see now: one hidden meanwhile comes back unread if it is restored.
-               permissions.label_clause(Notification.visibility, Notification.owner_id, current_user))
+               permissions.label_clause(Notification.visibility, Notification.owner_id, current_user,
+                                         Notification.access_group))
         .values(read_at=utcnow())
     )
     db.session.commit()

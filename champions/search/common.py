@@ -135,7 +135,7 @@ def split_query(text: str) -> tuple[list[str], list[str]]:
 
 def document_version(doc: SearchDocument) -> str:
     """A short fingerprint of everything indexed about a document, for `check`."""
-    parts = [doc.kind, doc.title, doc.body, doc.url, doc.visibility, str(doc.owner_id or ""),
+    parts = [doc.kind, doc.title, doc.body, doc.url, doc.visibility, str(doc.owner_id or ""), doc.group or "",
              ",".join(sorted(doc.tags)), doc.created_at.isoformat() if doc.created_at else "",
              doc.author_name]
     return hashlib.sha1("\x1f".join(clean_text(p) for p in parts).encode()).hexdigest()[:16]

@@ -42,7 +42,8 @@ def query(user, text: str, kinds: list[str] | None = None, tag: str | None = Non
     owner_id = getattr(user, "id", None)
     try:
         _sync()
-        return engine().search(results, levels, owner_id, kinds or None, tag or None, sort)
+        return engine().search(results, levels, owner_id, kinds or None, tag or None, sort,
+                               groups=permissions.user_groups(user))
     except Exception:
         _failed("query")
         return Results(text=cleaned, page=results.page, per_page=per_page, message=message, unavailable=True)
@@ -70,7 +71,8 @@ def similar(user, title: str, kind: str = "question", limit: int = 5) -> list[Hi
         return []
     try:
         _sync()
-        return engine().similar(cleaned, levels, getattr(user, "id", None), kind, limit)
+        return engine().similar(cleaned, levels, getattr(user, "id", None), kind, limit,
+                                groups=permissions.user_groups(user))
     except Exception:
         _failed("for similar documents")
         raise SearchUnavailable() from None

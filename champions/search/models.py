@@ -51,6 +51,7 @@ class SearchDocumentRow(db.Model):
     url: Mapped[str] = mapped_column(String(500))
     visibility: Mapped[str] = mapped_column(String(20))
     owner_id: Mapped[int | None] = mapped_column(nullable=True)
+    access_group: Mapped[str | None] = mapped_column(String(60), nullable=True)
     tags: Mapped[str] = mapped_column(Text, default="")  # ",slug1,slug2," so a tag matches ",slug,"
     created_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
     author_name: Mapped[str] = mapped_column(String(200), default="")

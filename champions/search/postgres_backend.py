@@ -38,7 +38,7 @@ def _row(source: str, doc) -> dict:
     return {
         "doc_id": doc.doc_id, "source": source, "version": document_version(doc), "kind": doc.kind,
         "title": clean_text(doc.title), "body": clean_text(doc.body), "url": doc.url,
-        "visibility": doc.visibility, "owner_id": doc.owner_id,
+        "visibility": doc.visibility, "owner_id": doc.owner_id, "access_group": doc.group,
         "tags": "," + ",".join(t.lower() for t in doc.tags) + "," if doc.tags else "",
         "created_at": doc.created_at, "author_name": doc.author_name or "",
     }
@@ -157,9 +157,10 @@ class PostgresEngine:
         return query
 
     @staticmethod
-    def _allowed(levels, owner_id):
+    def _allowed(levels, owner_id, groups=()):
         allowed = Row.visibility == any_(array(list(levels), type_=String))
-        return or_(allowed, Row.owner_id == owner_id) if owner_id is not None else allowed
+        allowed = or_(allowed, Row.owner_id == owner_id) if owner_id is not None else allowed
+        return or_(allowed, Row.access_group == any_(array(sorted(groups), type_=String))) if groups else allowed
 
     @contextmanager
     def _planner(self):
@@ -175,9 +176,9 @@ class PostgresEngine:
         finally:
             connection.exec_driver_sql(_PLANNER_RESTORE, old)
 
-    def search(self, results, levels, owner_id, kinds, tag, sort):
+    def search(self, results, levels, owner_id, kinds, tag, sort, groups=()):
         """Fill `results` with one page of what the user may see (permissions in the WHERE clause)."""
-        conditions = [self._allowed(levels, owner_id)]
+        conditions = [self._allowed(levels, owner_id, groups)]
         if tag:
             conditions.append(Row.tags.contains(f",{tag.lower()},", autoescape=True))
         with self._planner():
@@ -187,7 +188,7 @@ class PostgresEngine:
                 results.any_words = True
                 self._match(results, conditions, self._tsquery(results.text, any_words=True), kinds, sort)
             if not found:
-                results.suggestion = self._suggest(results.text, conditions, self._allowed(levels, owner_id), levels)
+                results.suggestion = self._suggest(results.text, conditions, self._allowed(levels, owner_id, groups), levels)
         return results
 
     def _match(self, results, conditions, tsq, kinds, sort) -> None:
@@ -303,11 +304,11 @@ class PostgresEngine:
             *conditions, TSV.op("@@")(self._tsquery(suggestion))).limit(1)).first()
         return suggestion if found else None
 
-    def similar(self, text_, levels, owner_id, kind, limit):
+    def similar(self, text_, levels, owner_id, kind, limit, groups=()):
         """Documents of `kind` sharing words with `text_`, best first."""
         tsq = self._tsquery(text_, any_words=True)
         page = (select(Row.doc_id, Row.kind, Row.title, Row.url, Row.created_at, Row.author_name, Row.body)
-                .where(self._allowed(levels, owner_id), Row.kind == kind, TSV.op("@@")(tsq))
+                .where(self._allowed(levels, owner_id, groups), Row.kind == kind, TSV.op("@@")(tsq))
                 .order_by(func.ts_rank_cd(TSV, tsq).desc()).limit(limit).subquery())
         headline = func.ts_headline("english", page.c.body, tsq, HEADLINE)
         return [self._hit(row) for row in db.session.execute(select(page, headline.label("snippet")))]

@@ -7,7 +7,7 @@ from typing import Callable, Iterable
 
 # Visibility levels, narrowest first. A document is also visible to its owner (owner_id),
 # for drafts that only their author and champions may see.
-VISIBILITY_LEVELS = ("champions", "staff", "partners")
+VISIBILITY_LEVELS = ("champions", "staff", "partners", "members")
 
 
 @dataclass
@@ -24,6 +24,7 @@ class SearchDocument:
     author_name: str = ""
     tags: list[str] = field(default_factory=list)   # tag slugs
     owner_id: int | None = None  # when set, the owner may see it whatever its visibility
+    group: str | None = None     # when set ("workshop:12"), that group's members may see it whatever its visibility
 
 
 @dataclass

@@ -68,7 +68,7 @@ class WhooshEngine(WhooshStore):
             self._local.allowed = {}
         return held
 
-    def _allowed(self, searcher, levels, owner_id) -> set:
+    def _allowed(self, searcher, levels, owner_id, groups=()) -> set:
         """Live document numbers this reader may see: cached per searcher for each set of levels."""
         self._evaluator(searcher)
         key = tuple(sorted(levels))
@@ -80,6 +80,10 @@ class WhooshEngine(WhooshStore):
             own = live_docs(searcher, "owner_id", [str(owner_id)])
             if own - allowed:
                 allowed = allowed | own
+        if groups:
+            theirs = live_docs(searcher, "access_group", sorted(groups))
+            if theirs - allowed:
+                allowed = allowed | theirs
         return allowed
 
     def _parts(self, text: str) -> list[tuple[str, list[str]]]:
@@ -104,7 +108,7 @@ class WhooshEngine(WhooshStore):
             return set(ev.term("title", toks[0])[0]).union(ev.term("body", toks[0])[0])
         return set(searcher.docs_for_query(Or([Phrase("title", toks), Phrase("body", toks)])))
 
-    def search(self, results, levels, owner_id, kinds, tag, sort):
+    def search(self, results, levels, owner_id, kinds, tag, sort, groups=()):
         """Fill `results` with one page of what the user may see (permissions inside the query)."""
         searcher = self.searcher()
         parts = self._parts(results.text)
@@ -112,7 +116,7 @@ class WhooshEngine(WhooshStore):
             return results
         ev = self._evaluator(searcher)
         ev.begin()
-        visible = self._allowed(searcher, levels, owner_id)
+        visible = self._allowed(searcher, levels, owner_id, groups)
         allowed = visible & term_docs(searcher, "tags", tag.lower()) if tag else visible
         sets = sorted((self._part_docs(ev, searcher, p) for p in parts), key=len)
         matched = allowed.intersection(*sets)
@@ -253,14 +257,14 @@ class WhooshEngine(WhooshStore):
             return None
         return max(forms, key=lambda w: (difflib.SequenceMatcher(None, w, typed).ratio(), forms[w]))
 
-    def similar(self, text, levels, owner_id, kind, limit):
+    def similar(self, text, levels, owner_id, kind, limit, groups=()):
         """Documents of `kind` sharing words with `text`, best first."""
         searcher = self.searcher()
         toks = list(dict.fromkeys(self._tokens(text)))
         if not toks or searcher.doc_count_all() == 0:
             return []
         query = And([Or([self._both(t) for t in toks]), Term("kind", kind)])
-        found = searcher.search(query, filter=self._allowed(searcher, levels, owner_id), limit=limit)
+        found = searcher.search(query, filter=self._allowed(searcher, levels, owner_id, groups), limit=limit)
         results = Results(per_page=limit)
         self._fill_hits(results, [hit.fields() for hit in _top(found)], set(toks))
         return results.hits

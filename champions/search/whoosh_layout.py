@@ -11,7 +11,7 @@ from whoosh.fields import Schema
 
 # Bump when the on-disk layout changes in a way the schema does not show (codec, field contents,
 # what a document holds). An index built with another layout is rebuilt by `flask search ensure`.
-LAYOUT_VERSION = "5"  # 5: practice drafts indexed for their author only
+LAYOUT_VERSION = "6"  # 6: documents carry a group (its members see them)
 LAYOUT_FILE = "LAYOUT"
 
 

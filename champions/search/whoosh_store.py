@@ -41,6 +41,7 @@ def make_schema() -> Schema:
         body=TEXT(analyzer=analyzer, stored=True),
         visibility=ID,
         owner_id=ID,
+        access_group=ID,
         tags=KEYWORD(commas=True, lowercase=True),
         created_at=DATETIME(sortable=True, stored=True),
         author_name=STORED,
@@ -56,6 +57,7 @@ def _fields(source: str, doc) -> dict:
         "doc_id": doc.doc_id, "source": source, "version": document_version(doc), "kind": doc.kind,
         "title": clean_text(doc.title), "body": clean_text(doc.body), "visibility": doc.visibility,
         "owner_id": str(doc.owner_id) if doc.owner_id is not None else "",
+        "access_group": doc.group or "",
         "tags": ",".join(t.lower() for t in doc.tags), "created_at": created,
         "author_name": doc.author_name, "url": doc.url,
     }

@@ -262,3 +262,76 @@ def test_every_state_of_every_type_is_reached():
         "module": {"draft"}}
     for kind, audience in declared.items():
         assert {state.name for state in audience.states} == reachable[kind], kind
+
+
+# --- an audience with members (e.g. a workshop's participants): the same four views agree -----------------
+def _members_audience():
+    """A test audience over meetings whose attendees are its members: drafts for members and champions."""
+    return permissions.Audience(
+        "champions.meetings.models:Meeting", members=permissions.Members("attendees", "members_test", key="user_id"),
+        states=(permissions.State("draft", permissions.StatusIs(("published",), negate=True),
+                                  frozenset({"members", "champions"}), within_level=False),))
+
+
+def test_a_members_audience_the_object_check_lists_search_and_notifications_agree(app, monkeypatch):
+    from champions.meetings.models import Meeting
+    from champions.notifications.service import notify, set_subject_visibility
+    from champions.search import SearchDocument, SearchType, register
+    from champions.search.types import unregister
+
+    audience = _members_audience()
+    monkeypatch.setattr(permissions, "MEMBERS_TEST", audience, raising=False)
+
+    def documents_for(meeting_id):
+        meeting = db.session.get(Meeting, meeting_id)
+        label = audience.search_label(meeting)
+        return [SearchDocument(doc_id=f"members_test:{meeting.id}", kind="members_test", title=meeting.title,
+                               body="", url="/x", visibility=label.level, owner_id=label.owner_id,
+                               group=label.group, created_at=meeting.starts_at)]
+
+    register(SearchType(kind="members_test", label="Members tests", documents_for=documents_for,
+                        all_ids=lambda: db.session.scalars(select(Meeting.id)).all(), doc_prefixes=("members_test:",)))
+    try:
+        people = _people()
+        members = [people["partner"], people["practitioner"]]
+        word = _word()
+        made = []
+        for status in ("draft", "published"):
+            for visibility in ("champions", "staff", "partners", "members"):
+                for attendees in ((), members):
+                    made.append(make_meetings.meeting(title=f"Workshop {word}", status=status, visibility=visibility,
+                                                      attendees=attendees))
+        # A label whose group is right but whose level is wider is narrowed by the sync, as features do.
+        everyone = [p for name, p in people.items() if name != "anonymous"]
+        for meeting in made:
+            subject = f"members_test:{meeting.id}"
+            notify(everyone, kind="audience_test", title="About it", url="/x",
+                   visibility=audience.access_label(meeting), subject=subject)
+            notify(everyone, kind="audience_test", title="About it", url="/x", visibility="partners", subject=subject)
+            set_subject_visibility(subject, audience.access_label(meeting))
+            enqueue("members_test", meeting.id)
+        db.session.commit()
+        jobs.process_pending()
+        for name, person in people.items():
+            listed = _ids(select(Meeting).where(audience.clause(person))) if name != "anonymous" else set()
+            found = _found(person, word, "members_test")
+            groups = permissions.user_groups(person)
+            for meeting in made:
+                state = f"{name}: {meeting.status} {meeting.visibility} members={len(meeting.attendees)}"
+                reads = audience.allows(person, meeting)
+                assert (meeting.id in listed) == reads, f"SQL: {state}"
+                assert (f"members_test:{meeting.id}" in found) == reads, f"search: {state}"
+                assert _notified(person, f"members_test:{meeting.id}") == reads, f"notification: {state}"
+                assert audience.access_label(meeting).admits(person) == reads, f"label: {state}"
+                told = set(db.session.scalars(permissions.recipients(audience.access_label(meeting))))
+                assert (person in told) == reads, f"recipients: {state}"
+                assert (f"members_test:{meeting.id}" in groups) == (name in ("partner", "practitioner")
+                                                                   and bool(meeting.attendees)), state
+        # Members read their meetings at every level; others by level once published, champions always.
+        partner = people["partner"]
+        assert {m.visibility for m in made if m.attendees and audience.allows(partner, m)} == {
+            "champions", "staff", "partners", "members"}
+        assert not any(audience.allows(people["partner_elsewhere"], m) for m in made if m.visibility != "partners"
+                       or m.status == "draft")
+    finally:
+        unregister("members_test")
