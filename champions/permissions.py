@@ -441,10 +441,13 @@ INDUCTION_MODULE = Audience(
     "champions.induction.models:Module", level_attr="audience",
     states=(State("draft", StatusIs(("published",), negate=True), _CHAMPIONS, within_level=False),))
 INDUCTION_LESSON = Audience("champions.induction.models:Lesson", level_attr=None, parent=("module", INDUCTION_MODULE))
-# A self-evaluation in progress: its lead and the champions; once published, its chosen level.
+# A self-evaluation: its contributors (members), its lead and the champions while in progress; once
+# published, its chosen level too (contributors always read what they wrote).
 EVALUATION = Audience(
     "champions.selfeval.models:SelfEvaluation", author_attr="lead_id",
-    states=(State("in progress", StatusIs(("in_progress",)), _AUTHOR_AND_CHAMPIONS, within_level=False),))
+    members=Members("contributors", "selfeval"),
+    states=(State("in progress", StatusIs(("in_progress",)), frozenset({"author", "champions", "members"}),
+                  within_level=False),))
 
 
 Rule = Callable[[Any, Any], bool]

@@ -25,7 +25,7 @@ def documents_for(evaluation_id: int) -> list[SearchDocument]:
     return [SearchDocument(
         doc_id=f"{KIND}:{evaluation.id}", kind=KIND, title=evaluation.title,
         body="\n".join(p for p in parts if p), url=f"/self-evaluation/{evaluation.id}",
-        visibility=label.level, owner_id=label.owner_id, created_at=evaluation.created_at,
+        visibility=label.level, owner_id=label.owner_id, group=label.group, created_at=evaluation.created_at,
         author_name=evaluation.lead.display_name if evaluation.lead else "")]
 
 

@@ -94,6 +94,7 @@ def start(lead, *, title: str, scope: str, team_list: list[Team], tags: list[Tag
             standard.improvements, standard.improvements_html = before.improvements, before.improvements_html
         evaluation.standards.append(standard)
     db.session.flush()
+    permissions.forget_user_groups()  # the contributors are members now
     changed(evaluation)
     audit.record(lead, "selfeval.start", evaluation, summary=title)
     label = permissions.EVALUATION.access_label(evaluation)

@@ -1,7 +1,7 @@
 """Self-evaluation against the SDS standards; an action may come from somewhere other than a meeting
 
 Revision ID: f3c3a358e29e
-Revises: e2b7c4a1d9f3
+Revises: b8e4d2f6a1c7
 Create Date: 2026-12-01 10:21:38.660760
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'f3c3a358e29e'
-down_revision = 'e2b7c4a1d9f3'
+down_revision = 'b8e4d2f6a1c7'
 branch_labels = None
 depends_on = None
 
