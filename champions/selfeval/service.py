@@ -1,7 +1,7 @@
 """Self-evaluations: loading as a person may, starting from the last snapshot, publishing and telling people."""
 from __future__ import annotations
 
-from flask import url_for
+from flask import abort, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -25,8 +25,6 @@ def get_standard_or_404(evaluation: SelfEvaluation, standard_id: int) -> Evaluat
     """One of this evaluation's standards (404 for any other)."""
     standard = db.session.get(EvaluationStandard, standard_id)
     if standard is None or standard.evaluation_id != evaluation.id:
-        from flask import abort
-
         abort(404)
     return standard
 

@@ -13,7 +13,7 @@ from champions.induction.report import safe_cell
 from champions.practice.models import PracticeExample, practice_example_tag
 from champions.questions.models import Tag
 from champions.selfeval import evidence as kinds
-from champions.selfeval.models import RATINGS, EvaluationStandard, SelfEvaluation, rating_label
+from champions.selfeval.models import RATINGS, EvaluationStandard, SelfEvaluation
 from champions.timeutil import format_date, to_local
 
 
@@ -24,6 +24,12 @@ def published_for(user, scope_key: str | None = None) -> list[SelfEvaluation]:
     if scope_key is not None:
         query = query.where(SelfEvaluation.scope_key == scope_key)
     return list(db.session.scalars(query.order_by(SelfEvaluation.published_at, SelfEvaluation.id)))
+
+
+def readable(user) -> list[SelfEvaluation]:
+    """Every evaluation this person may read, in progress or published, oldest first."""
+    return list(db.session.scalars(select(SelfEvaluation).where(permissions.EVALUATION.listed_clause(user))
+                                   .order_by(SelfEvaluation.created_at, SelfEvaluation.id)))
 
 
 def latest_by_scope(user) -> list[SelfEvaluation]:
@@ -151,10 +157,6 @@ def _evidence_row(item, user) -> list:
     title = link.title if link and link.visible else "(content you cannot see)"
     return ["evidence", item.added_by.display_name if item.added_by else "", "", "", "",
             link.label if link else item.kind, title, link.url if link and link.visible else "", "", ""]
-
-
-def label(value) -> str:
-    return rating_label(value)
 
 
 def thin(standard: EvaluationStandard) -> bool:

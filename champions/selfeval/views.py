@@ -1,7 +1,7 @@
 """Evaluations: the list, starting one, the evaluation page, its printable page and publishing."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms import SelectChoice

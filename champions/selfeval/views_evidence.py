@@ -1,7 +1,7 @@
 """Evidence for one standard: Hub content found by search and linked, free text, and taking it off."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from champions import audit, markdown, privacy
@@ -98,8 +98,6 @@ def evidence_withdraw(evaluation_id: int, evidence_id: int):
     evaluation = service.get_evaluation_or_404(evaluation_id, "contribute")
     item = db.session.get(Evidence, evidence_id)
     if item is None or item.standard.evaluation_id != evaluation.id or item.withdrawn:
-        from flask import abort
-
         abort(404)
     item.withdrawn_at = utcnow()
     audit.record(current_user, "selfeval.evidence_withdraw", evaluation, summary=item.standard.name)

@@ -43,13 +43,7 @@ def change():
 def export_csv():
     """Ratings, evidence links and actions of every evaluation this person may read, as CSV."""
     permissions.require("selfeval.summary")
-    from sqlalchemy import select
-
-    from champions.extensions import db
-    from champions.selfeval.models import SelfEvaluation
-
-    evaluations = db.session.scalars(select(SelfEvaluation).where(permissions.EVALUATION.listed_clause(current_user))
-                                     .order_by(SelfEvaluation.created_at, SelfEvaluation.id)).all()
+    evaluations = summary.readable(current_user)
     filename = f"self-evaluations-{date.today().isoformat()}.csv"
     return Response(summary.csv_text(current_user, evaluations), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

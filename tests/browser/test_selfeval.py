@@ -79,7 +79,7 @@ def test_start_rate_link_agree_publish_and_read(page, browser, live_server, sign
     reader = browser.new_context(base_url=live_server).new_page()
     sign_in(reader, "morag.fraser@example.org")
     reader.goto(evaluation_url)
-    expect(reader.get_by_role("heading", name=f"Agreed rating: 4 Good")).to_be_visible()
+    expect(reader.get_by_role("heading", name="Agreed rating: 4 Good")).to_be_visible()
     expect(reader.get_by_role("link", name="What is a good conversation at the first visit?")).to_be_visible()
     assert_accessible(reader)
     reader.context.close()
