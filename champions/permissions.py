@@ -390,10 +390,19 @@ def label_clause(level_column, owner_column, user, group_column=None):
     if not levels:
         return _false()
     parts = [level_column.in_(levels), owner_column == user.id]
-    groups = user_groups(user) if group_column is not None else ()
-    if groups:
-        parts.append(group_column.in_(sorted(groups)))
+    if group_column is not None and member_audiences():
+        # A subquery, not the list from user_groups(): the header's unread count stays one query.
+        parts.append(group_column.in_(groups_select(user)))
     return or_(*parts)
+
+
+def groups_select(user):
+    """SQL: a select of the groups ("selfeval:4") this person is a member of, across every members audience."""
+    from sqlalchemy import String, cast, literal, select, union_all
+
+    parts = [select((literal(f"{a.members.prefix}:") + cast(a.model.id, String)).label("grp"))
+             .where(a.members.clause(a.model, user)) for a in member_audiences()]
+    return parts[0] if len(parts) == 1 else union_all(*parts)
 
 
 def can_see_label(user, level: str, owner_id: int | None = None, group: str | None = None) -> bool:
