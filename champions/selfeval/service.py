@@ -53,10 +53,11 @@ def teams() -> list[Team]:
 
 
 def possible_contributors() -> list[User]:
-    """Members who may be asked to contribute: staff of any role, champions first."""
-    people = db.session.scalars(select(User).where(User.is_member, User.role.in_(permissions.STAFF_ROLES))
-                                .order_by(User.display_name)).all()
-    return sorted(people, key=lambda u: (u.role not in permissions.CHAMPION_ROLES, u.display_name.lower()))
+    """Members who may be asked to contribute: champions first, then staff, then partners (an independent
+    support organisation may help a partnership judge itself)."""
+    people = db.session.scalars(select(User).where(User.is_member).order_by(User.display_name)).all()
+    order = {"admin": 0, "champion": 0, "practitioner": 1, "partner": 2}
+    return sorted(people, key=lambda u: (order.get(u.role, 3), u.display_name.lower()))
 
 
 def scope_key(scope: str, team_ids) -> str:

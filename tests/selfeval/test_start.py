@@ -86,3 +86,12 @@ def test_the_next_evaluation_of_a_team_starts_from_the_last_and_shows_the_change
     db.session.commit()
     page = client.get(f"/self-evaluation/{second.id}").get_data(as_text=True)
     assert "Up 1 (3 to 4)" in page and first.title in page
+
+
+def test_partners_may_be_asked_to_contribute(client, login_as):
+    login_as("champion")
+    factories.user("partner", display_name="Pat Partner")
+    factories.user("practitioner", display_name="Unconfirmed Person", email_confirmed_at=None)
+    db.session.commit()
+    page = client.get("/self-evaluation/new").get_data(as_text=True)
+    assert "Pat Partner (Partner)" in page and "Unconfirmed Person" not in page
