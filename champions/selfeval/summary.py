@@ -89,6 +89,7 @@ class Chart:
     width: int = WIDTH
     height: int = HEIGHT
     x_ticks: list[tuple[float, str]] = field(default_factory=list)
+    end_labels: list[tuple[float, float, str]] = field(default_factory=list)  # lines ending together share one
     y_ticks: list[tuple[float, str]] = field(default_factory=list)
     plot: tuple[int, int, int, int] = (LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM)
 
@@ -116,6 +117,11 @@ def change_chart(snapshots: list[SelfEvaluation]) -> Chart:
         item.points = [(x(i), _y(r), r) for i, r in enumerate(ratings) if r is not None]
         series.append(item)
     chart = Chart(snapshots, series)
+    ends: dict[tuple[float, float], list[str]] = {}
+    for item in series:
+        if item.points:
+            ends.setdefault(item.points[-1][:2], []).append(item.short.replace("Standard ", "S"))
+    chart.end_labels = [(x + 10, y + 4, ", ".join(names)) for (x, y), names in ends.items()]
     chart.x_ticks = [(x(i), format_date(to_local(s.published_at).date())) for i, s in enumerate(snapshots)]
     chart.y_ticks = [(_y(n), f"{n} {word}") for n, word in RATINGS.items()]
     return chart
