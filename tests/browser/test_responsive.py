@@ -33,7 +33,7 @@ def _id(live_app, query) -> int:
 
 
 def _meeting_with_actions():
-    return select(Action.meeting_id).order_by(Action.meeting_id)
+    return select(Action.meeting_id).where(Action.meeting_id.is_not(None)).order_by(Action.meeting_id)
 
 
 def _practice_example_with_history():
