@@ -391,13 +391,13 @@ def label_clause(level_column, owner_column, user, group_column=None):
         return _false()
     parts = [level_column.in_(levels), owner_column == user.id]
     if group_column is not None and member_audiences():
-        # A subquery, not the list from user_groups(): the header's unread count stays one query.
         parts.append(group_column.in_(groups_select(user)))
     return or_(*parts)
 
 
 def groups_select(user):
-    """SQL: a select of the groups ("selfeval:4") this person is a member of, across every members audience."""
+    """SQL: a select of the groups ("workshop:12") this person is a member of, to use inside another query
+    (no query of its own, unlike user_groups)."""
     from sqlalchemy import String, cast, literal, select, union_all
 
     parts = [select((literal(f"{a.members.prefix}:") + cast(a.model.id, String)).label("grp"))
