@@ -498,6 +498,13 @@ WORKSHOP = Audience(
     "champions.workshops.models:Workshop", members=Members("participants", "workshop", key="user_id"),
     states=(State("in progress", StatusIs(("published",), negate=True), frozenset({"members", "champions"}),
                   within_level=False),))
+# A self-evaluation: its contributors (members), its lead and the champions while in progress; once
+# published, its chosen level too (contributors always read what they wrote).
+EVALUATION = Audience(
+    "champions.selfeval.models:SelfEvaluation", author_attr="lead_id",
+    members=Members("contributors", "selfeval"),
+    states=(State("in progress", StatusIs(("in_progress",)), frozenset({"author", "champions", "members"}),
+                  within_level=False),))
 
 
 Rule = Callable[[Any, Any], bool]
@@ -635,9 +642,6 @@ _MEETINGS: dict[str, Rule] = {
     "action.view": lambda u, o: _signed_in(u),
     "action.create": lambda u, o: is_champion(u),
     "action.complete": lambda u, a: (is_champion(u) or is_owner(u, a)) and (a is None or a.status == "open"),
-    # An action is read with what it was raised at: a meeting, or a workshop ("action now").
-    "action.read": lambda u, a: a is not None and (MEETING.allows(u, a.meeting) if a.meeting_id is not None
-                                                   else WORKSHOP.allows(u, a.workshop)),
     "standing_updates.manage": lambda u, o: is_admin(u),
 }
 
@@ -831,9 +835,43 @@ _WORKSHOPS: dict[str, Rule] = {
 }
 
 
+# --- self-evaluation against the SDS standards -----------------------------------------------
+def _selfeval_read(user, evaluation) -> bool:
+    return EVALUATION.allows(user, evaluation)
+
+
+def _selfeval_lead(user, evaluation) -> bool:
+    """Its lead (who started it) or an administrator, on an evaluation they may read."""
+    return (_selfeval_read(user, evaluation)
+            and (evaluation.lead_id == user.id or is_admin(user)))
+
+
+def _selfeval_in_progress(evaluation) -> bool:
+    return evaluation is not None and evaluation.status == "in_progress"
+
+
+_SELFEVAL: dict[str, Rule] = {
+    "selfeval.view": lambda u, o: _signed_in(u),
+    "selfeval.create": lambda u, o: is_champion(u),
+    "selfeval.read": _selfeval_read,
+    # Contributors rate, link evidence and propose actions while it is in progress; so does its lead.
+    "selfeval.contribute": lambda u, e: (_selfeval_in_progress(e) and _selfeval_read(u, e)
+                                         and (e.is_contributor(u) or e.lead_id == u.id)),
+    # Contributors may disagree: the lead alone sets the agreed rating, and publishes.
+    "selfeval.agree": lambda u, e: _selfeval_in_progress(e) and _selfeval_lead(u, e),
+    "selfeval.publish": lambda u, e: _selfeval_in_progress(e) and _selfeval_lead(u, e),
+    # A published evaluation is corrected only with a visible revision, by its lead or a champion.
+    "selfeval.correct": lambda u, e: (e is not None and e.status == "published" and _selfeval_read(u, e)
+                                      and (e.lead_id == u.id or is_champion(u))),
+    "selfeval.history": _selfeval_read,
+    # The partnership view and the CSV of every evaluation: champions and admins.
+    "selfeval.summary": lambda u, o: is_champion(u),
+}
+
+
 RULES: dict[str, Rule] = {}
 for _section in (_FOUNDATION, _QUESTIONS, _MODERATION, _NOTIFICATIONS, _SEARCH,
-                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES, _RESOURCES, _WORKSHOPS):
+                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES, _RESOURCES, _WORKSHOPS, _SELFEVAL):
     _duplicated = RULES.keys() & _section.keys()
     if _duplicated:
         raise RuntimeError(f"permission rules defined twice: {sorted(_duplicated)}")

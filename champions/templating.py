@@ -12,6 +12,7 @@ NAVIGATION = (
     ("Meetings", "meetings.index", None),
     ("Induction", "induction.index", "induction.view"),
     ("Practice examples", "practice.index", None),
+    ("Self-evaluation", "selfeval.index", None),
     ("Partner updates", "updates.index", None),
     ("Workshops", "workshops.index", None),
     ("Moderation", "moderation.queue", "moderation.view"),

@@ -199,10 +199,11 @@ class IssueIdentified(db.Model):
 
 
 class Action(db.Model):
-    """Something a member agreed to do, raised at a meeting or agreed at a workshop (the one actions tracker)."""
+    """Something a member agreed to do: raised at a meeting, agreed at a workshop ("action now"), or raised
+    elsewhere (a source in service.ACTION_SOURCES, such as a self-evaluation's improvement action)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # Raised at a meeting, or agreed at a workshop as its "action now" (exactly one of the two).
+    # The meeting or workshop it was raised at; both None for an action from another source.
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
     workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshop.id"), index=True)
     what: Mapped[str] = mapped_column(String(500))
@@ -215,11 +216,6 @@ class Action(db.Model):
     meeting: Mapped[Meeting | None] = relationship(back_populates="actions")
     workshop = relationship("Workshop")
     owner = relationship("User")
-
-    @property
-    def source_title(self) -> str:
-        """What it was raised at: the meeting's or the workshop's title."""
-        return self.meeting.title if self.meeting_id is not None else self.workshop.title
 
     @property
     def is_done(self) -> bool:

@@ -1,6 +1,9 @@
 """Meetings: visibility queries, publishing, revisions and the people to tell."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
 from flask import url_for
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
@@ -14,11 +17,6 @@ from champions.timeutil import to_local, utcnow
 def visible_clause(user):
     """SQL: meetings this person may see (from the meeting audience: drafts only for champions)."""
     return permissions.MEETING.clause(user)
-
-
-def action_visible_clause(user):
-    """SQL: actions this person may see: those of meetings they may see, and of workshops they may read."""
-    return or_(Action.meeting.has(visible_clause(user)), Action.workshop.has(permissions.WORKSHOP.clause(user)))
 
 
 def get_meeting_or_404(meeting_id: int, action: str = "view") -> Meeting:
@@ -141,7 +139,55 @@ def publish(meeting: Meeting, user) -> None:
 
 
 def open_actions_for(user, limit: int = 10) -> list[Action]:
-    """This person's open actions, soonest due first."""
+    """This person's open actions (from meetings and every other source), soonest due first."""
     return list(db.session.scalars(
-        select(Action).where(Action.owner_id == user.id, Action.status == "open", action_visible_clause(user))
+        select(Action).where(Action.owner_id == user.id, Action.status == "open", action_clause(user))
         .order_by(Action.due_on.is_(None), Action.due_on, Action.id).limit(limit)))
+
+
+# --- the actions tracker's sources ------------------------------------------------------
+@dataclass(frozen=True)
+class ActionSource:
+    """Somewhere besides a meeting that raises actions (a self-evaluation): who sees them, where they came from.
+
+    clause(user): SQL on Action, the actions of this source the person may see (from its audience).
+    origins(ids): {action id: (title, url)} for the tracker's "Raised at" column.
+    """
+
+    name: str
+    clause: Callable
+    origins: Callable[[list[int]], dict[int, tuple[str, str]]]
+
+
+ACTION_SOURCES: dict[str, ActionSource] = {}
+
+
+def register_action_source(source: ActionSource) -> ActionSource:
+    """Add a source of actions to the tracker (a feature calls this as it loads)."""
+    ACTION_SOURCES[source.name] = source
+    return source
+
+
+def action_clause(user):
+    """SQL: the actions this person may see: those of meetings and workshops they may read, and of every other source."""
+    return or_(Action.meeting.has(visible_clause(user)), Action.workshop.has(permissions.WORKSHOP.clause(user)),
+               *[s.clause(user) for s in ACTION_SOURCES.values()])
+
+
+def action_visible(user, action: Action | None) -> bool:
+    """May this person see this action (and so where it was raised)?"""
+    return action is not None and db.session.scalar(
+        select(Action.id).where(Action.id == action.id, action_clause(user))) is not None
+
+
+def action_origins(actions) -> dict[int, tuple[str, str]]:
+    """Where each action was raised, as (title, url): its meeting or workshop, or what its source says."""
+    found = {a.id: (a.meeting.title, url_for("meetings.detail", meeting_id=a.meeting_id, _anchor="actions"))
+             for a in actions if a.meeting_id is not None}
+    found.update({a.id: (a.workshop.title, url_for("workshops.detail", workshop_id=a.workshop_id, _anchor="actions-now"))
+                  for a in actions if a.workshop_id is not None})
+    others = [a.id for a in actions if a.meeting_id is None and a.workshop_id is None]
+    for source in ACTION_SOURCES.values():
+        if others:
+            found.update(source.origins(others))
+    return found

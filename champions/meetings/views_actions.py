@@ -26,7 +26,7 @@ def actions():
     mine = request.args.get("mine") == "1"
     owner_id = current_user.id if mine else int_arg("owner")
     today = service.today()
-    query = select(Action).where(service.action_visible_clause(current_user))
+    query = select(Action).where(service.action_clause(current_user))
     owners = db.session.scalars(select(User).where(User.id.in_(query.with_only_columns(Action.owner_id)))
                                 .order_by(User.display_name)).all()
     query = query.options(selectinload(Action.meeting), selectinload(Action.workshop), selectinload(Action.owner))
@@ -40,7 +40,7 @@ def actions():
         query = query.where(Action.owner_id == owner_id)
     page = paginate(query, per_page=50)
     return render_template("meetings/actions.html", page=page, tab=tab, tabs=TABS, owners=owners,
-                           owner_id=owner_id, mine=mine, today=today)
+                           owner_id=owner_id, mine=mine, today=today, origins=service.action_origins(page.items))
 
 
 def _owner_choices():
@@ -73,7 +73,7 @@ def action_new(meeting_id: int):
 def action_done(action_id: int):
     """The owner or a champion marks an action done."""
     action = db.session.get(Action, action_id)
-    if action is None or not permissions.can(current_user, "action.read", action):
+    if not service.action_visible(current_user, action):
         abort(404)
     if action.is_done:
         flash("That action was already done.", "info")
@@ -86,8 +86,8 @@ def action_done(action_id: int):
         audit.record(current_user, "action.complete", action, summary=action.what)
         db.session.commit()
         flash(f"Marked done: {action.what}", "success")
-    return redirect(request.form.get("next") if (request.form.get("next") or "").startswith(("/meetings/", "/workshops/"))
-                    else url_for("meetings.actions"))
+    return redirect(request.form.get("next") if (request.form.get("next") or "").startswith(
+        ("/meetings/", "/workshops/", "/self-evaluation/")) else url_for("meetings.actions"))
 
 
 @bp.route("/standing-updates", methods=["GET", "POST"])

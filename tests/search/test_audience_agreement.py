@@ -26,6 +26,7 @@ from tests import factories_meetings as make_meetings
 from tests import factories_practice as make_practice
 from tests import factories_questions as make_questions
 from tests import factories_resources as make_resources
+from tests import factories_selfeval as make_selfeval
 
 EACH_SEARCH_BACKEND = True  # each test runs on Whoosh and on PostgreSQL (tests/search/conftest.py)
 
@@ -63,6 +64,10 @@ attachments = st.lists(st.tuples(st.sampled_from(("question", "answer", "resourc
 modules = st.lists(st.fixed_dictionaries({
     "status": st.sampled_from(("draft", "published")), "audience": st.sampled_from(("staff", "partners"))}),
     max_size=2)
+evaluations = st.lists(st.fixed_dictionaries({
+    "status": st.sampled_from(("in_progress", "published")), "visibility": st.sampled_from(LEVELS),
+    "lead": st.sampled_from(("champion", "admin")),
+    "contributors": st.sampled_from(((), ("practitioner",), ("partner", "practitioner_two")))}), max_size=2)
 
 
 def _people():
@@ -77,7 +82,7 @@ def _people():
 def _make(people, batch, word):
     """Add one batch of content, every title carrying `word`; returns {kind: [(object, own search word)]}."""
     made = {"question": [], "answer": [], "meeting": [], "practice": [], "update": [], "lesson": [],
-            "resource": [], "attachment": []}
+            "resource": [], "attachment": [], "evaluation": []}
     for spec in batch["questions"]:
         author = people[spec["author"]]
         visibility = "partners" if author.role == "partner" else spec["visibility"]
@@ -112,13 +117,18 @@ def _make(people, batch, word):
     for spec in batch["modules"]:
         module = make_induction.module(title=f"Module {word}", lessons=0, **spec)
         made["lesson"].append(make_induction.lesson(module, title=f"Lesson {word}"))
+    for spec in batch.get("evaluations", ()):
+        made["evaluation"].append(make_selfeval.evaluation(
+            people[spec["lead"]], title=f"Evaluation {word}", status=spec["status"], visibility=spec["visibility"],
+            contributors=[people[name] for name in spec["contributors"]]))
+    permissions.forget_user_groups()  # new members, as the feature does after adding them
     db.session.flush()
     for question in made["question"]:
         from champions.questions import service
 
         service.refresh(question)
     for kind, search_kind in (("meeting", "meeting"), ("practice", "practice_example"), ("update", "update"),
-                              ("lesson", "lesson"), ("resource", "resource")):
+                              ("lesson", "lesson"), ("resource", "resource"), ("evaluation", "selfeval")):
         for obj in made[kind]:
             enqueue(search_kind, obj.id)
     return made
@@ -194,6 +204,10 @@ def _check(people, made, word):
     for update in made["update"]:
         _notify_about(people, f"update:{update.id}", permissions.UPDATE.access_label(update),
                       lambda u=update: set_subject_visibility(f"update:{u.id}", permissions.UPDATE.access_label(u)))
+    for evaluation in made["evaluation"]:
+        _notify_about(people, f"selfeval:{evaluation.id}", permissions.EVALUATION.access_label(evaluation),
+                      lambda e=evaluation: set_subject_visibility(f"selfeval:{e.id}",
+                                                                  permissions.EVALUATION.access_label(e)))
     db.session.commit()
     jobs.process_pending()
 
@@ -279,6 +293,19 @@ def _check(people, made, word):
             listed = reads and permissions.attachment_audience(a).is_listed(a)
             assert bool(_found(person, own, "attachment")) == listed, f"search: {state}"
 
+        from champions.selfeval.models import SelfEvaluation
+
+        listed = _ids(select(SelfEvaluation).where(permissions.EVALUATION.listed_clause(person))) if signed_in else set()
+        found = _found(person, word, "selfeval")
+        for e in made["evaluation"]:
+            state = f"{where}, evaluation {e.status} {e.visibility} contributors={[c.id for c in e.contributors]}"
+            reads = can(person, "selfeval.read", e)
+            assert (e.id in listed) == reads, f"list: {state}"
+            assert (f"selfeval:{e.id}" in found) == reads, f"search: {state}"
+            assert _notified(person, f"selfeval:{e.id}") == reads, f"notification: {state}"
+            told = set(db.session.scalars(permissions.recipients(permissions.EVALUATION.access_label(e))))
+            assert (person in told) == reads, f"recipients: {state}"
+
         taken = {m.id for m in progress.published_modules(person)} if signed_in else set()
         found = _found(person, word, "lesson")
         for lesson in made["lesson"]:
@@ -293,7 +320,8 @@ def _check(people, made, word):
                                                                  HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(batch=st.fixed_dictionaries({"questions": questions, "answers": answers, "meetings": meetings,
                                     "examples": examples, "updates": updates, "modules": modules,
-                                    "resources": resources, "attachments": attachments}))
+                                    "resources": resources, "attachments": attachments,
+                                    "evaluations": evaluations}))
 def test_the_object_check_lists_search_and_notifications_agree(app, batch):
     # Hypothesis seeds `random` the same way for every example, and Whoosh names new index segments with it:
     # the same names again would collide in one index directory.
@@ -312,12 +340,13 @@ def test_every_state_of_every_type_is_reached():
         "question": permissions.QUESTION, "answer": permissions.ANSWER, "meeting": permissions.MEETING,
         "practice": permissions.PRACTICE_EXAMPLE, "update": permissions.UPDATE,
         "module": permissions.INDUCTION_MODULE, "resource": permissions.RESOURCE,
-        "workshop": permissions.WORKSHOP,
+        "workshop": permissions.WORKSHOP, "evaluation": permissions.EVALUATION,
         **{f"file on {kind}": audience for kind, audience in permissions.ATTACHMENT.items()}}
     reachable = {
         "question": {"hidden", "withdrawn", "held"}, "answer": {"hidden", "held", "withdrawn"},
         "meeting": {"draft"}, "practice": {"draft", "in review", "archived"}, "update": {"hidden"},
         "module": {"draft"}, "resource": {"draft", "in review", "archived"}, "workshop": {"in progress"},
+        "evaluation": {"in progress"},
         **{f"file on {kind}": {"removed"} for kind in permissions.ATTACHMENT}}
     for kind, audience in declared.items():
         assert {state.name for state in audience.states} == reachable[kind], kind
