@@ -145,3 +145,26 @@ class ChangePasswordForm(FlaskForm):
     current_password = PasswordField("Current password", validators=[
         DataRequired("Enter your current password"), Length(max=1000)])
     password, confirm = new_password_fields()
+
+
+class SecondFactorForm(FlaskForm):
+    """The second step of signing in: a code from the authenticator app, or a recovery code."""
+
+    code = StringField("Code", validators=[DataRequired("Enter the 6-digit code from your authenticator app"),
+                                           Length(max=40, message="Enter the 6-digit code from your authenticator app")])
+    remember_device = BooleanField("Remember this device for 30 days")
+
+
+class SetUpAuthenticatorForm(FlaskForm):
+    """Confirm a new authenticator app with one code from it."""
+
+    code = StringField("Code from the app", validators=[
+        DataRequired("Enter the 6-digit code your authenticator app shows"),
+        Length(max=40, message="Enter the 6-digit code your authenticator app shows")])
+
+
+class PasskeyNameForm(FlaskForm):
+    """Name (or rename) a passkey, so the person can tell them apart."""
+
+    name = StringField("Name", validators=[DataRequired("Enter a name for the passkey"),
+                                           Length(max=60, message="Name must be 60 characters or fewer")])

@@ -1,10 +1,10 @@
 """Password reset by an emailed link (1 hour, single use)."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, render_template
 
 from champions import audit
-from champions.auth import bp, emails, sessions, throttle, tokens
+from champions.auth import bp, emails, throttle, tokens, two_step
 from champions.auth.forms import EmailOnlyForm, NewPasswordForm
 from champions.auth.models import User
 from champions.auth.views import link_problem
@@ -52,9 +52,8 @@ def reset_password(token: str):
         user.last_sign_in_at = utcnow()
         emails.send_password_changed(user)
         audit.record(user, "user.password_reset", user, summary=f"{user.email} reset their password")
-        sessions.sign_in(user)
         db.session.commit()
-        flash("Your password has been changed and you are signed in. Any other devices have been signed out.",
-              "success")
-        return redirect(url_for("main.home"))
+        flash("Your password has been changed. Any other devices have been signed out.", "success")
+        # The emailed link proves the inbox, not the second factor: that step still follows.
+        return two_step.after_password(user)
     return render_template("auth/reset_password.html", form=form, user=user)

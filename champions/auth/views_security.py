@@ -1,0 +1,86 @@
+"""Your sign-in settings: the authenticator app, recovery codes, passkeys and remembered devices."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from champions import audit
+from champions.auth import bp, emails, factors, passkeys, two_step
+from champions.auth.forms import ButtonForm, PasskeyNameForm
+from champions.auth.views_two_step import show_codes_next
+from champions.extensions import db
+
+
+@bp.get("/security")
+@login_required
+def security():
+    """What protects your account, and the buttons to change it."""
+    user = current_user._get_current_object()
+    return render_template("auth/security.html", user=user, totp=factors.totp_for(user),
+                           codes_left=factors.recovery_codes_left(user), passkeys=passkeys.for_user(user),
+                           required=two_step.required(user), button=ButtonForm(), name_form=PasskeyNameForm())
+
+
+@bp.post("/security/recovery-codes")
+@login_required
+def new_recovery_codes():
+    """Make ten new recovery codes; the old ones stop working."""
+    user = current_user._get_current_object()
+    if not ButtonForm().validate_on_submit() or not two_step.has_factor(user):
+        flash("Set up an authenticator app or a passkey first: recovery codes stand in for them.", "error")
+        return redirect(url_for("auth.security"))
+    codes = factors.new_recovery_codes(user)
+    audit.record(user, "user.recovery_codes_new", user, summary=f"{user.email} made new recovery codes")
+    emails.send_security_notice(user, "New recovery codes were made for your account. The old ones no longer work.")
+    db.session.commit()
+    return show_codes_next(codes)
+
+
+def may_remove_last(user, removing_totp: bool = False, removing_passkey: bool = False) -> bool:
+    """False when this would leave someone whose role requires a second factor with none."""
+    if not two_step.required(user):
+        return True
+    totp_left = factors.totp_for(user) is not None and not removing_totp
+    passkeys_left = passkeys.count(user) - (1 if removing_passkey else 0)
+    return totp_left or passkeys_left > 0
+
+
+def tidy_if_none_left(user) -> None:
+    """With no factor left, recovery codes and remembered devices mean nothing: remove them too."""
+    if not two_step.has_factor(user):
+        factors.remove_all(user)
+
+
+@bp.post("/security/authenticator/remove")
+@login_required
+def remove_authenticator():
+    """Stop using the authenticator app (not when your role requires it and you have no passkey)."""
+    user = current_user._get_current_object()
+    if not ButtonForm().validate_on_submit() or factors.totp_for(user) is None:
+        return redirect(url_for("auth.security"))
+    if not may_remove_last(user, removing_totp=True):
+        flash("Your role needs a second step when you sign in with a password. Add a passkey, or set up a new "
+              "app instead, before you remove this one.", "error")
+        return redirect(url_for("auth.security"))
+    db.session.delete(factors.totp_for(user))
+    db.session.flush()
+    tidy_if_none_left(user)
+    audit.record(user, "user.authenticator_remove", user, summary=f"{user.email} removed their authenticator app")
+    emails.send_security_notice(user, "The authenticator app was removed from your account.")
+    db.session.commit()
+    flash("Your authenticator app has been removed.", "success")
+    return redirect(url_for("auth.security"))
+
+
+@bp.post("/security/devices/forget")
+@login_required
+def forget_devices():
+    """Ask for the second step again on every device that was remembered."""
+    user = current_user._get_current_object()
+    if ButtonForm().validate_on_submit():
+        forgotten = factors.forget_devices(user)
+        audit.record(user, "user.trusted_devices_forget", user,
+                     summary=f"{user.email} forgot {forgotten} remembered device{'s' if forgotten != 1 else ''}")
+        db.session.commit()
+        flash("Every device will ask for the second step at your next sign-in.", "success")
+    return redirect(url_for("auth.security"))
