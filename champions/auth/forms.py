@@ -7,6 +7,7 @@ from sqlalchemy import select
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from champions.auth import oidc
 from champions.auth.models import Organisation, Team
 from champions.auth.passwords import password_problem
 from champions.extensions import db
@@ -104,6 +105,9 @@ class RegisterForm(FlaskForm):
         if not any(domain == d or domain.endswith("." + d) for d in allowed):
             raise ValidationError("Use your council or HSCP work email address. Partner organisations join "
                                   "by invitation from an administrator.")
+        if oidc.sso_only(field.data or ""):
+            raise ValidationError(f"You do not need a Hub password: use the \u201c{oidc.label()}\u201d button "
+                                  "on the sign-in page")
 
 
 class ButtonForm(FlaskForm):

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from webauthn import (generate_authentication_options, generate_registration_options, options_to_json,
                       verify_authentication_response, verify_registration_response)
 from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
-from webauthn.helpers.exceptions import InvalidAuthenticationResponse, InvalidRegistrationResponse
+from webauthn.helpers.exceptions import WebAuthnException
 from webauthn.helpers.structs import (AuthenticatorSelectionCriteria, PublicKeyCredentialDescriptor,
                                       ResidentKeyRequirement, UserVerificationRequirement)
 
@@ -90,7 +90,7 @@ def register(user, credential: dict | str, name: str) -> WebAuthnCredential:
     try:
         verified = verify_registration_response(credential=credential, expected_challenge=challenge,
                                                 expected_rp_id=rp_id, expected_origin=origin)
-    except (InvalidRegistrationResponse, ValueError, KeyError, TypeError, json.JSONDecodeError) as exc:
+    except (WebAuthnException, ValueError, KeyError, TypeError) as exc:
         raise PasskeyError("The passkey could not be checked. Try again, or use another passkey.") from exc
     credential_id = bytes_to_base64url(verified.credential_id)
     if db.session.scalar(select(WebAuthnCredential.id).where(WebAuthnCredential.credential_id == credential_id)):
@@ -128,7 +128,7 @@ def authenticate(user, credential: dict | str) -> WebAuthnCredential:
         verified = verify_authentication_response(
             credential=data, expected_challenge=challenge, expected_rp_id=rp_id, expected_origin=origin,
             credential_public_key=record.public_key, credential_current_sign_count=record.sign_count)
-    except (InvalidAuthenticationResponse, ValueError, KeyError, TypeError) as exc:
+    except (WebAuthnException, ValueError, KeyError, TypeError) as exc:
         raise PasskeyError("The passkey could not be checked. Try again, or use a code.") from exc
     record.sign_count = verified.new_sign_count
     record.last_used_at = utcnow()
