@@ -235,3 +235,8 @@ def test_sso_only_domains_cannot_use_a_password(app, client, provider):
 def test_next_page_is_kept_through_the_provider(client, provider):
     response = sso(client, provider, next_url="/questions/")
     assert response.location == "/questions/"
+
+
+def test_with_sso_the_csp_lets_sign_out_redirect_to_the_provider(client, provider):
+    csp = client.get("/auth/sign-in").headers["Content-Security-Policy"]
+    assert f"form-action 'self' {provider.issuer}" in csp

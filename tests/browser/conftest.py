@@ -7,7 +7,8 @@ Fixtures:
   live_app           that Flask app (for url_for in an app context, or to look at the database)
   browser            one Chromium for the session
   page               a fresh page in a new browser context per test (no cookies leak between tests)
-  sign_in            sign_in(page, "champion@example.org") signs a demo account in
+  sign_in            sign_in(page, "champion@example.org") signs a demo account in (the demo champion and
+                     admin use an authenticator app: the browser is first made a remembered device)
   assert_accessible  assert_accessible(page) runs axe-core (WCAG 2.2 AA tags) and fails with a readable list
   screenshot_dir     a folder for screenshots (HUB_SCREENSHOT_DIR, or a temporary folder)
   live_url           live_url("questions.detail", question_id=3) -> "/questions/3" (None if no such endpoint)
@@ -111,11 +112,32 @@ def page(browser, live_server):
     context.close()
 
 
+def remember_device(page, live_app, email: str) -> None:
+    """Give the page's browser a remembered-device cookie for this account, as if a code was typed before."""
+    from urllib.parse import urlsplit
+
+    from champions.auth import factors, two_step
+    from champions.auth.models import User
+
+    with live_app.app_context():
+        user = User.by_email(email)
+        if user is None or not two_step.has_factor(user):
+            return
+        raw, _ = factors.remember_device(user)
+        db.session.commit()
+    host = urlsplit(live_app.config["SERVER_BASE_URL"]).hostname
+    page.context.add_cookies([{"name": factors.DEVICE_COOKIE, "value": raw, "domain": host, "path": "/auth/"}])
+
+
 @pytest.fixture
-def sign_in(live_server):
-    """sign_in(page, email, password="sds-demo-2027"): sign in through the real form, then check it worked."""
+def sign_in(live_server, live_app):
+    """sign_in(page, email, password="sds-demo-2027"): sign in through the real form, then check it worked.
+
+    An account with a second step (the demo champion and admin) is signed in from a remembered device;
+    tests/browser/test_signin.py types the codes itself."""
 
     def _sign_in(page, email: str, password: str = DEMO_PASSWORD):
+        remember_device(page, live_app, email)
         page.goto("/auth/sign-in")
         page.locator("input[name=email]").fill(email)
         page.locator("input[name=password]").fill(password)
