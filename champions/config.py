@@ -34,6 +34,8 @@ def _domains(value: str | None) -> list[str]:
 
 def sign_in_settings(env: dict) -> dict:
     """Single sign-on (OpenID Connect) and the second factor for Hub passwords."""
+    if env.get("OIDC_ISSUER", "").strip() and not env.get("OIDC_CLIENT_ID", "").strip():
+        raise ConfigError("OIDC_ISSUER is set but OIDC_CLIENT_ID is not: set both for single sign-on, or neither")
     return {
         "OIDC_ISSUER": env.get("OIDC_ISSUER", "").strip().rstrip("/"),
         "OIDC_CLIENT_ID": env.get("OIDC_CLIENT_ID", "").strip(),

@@ -41,19 +41,7 @@ def second_step():
             return _too_many(wait)
         result = _check(user, form.code.data)
         if result in ("ok", "recovery"):
-            two_step.clear_failures(user)
-            message = ""
-            if result == "recovery":
-                left = factors.recovery_codes_left(user)
-                audit.record(user, "user.recovery_code_used", user,
-                             summary=f"{user.email} signed in with a recovery code ({left} left)")
-                message = (f"Signed in with a recovery code. You have {left} left: if you have lost your phone, "
-                           "set up your authenticator app again.")
-            device = factors.remember_device(user) if form.remember_device.data else None
-            response = two_step.finish(user, message=message)
-            if device:
-                two_step.set_device_cookie(response, device)
-            return response
+            return _passed(user, result == "recovery", form.remember_device.data)
         two_step.record_failure(user, "sign-in")
         db.session.commit()
         form.code.errors.append(
@@ -62,6 +50,23 @@ def second_step():
             "The code is not correct. Enter the 6-digit code your authenticator app shows now, or a recovery code")
     return render_template("auth/two_step.html", form=form, user=user,
                            has_totp=factors.totp_for(user) is not None, has_passkeys=passkeys.count(user) > 0)
+
+
+def _passed(user, with_recovery_code: bool, remember_device: bool):
+    """The second step passed: sign in, and remember this browser when asked."""
+    two_step.clear_failures(user)
+    message = ""
+    if with_recovery_code:
+        left = factors.recovery_codes_left(user)
+        audit.record(user, "user.recovery_code_used", user,
+                     summary=f"{user.email} signed in with a recovery code ({left} left)")
+        message = (f"Signed in with a recovery code. You have {left} left: if you have lost your phone, "
+                   "set up your authenticator app again.")
+    device = factors.remember_device(user) if remember_device else None
+    response = two_step.finish(user, message=message)
+    if device:
+        two_step.set_device_cookie(response, device)
+    return response
 
 
 def _check(user, code: str) -> str:

@@ -240,3 +240,24 @@ def test_next_page_is_kept_through_the_provider(client, provider):
 def test_with_sso_the_csp_lets_sign_out_redirect_to_the_provider(client, provider):
     csp = client.get("/auth/sign-in").headers["Content-Security-Policy"]
     assert f"form-action 'self' {provider.issuer}" in csp
+
+
+def test_sso_only_domains_get_no_reset_link(app, client, provider):
+    app.config["OIDC_ONLY_DOMAINS"] = ["example.org"]
+    factories.user(email="pat@example.org")
+    db.session.commit()
+    response = client.post("/auth/forgot-password", data={"email": "pat@example.org"})
+    assert "have no Hub password" in response.get_data(as_text=True)
+    assert client.post("/auth/forgot-password", data={"email": "pat@partner.example.net"}).status_code == 200
+
+
+def test_half_configured_single_sign_on_is_refused_at_start(tmp_path):
+    from champions.config import ConfigError, from_environment
+
+    with pytest.raises(ConfigError, match="OIDC_CLIENT_ID"):
+        from_environment(str(tmp_path), {"DEMO": "1", "OIDC_ISSUER": "https://login.example.net"})
+    settings = from_environment(str(tmp_path), {"DEMO": "1", "OIDC_ISSUER": "https://login.example.net/",
+                                                "OIDC_CLIENT_ID": "hub", "OIDC_ADMIN_GROUPS": "a, b",
+                                                "OIDC_ONLY_DOMAINS": "@Council.gov.uk"})
+    assert settings["OIDC_ISSUER"] == "https://login.example.net"
+    assert settings["OIDC_ADMIN_GROUPS"] == ["a", "b"] and settings["OIDC_ONLY_DOMAINS"] == ["council.gov.uk"]
