@@ -263,6 +263,7 @@ def test_an_admin_resets_someone_elses_second_step(client, login_as):
     event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "user.second_factor_reset")).one()
     assert event.actor_id == admin.id and event.target_id == person.id
     assert "Your SDS Champions Hub sign-in settings have changed" in emails_to(person)
+    assert "Second sign-in step reset by an administrator" in client.get("/admin/audit").get_data(as_text=True)
     # Their next password sign-in sets up a new one.
     client.post("/auth/sign-out")
     assert sign_in(client, person).location == "/auth/two-step/set-up"
