@@ -1,7 +1,7 @@
 """Sign in and sign out; the shared page for an expired or used emailed link."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -82,9 +82,10 @@ def _too_many_attempts(wait: int | None):
 @login_required
 def sign_out():
     """Sign out (POST only, with a CSRF token): the session ends server-side, so copies of the cookie stop too."""
+    id_token = sessions.current_id_token()
     sessions.end_current("sign_out")
     logout_user()
-    provider = oidc.logout_url(session.pop("oidc_id_token", None))
+    provider = oidc.logout_url(id_token)
     flash("You have signed out.", "success")
     # Signed in through the council's provider: end that session too, where the provider supports it.
     return redirect(provider or url_for("auth.sign_in"))

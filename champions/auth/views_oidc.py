@@ -12,7 +12,6 @@ from champions.extensions import db
 from champions.links import absolute_url
 
 NEXT = "oidc_next"
-ID_TOKEN = "oidc_id_token"
 CANCELLED = ("access_denied", "login_required", "consent_required", "interaction_required")
 
 
@@ -81,5 +80,8 @@ def oidc_callback():
     oidc.record_sign_in(user, claims)
     target = session.pop(NEXT, "")
     response = two_step.finish(user, remember=False, next_url=target)
-    session[ID_TOKEN] = token.get("id_token", "")  # for signing out at the provider too
+    record = getattr(user, "_session_record", None)
+    if record is not None:
+        record.oidc_id_token = token.get("id_token", "")  # the hint for signing out at the provider too
+        db.session.commit()
     return response

@@ -12,7 +12,7 @@ from champions import audit
 from champions.auth import bp, emails, factors, passkeys, two_step
 from champions.auth.forms import ButtonForm, PasskeyNameForm
 from champions.auth.views_security import may_remove_last, tidy_if_none_left
-from champions.auth.views_two_step import CODES, TIMED_OUT
+from champions.auth.views_two_step import AFTER_CODES, CODES, TIMED_OUT
 from champions.extensions import db
 
 
@@ -53,6 +53,7 @@ def add_passkey():
         session[CODES] = factors.new_recovery_codes(user)
         next_url = url_for("auth.recovery_codes")
     if pending:
+        session[AFTER_CODES] = (session.get(two_step.PENDING) or {}).get("next", "")
         response = two_step.finish(user, next_url=next_url, message="Your passkey is set up and you are signed in.")
         return jsonify({"redirect": response.location})
     db.session.commit()
