@@ -18,7 +18,9 @@ def security():
     user = current_user._get_current_object()
     return render_template("auth/security.html", user=user, totp=factors.totp_for(user),
                            codes_left=factors.recovery_codes_left(user), passkeys=passkeys.for_user(user),
-                           required=two_step.required(user), button=ButtonForm(), name_form=PasskeyNameForm())
+                           required=two_step.required(user), button=ButtonForm(), name_form=PasskeyNameForm(),
+                           may_remove_totp=may_remove_last(user, removing_totp=True),
+                           may_remove_passkey=may_remove_last(user, removing_passkey=True))
 
 
 @bp.post("/security/recovery-codes")

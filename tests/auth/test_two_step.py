@@ -231,6 +231,7 @@ def test_security_page_and_its_rules(client, login_as):
     db.session.commit()
     page = client.get("/auth/security").get_data(as_text=True)
     assert "Authenticator app" in page and "Add a passkey" in page
+    assert "Remove authenticator app" not in page and "You cannot remove it" in page
     refused = client.post("/auth/security/authenticator/remove", follow_redirects=True)
     assert "Your role needs a second step" in refused.get_data(as_text=True)
     assert factors.totp_for(user) is not None
