@@ -10,7 +10,7 @@ from champions import audit, permissions
 from champions.admin import bp
 from champions.admin.forms import RoleForm, UserSearchForm, organisation_choices
 from champions.audit import AuditEvent
-from champions.auth import emails, factors, passkeys, unconfirmed
+from champions.auth import emails, factors, oidc, passkeys, unconfirmed
 from champions.auth.forms import ButtonForm
 from champions.auth.models import User
 from champions.extensions import db
@@ -62,7 +62,8 @@ def _detail_page(user: User, form: RoleForm, status: int = 200):
     history = db.session.scalars(select(AuditEvent).options(selectinload(AuditEvent.actor)).where(
         AuditEvent.target_type == "user", AuditEvent.target_id == user.id,
     ).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()).limit(20)).all()
-    second_step = {"totp": factors.totp_for(user) is not None, "passkeys": passkeys.count(user)}
+    second_step = {"totp": factors.totp_for(user) is not None, "passkeys": passkeys.count(user),
+                   "sso": oidc.linked(user)}
     return render_template("admin/user_detail.html", user=user, form=form, history=history,
                            button=ButtonForm(), second_step=second_step), status
 

@@ -196,6 +196,11 @@ def _apply_role(user: User, claims: Claims) -> None:
                  before={"role": before}, after={"role": role, "source": "sso groups"})
 
 
+def linked(user: User) -> bool:
+    """True when the account is joined to a council account (it may sign in through the provider)."""
+    return db.session.scalar(select(OidcIdentity.id).where(OidcIdentity.user_id == user.id).limit(1)) is not None
+
+
 def record_sign_in(user: User, claims: Claims) -> None:
     identity = db.session.scalar(select(OidcIdentity).where(
         OidcIdentity.issuer == claims.issuer, OidcIdentity.subject == claims.subject))

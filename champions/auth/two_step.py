@@ -23,6 +23,8 @@ from champions.timeutil import utcnow
 
 PENDING = "sign_in_pending"
 PENDING_SECONDS = 10 * 60
+# Setting up an app may mean installing one first: more time, and the QR code stays the same if it runs out.
+SET_UP_SECONDS = 30 * 60
 
 
 def required(user) -> bool:
@@ -67,11 +69,13 @@ def after_password(user: User, remember: bool = False, next_url: str = "", how: 
 def pending_user() -> User | None:
     """The person half-way through signing in on this browser, or None (none, too old, or changed)."""
     note = session.get(PENDING)
-    if not isinstance(note, dict) or time.time() - note.get("at", 0) > PENDING_SECONDS:
+    if not isinstance(note, dict) or time.time() - note.get("at", 0) > SET_UP_SECONDS:
         return None
     user = db.session.get(User, note.get("user_id"))
     # A password change or "sign out everywhere" since the password was typed cancels the half sign-in.
     if user is None or not user.active or user.session_version != note.get("version"):
+        return None
+    if has_factor(user) and time.time() - note.get("at", 0) > PENDING_SECONDS:
         return None
     return user
 

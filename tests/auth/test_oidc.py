@@ -261,3 +261,11 @@ def test_half_configured_single_sign_on_is_refused_at_start(tmp_path):
                                                 "OIDC_ONLY_DOMAINS": "@Council.gov.uk"})
     assert settings["OIDC_ISSUER"] == "https://login.example.net"
     assert settings["OIDC_ADMIN_GROUPS"] == ["a", "b"] and settings["OIDC_ONLY_DOMAINS"] == ["council.gov.uk"]
+
+
+def test_admins_see_that_an_account_is_joined_to_a_council_account(app, client, provider, login_as):
+    sso(client, provider)
+    client.post("/auth/sign-out")
+    person = User.by_email("sam.taylor@example.org")
+    login_as("admin")
+    assert "is joined to their council account" in client.get(f"/admin/users/{person.id}").get_data(as_text=True)

@@ -313,3 +313,18 @@ def test_another_persons_passkey_is_not_there(client, login_as):
     login_as("admin")
     assert client.post(f"/auth/passkeys/{key_id}/remove").status_code == 404
     assert client.post(f"/auth/passkeys/{key_id}/rename", data={"name": "Mine"}).status_code == 404
+
+
+def test_setting_up_an_app_allows_time_to_install_one(client):
+    user = factories.user(role="champion")
+    db.session.commit()
+    sign_in(client, user)
+    first = client.get("/auth/two-step/set-up").get_data(as_text=True)
+    with client.session_transaction() as session:
+        note = dict(session["sign_in_pending"])
+        note["at"] -= 20 * 60
+        session["sign_in_pending"] = note
+    again = client.get("/auth/two-step/set-up")
+    assert again.status_code == 200
+    key = re.compile(r'id="secret-key">([A-Z2-7 ]+)<')
+    assert key.search(first).group(1) == key.search(again.get_data(as_text=True)).group(1)  # the same QR code
