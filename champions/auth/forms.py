@@ -172,3 +172,9 @@ class PasskeyNameForm(FlaskForm):
 
     name = StringField("Name", validators=[DataRequired("Enter a name for the passkey"),
                                            Length(max=60, message="Name must be 60 characters or fewer")])
+
+
+class ConfirmPasswordForm(FlaskForm):
+    """Type your password again before changing how you sign in."""
+
+    password = PasswordField("Password", validators=[DataRequired("Enter your password"), Length(max=1000)])

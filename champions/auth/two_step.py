@@ -25,6 +25,10 @@ PENDING = "sign_in_pending"
 PENDING_SECONDS = 10 * 60
 # Setting up an app may mean installing one first: more time, and the QR code stays the same if it runs out.
 SET_UP_SECONDS = 30 * 60
+# Changing the second step needs the password typed this recently (so does a sign-in): a borrowed
+# browser or a copied cookie cannot swap the phone or print new recovery codes.
+CONFIRMED = "confirmed_at"
+CONFIRM_SECONDS = 15 * 60
 
 
 def required(user) -> bool:
@@ -94,9 +98,22 @@ def finish(user: User, remember: bool | None = None, next_url: str | None = None
     next_url = note.get("next", "") if next_url is None else next_url
     user.last_sign_in_at = utcnow()
     sessions.sign_in(user, remember=remember)
+    mark_confirmed()
     db.session.commit()
     flash(message or f"Signed in as {user.display_name}.", "success")
     return redirect(safe_next(next_url))
+
+
+def mark_confirmed() -> None:
+    """The person has just proved who they are on this browser (signed in, or typed their password)."""
+    session[CONFIRMED] = int(time.time())
+
+
+def needs_confirming(user) -> bool:
+    """True when changing the second step must wait for the password again (more than 15 minutes since)."""
+    if not user.password_hash or not has_factor(user):
+        return False  # nothing to protect: no password to pair with a stolen factor, or no factor yet
+    return time.time() - session.get(CONFIRMED, 0) > CONFIRM_SECONDS
 
 
 def set_device_cookie(response, device: tuple[str, int]):

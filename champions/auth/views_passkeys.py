@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from champions import audit
 from champions.auth import bp, emails, factors, passkeys, two_step
 from champions.auth.forms import ButtonForm, PasskeyNameForm
-from champions.auth.views_security import may_remove_last, tidy_if_none_left
+from champions.auth.views_security import CONFIRM_FIRST, confirm_first, may_remove_last, tidy_if_none_left
 from champions.auth.views_two_step import AFTER_CODES, CODES, TIMED_OUT
 from champions.extensions import db
 
@@ -37,6 +37,8 @@ def add_passkey():
         return _json_problem(TIMED_OUT, 401)
     if pending and two_step.has_factor(user):
         return _json_problem("Finish signing in with the second step you already have.", 403)
+    if not pending and two_step.needs_confirming(user):
+        return _json_problem(CONFIRM_FIRST + " Use the link on this page.", 403)
     data = request.get_json(silent=True) or {}
     form = PasskeyNameForm(data={"name": data.get("name") or "Passkey"}, meta={"csrf": False})
     if not form.validate():
@@ -93,6 +95,9 @@ def remove_passkey(passkey_id: int):
     user = current_user._get_current_object()
     if not ButtonForm().validate_on_submit():
         return redirect(url_for("auth.security"))
+    waiting = confirm_first(user)
+    if waiting:
+        return waiting
     if not may_remove_last(user, removing_passkey=True):
         flash("Your role needs a second step when you sign in with a password. Set up an authenticator app or "
               "another passkey before you remove this one.", "error")

@@ -1,14 +1,44 @@
 """Your sign-in settings: the authenticator app, recovery codes, passkeys and remembered devices."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from champions import audit
-from champions.auth import bp, emails, factors, passkeys, two_step
-from champions.auth.forms import ButtonForm, PasskeyNameForm
+from champions.auth import bp, emails, factors, passkeys, throttle, two_step
+from champions.auth.forms import ButtonForm, ConfirmPasswordForm, PasskeyNameForm
 from champions.auth.views_two_step import show_codes_next
 from champions.extensions import db
+
+CONFIRM_FIRST = "For your security, enter your password again before you change how you sign in."
+
+
+def confirm_first(user, back: str | None = None):
+    """A redirect to the password page when the change must wait for it; None to go ahead."""
+    if not two_step.needs_confirming(user):
+        return None
+    flash(CONFIRM_FIRST, "info")
+    return redirect(url_for("auth.confirm_password", next=back or url_for("auth.security")))
+
+
+@bp.route("/security/confirm", methods=["GET", "POST"])
+@login_required
+def confirm_password():
+    """Type the password again (failures count as failed sign-ins), then carry on with the change."""
+    user = current_user._get_current_object()
+    form = ConfirmPasswordForm()
+    if form.validate_on_submit():
+        if throttle.wait_seconds(user.email):
+            form.password.errors.append("Too many wrong passwords. Wait a few minutes, then try again")
+        elif user.check_password(form.password.data):
+            throttle.record_success(user.email)
+            two_step.mark_confirmed()
+            return redirect(two_step.safe_next(request.args.get("next")))
+        else:
+            throttle.record_failure(user.email, user)
+            db.session.commit()
+            form.password.errors.append("The password is not correct")
+    return render_template("auth/confirm_password.html", form=form)
 
 
 @bp.get("/security")
@@ -20,7 +50,8 @@ def security():
                            codes_left=factors.recovery_codes_left(user), passkeys=passkeys.for_user(user),
                            required=two_step.required(user), button=ButtonForm(), name_form=PasskeyNameForm(),
                            may_remove_totp=may_remove_last(user, removing_totp=True),
-                           may_remove_passkey=may_remove_last(user, removing_passkey=True))
+                           may_remove_passkey=may_remove_last(user, removing_passkey=True),
+                           needs_confirming=two_step.needs_confirming(user))
 
 
 @bp.post("/security/recovery-codes")
@@ -31,6 +62,9 @@ def new_recovery_codes():
     if not ButtonForm().validate_on_submit() or not two_step.has_factor(user):
         flash("Set up an authenticator app or a passkey first: recovery codes stand in for them.", "error")
         return redirect(url_for("auth.security"))
+    waiting = confirm_first(user)
+    if waiting:
+        return waiting
     codes = factors.new_recovery_codes(user)
     audit.record(user, "user.recovery_codes_new", user, summary=f"{user.email} made new recovery codes")
     emails.send_security_notice(user, "New recovery codes were made for your account. The old ones no longer work.")
@@ -60,6 +94,9 @@ def remove_authenticator():
     user = current_user._get_current_object()
     if not ButtonForm().validate_on_submit() or factors.totp_for(user) is None:
         return redirect(url_for("auth.security"))
+    waiting = confirm_first(user)
+    if waiting:
+        return waiting
     if not may_remove_last(user, removing_totp=True):
         flash("Your role needs a second step when you sign in with a password. Add a passkey, or set up a new "
               "app instead, before you remove this one.", "error")

@@ -225,10 +225,41 @@ def test_an_invited_champion_sets_up_the_second_step_before_the_first_sign_in(cl
     assert response.location == "/auth/two-step/set-up" and not signed_in(client)
 
 
+def confirm_password(client):
+    return client.post("/auth/security/confirm?next=/auth/security", data={"password": factories.PASSWORD})
+
+
+def test_changing_the_second_step_needs_the_password_again(client, login_as):
+    user = login_as("champion")
+    authenticator(user)
+    codes = factors.new_recovery_codes(user)
+    db.session.commit()
+    page = client.get("/auth/security").get_data(as_text=True)
+    assert "confirm your password</a> first" in page
+    for url in ("/auth/security/recovery-codes", "/auth/security/authenticator/remove"):
+        response = client.post(url)
+        assert response.location.startswith("/auth/security/confirm")
+    assert client.get("/auth/two-step/set-up").location.startswith("/auth/security/confirm")
+    assert factors.use_recovery_code(user, codes[0])  # the old codes still work: nothing changed
+    wrong = client.post("/auth/security/confirm", data={"password": "not it"})
+    assert "The password is not correct" in wrong.get_data(as_text=True)
+    assert confirm_password(client).location == "/auth/security"
+    assert client.get("/auth/two-step/set-up").status_code == 200
+
+
+def test_an_account_without_a_password_is_not_asked_for_one(client, login_as):
+    user = login_as("practitioner", password="")
+    user.password_hash = ""
+    authenticator(user)
+    db.session.commit()
+    assert client.post("/auth/security/recovery-codes").location == "/auth/two-step/recovery-codes"
+
+
 def test_security_page_and_its_rules(client, login_as):
     user = login_as("champion")
     authenticator(user)
     db.session.commit()
+    confirm_password(client)
     page = client.get("/auth/security").get_data(as_text=True)
     assert "Authenticator app" in page and "Add a passkey" in page
     assert "Remove authenticator app" not in page and "You cannot remove it" in page
@@ -245,6 +276,7 @@ def test_a_practitioner_can_remove_their_authenticator(client, login_as):
     authenticator(user)
     factors.new_recovery_codes(user)
     db.session.commit()
+    confirm_password(client)
     client.post("/auth/security/authenticator/remove")
     assert factors.totp_for(user) is None and factors.recovery_codes_left(user) == 0
     assert "user.authenticator_remove" in actions()

@@ -54,6 +54,8 @@ def cases(app):
         ("auth.set_up_authenticator", "POST", "/auth/two-step/set-up", SIGNED_IN_ONLY),
         ("auth.recovery_codes", "GET", "/auth/two-step/recovery-codes", SIGNED_IN_ONLY),
         ("auth.security", "GET", "/auth/security", SIGNED_IN_ONLY),
+        ("auth.confirm_password", "GET", "/auth/security/confirm", SIGNED_IN_ONLY),
+        ("auth.confirm_password", "POST", "/auth/security/confirm", SIGNED_IN_ONLY),
         ("auth.new_recovery_codes", "POST", "/auth/security/recovery-codes", _every(302)),
         ("auth.remove_authenticator", "POST", "/auth/security/authenticator/remove", _every(302)),
         ("auth.forget_devices", "POST", "/auth/security/devices/forget", _every(302)),
