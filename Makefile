@@ -8,7 +8,7 @@ PORT   ?= 5000
 PYTEST_WORKERS ?= 2
 export FLASK_APP := wsgi:app
 
-.PHONY: run test test-sqlite test-postgres install install-test chromium bench bench-search clean
+.PHONY: run test test-sqlite test-postgres install install-test chromium oidc-provider demo-code bench bench-search clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -40,6 +40,8 @@ run: install
 	@echo "  practitioner@example.org  practitioner"
 	@echo "  partner@example.org       partner (independent support organisation)"
 	@echo "  newstarter@example.org    new starter (practitioner who joined today)"
+	@echo "The champion and admin also need a code: add the key SDSHUBDEMOKEYFORCHAMPIONSANDADMN to an"
+	@echo "authenticator app, or run 'make demo-code' in another terminal."
 	@echo "Emails are printed here and saved in instance/mail/."
 	@echo ""
 	DEMO=1 SERVER_BASE_URL=http://127.0.0.1:$(PORT) $(FLASK) run --host 127.0.0.1 --port $(PORT)
@@ -53,8 +55,19 @@ chromium:
 	  || echo "Could not install chromium: browser tests will be skipped"; \
 	else echo "No /usr/bin/chromium and not root: browser tests will be skipped"; fi
 
+## oidc-provider: the OpenID Certified provider the sign-in tests run (needs Node.js 20 and npm; skipped without)
+oidc-provider:
+	@if command -v npm >/dev/null; then \
+	  [ -d tests/oidc/node_modules/oidc-provider ] || npm ci --prefix tests/oidc --no-audit --no-fund \
+	  || echo "Could not install oidc-provider: its sign-in tests will be skipped"; \
+	else echo "No npm: the oidc-provider sign-in tests will be skipped"; fi
+
+## demo-code: the current authenticator code of the demo champion and admin (DEMO=1 only: never a real account)
+demo-code: install
+	@$(PY) -c "import pyotp; from champions.auth.demo import DEMO_TOTP_SECRET as s; print(pyotp.TOTP(s).now())"
+
 ## test: the whole suite on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set
-test: install-test chromium
+test: install-test chromium oidc-provider
 	@echo "== Worst-case inputs (fail only when one takes seconds; the goals are in the tables) =="
 	$(PY) benchmarks/worst_case.py
 	$(PY) benchmarks/guard_speed.py

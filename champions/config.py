@@ -23,6 +23,37 @@ def _int(env: dict, name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, not {raw!r}") from exc
 
 
+def _list(value: str | None) -> list[str]:
+    """A comma-separated setting as a list, spaces trimmed, empty items dropped."""
+    return [item.strip() for item in (value or "").split(",") if item.strip()]
+
+
+def _domains(value: str | None) -> list[str]:
+    return [d.lower().lstrip("@") for d in _list(value)]
+
+
+def sign_in_settings(env: dict) -> dict:
+    """Single sign-on (OpenID Connect) and the second factor for Hub passwords."""
+    if env.get("OIDC_ISSUER", "").strip() and not env.get("OIDC_CLIENT_ID", "").strip():
+        raise ConfigError("OIDC_ISSUER is set but OIDC_CLIENT_ID is not: set both for single sign-on, or neither")
+    return {
+        "OIDC_ISSUER": env.get("OIDC_ISSUER", "").strip().rstrip("/"),
+        "OIDC_CLIENT_ID": env.get("OIDC_CLIENT_ID", "").strip(),
+        "OIDC_CLIENT_SECRET": env.get("OIDC_CLIENT_SECRET", ""),
+        "OIDC_LABEL": env.get("OIDC_LABEL", "").strip() or "Sign in with your council account",
+        "OIDC_SCOPES": env.get("OIDC_SCOPES", "").strip() or "openid email profile",
+        "OIDC_GROUPS_CLAIM": env.get("OIDC_GROUPS_CLAIM", "").strip() or "groups",
+        "OIDC_CHAMPION_GROUPS": _list(env.get("OIDC_CHAMPION_GROUPS")),
+        "OIDC_ADMIN_GROUPS": _list(env.get("OIDC_ADMIN_GROUPS")),
+        "OIDC_ONLY_DOMAINS": _domains(env.get("OIDC_ONLY_DOMAINS")),
+        "OIDC_TRUST_EMAIL": _bool(env.get("OIDC_TRUST_EMAIL")),
+        "OIDC_TIMEOUT": _int(env, "OIDC_TIMEOUT", 10),
+        "SECOND_FACTOR_REQUIRED_ROLES": tuple(_list(env.get("SECOND_FACTOR_REQUIRED_ROLES", "champion,admin"))),
+        "SECOND_FACTOR_MAX_FAILURES": _int(env, "SECOND_FACTOR_MAX_FAILURES", 5),
+        "SECOND_FACTOR_WINDOW_SECONDS": _int(env, "SECOND_FACTOR_WINDOW_SECONDS", 900),
+    }
+
+
 def normalise_database_url(url: str) -> str:
     """Use psycopg 3 for PostgreSQL URLs written the usual way."""
     if url.startswith("postgres://"):
@@ -50,7 +81,7 @@ def from_environment(instance_path: str, env: dict | None = None) -> dict:
     )
     domains = [d.strip().lower().lstrip("@") for d in env.get("ALLOWED_STAFF_DOMAINS", "example.org").split(",")]
     https = _bool(env.get("HTTPS"), default=not demo)
-    return {
+    return sign_in_settings(env) | {
         "SECRET_KEY": secret,
         "DEMO": demo,
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -151,7 +182,7 @@ def test_config(tmp_path: str, database_url: str | None = None) -> dict:
         "UPLOAD_MAX_MB": 20,
         "UPLOAD_STORAGE": "local",
         "UPLOAD_DIR": str(tmp / "uploads"),
-    }
+    } | sign_in_settings({})
 
 
 test_config.__test__ = False  # not a pytest test, despite its name

@@ -521,6 +521,8 @@ _FOUNDATION: dict[str, Rule] = {
                                                     and target.email_confirmed_at is None),
     "admin.remove_unconfirmed": lambda u, target: (is_admin(u) and target is not None
                                                    and target.email_confirmed_at is None and target.id != u.id),
+    # Another person's second step (someone who lost their phone); your own is reset from your own settings.
+    "admin.reset_second_factor": lambda u, target: is_admin(u) and target is not None and target.id != u.id,
     "profile.view": lambda u, o: _signed_in(u),
     "profile.edit": lambda u, o: _signed_in(u),
     "content.read_level": lambda u, level: can_see_level(u, level),

@@ -1,6 +1,8 @@
 """Security headers, the session loader and proxy settings."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask, Request, current_app, request
 from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
@@ -21,6 +23,15 @@ CSP = "; ".join([
     "base-uri 'none'",
     "frame-ancestors 'none'",
 ])
+
+
+def content_security_policy(config) -> str:
+    """The CSP; with single sign-on, sign-out's form may also redirect to the provider (RP-initiated logout)."""
+    issuer = config.get("OIDC_ISSUER") or ""
+    if not issuer:
+        return CSP
+    parts = urlsplit(issuer)
+    return CSP.replace("form-action 'self'", f"form-action 'self' {parts.scheme}://{parts.netloc}")
 
 
 class NulFreeMultiDict(ImmutableMultiDict):
@@ -88,7 +99,7 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def set_security_headers(response):
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CSP)
+        headers.setdefault("Content-Security-Policy", content_security_policy(app.config))
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         headers.setdefault("X-Frame-Options", "DENY")

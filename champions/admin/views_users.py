@@ -10,7 +10,7 @@ from champions import audit, permissions
 from champions.admin import bp
 from champions.admin.forms import RoleForm, UserSearchForm, organisation_choices
 from champions.audit import AuditEvent
-from champions.auth import emails, unconfirmed
+from champions.auth import emails, factors, oidc, passkeys, unconfirmed
 from champions.auth.forms import ButtonForm
 from champions.auth.models import User
 from champions.extensions import db
@@ -62,8 +62,10 @@ def _detail_page(user: User, form: RoleForm, status: int = 200):
     history = db.session.scalars(select(AuditEvent).options(selectinload(AuditEvent.actor)).where(
         AuditEvent.target_type == "user", AuditEvent.target_id == user.id,
     ).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()).limit(20)).all()
+    second_step = {"totp": factors.totp_for(user) is not None, "passkeys": passkeys.count(user),
+                   "sso": oidc.linked(user)}
     return render_template("admin/user_detail.html", user=user, form=form, history=history,
-                           button=ButtonForm()), status
+                           button=ButtonForm(), second_step=second_step), status
 
 
 @bp.post("/users/<int:user_id>/role")
@@ -144,4 +146,26 @@ def reactivate_user(user_id: int):
                  before=before, after=_snapshot(user))
     db.session.commit()
     flash(f"{user.display_name}'s account is active again.", "success")
+    return redirect(url_for("admin.user_detail", user_id=user.id))
+
+
+@bp.post("/users/<int:user_id>/reset-second-factor")
+def reset_second_factor(user_id: int):
+    """Remove someone's authenticator app, passkeys, recovery codes and remembered devices (they lost them)."""
+    user = db.get_or_404(User, user_id)
+    if not permissions.can(current_user, "admin.reset_second_factor", user) or not ButtonForm().validate_on_submit():
+        abort(403)
+    factors.remove_all(user)
+    passkeys.remove_all(user)
+    # Whoever has the phone may be signed in: end their sessions too.
+    user.end_other_sessions("second_factor_reset")
+    audit.record(current_user, "user.second_factor_reset", user,
+                 summary=f"Reset the second sign-in step of {user.email}")
+    emails.send_security_notice(user, (
+        f"{current_user.display_name}, an administrator, has reset the second step of your sign-in: your "
+        "authenticator app, passkeys and recovery codes no longer work, and you have been signed out. "
+        "Set up a new authenticator app or passkey when you next sign in."))
+    db.session.commit()
+    flash(f"{user.display_name}'s second step has been reset and they have been signed out. They have been "
+          "emailed.", "success")
     return redirect(url_for("admin.user_detail", user_id=user.id))

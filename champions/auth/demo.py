@@ -1,15 +1,22 @@
-"""Demo organisations and accounts (password for all: sds-demo-2027)."""
+"""Demo organisations and accounts (password for all: sds-demo-2027).
+
+The demo champion and administrator must pass a second step after their password, as in production:
+their authenticator app is enrolled with DEMO_TOTP_SECRET (in the README; `make demo-code` prints the
+current code). Never use this secret for a real account.
+"""
 from __future__ import annotations
 
 from datetime import timedelta
 
 from sqlalchemy import select
 
+from champions.auth import factors
 from champions.auth.models import Organisation, Team, User
 from champions.extensions import db
 from champions.timeutil import utcnow
 
 DEMO_PASSWORD = "sds-demo-2027"
+DEMO_TOTP_SECRET = "SDSHUBDEMOKEYFORCHAMPIONSANDADMN"  # base32, as authenticator apps expect
 
 ORGANISATIONS = [
     {"name": "Tayside Health and Social Care Partnership", "kind": "council",
@@ -71,4 +78,6 @@ def seed() -> None:
     for email, name, role, title, org_index, team_name, days in ACCOUNTS:
         org = orgs[org_index]
         team = next((t for t in org.teams if t.name == team_name), None)
-        ensure_user(email, name, role, title, org, team, days)
+        user = ensure_user(email, name, role, title, org, team, days)
+        if role in ("champion", "admin") and factors.totp_for(user) is None:
+            factors.enrol_totp(user, DEMO_TOTP_SECRET, step=0)

@@ -76,3 +76,13 @@ def send_password_changed(user) -> None:
         "The password for your account has just been changed and any other signed-in devices were signed out.\n"
         "If this was not you, reset your password at once and tell an administrator.\n"
     ))
+
+
+def send_security_notice(user, what: str) -> None:
+    """Tell the person their sign-in settings changed (a second factor added, removed or reset)."""
+    queue_email(user.email, f"Your {_site()} sign-in settings have changed", (
+        f"Hello {user.display_name},\n\n"
+        f"{what}\n\n"
+        f"You can see your sign-in settings here: {absolute_url('auth.security')}\n"
+        "If this was not you, reset your password at once and tell an administrator.\n"
+    ))

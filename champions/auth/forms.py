@@ -7,6 +7,7 @@ from sqlalchemy import select
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from champions.auth import oidc
 from champions.auth.models import Organisation, Team
 from champions.auth.passwords import password_problem
 from champions.extensions import db
@@ -104,6 +105,9 @@ class RegisterForm(FlaskForm):
         if not any(domain == d or domain.endswith("." + d) for d in allowed):
             raise ValidationError("Use your council or HSCP work email address. Partner organisations join "
                                   "by invitation from an administrator.")
+        if oidc.sso_only(field.data or ""):
+            raise ValidationError(f"You do not need a Hub password: use the \u201c{oidc.label()}\u201d button "
+                                  "on the sign-in page")
 
 
 class ButtonForm(FlaskForm):
@@ -145,3 +149,32 @@ class ChangePasswordForm(FlaskForm):
     current_password = PasswordField("Current password", validators=[
         DataRequired("Enter your current password"), Length(max=1000)])
     password, confirm = new_password_fields()
+
+
+class SecondFactorForm(FlaskForm):
+    """The second step of signing in: a code from the authenticator app, or a recovery code."""
+
+    code = StringField("Code", validators=[DataRequired("Enter the 6-digit code from your authenticator app"),
+                                           Length(max=40, message="Enter the 6-digit code from your authenticator app")])
+    remember_device = BooleanField("Remember this device for 30 days")
+
+
+class SetUpAuthenticatorForm(FlaskForm):
+    """Confirm a new authenticator app with one code from it."""
+
+    code = StringField("Code from the app", validators=[
+        DataRequired("Enter the 6-digit code your authenticator app shows"),
+        Length(max=40, message="Enter the 6-digit code your authenticator app shows")])
+
+
+class PasskeyNameForm(FlaskForm):
+    """Name (or rename) a passkey, so the person can tell them apart."""
+
+    name = StringField("Name", validators=[DataRequired("Enter a name for the passkey"),
+                                           Length(max=60, message="Name must be 60 characters or fewer")])
+
+
+class ConfirmPasswordForm(FlaskForm):
+    """Type your password again before changing how you sign in."""
+
+    password = PasswordField("Password", validators=[DataRequired("Enter your password"), Length(max=1000)])

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, and_, func, inspect, select, update
+from sqlalchemy import ForeignKey, String, Text, and_, func, inspect, select, update
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -182,6 +182,9 @@ class UserSession(db.Model):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     ended_reason: Mapped[str] = mapped_column(String(30), default="")
+    # The council provider's ID token for a single sign-on session: the hint for signing out there too.
+    # Kept here, not in the cookie, which a long groups claim would push past browsers' 4 KB limit.
+    oidc_id_token: Mapped[str] = mapped_column(Text, default="")
 
     user: Mapped[User] = relationship()
 

@@ -80,6 +80,13 @@ def _end(session_id: int, reason: str, now) -> None:
     db.session.commit()
 
 
+def current_id_token() -> str:
+    """The provider's ID token behind this browser's session (single sign-on), or ''."""
+    session_id = g.get("hub_session_id")
+    record = db.session.get(UserSession, session_id) if session_id is not None else None
+    return record.oidc_id_token if record is not None else ""
+
+
 def end_current(reason: str = "sign_out") -> None:
     """End this browser's session (sign-out): the cookie, and every copy of it, stops working."""
     session_id = g.pop("hub_session_id", None)

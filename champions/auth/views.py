@@ -1,17 +1,14 @@
 """Sign in and sign out; the shared page for an expired or used emailed link."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from champions.auth import bp, sessions, throttle
+from champions.auth import bp, oidc, sessions, throttle, two_step
 from champions.auth.forms import EmailOnlyForm, SignInForm
 from champions.auth.models import User, normalise_email, password_hash_method
 from champions.extensions import db, limiter
-from champions.timeutil import utcnow
 
 _DUMMY_HASHES: dict[str, str] = {}
 FAILED_SIGN_IN = "Enter a correct email address and password. Check the password: capital letters matter."
@@ -23,16 +20,6 @@ def _dummy_hash() -> str:
     if method not in _DUMMY_HASHES:
         _DUMMY_HASHES[method] = generate_password_hash("not-a-real-password", method=method)
     return _DUMMY_HASHES[method]
-
-
-def is_safe_next(target: str | None) -> bool:
-    """Only same-site relative paths: no scheme, no host, no '//' or backslash tricks."""
-    if not target or not target.startswith("/") or target.startswith("//"):
-        return False
-    if "\\" in target or any(ord(ch) < 32 for ch in target):
-        return False
-    parts = urlsplit(target)
-    return not parts.scheme and not parts.netloc
 
 
 def _ip_limit() -> str:
@@ -53,6 +40,10 @@ def sign_in():
     form = SignInForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         email = normalise_email(form.email.data)
+        if oidc.sso_only(email):
+            form.email.errors.append(f"Staff with {oidc.domain_of(email)} addresses sign in with the "
+                                     f"\u201c{oidc.label()}\u201d button")
+            return _sign_in_page(form)
         wait = throttle.wait_seconds(email)
         if wait:
             return _too_many_attempts(wait)
@@ -73,13 +64,13 @@ def sign_in():
             return render_template("auth/unconfirmed.html", email=user.email, form=EmailOnlyForm(email=user.email))
         else:
             throttle.record_success(email)
-            user.last_sign_in_at = utcnow()
-            sessions.sign_in(user, remember=form.remember.data)
-            db.session.commit()
-            flash(f"Signed in as {user.display_name}.", "success")
-            target = form.next.data
-            return redirect(target if is_safe_next(target) else url_for("main.home"))
-    return render_template("auth/sign_in.html", form=form)
+            return two_step.after_password(user, remember=form.remember.data, next_url=form.next.data)
+    return _sign_in_page(form)
+
+
+def _sign_in_page(form):
+    """The sign-in form, with the council's single sign-on button when it is configured."""
+    return render_template("auth/sign_in.html", form=form, sso_label=oidc.label() if oidc.enabled() else None)
 
 
 def _too_many_attempts(wait: int | None):
@@ -99,10 +90,13 @@ def _too_many_attempts(wait: int | None):
 @login_required
 def sign_out():
     """Sign out (POST only, with a CSRF token): the session ends server-side, so copies of the cookie stop too."""
+    id_token = sessions.current_id_token()
     sessions.end_current("sign_out")
     logout_user()
+    provider = oidc.logout_url(id_token)
     flash("You have signed out.", "success")
-    return redirect(url_for("auth.sign_in"))
+    # Signed in through the council's provider: end that session too, where the provider supports it.
+    return redirect(provider or url_for("auth.sign_in"))
 
 
 def link_problem(purpose: str, token):

@@ -5,7 +5,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, logout_user
 
 from champions import audit
-from champions.auth import bp, sessions, tokens
+from champions.auth import bp, sessions, tokens, two_step
 from champions.auth.forms import AcceptInvitationForm, team_choices, to_choices
 from champions.auth.models import Team, User
 from champions.auth.views import link_problem
@@ -32,10 +32,10 @@ def accept_invitation(token: str):
         if current_user.is_authenticated:
             sessions.end_current("sign_out")
             logout_user()
-        sessions.sign_in(user)
         db.session.commit()
         flash(f"Welcome to the Hub, {user.display_name}. Your account is ready.", "success")
-        return redirect(url_for("main.home"))
+        # A champion or admin invitee sets up their second step before the first sign-in completes.
+        return two_step.after_password(user)
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation)
 
 

@@ -1,10 +1,10 @@
 """Password reset by an emailed link (1 hour, single use)."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, render_template
 
 from champions import audit
-from champions.auth import bp, emails, sessions, throttle, tokens
+from champions.auth import bp, emails, oidc, throttle, tokens, two_step
 from champions.auth.forms import EmailOnlyForm, NewPasswordForm
 from champions.auth.models import User
 from champions.auth.views import link_problem
@@ -24,6 +24,11 @@ def forgot_password():
     """Ask for a reset link; the answer is the same whether or not the account exists."""
     form = EmailOnlyForm()
     if form.validate_on_submit():
+        if oidc.sso_only(form.email.data):
+            # Said for the whole domain, so it tells nothing about whether an account exists.
+            form.email.errors.append(f"Staff with {oidc.domain_of(form.email.data)} addresses have no Hub "
+                                     f"password: use the \u201c{oidc.label()}\u201d button on the sign-in page")
+            return render_template("auth/forgot_password.html", form=form)
         user = User.by_email(form.email.data)
         if user is not None and user.active:
             emails.send_password_reset(user)
@@ -52,9 +57,8 @@ def reset_password(token: str):
         user.last_sign_in_at = utcnow()
         emails.send_password_changed(user)
         audit.record(user, "user.password_reset", user, summary=f"{user.email} reset their password")
-        sessions.sign_in(user)
         db.session.commit()
-        flash("Your password has been changed and you are signed in. Any other devices have been signed out.",
-              "success")
-        return redirect(url_for("main.home"))
+        flash("Your password has been changed. Any other devices have been signed out.", "success")
+        # The emailed link proves the inbox, not the second factor: that step still follows.
+        return two_step.after_password(user)
     return render_template("auth/reset_password.html", form=form, user=user)

@@ -8,7 +8,8 @@ Fixtures:
   browser            one Chromium for the session
   page               a fresh page in a new browser context per test (no cookies leak between tests)
   sign_in            sign_in(page, "champion@example.org") signs a demo account in (a session, no typing)
-  sign_in_with_form  the same through the sign-in form, for tests of signing in
+  sign_in_with_form  the same through the sign-in form, for tests of signing in (the demo champion and
+                     admin use an authenticator app: the browser is first made a remembered device)
   assert_accessible  assert_accessible(page) runs axe-core (WCAG 2.2 AA tags) and fails with a readable list
   screenshot_dir     a folder for screenshots (HUB_SCREENSHOT_DIR, or a temporary folder)
   live_url           live_url("questions.detail", question_id=3) -> "/questions/3" (None if no such endpoint)
@@ -149,8 +150,26 @@ def page(browser, live_server):
     context.close()
 
 
-def _sign_in_with_form(page, email: str, password: str = DEMO_PASSWORD):
+def remember_device(page, live_app, email: str) -> None:
+    """Give the page's browser a remembered-device cookie for this account, as if a code was typed before."""
+    from urllib.parse import urlsplit
+
+    from champions.auth import factors, two_step
+    from champions.auth.models import User
+
+    with live_app.app_context():
+        user = User.by_email(email)
+        if user is None or not two_step.has_factor(user):
+            return
+        raw, _ = factors.remember_device(user)
+        db.session.commit()
+    host = urlsplit(live_app.config["SERVER_BASE_URL"]).hostname
+    page.context.add_cookies([{"name": factors.DEVICE_COOKIE, "value": raw, "domain": host, "path": "/auth/"}])
+
+
+def _sign_in_with_form(page, live_app, email: str, password: str = DEMO_PASSWORD):
     """Sign in through the real form (a person's way in), then check it worked."""
+    remember_device(page, live_app, email)
     page.goto("/auth/sign-in")
     page.locator("input[name=email]").fill(email)
     page.locator("input[name=password]").fill(password)
@@ -165,9 +184,12 @@ def _sign_in_with_form(page, email: str, password: str = DEMO_PASSWORD):
 
 
 @pytest.fixture
-def sign_in_with_form(live_server):
-    """sign_in_with_form(page, email, password="sds-demo-2027"): the sign-in form, as a person uses it."""
-    return _sign_in_with_form
+def sign_in_with_form(live_server, live_app):
+    """sign_in_with_form(page, email, password="sds-demo-2027"): the sign-in form, as a person uses it.
+
+    An account with a second step (the demo champion and admin) signs in from a remembered device;
+    tests/browser/test_signin.py types the codes itself."""
+    return lambda page, email, password=DEMO_PASSWORD: _sign_in_with_form(page, live_app, email, password)
 
 
 @pytest.fixture

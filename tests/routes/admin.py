@@ -32,6 +32,7 @@ def cases(app):
         ("admin.deactivate_user", "POST", f"/admin/users/{person.id}/deactivate", ADMIN_POST),
         ("admin.reactivate_user", "POST", f"/admin/users/{former.id}/reactivate", ADMIN_POST),
         ("admin.resend_confirmation", "POST", f"/admin/users/{waiting.id}/resend-confirmation", ADMIN_POST),
+        ("admin.reset_second_factor", "POST", f"/admin/users/{person.id}/reset-second-factor", ADMIN_POST),
         ("admin.remove_unconfirmed", "POST", f"/admin/users/{leaving.id}/remove", ADMIN_POST),
         ("admin.organisations", "GET", "/admin/organisations", ADMIN_ONLY),
         ("admin.new_organisation", "GET", "/admin/organisations/new", ADMIN_ONLY),

@@ -42,4 +42,26 @@ def cases(app):
         ("auth.change_password", "GET", "/auth/profile/password", SIGNED_IN_ONLY),
         ("auth.change_password", "POST", "/auth/profile/password", SIGNED_IN_ONLY),
         ("auth.sign_out_everywhere", "POST", "/auth/profile/sign-out-everywhere", _every(302)),
+        # Single sign-on is off unless the environment names a provider (tests/auth/test_oidc.py turns it on).
+        ("auth.oidc_sign_in", "GET", "/auth/oidc/sign-in", _every(404)),
+        ("auth.oidc_callback", "GET", "/auth/oidc/callback", _every(404)),
+        # The second step needs a half-finished password sign-in: without one, back to the sign-in page.
+        ("auth.second_step", "GET", "/auth/two-step", _every(302)),
+        ("auth.second_step", "POST", "/auth/two-step", _every(302)),
+        ("auth.passkey_sign_in_options", "POST", "/auth/two-step/passkey/options", _every(401)),
+        ("auth.passkey_sign_in", "POST", "/auth/two-step/passkey", _every(401)),
+        ("auth.set_up_authenticator", "GET", "/auth/two-step/set-up", SIGNED_IN_ONLY),
+        ("auth.set_up_authenticator", "POST", "/auth/two-step/set-up", SIGNED_IN_ONLY),
+        ("auth.recovery_codes", "GET", "/auth/two-step/recovery-codes", SIGNED_IN_ONLY),
+        ("auth.security", "GET", "/auth/security", SIGNED_IN_ONLY),
+        ("auth.confirm_password", "GET", "/auth/security/confirm", SIGNED_IN_ONLY),
+        ("auth.confirm_password", "POST", "/auth/security/confirm", SIGNED_IN_ONLY),
+        ("auth.new_recovery_codes", "POST", "/auth/security/recovery-codes", _every(302)),
+        ("auth.remove_authenticator", "POST", "/auth/security/authenticator/remove", _every(302)),
+        ("auth.forget_devices", "POST", "/auth/security/devices/forget", _every(302)),
+        ("auth.passkey_registration_options", "POST", "/auth/passkeys/options", {**SIGNED_IN_ONLY, "anonymous": 401}),
+        # An empty form is no passkey: 400 with a message in JSON.
+        ("auth.add_passkey", "POST", "/auth/passkeys", {**_every(400), "anonymous": 401}),
+        ("auth.rename_passkey", "POST", "/auth/passkeys/999999/rename", {**_every(404), "anonymous": 302}),
+        ("auth.remove_passkey", "POST", "/auth/passkeys/999999/remove", {**_every(404), "anonymous": 302}),
     ]
