@@ -133,5 +133,37 @@ def _action():
                         lambda a: a.what, url, find=_find_actions)
 
 
-for _make in (_practice, _question, _meeting, _action):
+def _workshop():
+    from champions.workshops.models import Workshop
+
+    return EvidenceKind(
+        "workshop", "Workshop", lambda i: db.session.get(Workshop, i), permissions.WORKSHOP.allows,
+        lambda w: w.title, lambda w: url_for("workshops.detail", workshop_id=w.id), search_prefix="workshop")
+
+
+def _find_workshop_items(user, text: str) -> list:
+    from champions.workshops.models import Item, Workshop
+
+    words = text.strip()[:100]
+    if not words:
+        return []
+    readable = select(Workshop.id).where(permissions.WORKSHOP.clause(user))
+    return list(db.session.scalars(select(Item).where(Item.workshop_id.in_(readable), Item.text.ilike(f"%{words}%"))
+                                   .order_by(Item.id.desc()).limit(10)))
+
+
+def _workshop_item():
+    """A card's solution, an issue passed up, a quick win, an authority action: read with its workshop."""
+    from champions.workshops.models import Item
+    from champions.workshops.sections import label_of
+
+    return EvidenceKind(
+        "workshop_item", "Workshop item", lambda i: db.session.get(Item, i),
+        lambda user, item: permissions.WORKSHOP.allows(user, item.workshop),
+        lambda item: f"{item.workshop.title}: {label_of(item.section)}: {item.text[:120]}",
+        lambda item: url_for("workshops.detail", workshop_id=item.workshop_id, _anchor=f"item-{item.id}"),
+        find=_find_workshop_items)
+
+
+for _make in (_practice, _question, _meeting, _action, _workshop, _workshop_item):
     register_kind(_make())

@@ -26,7 +26,9 @@ def _page(evaluation, standard, *, text_form=None, link_form=None, status=200):
             ref = kinds.from_search_hit(hit.doc_id)
             if ref and ref not in linked:
                 hits.append((ref, hit))
-        actions = [a for a in kinds.KINDS["action"].find(current_user, q) if ("action", a.id) not in linked]
+        # Kinds search does not hold (actions, workshop items) are found by their own words.
+        actions = [(kind, obj, kind.title(obj)) for kind in kinds.KINDS.values() if kind.find
+                   for obj in kind.find(current_user, q) if (kind.name, obj.id) not in linked]
     shown, hidden = service.readable_evidence(standard, current_user)
     return render_template("selfeval/evidence.html", evaluation=evaluation, standard=standard, q=q, hits=hits,
                            actions=actions, shown=shown, hidden=hidden, kinds=kinds.KINDS,

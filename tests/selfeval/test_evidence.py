@@ -109,3 +109,26 @@ def test_actions_the_contributor_may_see_can_be_linked(client, login_as):
     client.post(_url(evaluation, "evidence/link"), data={"kind": "action", "object_id": action.id})
     page = client.get(f"/self-evaluation/{evaluation.id}").get_data(as_text=True)
     assert "Action: <a href=" in page and "Ask finance about zqflorp" in page
+
+
+def test_workshop_items_a_contributor_may_read_can_be_linked_and_others_cannot(client, login_as):
+    """A team's solution from a workshop is evidence: found by its words, linked, shown only to its readers."""
+    from tests import factories_workshops as fw
+
+    cora = login_as("practitioner")
+    mine = fw.workshop(participants=[cora], title="North team exercise")
+    theirs = fw.workshop(participants=[], title="South team exercise")
+    item = fw.item(mine, "our_action", text="Weekly zqvoss drop-in for direct payment questions")
+    fw.item(theirs, "our_action", text="Monthly zqvoss clinic nobody here may read")
+    evaluation = fs.evaluation(contributors=[cora])
+    db.session.commit()
+    page = client.get(_url(evaluation) + "?q=zqvoss").get_data(as_text=True)
+    assert "Workshop item: North team exercise: Our action: Weekly zqvoss drop-in" in page
+    assert "Monthly zqvoss clinic" not in page
+    client.post(_url(evaluation, "evidence/link"), data={"kind": "workshop_item", "object_id": item.id})
+    page = client.get(f"/self-evaluation/{evaluation.id}").get_data(as_text=True)
+    assert f'/workshops/{mine.id}#item-{item.id}' in page and "Weekly zqvoss drop-in" in page
+    other = fw.item(theirs, "our_action", text="Another zqvoss idea")
+    db.session.commit()
+    refused = client.post(_url(evaluation, "evidence/link"), data={"kind": "workshop_item", "object_id": other.id})
+    assert refused.status_code == 400 and "You can only link Hub content you can see" in refused.get_data(as_text=True)
