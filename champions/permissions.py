@@ -310,7 +310,8 @@ _AUTHOR_AND_CHAMPIONS = frozenset({"author", "champions"})
 QUESTION = Audience(
     "champions.questions.models:Question",
     states=(
-        State("hidden", Flag("hidden"), _CHAMPIONS),
+        # Hidden by a champion: its author still opens it, to read the reason and fix it.
+        State("hidden", Flag("hidden"), _AUTHOR_AND_CHAMPIONS),
         # Withdrawn, or held for a champion to check personal data: its author and champions open it;
         # only the author lists it ("My questions") and search leaves it out.
         State("withdrawn", Flag("withdrawn"), _AUTHOR_AND_CHAMPIONS, listed=False),
@@ -319,7 +320,7 @@ QUESTION = Audience(
 ANSWER = Audience(
     "champions.questions.models:Answer", level_attr=None, parent=("question", QUESTION),
     states=(
-        State("hidden", Flag("hidden"), _CHAMPIONS),
+        State("hidden", Flag("hidden"), _AUTHOR_AND_CHAMPIONS),
         State("held", Flag("held"), _AUTHOR_AND_CHAMPIONS, listed=False),
         # A withdrawn answer shows as "withdrawn" to everyone who sees the question; its words only to
         # its author and champions, and never in search.

@@ -127,7 +127,8 @@ def publish(meeting: Meeting, user) -> None:
     sync_notifications(meeting)
     from champions.moderation.held import title_clear
 
-    title = f"Notes published: {meeting.title}" if title_clear(meeting.title) else "Meeting notes published"
+    title = (f"{user.display_name} published the notes of {meeting.title}" if title_clear(meeting.title)
+             else f"{user.display_name} published meeting notes")
     notify(audience(meeting), kind="meeting_published", title=title,
            url=url_for("meetings.detail", meeting_id=meeting.id), visibility=notification_level(meeting),
            actor=user, subject=f"meeting:{meeting.id}")

@@ -102,9 +102,11 @@ def _held_after_posting(guard, content_type: str, post, author) -> bool:
 def announce_question(question: Question, author) -> None:
     """Tell every champion about a new question (when it is posted, or released from review)."""
     champions = db.session.scalars(permissions.recipients("champions"))
-    title = f"New question: {question.title}" if title_cleared(question) else "A new question needs a champion to check it"
+    cleared = title_cleared(question)
+    title = f"{author.display_name} asked: {question.title}" if cleared else "A new question needs a champion to check it"
     _notify(champions, kind="new_question", title=title, url=question.url,
-            visibility=notification_level(question), actor=author, subject=f"question:{question.id}")
+            visibility=notification_level(question), actor=author, subject=f"question:{question.id}",
+            text=question.body if cleared else None)
 
 
 def recent_duplicate_question(author, title: str, body: str) -> Question | None:
@@ -143,6 +145,7 @@ def edit_question(question: Question, editor, title: str, body: str, tag_ids, vi
     add_revision("question", question, editor)
     refresh(question)
     _scrub_history(question, editor)
+    _hidden_post_changed(question, editor)
 
 
 def add_answer(question: Question, author, body: str, guard=None) -> Answer:
@@ -166,10 +169,12 @@ def announce_answer(answer: Answer, author) -> None:
     question = answer.question
     follower_ids = select(Follow.user_id).where(Follow.question_id == question.id)
     people = db.session.scalars(select(User).where(or_(User.id == question.author_id, User.id.in_(follower_ids))))
-    title = f"New answer to: {question.title}" if title_cleared(question) else "New answer to a question you follow"
+    cleared = title_cleared(question)
+    title = (f"{author.display_name} answered: {question.title}" if cleared
+             else f"{author.display_name} answered a question you follow")
     _notify(people, kind="new_answer", title=title,
             url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=author,
-            subject=f"question:{question.id}")
+            subject=f"question:{question.id}", text=answer.body if cleared else None)
 
 
 def edit_answer(answer: Answer, editor, body: str) -> bool:
@@ -183,7 +188,16 @@ def edit_answer(answer: Answer, editor, body: str) -> bool:
     add_revision("answer", answer, editor)
     search.enqueue("question", answer.question_id)
     _scrub_history(answer, editor)
+    _hidden_post_changed(answer, editor)
     return lapsed
+
+
+def _hidden_post_changed(post, editor) -> None:
+    """Its author fixing a hidden post is how they resubmit it: the champions are asked to look again."""
+    from champions.questions import notices
+
+    if post.hidden and post.author_id == editor.id:
+        notices.hidden_post_changed(post, editor)
 
 
 def _scrub_history(post, editor) -> None:
@@ -211,10 +225,10 @@ def withdraw_endorsement_after_edit(answer: Answer, editor) -> None:
     answer.endorsed_by_id = answer.endorsed_at = None
     question = answer.question
     if endorser is not None and endorser.active:
-        people, title = [endorser], "An answer you endorsed was changed and needs another look"
+        people, title = [endorser], f"{editor.display_name} changed an answer you endorsed, so it needs another look"
     else:
         people = db.session.scalars(permissions.recipients("champions"))
-        title = "An endorsed answer was changed and needs another look"
+        title = f"{editor.display_name} changed an endorsed answer, so it needs another look"
     _notify(people, kind="endorsed_answer_changed", title=f"{title}: {question.title}" if title_cleared(question) else title,
             url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=editor,
             subject=f"question:{question.id}")
@@ -237,9 +251,10 @@ def unwithdraw_answer(answer: Answer, author) -> None:
 
 
 def notify_answer_author(answer: Answer, actor, kind: str, what: str) -> None:
-    """Tell an answer's author it was accepted or endorsed."""
+    """Tell an answer's author it was accepted or endorsed ("Ailsa Grant endorsed your answer to: ...")."""
     question = answer.question
-    title = f"Your answer was {what}: {question.title}" if title_cleared(question) else f"Your answer was {what}"
+    did = f"{actor.display_name} {what} your answer"
+    title = f"{did} to: {question.title}" if title_cleared(question) else did
     _notify([answer.author], kind=kind, title=title,
             url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=actor,
             subject=f"question:{question.id}")

@@ -1,0 +1,45 @@
+"""People and conversation: email settings per kind of notification, one-click unsubscribe
+
+Revision ID: a7d3f9c2e815
+Revises: e2b7c4a1d9f3
+Create Date: 2027-01-20 09:00:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'a7d3f9c2e815'
+down_revision = 'e2b7c4a1d9f3'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        'notification_setting',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('kind', sa.String(length=50), nullable=False),
+        sa.Column('email', sa.String(length=20), nullable=False),
+        sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_notification_setting_user_id_user')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_notification_setting')),
+        sa.UniqueConstraint('user_id', 'kind', name='uq_notification_setting_user_kind'),
+    )
+    with op.batch_alter_table('notification_setting', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notification_setting_user_id'), ['user_id'], unique=False)
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('unsubscribe_url', sa.String(length=500), nullable=False, server_default=''))
+    with op.batch_alter_table('action', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('due_reminder_at', sa.DateTime(timezone=True), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table('action', schema=None) as batch_op:
+        batch_op.drop_column('due_reminder_at')
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.drop_column('unsubscribe_url')
+    with op.batch_alter_table('notification_setting', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_notification_setting_user_id'))
+    op.drop_table('notification_setting')
