@@ -585,9 +585,23 @@ _UPDATES: dict[str, Rule] = {
 }
 
 
+# --- people: profiles and asking a champion -------------------------------------------
+def _is_person(target) -> bool:
+    return target is not None and bool(getattr(target, "email_confirmed_at", None))
+
+
+_PEOPLE: dict[str, Rule] = {
+    # Everyone signed in may open anyone's profile; what it lists comes from each content type's audience.
+    "people.view": lambda u, target: _signed_in(u) and _is_person(target),
+    # "Ask this champion": a champion who still uses the Hub, asked by someone else who may ask questions.
+    "people.ask": lambda u, target: (_signed_in(u) and u.role in ROLE_LEVELS and target is not None
+                                     and target.is_member and target.role in CHAMPION_ROLES and target.id != u.id),
+}
+
+
 RULES: dict[str, Rule] = {}
 for _section in (_FOUNDATION, _QUESTIONS, _MODERATION, _NOTIFICATIONS, _SEARCH,
-                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES):
+                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES, _PEOPLE):
     _duplicated = RULES.keys() & _section.keys()
     if _duplicated:
         raise RuntimeError(f"permission rules defined twice: {sorted(_duplicated)}")

@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from champions import markdown, params, permissions
 from champions.extensions import db
 from champions.limits import writing_limit
+from champions.people import asking
 from champions.questions import queries, service
 from champions.questions import bp
 from champions.questions.forms import AnswerForm, QuestionForm
@@ -84,6 +85,7 @@ def ask():
     permissions.require("question.ask")
     form = question_form()
     preview = None
+    champion = asking.champion_to_ask(current_user, request.values.get("champion", type=int))
     if not form.is_submitted():
         # A link may suggest the title ("Ask this as a question" from search, the feedback link).
         form.title.data = " ".join(request.args.get("title", "").split())[:150] or None
@@ -101,6 +103,8 @@ def ask():
             question = service.create_question(current_user, form.title.data, form.body.data or "",
                                                form.visibility.data, form.tags.data,
                                                guard=guard_found(form, ["title", "body"]))
+            if champion is not None:
+                asking.tell_champion(question, champion, current_user)
             db.session.commit()
             if question.held:
                 flash(held_message("question"), "warning")
@@ -109,7 +113,7 @@ def ask():
             return redirect(url_for("questions.detail", question_id=question.id))
     similar = service.similar_questions(form.title.data, current_user) if form.title.data else []
     return render_template("questions/ask.html", form=form, preview=preview, similar=similar,
-                           groups=tag_groups(form.all_tags))
+                           groups=tag_groups(form.all_tags), champion=champion)
 
 
 @bp.get("/similar")
