@@ -5,9 +5,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, or_, select
 
-from champions import audit, markdown, permissions, revisions, search
+from champions import audit, permissions, revisions, search
 from champions.auth.models import User
 from champions.extensions import db
+from champions.people import mentions
 from champions.questions.models import PARTNER_VISIBILITY, Answer, Follow, Question, Tag
 from champions.questions.state import notification_level, refresh, sync_notifications
 from champions.timeutil import utcnow
@@ -75,7 +76,7 @@ def create_question(author, title: str, body: str, visibility: str, tag_ids, gua
     if author.is_partner:
         visibility = PARTNER_VISIBILITY
     now = utcnow()
-    question = Question(title=title.strip(), body=body, body_html=str(markdown.render(body)),
+    question = Question(title=title.strip(), body=body, body_html=str(mentions.render(body)),
                         visibility=visibility, author_id=author.id, created_at=now, last_activity_at=now,
                         tags=tags_by_ids(tag_ids))
     db.session.add(question)
@@ -84,8 +85,25 @@ def create_question(author, title: str, body: str, visibility: str, tag_ids, gua
     follow(question, author)
     if not _held_after_posting(guard, "question", question, author):
         announce_question(question, author)
+        tell_mentioned(question, author, body)
     refresh(question)
     return question
+
+
+def tell_mentioned(post, author, body: str, before: str | None = None) -> None:
+    """Notify the people the post newly mentions who may see it (not while it is held for a champion)."""
+    if post.held:
+        return
+    if isinstance(post, Question):
+        label, where, url = permissions.QUESTION.access_label(post), "a question", post.url
+        question = post
+    else:
+        question = post.question
+        label, where, url = permissions.ANSWER.access_label(post), "an answer", f"{question.url}#answer-{post.id}"
+    if title_cleared(question):
+        where += f": {question.title}"
+    mentions.tell(body, before=before, label=label, actor=author, where=where, url=url,
+                  subject=f"question:{question.id}")
 
 
 def _held_after_posting(guard, content_type: str, post, author) -> bool:
@@ -135,8 +153,9 @@ def _same_words(a: str | None, b: str | None) -> bool:
 def edit_question(question: Question, editor, title: str, body: str, tag_ids, visibility: str | None = None) -> None:
     """Change a question's text and tags, keeping a revision."""
     question.title = title.strip()
+    before = question.body
     question.body = body
-    question.body_html = str(markdown.render(body))
+    question.body_html = str(mentions.render(body))
     question.tags = tags_by_ids(tag_ids)
     if visibility and not question.author.is_partner:
         question.visibility = visibility
@@ -146,11 +165,12 @@ def edit_question(question: Question, editor, title: str, body: str, tag_ids, vi
     refresh(question)
     _scrub_history(question, editor)
     _hidden_post_changed(question, editor)
+    tell_mentioned(question, editor, body, before)
 
 
 def add_answer(question: Question, author, body: str, guard=None) -> Answer:
     """Post an answer: revision, counts, tell the asker and followers (unless it is held), index."""
-    answer = Answer(question_id=question.id, body=body, body_html=str(markdown.render(body)),
+    answer = Answer(question_id=question.id, body=body, body_html=str(mentions.render(body)),
                     author_id=author.id, created_at=utcnow())
     db.session.add(answer)
     db.session.flush()
@@ -161,6 +181,7 @@ def add_answer(question: Question, author, body: str, guard=None) -> Answer:
     refresh(question)
     if not held:
         announce_answer(answer, author)
+        tell_mentioned(answer, author, body)
     return answer
 
 
@@ -182,13 +203,15 @@ def edit_answer(answer: Answer, editor, body: str) -> bool:
     lapsed = endorsement_at_stake(answer, editor) and body.split() != (answer.body or "").split()
     if lapsed:
         withdraw_endorsement_after_edit(answer, editor)
+    before = answer.body
     answer.body = body
-    answer.body_html = str(markdown.render(body))
+    answer.body_html = str(mentions.render(body))
     answer.edited = True
     add_revision("answer", answer, editor)
     search.enqueue("question", answer.question_id)
     _scrub_history(answer, editor)
     _hidden_post_changed(answer, editor)
+    tell_mentioned(answer, editor, body, before)
     return lapsed
 
 

@@ -6,10 +6,10 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
-from champions import markdown, params, permissions
+from champions import params, permissions
 from champions.extensions import db
 from champions.limits import writing_limit
-from champions.people import asking
+from champions.people import asking, mentions
 from champions.questions import queries, service
 from champions.questions import bp
 from champions.questions.forms import AnswerForm, QuestionForm
@@ -25,6 +25,20 @@ def privacy_ok(form, fields) -> bool:
     from champions import privacy
 
     return privacy.check_form(form, fields)
+
+
+def mentions_ok(form, label) -> bool:
+    """Mentions name one person each, who may see the post: else the body field says why (input kept)."""
+    found = mentions.problems(form.body.data, label) if label is not None else []
+    if found:
+        form.body.errors = [*form.body.errors, *found]
+    return not found
+
+
+def _asked_label(form):
+    """The audience a question being asked will have (partners' questions are shared with partners)."""
+    level = PARTNER_VISIBILITY if current_user.is_partner else form.visibility.data
+    return permissions.AccessLabel(level) if level in permissions.VISIBILITY_LABELS else None
 
 
 def guard_found(form, fields):
@@ -91,10 +105,11 @@ def ask():
         form.title.data = " ".join(request.args.get("title", "").split())[:150] or None
     elif "preview" in request.form:
         if form.validate():
-            preview = markdown.render(form.body.data)
+            preview = mentions.render(form.body.data)
+            mentions_ok(form, _asked_label(form))
         privacy_ok(form, ["title", "body"])  # the same warning as on posting, before anything is posted
     else:
-        valid = form.validate()
+        valid = form.validate() and mentions_ok(form, _asked_label(form))
         duplicate = valid and service.recent_duplicate_question(current_user, form.title.data, form.body.data)
         if duplicate:
             return already_posted("question", url_for("questions.detail", question_id=duplicate.id))
@@ -172,12 +187,13 @@ def answer(question_id: int):
         return render_detail(question, form)
     if "preview" in request.form:
         privacy_ok(form, ["body"])  # the same warning as on posting
-        return render_detail(question, form, preview=markdown.render(form.body.data))
+        mentions_ok(form, permissions.QUESTION.access_label(question))
+        return render_detail(question, form, preview=mentions.render(form.body.data))
     duplicate = service.recent_duplicate_answer(question, current_user, form.body.data)
     if duplicate:
         return already_posted("answer", url_for("questions.detail", question_id=question.id,
                                                 _anchor=f"answer-{duplicate.id}"))
-    if not privacy_ok(form, ["body"]):
+    if not privacy_ok(form, ["body"]) or not mentions_ok(form, permissions.QUESTION.access_label(question)):
         return render_detail(question, form)
     new = service.add_answer(question, current_user, form.body.data, guard=guard_found(form, ["body"]))
     db.session.commit()

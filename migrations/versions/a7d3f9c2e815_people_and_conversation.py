@@ -36,10 +36,10 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('action', schema=None) as batch_op:
-        batch_op.drop_column('due_reminder_at')
-    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
-        batch_op.drop_column('unsubscribe_url')
+    # Not in batch mode: rebuilding these tables would break the rows that refer to them (SQLite drops a
+    # column in place since 3.35).
+    op.drop_column('action', 'due_reminder_at')
+    op.drop_column('outbox_message', 'unsubscribe_url')  # in place too: outbox_subject refers to the table
     with op.batch_alter_table('notification_setting', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_notification_setting_user_id'))
     op.drop_table('notification_setting')
