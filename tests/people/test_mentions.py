@@ -84,3 +84,26 @@ def test_people_who_may_not_see_the_post_are_never_told(app):
     colleague = factories.user("practitioner", display_name="Morag Bell")
     assert mentions.mentioned("@Pat Carers Centre and @Morag Bell", STAFF) == [colleague]
     assert mentions.mentioned("@Pat Carers Centre", permissions.AccessLabel("partners")) == [partner]
+
+
+def test_suggestions_offer_only_people_in_the_audience(client, login_as):
+    partner = factories.user("partner", display_name="Morven Carers Centre")
+    colleague = factories.user("practitioner", display_name="Morag Bell")
+    champion = factories.user("champion", display_name="Morris Champion")
+    staff_question = fq.question(title="Staff question", visibility="staff")
+    shared_question = fq.question(title="Shared question", visibility="partners")
+    secret = fq.question(title="Champions question", visibility="champions")
+    db.session.commit()
+    login_as("practitioner")
+
+    def names(url):
+        return [p["name"] for p in client.get(url).get_json()]
+
+    assert names(f"/people/suggest?q=mor&question={staff_question.id}") == ["Morag Bell", "Morris Champion"]
+    assert names(f"/people/suggest?q=mor&question={shared_question.id}") == [
+        "Morag Bell", "Morris Champion", "Morven Carers Centre"]
+    assert names("/people/suggest?q=mor&visibility=champions") == ["Morris Champion"]
+    assert names("/people/suggest?q=bell") == ["Morag Bell"]  # any word of the name
+    assert names("/people/suggest?q=cha") == ["Morris Champion", "champions"]
+    assert client.get(f"/people/suggest?q=mor&question={secret.id}").status_code == 404
+    assert partner.id and colleague.id and champion.id

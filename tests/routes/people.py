@@ -9,7 +9,9 @@ def cases(app):
     db.session.commit()
     everyone = {"anonymous": 302, "practitioner": 200, "partner": 200, "champion": 200, "admin": 200}
     missing = {"anonymous": 302, "practitioner": 404, "partner": 404, "champion": 404, "admin": 404}
+    asking = {"anonymous": 302, "practitioner": 200, "partner": 200, "champion": 200, "admin": 200}
     return [
+        ("people.suggest", "GET", "/people/suggest?q=ch", asking),
         ("people.detail", "GET", f"/people/{champion.id}", everyone),
         # Someone who never confirmed their email has no profile.
         ("people.detail", "GET", f"/people/{unconfirmed.id}", missing),
