@@ -594,6 +594,7 @@ _PEOPLE: dict[str, Rule] = {
     # Everyone signed in may open anyone's profile; what it lists comes from each content type's audience.
     "people.view": lambda u, target: _signed_in(u) and _is_person(target),
     "people.suggest": lambda u, o: _signed_in(u) and u.role in ROLE_LEVELS,
+    "people.follow": lambda u, o: _signed_in(u) and u.role in ROLE_LEVELS,
     # "Ask this champion": a champion who still uses the Hub, asked by someone else who may ask questions.
     "people.ask": lambda u, target: (_signed_in(u) and u.role in ROLE_LEVELS and target is not None
                                      and target.is_member and target.role in CHAMPION_ROLES and target.id != u.id),

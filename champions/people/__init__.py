@@ -12,4 +12,24 @@ def person_name(user) -> str:
     return name(user)
 
 
+@bp.app_template_global("saved_by_me")
+def saved_by_me(content_type: str, object_id: int) -> bool:
+    """`saved_by_me("question", 5)` in templates: has the signed-in person saved it?"""
+    from flask_login import current_user
+
+    from champions.people.following import is_saved
+
+    return current_user.is_authenticated and is_saved(current_user, content_type, object_id)
+
+
+@bp.app_template_global("follows_tag")
+def follows_tag(tag) -> bool:
+    """`follows_tag(tag)` in templates: does the signed-in person follow it?"""
+    from flask_login import current_user
+
+    from champions.people.following import follows_tag as follows
+
+    return current_user.is_authenticated and follows(current_user, tag)
+
+
 from champions.people import views  # noqa: E402,F401

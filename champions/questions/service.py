@@ -8,7 +8,7 @@ from sqlalchemy import func, or_, select
 from champions import audit, permissions, revisions, search
 from champions.auth.models import User
 from champions.extensions import db
-from champions.people import mentions
+from champions.people import following, mentions
 from champions.questions.models import PARTNER_VISIBILITY, Answer, Follow, Question, Tag
 from champions.questions.state import notification_level, refresh, sync_notifications
 from champions.timeutil import utcnow
@@ -125,6 +125,7 @@ def announce_question(question: Question, author) -> None:
     _notify(champions, kind="new_question", title=title, url=question.url,
             visibility=notification_level(question), actor=author, subject=f"question:{question.id}",
             text=question.body if cleared else None)
+    following.tell_tag_followers(question, author, cleared)
 
 
 def recent_duplicate_question(author, title: str, body: str) -> Question | None:

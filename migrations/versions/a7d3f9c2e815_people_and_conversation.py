@@ -1,4 +1,5 @@
-"""People and conversation: email settings per kind of notification, one-click unsubscribe
+"""People and conversation: email settings per kind of notification, one-click unsubscribe, action reminders,
+tags people follow and things they save
 
 Revision ID: a7d3f9c2e815
 Revises: e2b7c4a1d9f3
@@ -33,9 +34,45 @@ def upgrade():
         batch_op.add_column(sa.Column('unsubscribe_url', sa.String(length=500), nullable=False, server_default=''))
     with op.batch_alter_table('action', schema=None) as batch_op:
         batch_op.add_column(sa.Column('due_reminder_at', sa.DateTime(timezone=True), nullable=True))
+    op.create_table(
+        'tag_follow',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('tag_id', sa.Integer(), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(['tag_id'], ['tag.id'], name=op.f('fk_tag_follow_tag_id_tag')),
+        sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_tag_follow_user_id_user')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_tag_follow')),
+        sa.UniqueConstraint('user_id', 'tag_id', name='uq_tag_follow_user_tag'),
+    )
+    with op.batch_alter_table('tag_follow', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_tag_follow_tag_id'), ['tag_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_tag_follow_user_id'), ['user_id'], unique=False)
+    op.create_table(
+        'bookmark',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('content_type', sa.String(length=40), nullable=False),
+        sa.Column('object_id', sa.Integer(), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_bookmark_user_id_user')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_bookmark')),
+        sa.UniqueConstraint('user_id', 'content_type', 'object_id', name='uq_bookmark_user_content'),
+    )
+    with op.batch_alter_table('bookmark', schema=None) as batch_op:
+        batch_op.create_index('ix_bookmark_content', ['content_type', 'object_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_bookmark_user_id'), ['user_id'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('bookmark', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_bookmark_user_id'))
+        batch_op.drop_index('ix_bookmark_content')
+    op.drop_table('bookmark')
+    with op.batch_alter_table('tag_follow', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_tag_follow_user_id'))
+        batch_op.drop_index(batch_op.f('ix_tag_follow_tag_id'))
+    op.drop_table('tag_follow')
     # Not in batch mode: rebuilding these tables would break the rows that refer to them (SQLite drops a
     # column in place since 3.35).
     op.drop_column('action', 'due_reminder_at')
