@@ -32,4 +32,24 @@ def follows_tag(tag) -> bool:
     return current_user.is_authenticated and follows(current_user, tag)
 
 
+@bp.app_template_global("nav_counts")
+def nav_counts() -> dict:
+    """`nav_counts()` in templates: what waits for the signed-in person, by navigation endpoint."""
+    from flask_login import current_user
+
+    from champions.people.needs import nav_counts as counts
+
+    return counts(current_user) if current_user.is_authenticated else {}
+
+
+@bp.app_template_global("needs_you")
+def needs_you() -> list:
+    """`needs_you()` on the home page: the short list of what waits for the signed-in person."""
+    from flask_login import current_user
+
+    from champions.people.needs import needs
+
+    return needs(current_user) if current_user.is_authenticated else []
+
+
 from champions.people import views  # noqa: E402,F401

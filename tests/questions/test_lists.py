@@ -164,8 +164,9 @@ def test_question_page_queries_do_not_grow_with_answers(client, login_as, count_
     with count_queries() as counter:
         response = client.get(f"/questions/{q.id}")
     assert response.status_code == 200 and "Answer number 49" in response.get_data(as_text=True)
-    # 11: one of them finds the names two members share, to tell them apart (champions.people.names).
-    assert counter.count <= 11, counter.statements
+    # 13: three are per page, not per answer: the names two members share (to tell them apart), what needs
+    # the reader (the counts on the navigation, one query) and whether they saved the question.
+    assert counter.count <= 13, counter.statements
 
 
 @pytest.mark.parametrize("url", ["/questions/", "/questions/?tab=awaiting", "/questions/?tab=following",
