@@ -14,6 +14,7 @@ from champions.meetings.models import Action
 from champions.meetings.service import today
 from champions.notifications.service import notify
 from champions.timeutil import format_date, utcnow, working_days_between
+from champions.people.names import person_name
 
 DUE_WITHIN = 3  # working days
 
@@ -28,7 +29,7 @@ def assigned(action: Action, actor) -> None:
     """Tell the owner an action was assigned to them (if they may see the meeting it was raised at)."""
     due = f", due {format_date(action.due_on)}" if action.due_on else ""
     notify([action.owner], kind="action_assigned",
-           title=f"{actor.display_name} gave you an action: {_what(action)}{due}",
+           title=f"{person_name(actor)} gave you an action: {_what(action)}{due}",
            url="/meetings/actions?mine=1", visibility=permissions.MEETING.access_label(action.meeting),
            actor=actor, subject=f"meeting:{action.meeting_id}")
 

@@ -5,6 +5,7 @@ from champions import permissions
 from champions.auth.models import User
 from champions.extensions import db
 from champions.notifications.service import notify
+from champions.people.names import person_name
 
 
 def champion_to_ask(asker, user_id: int | None):
@@ -17,6 +18,6 @@ def tell_champion(question, champion, asker) -> None:
     """Tell the champion they were asked (unless the question is held for a champion to check first)."""
     if question.held:
         return
-    notify([champion], kind="ask_champion", title=f"{asker.display_name} asked you: {question.title}",
+    notify([champion], kind="ask_champion", title=f"{person_name(asker)} asked you: {question.title}",
            url=question.url, visibility=permissions.QUESTION.access_label(question), actor=asker,
            subject=f"question:{question.id}", text=question.body)

@@ -9,6 +9,7 @@ from champions import permissions
 from champions.auth.models import User
 from champions.extensions import db
 from champions.people.models import Bookmark, TagFollow
+from champions.people.names import person_name
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,8 @@ def tell_tag_followers(question, author, title_clear: bool) -> None:
     followers = db.session.scalars(select(User).where(User.id.in_(
         select(TagFollow.user_id).where(TagFollow.tag_id.in_(tag_ids)))).order_by(User.id))
     tags = ", ".join(tag.name for tag in question.tags)
-    title = (f"{author.display_name} asked in {tags}: {question.title}" if title_clear
-             else f"{author.display_name} asked a question in {tags}")
+    title = (f"{person_name(author)} asked in {tags}: {question.title}" if title_clear
+             else f"{person_name(author)} asked a question in {tags}")
     notify(followers, kind="tag_question", title=title, url=question.url,
            visibility=permissions.QUESTION.access_label(question), actor=author,
            subject=f"question:{question.id}", text=question.body if title_clear else None)

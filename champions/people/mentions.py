@@ -144,5 +144,5 @@ def tell(text: str | None, *, before: str | None = None, label: permissions.Acce
     already = {p.id for p in mentioned(before, label)} if before else set()
     people = [p for p in mentioned(text, label) if p.id not in already]
     if people:
-        notify(people, kind="mention", title=f"{actor.display_name} mentioned you in {where}", url=url,
+        notify(people, kind="mention", title=f"{person_name(actor)} mentioned you in {where}", url=url,
                visibility=label, actor=actor, subject=subject, text=text)

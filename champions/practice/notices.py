@@ -7,6 +7,7 @@ from champions import audit, permissions, search
 from champions.notifications.service import notify, set_subject_visibility
 from champions.practice.models import PracticeExample
 from champions.practice.workflow import champions, move
+from champions.people.names import person_name
 
 MESSAGES = {
     "submit": "Your example is submitted. An SDS Champion will review it.",
@@ -52,7 +53,7 @@ def announce(example: PracticeExample, action: str | None, actor, comment: str =
 
     # A title the personal-data guard finds something in (its author confirmed it) stays out of email subjects.
     named = f": {example.title}" if title_clear(example.title) else ""
-    who = actor.display_name
+    who = person_name(actor)
     if action == "submit":
         notify(champions(), kind="practice_submitted", title=f"{who} sent a practice example to review{named}",
                url=url, visibility=notification_level(example), actor=actor, subject=subject)

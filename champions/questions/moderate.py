@@ -1,7 +1,8 @@
 """Champion actions on questions and answers, each written to the audit log."""
 from __future__ import annotations
 
-from champions import audit, markdown, privacy, revisions, search
+from champions import audit, privacy, revisions, search
+from champions.people import mentions
 from champions.questions import notices, state
 from champions.questions.models import Answer, Question
 from champions.timeutil import utcnow
@@ -81,7 +82,7 @@ def redact(post, actor, texts: list[str], action: str = "redact") -> int:
             setattr(post, attribute, new)
             changed += 1
     changed += revisions.scrub(kind, post.id, texts, limits={"title": TITLE_MAX})
-    post.body_html = str(markdown.render(post.body))
+    post.body_html = str(mentions.render(post.body))  # mentions stay linked
     changed += _redact_copies(post.id if kind == "question" else post.question_id, texts)
     audit.record(actor, f"{kind}.{action}", post, summary=f"Removed {_count(len(texts), 'piece')} of text from {_count(changed, 'place')}",
                  after={"pieces": len(texts), "places": changed})

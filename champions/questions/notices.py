@@ -5,6 +5,7 @@ from champions import permissions
 from champions.extensions import db
 from champions.notifications.service import notify
 from champions.questions.models import Question
+from champions.people.names import person_name
 
 
 def _named(question: Question, text: str) -> str:
@@ -30,14 +31,14 @@ def hidden(post, actor, reason: str) -> None:
     what = "question" if isinstance(post, Question) else "answer to"
     audience = permissions.QUESTION if isinstance(post, Question) else permissions.ANSWER
     url = question.url if isinstance(post, Question) else f"{question.url}#answer-{post.id}"
-    title = _named(question, f"{actor.display_name} hid your {what}") + _reason(reason)
+    title = _named(question, f"{person_name(actor)} hid your {what}") + _reason(reason)
     notify([post.author], kind="content_hidden", title=title, url=url, visibility=audience.access_label(post),
            actor=actor, subject=f"question:{question.id}")
 
 
 def closed(question: Question, actor, duplicate_of: Question | None) -> None:
     """Tell the asker their question was closed, with the reason (and the link to the question it repeats)."""
-    title = _named(question, f"{actor.display_name} closed your question") + _reason(question.close_reason_label)
+    title = _named(question, f"{person_name(actor)} closed your question") + _reason(question.close_reason_label)
     if duplicate_of is not None and permissions.can(question.author, "question.view", duplicate_of):
         title += f". See {duplicate_of.title}"
         url = duplicate_of.url
@@ -50,7 +51,7 @@ def closed(question: Question, actor, duplicate_of: Question | None) -> None:
 def locked(question: Question, actor, is_locked: bool) -> None:
     """Tell the asker their question was locked against new answers (or unlocked)."""
     did = "locked" if is_locked else "unlocked"
-    title = _named(question, f"{actor.display_name} {did} your question")
+    title = _named(question, f"{person_name(actor)} {did} your question")
     if is_locked:
         title += ". No new answers can be added"
     notify([question.author], kind="question_closed", title=title, url=question.url,
@@ -65,5 +66,5 @@ def hidden_post_changed(post, editor) -> None:
     audience = permissions.QUESTION if isinstance(post, Question) else permissions.ANSWER
     champions = db.session.scalars(permissions.recipients("champions"))
     notify(champions, kind="hidden_changed",
-           title=f"{editor.display_name} changed their hidden {what}: check it and restore it if it is now fine",
+           title=f"{person_name(editor)} changed their hidden {what}: check it and restore it if it is now fine",
            url=url, visibility=audience.access_label(post), actor=editor, subject=f"question:{question.id}")

@@ -12,6 +12,7 @@ from champions.people import following, mentions
 from champions.questions.models import PARTNER_VISIBILITY, Answer, Follow, Question, Tag
 from champions.questions.state import notification_level, refresh, sync_notifications
 from champions.timeutil import utcnow
+from champions.people.names import person_name
 
 # An identical post by the same person within this time is a double submit, not a new post.
 DUPLICATE_WINDOW = timedelta(minutes=10)
@@ -121,7 +122,7 @@ def announce_question(question: Question, author) -> None:
     """Tell every champion about a new question (when it is posted, or released from review)."""
     champions = db.session.scalars(permissions.recipients("champions"))
     cleared = title_cleared(question)
-    title = f"{author.display_name} asked: {question.title}" if cleared else "A new question needs a champion to check it"
+    title = f"{person_name(author)} asked: {question.title}" if cleared else "A new question needs a champion to check it"
     _notify(champions, kind="new_question", title=title, url=question.url,
             visibility=notification_level(question), actor=author, subject=f"question:{question.id}",
             text=question.body if cleared else None)
@@ -192,8 +193,8 @@ def announce_answer(answer: Answer, author) -> None:
     follower_ids = select(Follow.user_id).where(Follow.question_id == question.id)
     people = db.session.scalars(select(User).where(or_(User.id == question.author_id, User.id.in_(follower_ids))))
     cleared = title_cleared(question)
-    title = (f"{author.display_name} answered: {question.title}" if cleared
-             else f"{author.display_name} answered a question you follow")
+    title = (f"{person_name(author)} answered: {question.title}" if cleared
+             else f"{person_name(author)} answered a question you follow")
     _notify(people, kind="new_answer", title=title,
             url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=author,
             subject=f"question:{question.id}", text=answer.body if cleared else None)
@@ -249,10 +250,10 @@ def withdraw_endorsement_after_edit(answer: Answer, editor) -> None:
     answer.endorsed_by_id = answer.endorsed_at = None
     question = answer.question
     if endorser is not None and endorser.active:
-        people, title = [endorser], f"{editor.display_name} changed an answer you endorsed, so it needs another look"
+        people, title = [endorser], f"{person_name(editor)} changed an answer you endorsed, so it needs another look"
     else:
         people = db.session.scalars(permissions.recipients("champions"))
-        title = f"{editor.display_name} changed an endorsed answer, so it needs another look"
+        title = f"{person_name(editor)} changed an endorsed answer, so it needs another look"
     _notify(people, kind="endorsed_answer_changed", title=f"{title}: {question.title}" if title_cleared(question) else title,
             url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=editor,
             subject=f"question:{question.id}")
@@ -277,7 +278,7 @@ def unwithdraw_answer(answer: Answer, author) -> None:
 def notify_answer_author(answer: Answer, actor, kind: str, what: str) -> None:
     """Tell an answer's author it was accepted or endorsed ("Ailsa Grant endorsed your answer to: ...")."""
     question = answer.question
-    did = f"{actor.display_name} {what} your answer"
+    did = f"{person_name(actor)} {what} your answer"
     title = f"{did} to: {question.title}" if title_cleared(question) else did
     _notify([answer.author], kind=kind, title=title,
             url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=actor,

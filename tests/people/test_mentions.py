@@ -107,3 +107,24 @@ def test_suggestions_offer_only_people_in_the_audience(client, login_as):
     assert names("/people/suggest?q=cha") == ["Morris Champion", "champions"]
     assert client.get(f"/people/suggest?q=mor&question={secret.id}").status_code == 404
     assert partner.id and colleague.id and champion.id
+
+
+def test_mentions_in_meeting_notes_are_told_when_the_notes_are_published(client, login_as):
+    from tests import factories_meetings as fm
+
+    colleague = factories.user("practitioner", display_name="Morag Bell")
+    partner = factories.user("partner", display_name="Pat Carers Centre")
+    meeting = fm.meeting(status="draft", visibility="staff", title="Champions meeting, June")
+    item = fm.agenda_item(meeting, title="Finance update")
+    db.session.commit()
+    login_as("champion", display_name="Ailsa Grant")
+
+    refused = client.post(f"/meetings/{meeting.id}/items/{item.id}", data={
+        "title": "Finance update", "notes": "Ask @Pat Carers Centre", "decisions": ""})
+    assert "Pat Carers Centre cannot see this, so you cannot mention them here" in refused.text
+    client.post(f"/meetings/{meeting.id}/items/{item.id}", data={
+        "title": "Finance update", "notes": "@Morag Bell will check the audit returns.", "decisions": ""})
+    assert _titles(colleague) == []  # a draft: nobody but champions reads it yet
+    client.post(f"/meetings/{meeting.id}/publish")
+    assert "Ailsa Grant mentioned you in the notes of Champions meeting, June" in _titles(colleague)
+    assert _titles(partner) == []
