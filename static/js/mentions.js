@@ -1,6 +1,8 @@
 /* @mention suggestions while typing (progressive enhancement: typing "@Full Name" works without it).
    A marker <div data-mentions data-for="<textarea id>" data-url="<suggest url with the audience>">
-   turns that textarea into an ARIA 1.2 combobox: Up/Down choose, Enter or Tab insert, Escape closes. */
+   gives that textarea a list of suggestions (the text area keeps its textbox role, as HTML requires, with
+   aria-autocomplete, aria-controls and aria-activedescendant; a status message says how many there are):
+   Up/Down choose, Enter or Tab insert, Escape closes. */
 (function () {
   "use strict";
   if (!window.fetch) { return; }
@@ -22,15 +24,12 @@
     status.setAttribute("role", "status");
     area.parentNode.insertBefore(list, area.nextSibling);
     area.parentNode.insertBefore(status, list.nextSibling);
-    area.setAttribute("role", "combobox");
     area.setAttribute("aria-autocomplete", "list");
     area.setAttribute("aria-controls", listId);
-    area.setAttribute("aria-expanded", "false");
     var items = [], active = -1, typed = null, timer = null, asked = "";
 
     function close() {
       list.hidden = true; list.innerHTML = ""; items = []; active = -1; typed = null;
-      area.setAttribute("aria-expanded", "false");
       area.removeAttribute("aria-activedescendant");
     }
     function highlight(index) {
@@ -63,7 +62,6 @@
         list.appendChild(item); items.push(item);
       });
       list.hidden = items.length === 0;
-      area.setAttribute("aria-expanded", items.length ? "true" : "false");
       status.textContent = items.length ? items.length + (items.length === 1 ? " person" : " people") +
         " to mention: use the up and down arrows, then Enter" : "";
       highlight(items.length ? 0 : -1);
