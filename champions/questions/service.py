@@ -86,7 +86,6 @@ def create_question(author, title: str, body: str, visibility: str, tag_ids, gua
     follow(question, author)
     if not _held_after_posting(guard, "question", question, author):
         announce_question(question, author)
-        tell_mentioned(question, author, body)
     refresh(question)
     return question
 
@@ -119,7 +118,8 @@ def _held_after_posting(guard, content_type: str, post, author) -> bool:
 
 
 def announce_question(question: Question, author) -> None:
-    """Tell every champion about a new question (when it is posted, or released from review)."""
+    """Tell every champion, the followers of its tags and the people it mentions about a new question (when it
+    is posted, or released from review)."""
     champions = db.session.scalars(permissions.recipients("champions"))
     cleared = title_cleared(question)
     title = f"{person_name(author)} asked: {question.title}" if cleared else "A new question needs a champion to check it"
@@ -127,6 +127,7 @@ def announce_question(question: Question, author) -> None:
             visibility=notification_level(question), actor=author, subject=f"question:{question.id}",
             text=question.body if cleared else None)
     following.tell_tag_followers(question, author, cleared)
+    tell_mentioned(question, author, question.body)
 
 
 def recent_duplicate_question(author, title: str, body: str) -> Question | None:
@@ -183,12 +184,11 @@ def add_answer(question: Question, author, body: str, guard=None) -> Answer:
     refresh(question)
     if not held:
         announce_answer(answer, author)
-        tell_mentioned(answer, author, body)
     return answer
 
 
 def announce_answer(answer: Answer, author) -> None:
-    """Tell the asker and followers about a new answer (when it is posted, or released from review)."""
+    """Tell the asker, followers and the people it mentions about a new answer (when posted, or released)."""
     question = answer.question
     follower_ids = select(Follow.user_id).where(Follow.question_id == question.id)
     people = db.session.scalars(select(User).where(or_(User.id == question.author_id, User.id.in_(follower_ids))))
@@ -198,6 +198,7 @@ def announce_answer(answer: Answer, author) -> None:
     _notify(people, kind="new_answer", title=title,
             url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=author,
             subject=f"question:{question.id}", text=answer.body if cleared else None)
+    tell_mentioned(answer, author, answer.body)
 
 
 def edit_answer(answer: Answer, editor, body: str) -> bool:

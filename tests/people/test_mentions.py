@@ -128,3 +128,18 @@ def test_mentions_in_meeting_notes_are_told_when_the_notes_are_published(client,
     client.post(f"/meetings/{meeting.id}/publish")
     assert "Ailsa Grant mentioned you in the notes of Champions meeting, June" in _titles(colleague)
     assert _titles(partner) == []
+
+
+def test_a_held_post_tells_the_people_it_mentions_only_when_a_champion_releases_it(client, login_as):
+    from champions.moderation.models import GuardOverride
+
+    colleague = factories.user("practitioner", display_name="Morag Bell")
+    question = fq.question(title="Respite budgets")
+    db.session.commit()
+    login_as("practitioner", display_name="Iain Ross")
+    client.post(f"/questions/{question.id}/answers", data={
+        "body": "@Morag Bell knows: his CHI is 0101011237", "confirm_no_personal_data": "y"})
+    assert _titles(colleague) == []
+    login_as("champion")
+    client.post(f"/moderation/held/{db.session.scalar(select(GuardOverride.id))}/release")
+    assert _titles(colleague) == ["Iain Ross mentioned you in an answer: Respite budgets"]
