@@ -68,3 +68,19 @@ def hidden_post_changed(post, editor) -> None:
     notify(champions, kind="hidden_changed",
            title=f"{person_name(editor)} changed their hidden {what}: check it and restore it if it is now fine",
            url=url, visibility=audience.access_label(post), actor=editor, subject=f"question:{question.id}")
+
+
+def mentioned(post, author, body: str, before: str | None = None) -> None:
+    """Notify the people the post newly mentions who may see it (not while it is held for a champion)."""
+    from champions.people import mentions
+
+    if post.held:
+        return
+    if isinstance(post, Question):
+        label, where, url = permissions.QUESTION.access_label(post), "a question", post.url
+        question = post
+    else:
+        question = post.question
+        label, where, url = permissions.ANSWER.access_label(post), "an answer", f"{question.url}#answer-{post.id}"
+    mentions.tell(body, before=before, label=label, actor=author, where=_named(question, where), url=url,
+                  subject=f"question:{question.id}")

@@ -9,6 +9,7 @@ from champions import audit, permissions, revisions, search
 from champions.auth.models import User
 from champions.extensions import db
 from champions.people import following, mentions
+from champions.questions import notices
 from champions.questions.models import PARTNER_VISIBILITY, Answer, Follow, Question, Tag
 from champions.questions.state import notification_level, refresh, sync_notifications
 from champions.timeutil import utcnow
@@ -90,22 +91,6 @@ def create_question(author, title: str, body: str, visibility: str, tag_ids, gua
     return question
 
 
-def tell_mentioned(post, author, body: str, before: str | None = None) -> None:
-    """Notify the people the post newly mentions who may see it (not while it is held for a champion)."""
-    if post.held:
-        return
-    if isinstance(post, Question):
-        label, where, url = permissions.QUESTION.access_label(post), "a question", post.url
-        question = post
-    else:
-        question = post.question
-        label, where, url = permissions.ANSWER.access_label(post), "an answer", f"{question.url}#answer-{post.id}"
-    if title_cleared(question):
-        where += f": {question.title}"
-    mentions.tell(body, before=before, label=label, actor=author, where=where, url=url,
-                  subject=f"question:{question.id}")
-
-
 def _held_after_posting(guard, content_type: str, post, author) -> bool:
     """Record what the author confirmed over the guard; True when that holds the post for a champion."""
     from champions.moderation import held
@@ -127,7 +112,7 @@ def announce_question(question: Question, author) -> None:
             visibility=notification_level(question), actor=author, subject=f"question:{question.id}",
             text=question.body if cleared else None)
     following.tell_tag_followers(question, author, cleared)
-    tell_mentioned(question, author, question.body)
+    notices.mentioned(question, author, question.body)
 
 
 def recent_duplicate_question(author, title: str, body: str) -> Question | None:
@@ -168,7 +153,7 @@ def edit_question(question: Question, editor, title: str, body: str, tag_ids, vi
     refresh(question)
     _scrub_history(question, editor)
     _hidden_post_changed(question, editor)
-    tell_mentioned(question, editor, body, before)
+    notices.mentioned(question, editor, body, before)
 
 
 def add_answer(question: Question, author, body: str, guard=None) -> Answer:
@@ -198,7 +183,7 @@ def announce_answer(answer: Answer, author) -> None:
     _notify(people, kind="new_answer", title=title,
             url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=author,
             subject=f"question:{question.id}", text=answer.body if cleared else None)
-    tell_mentioned(answer, author, answer.body)
+    notices.mentioned(answer, author, answer.body)
 
 
 def edit_answer(answer: Answer, editor, body: str) -> bool:
@@ -214,14 +199,12 @@ def edit_answer(answer: Answer, editor, body: str) -> bool:
     search.enqueue("question", answer.question_id)
     _scrub_history(answer, editor)
     _hidden_post_changed(answer, editor)
-    tell_mentioned(answer, editor, body, before)
+    notices.mentioned(answer, editor, body, before)
     return lapsed
 
 
 def _hidden_post_changed(post, editor) -> None:
     """Its author fixing a hidden post is how they resubmit it: the champions are asked to look again."""
-    from champions.questions import notices
-
     if post.hidden and post.author_id == editor.id:
         notices.hidden_post_changed(post, editor)
 
