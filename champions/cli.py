@@ -14,7 +14,7 @@ from champions.extensions import db
 DEMO_MODULES = (
     "champions.auth.demo", "champions.questions.demo", "champions.meetings.demo",
     "champions.induction.demo", "champions.practice.demo", "champions.updates.demo", "champions.resources.demo",
-    "champions.workshops.demo", "champions.selfeval.demo",
+    "champions.workshops.demo", "champions.selfeval.demo", "champions.people.demo",
 )
 
 

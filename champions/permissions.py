@@ -416,7 +416,8 @@ _AUTHOR_AND_CHAMPIONS = frozenset({"author", "champions"})
 QUESTION = Audience(
     "champions.questions.models:Question",
     states=(
-        State("hidden", Flag("hidden"), _CHAMPIONS),
+        # Hidden by a champion: its author still opens it, to read the reason and fix it.
+        State("hidden", Flag("hidden"), _AUTHOR_AND_CHAMPIONS),
         # Withdrawn, or held for a champion to check personal data: its author and champions open it;
         # only the author lists it ("My questions") and search leaves it out.
         State("withdrawn", Flag("withdrawn"), _AUTHOR_AND_CHAMPIONS, listed=False),
@@ -425,7 +426,7 @@ QUESTION = Audience(
 ANSWER = Audience(
     "champions.questions.models:Answer", level_attr=None, parent=("question", QUESTION),
     states=(
-        State("hidden", Flag("hidden"), _CHAMPIONS),
+        State("hidden", Flag("hidden"), _AUTHOR_AND_CHAMPIONS),
         State("held", Flag("held"), _AUTHOR_AND_CHAMPIONS, listed=False),
         # A withdrawn answer shows as "withdrawn" to everyone who sees the question; its words only to
         # its author and champions, and never in search.
@@ -871,9 +872,25 @@ _SELFEVAL: dict[str, Rule] = {
 }
 
 
+# --- people: profiles and asking a champion -------------------------------------------
+def _is_person(target) -> bool:
+    return target is not None and bool(getattr(target, "email_confirmed_at", None))
+
+
+_PEOPLE: dict[str, Rule] = {
+    # Everyone signed in may open anyone's profile; what it lists comes from each content type's audience.
+    "people.view": lambda u, target: _signed_in(u) and _is_person(target),
+    "people.suggest": lambda u, o: _signed_in(u) and u.role in ROLE_LEVELS,
+    "people.follow": lambda u, o: _signed_in(u) and u.role in ROLE_LEVELS,
+    # "Ask this champion": a champion who still uses the Hub, asked by someone else who may ask questions.
+    "people.ask": lambda u, target: (_signed_in(u) and u.role in ROLE_LEVELS and target is not None
+                                     and target.is_member and target.role in CHAMPION_ROLES and target.id != u.id),
+}
+
+
 RULES: dict[str, Rule] = {}
 for _section in (_FOUNDATION, _QUESTIONS, _MODERATION, _NOTIFICATIONS, _SEARCH,
-                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES, _RESOURCES, _WORKSHOPS, _SELFEVAL):
+                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES, _RESOURCES, _WORKSHOPS, _SELFEVAL, _PEOPLE):
     _duplicated = RULES.keys() & _section.keys()
     if _duplicated:
         raise RuntimeError(f"permission rules defined twice: {sorted(_duplicated)}")

@@ -31,6 +31,7 @@ def nav_items() -> list[dict]:
         prefix = url_for(endpoint).rstrip("/") or "/"
         items.append({
             "label": label,
+            "endpoint": endpoint,
             "url": url_for(endpoint),
             "current": request.path == prefix or request.path.startswith(prefix + "/"),
         })

@@ -7,3 +7,4 @@ bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 from champions.meetings import views, views_agenda, views_actions  # noqa: E402,F401
 # Registered with search and the home page as they load.
 from champions.meetings import panels, search  # noqa: E402,F401
+from champions.meetings import reminders  # noqa: E402,F401  (flask meetings remind-actions)

@@ -212,6 +212,8 @@ class Action(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="open", index=True)
     done_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When its owner was reminded it is due within three working days (once).
+    due_reminder_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     meeting: Mapped[Meeting | None] = relationship(back_populates="actions")
     workshop = relationship("Workshop")

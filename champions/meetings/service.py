@@ -13,6 +13,7 @@ from champions.auth.models import User
 from champions.extensions import db
 from champions.meetings.models import Action, AgendaItem, IssueIdentified, Meeting, MeetingApology, MeetingAttendee
 from champions.timeutil import to_local, utcnow
+from champions.people.names import person_name
 
 def visible_clause(user):
     """SQL: meetings this person may see (from the meeting audience: drafts only for champions)."""
@@ -42,6 +43,36 @@ def personal_data_ok(form, fields: list[str]) -> bool:
     from champions import privacy
 
     return privacy.check_form(form, fields)
+
+
+def mentions_ok(form, meeting: Meeting, fields: list[str]) -> bool:
+    """Mentions in the notes name people who will read the meeting once it is published (else the field says why)."""
+    from champions.people import mentions
+
+    label = permissions.AccessLabel(meeting.visibility)
+    ok = True
+    for name in fields:
+        found = mentions.problems(form[name].data, label)
+        if found:
+            form[name].errors = [*form[name].errors, *found]
+            ok = False
+    return ok
+
+
+def tell_mentioned(meeting: Meeting, user, text: str, before: str | None = None) -> None:
+    """Tell the people newly mentioned in the notes, once the meeting is published and they may read it."""
+    from champions.people import mentions
+
+    if meeting.status == "published":
+        mentions.tell(text, before=before, label=notification_level(meeting), actor=user,
+                      where=f"the notes of {meeting.title}" if _title_clear(meeting.title) else "meeting notes",
+                      url=url_for("meetings.detail", meeting_id=meeting.id), subject=f"meeting:{meeting.id}")
+
+
+def _title_clear(title: str) -> bool:
+    from champions.moderation.held import title_clear
+
+    return title_clear(title)
 
 
 def today():
@@ -130,10 +161,12 @@ def publish(meeting: Meeting, user) -> None:
     sync_notifications(meeting)
     from champions.moderation.held import title_clear
 
-    title = f"Notes published: {meeting.title}" if title_clear(meeting.title) else "Meeting notes published"
+    title = (f"{person_name(user)} published the notes of {meeting.title}" if title_clear(meeting.title)
+             else f"{person_name(user)} published meeting notes")
     notify(audience(meeting), kind="meeting_published", title=title,
            url=url_for("meetings.detail", meeting_id=meeting.id), visibility=notification_level(meeting),
            actor=user, subject=f"meeting:{meeting.id}")
+    tell_mentioned(meeting, user, "\n\n".join(f"{item.notes}\n\n{item.decisions}" for item in meeting.agenda))
     audit.record(user, "meeting.publish", meeting, summary=meeting.title,
                  after={"visibility": meeting.visibility})
 

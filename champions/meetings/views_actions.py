@@ -10,7 +10,7 @@ from wtforms import SelectChoice
 from champions import audit, permissions
 from champions.auth.models import User
 from champions.extensions import db
-from champions.meetings import bp, service
+from champions.meetings import bp, reminders, service
 from champions.meetings.forms import ActionForm, StandingUpdateForm
 from champions.meetings.models import Action, StandingUpdate
 from champions.params import int_arg, paginate
@@ -63,6 +63,7 @@ def action_new(meeting_id: int):
     db.session.add(action)
     db.session.flush()
     audit.record(current_user, "action.create", action, summary=action.what)
+    reminders.assigned(action, current_user)
     db.session.commit()
     flash("Action added.", "success")
     return redirect(url_for("meetings.detail", meeting_id=meeting.id, _anchor="actions"))

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from champions.extensions import db
 from champions.limits import writing_limit
 from champions.markdown import render
+from champions.people import mentions
 from champions.meetings import agenda, bp, service
 from champions.meetings.forms import AddSuggestionForm, FreeItemForm, IssueForm, ItemNotesForm, LinkQuestionForm
 from champions.meetings.models import AgendaItem, IssueIdentified
@@ -106,11 +107,14 @@ def item_edit(meeting_id: int, item_id: int):
     """Write the notes and decisions for one agenda item."""
     meeting, item = _item_or_404(meeting_id, item_id)
     form = ItemNotesForm(obj=item)
-    if not form.validate_on_submit() or not service.personal_data_ok(form, ["title", "notes", "decisions"]):
+    if not form.validate_on_submit() or not service.personal_data_ok(form, ["title", "notes", "decisions"]) \
+            or not service.mentions_ok(form, meeting, ["notes", "decisions"]):
         return _render_item(meeting, item, form)
     service.changed(meeting, current_user, f"Edited the notes for '{item.title}'")
+    before = f"{item.notes}\n\n{item.decisions}"
     item.title, item.notes, item.decisions = form.title.data.strip(), form.notes.data or "", form.decisions.data or ""
-    item.notes_html, item.decisions_html = str(render(item.notes)), str(render(item.decisions))
+    item.notes_html, item.decisions_html = str(mentions.render(item.notes)), str(mentions.render(item.decisions))
+    service.tell_mentioned(meeting, current_user, f"{item.notes}\n\n{item.decisions}", before)
     db.session.commit()
     flash(f"Notes saved for: {item.title}", "success")
     return redirect(url_for("meetings.agenda_builder", meeting_id=meeting.id, _anchor=f"item-{item.id}"))

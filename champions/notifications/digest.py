@@ -9,7 +9,7 @@ from sqlalchemy import exists, select, update
 from champions import permissions
 from champions.auth.models import User
 from champions.extensions import db
-from champions.notifications import bp
+from champions.notifications import bp, kinds, preferences
 from champions.notifications.models import Notification
 from champions.notifications.service import email_body
 from champions.outbox import queue_email
@@ -33,16 +33,19 @@ def send_digests(now=None) -> int:
     """Queue one digest email per daily-digest person with something new; returns how many were queued."""
     now = now or utcnow()
     since = now - WINDOW
+    # Anyone with something not yet emailed may want some of it in a digest (the choice is per kind).
     people = db.session.scalars(
         select(User)
-        .where(User.email_frequency == "daily", User.is_member,
+        .where(User.is_member,
                exists().where(Notification.user_id == User.id, Notification.emailed_at.is_(None),
                               Notification.created_at >= since))
         .order_by(User.id)
     ).all()
     queued = 0
     for user in people:
-        items = db.session.scalars(_pending(user, since)).all()
+        choices = preferences.chosen(user)
+        items = [item for item in db.session.scalars(_pending(user, since))
+                 if preferences.email_choice(user, item.kind, choices) == "daily"]
         if not items:
             continue
         ids = [item.id for item in items]
@@ -56,8 +59,9 @@ def send_digests(now=None) -> int:
             continue
         count = len(items)
         subject = f"Your daily summary: {count} new notification{'s' if count != 1 else ''}"
-        body = email_body(user, items, intro="Here is what is new for you in the last day:")
-        queue_email(user.email, subject, body, about=[item.subject for item in items])
+        stop = ("all email from the Hub", preferences.unsubscribe_url(user, kinds.ALL))
+        body = email_body(user, items, intro="Here is what is new for you in the last day:", unsubscribe=stop)
+        queue_email(user.email, subject, body, about=[item.subject for item in items], unsubscribe_url=stop[1])
         db.session.commit()
         queued += 1
     return queued

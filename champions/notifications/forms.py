@@ -23,3 +23,24 @@ class SettingsForm(FlaskForm):
         choices=[SelectChoice(value, label) for value, label in EMAIL_FREQUENCIES.items()],
         validators=[InputRequired(message="Select how often you want email about notifications")],
     )
+
+
+def kinds_form(kinds_shown, current: dict[str, str], formdata=None):
+    """One radio group per kind of notification this person may get, showing their current choice.
+
+    Built per person (the kinds depend on the role); a kind missing from the post keeps its choice.
+    """
+    from wtforms.validators import Optional
+
+    from champions.notifications.kinds import EMAIL_CHOICES
+
+    class KindsForm(FlaskForm):
+        pass
+
+    for item in kinds_shown:
+        setattr(KindsForm, f"kind_{item.name}", RadioField(
+            item.label, choices=[SelectChoice(value, label) for value, label in EMAIL_CHOICES.items()], default=current[item.name],
+            validators=[Optional()]))
+    form = KindsForm(formdata=formdata) if formdata is not None else KindsForm()
+    form.kind_fields = [(item, form[f"kind_{item.name}"]) for item in kinds_shown]
+    return form

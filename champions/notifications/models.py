@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from champions.extensions import db
@@ -37,3 +37,16 @@ class Notification(db.Model):
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+
+class NotificationSetting(db.Model):
+    """A person's email choice for one kind of notification (no row: the default from kinds.py)."""
+
+    __tablename__ = "notification_setting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(50))
+    email: Mapped[str] = mapped_column(String(20))  # immediate, daily or none
+
+    __table_args__ = (UniqueConstraint("user_id", "kind", name="uq_notification_setting_user_kind"),)

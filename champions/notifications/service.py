@@ -6,14 +6,16 @@ from typing import Iterable
 from flask import current_app
 from sqlalchemy import func, or_, select, update
 
-from champions import permissions
+from champions import permissions, privacy
 from champions.extensions import db
+from champions.notifications import kinds, preferences
 from champions.notifications.models import Notification
 from champions.outbox import queue_email
 from champions.timeutil import utcnow
 
 TITLE_MAX = 300
 URL_MAX = 500
+EXCERPT_MAX = 200
 
 
 def _clip(text: str, limit: int) -> str:
@@ -28,16 +30,40 @@ def absolute_url(url: str) -> str:
     return current_app.config["SERVER_BASE_URL"].rstrip("/") + "/" + url.lstrip("/")
 
 
-def email_body(user, items: list[Notification], intro: str = "") -> str:
-    """Plain-text email: greeting, each title and its link, and where to change the preference."""
+def excerpt(text: str | None) -> str:
+    """A short excerpt of what someone wrote for an email, or "" when the personal-data guard finds anything.
+
+    The guard checks the whole text, not just the excerpt: a number cut in half is still personal data.
+    """
+    text = " ".join((text or "").split())
+    if not text or privacy.scan(text):
+        return ""
+    if len(text) <= EXCERPT_MAX:
+        return text
+    return text[:EXCERPT_MAX].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
+
+
+def email_body(user, items: list[Notification], intro: str = "", quote: str = "",
+               unsubscribe: tuple[str, str] | None = None) -> str:
+    """Plain-text email: greeting, each title and its link, a short quote, and how to stop this kind of email.
+
+    `unsubscribe` is (what it stops, the signed one-click address).
+    """
     lines = [f"Hello {user.display_name},", ""]
     if intro:
         lines += [intro, ""]
     for item in items:
-        lines += [item.title, absolute_url(item.url), ""]
+        lines += [item.title]
+        if quote:
+            lines += ["", f"  “{quote}”", ""]
+        lines += [absolute_url(item.url), ""]
     lines += [
         f"All your notifications: {absolute_url('/notifications/')}",
-        f"Change how often we email you: {absolute_url('/notifications/settings')}",
+        f"Choose which emails you get: {absolute_url('/notifications/settings')}",
+    ]
+    if unsubscribe:
+        lines += [f"Stop {unsubscribe[0]}: {unsubscribe[1]}"]
+    lines += [
         "",
         "-- ",
         current_app.config.get("SITE_NAME", "SDS Champions Hub"),
@@ -55,11 +81,12 @@ def _label(visibility) -> permissions.AccessLabel:
 
 
 def notify(users: Iterable, *, kind: str, title: str, url: str, visibility,
-           actor=None, subject: str | None = None) -> list[Notification]:
-    """Notify each person once (not the actor, not those who may not see it); email those who want it at once.
+           actor=None, subject: str | None = None, text: str | None = None) -> list[Notification]:
+    """Notify each person once (not the actor, not those who may not see it); email those who want this kind at once.
 
     `visibility` is a level, or the access label of the content (`permissions.<TYPE>.access_label(obj)`).
     `subject` ("question:5") links the notifications to their content for set_subject_visibility().
+    `text` is what was written (Markdown source): the email quotes a short excerpt when the guard finds nothing in it.
     """
     label = _label(visibility)
     title = _clip(title, TITLE_MAX)
@@ -79,10 +106,16 @@ def notify(users: Iterable, *, kind: str, title: str, url: str, visibility,
                             actor_id=actor_id, created_at=now)
         db.session.add(item)
         created.append(item)
-        if user.email_frequency == "immediate":
-            queue_email(user.email, title, email_body(user, [item]), about=[subject] if subject else ())
+        if preferences.email_choice(user, kind) == "immediate":
+            _email_at_once(user, item, excerpt(text))
             item.emailed_at = now
     return created
+
+
+def _email_at_once(user, item: Notification, quote: str) -> None:
+    stop = (f"emails like this ({kinds.kind(item.kind).label.lower()})", preferences.unsubscribe_url(user, item.kind))
+    queue_email(user.email, item.title, email_body(user, [item], quote=quote, unsubscribe=stop),
+                about=[item.subject] if item.subject else (), unsubscribe_url=stop[1])
 
 
 def set_subject_visibility(subject: str, visibility) -> int:

@@ -6,10 +6,12 @@ from flask_login import current_user, login_required
 from sqlalchemy import update
 
 from champions import params, permissions
-from champions.auth.models import EMAIL_FREQUENCIES
+from champions.auth.models import EMAIL_FREQUENCIES, User
 from champions.extensions import db
 from champions.notifications import bp
-from champions.notifications.forms import FREQUENCY_HINTS, SettingsForm
+from champions.extensions import csrf
+from champions.notifications import kinds, preferences
+from champions.notifications.forms import FREQUENCY_HINTS, SettingsForm, kinds_form
 from champions.notifications.models import Notification
 from champions.notifications.service import unread_count, visible_to
 from champions.timeutil import utcnow
@@ -83,5 +85,64 @@ def settings():
         db.session.commit()
         flash(f"Your email setting is saved: {EMAIL_FREQUENCIES[form.email_frequency.data]}.", "success")
         return redirect(url_for("notifications.settings"))
-    return render_template("notifications/settings.html", form=form, hints=FREQUENCY_HINTS,
+    return _settings_page(form, _kinds_form())
+
+
+def _kinds_form(formdata=None):
+    choices = preferences.chosen(current_user)
+    shown = kinds.for_role(current_user.role)
+    current = {k.name: preferences.email_choice(current_user, k.name, choices) for k in shown}
+    return kinds_form(shown, current, formdata)
+
+
+def _settings_page(form, by_kind):
+    return render_template("notifications/settings.html", form=form, by_kind=by_kind, hints=FREQUENCY_HINTS,
                            labels=EMAIL_FREQUENCIES)
+
+
+@bp.post("/settings/kinds")
+@login_required
+def settings_kinds():
+    """Choose, for each kind of notification, whether to get it by email at once, in the digest or not at all."""
+    permissions.require("notifications.settings")
+    by_kind = _kinds_form(request.form)
+    if not by_kind.validate():
+        return _settings_page(SettingsForm(email_frequency=current_user.email_frequency), by_kind), 400
+    for item, field in by_kind.kind_fields:
+        if field.data in kinds.EMAIL_CHOICES:
+            preferences.choose(current_user, item.name, field.data)
+    db.session.commit()
+    flash("Your email choices for each kind of notification are saved.", "success")
+    return redirect(url_for("notifications.settings", _anchor="by-kind"))
+
+
+def _unsubscribe_target(token: str):
+    found = preferences.read_token(token)
+    user = db.session.get(User, found[0]) if found else None
+    if user is None or (found[1] != kinds.ALL and found[1] not in kinds.KINDS):
+        abort(404)
+    return user, found[1]
+
+
+def _stop_label(kind: str) -> str:
+    return "all email from the Hub" if kind == kinds.ALL else f"emails about: {kinds.kind(kind).label.lower()}"
+
+
+@bp.get("/unsubscribe/<token>")
+def unsubscribe(token: str):
+    """The link in each email: confirm stopping that kind of email (no sign-in needed: the link is signed)."""
+    user, kind = _unsubscribe_target(token)
+    return render_template("notifications/unsubscribe.html", token=token, what=_stop_label(kind), done=False)
+
+
+@bp.post("/unsubscribe/<token>")
+@csrf.exempt  # RFC 8058 one-click: mail clients POST without a form token; the signed link is the proof
+def unsubscribe_confirm(token: str):
+    """Stop that kind of email (or all email, from a digest); in-app notifications carry on."""
+    user, kind = _unsubscribe_target(token)
+    if kind == kinds.ALL:
+        preferences.stop_all(user)
+    else:
+        preferences.choose(user, kind, "none")
+    db.session.commit()
+    return render_template("notifications/unsubscribe.html", token=token, what=_stop_label(kind), done=True)

@@ -27,6 +27,8 @@ class OutboxMessage(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str] = mapped_column(String(1000), default="")
+    # A signed one-click unsubscribe address for notification email (the List-Unsubscribe header).
+    unsubscribe_url: Mapped[str] = mapped_column(String(500), default="")
 
     about: Mapped[list["OutboxSubject"]] = relationship(cascade="all, delete-orphan")
 
@@ -41,7 +43,8 @@ class OutboxSubject(db.Model):
     subject: Mapped[str] = mapped_column(String(60), index=True)
 
 
-def queue_email(to: str, subject: str, body: str, *, summary: str = "", about=()) -> OutboxMessage:
+def queue_email(to: str, subject: str, body: str, *, summary: str = "", about=(),
+                unsubscribe_url: str = "") -> OutboxMessage:
     """Add an email to the outbox in the caller's transaction; it is sent after commit.
 
     Give a summary when the body holds a secret (a reset, invitation or confirmation link): the body is
@@ -49,6 +52,7 @@ def queue_email(to: str, subject: str, body: str, *, summary: str = "", about=()
     `about` names the content it quotes ("question:12"), as notifications' `subject` does.
     """
     message = OutboxMessage(to_address=to, subject=subject, body=body, summary=summary,
+                            unsubscribe_url=unsubscribe_url,
                             about=[OutboxSubject(subject=name) for name in dict.fromkeys(about) if name])
     db.session.add(message)
     if has_app_context():

@@ -65,6 +65,10 @@ def build_message(message: OutboxMessage, sender: str) -> EmailMessage:
     # Stable per outbox row, so a retry after a crash can be recognised as the same message.
     email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}", domain=domain)
     email["Auto-Submitted"] = "auto-generated"
+    if message.unsubscribe_url:
+        # RFC 8058 one-click unsubscribe: the mail client POSTs "List-Unsubscribe=One-Click" to the address.
+        email["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     # Plain 7-bit when the text allows, so a link in a saved .eml file is not broken by quoted-printable
     # soft line breaks; anything else (a £ sign, very long lines) is encoded safely.
     plain = message.body.isascii() and all(len(line) < 990 for line in message.body.splitlines())

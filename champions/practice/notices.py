@@ -7,6 +7,7 @@ from champions import audit, permissions, search
 from champions.notifications.service import notify, set_subject_visibility
 from champions.practice.models import PracticeExample
 from champions.practice.workflow import champions, move
+from champions.people.names import person_name
 
 MESSAGES = {
     "submit": "Your example is submitted. An SDS Champion will review it.",
@@ -52,14 +53,15 @@ def announce(example: PracticeExample, action: str | None, actor, comment: str =
 
     # A title the personal-data guard finds something in (its author confirmed it) stays out of email subjects.
     named = f": {example.title}" if title_clear(example.title) else ""
+    who = person_name(actor)
     if action == "submit":
-        notify(champions(), kind="practice_submitted", title=f"Practice example to review{named}",
+        notify(champions(), kind="practice_submitted", title=f"{who} sent a practice example to review{named}",
                url=url, visibility=notification_level(example), actor=actor, subject=subject)
     elif action == "publish":
-        notify([example.author], kind="practice_published", title=f"Your practice example is published{named}",
+        notify([example.author], kind="practice_published", title=f"{who} published your practice example{named}",
                url=url, visibility=notification_level(example), actor=actor, subject=subject)
     elif action == "return":
-        notify([example.author], kind="practice_returned", title=f"Your practice example needs changes{named}",
-               url=url, visibility=notification_level(example), actor=actor, subject=subject)
+        notify([example.author], kind="practice_returned", title=f"{who} returned your practice example for changes{named}",
+               url=url, visibility=notification_level(example), actor=actor, subject=subject, text=comment)
     search.enqueue("practice_example", example.id)
     return MESSAGES[action]

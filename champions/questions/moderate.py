@@ -1,8 +1,9 @@
 """Champion actions on questions and answers, each written to the audit log."""
 from __future__ import annotations
 
-from champions import audit, markdown, privacy, revisions, search
-from champions.questions import state
+from champions import audit, privacy, revisions, search
+from champions.people import mentions
+from champions.questions import notices, state
 from champions.questions.models import Answer, Question
 from champions.timeutil import utcnow
 
@@ -17,6 +18,7 @@ def hide(post, actor, reason: str) -> None:
     _changed(post)
     if isinstance(post, Question):
         state.sync_notifications(post)  # answers' notifications follow their question, not the answer
+    notices.hidden(post, actor, reason)
 
 
 def restore(post, actor) -> None:
@@ -36,6 +38,7 @@ def close(question: Question, actor, reason: str, duplicate_of: Question | None 
     audit.record(actor, "question.close", question, summary=f"Closed: {question.close_reason_label}",
                  after={"reason": reason, "duplicate_of": question.duplicate_of_id})
     search.enqueue("question", question.id)
+    notices.closed(question, actor, duplicate_of)
 
 
 def reopen(question: Question, actor) -> None:
@@ -51,6 +54,7 @@ def set_locked(question: Question, actor, locked: bool) -> None:
     question.locked = locked
     audit.record(actor, "question.lock" if locked else "question.unlock", question,
                  summary="Locked" if locked else "Unlocked", after={"locked": locked})
+    notices.locked(question, actor, locked)
 
 
 def set_endorsed(answer: Answer, actor, endorsed: bool) -> None:
@@ -78,7 +82,7 @@ def redact(post, actor, texts: list[str], action: str = "redact") -> int:
             setattr(post, attribute, new)
             changed += 1
     changed += revisions.scrub(kind, post.id, texts, limits={"title": TITLE_MAX})
-    post.body_html = str(markdown.render(post.body))
+    post.body_html = str(mentions.render(post.body))  # mentions stay linked
     changed += _redact_copies(post.id if kind == "question" else post.question_id, texts)
     audit.record(actor, f"{kind}.{action}", post, summary=f"Removed {_count(len(texts), 'piece')} of text from {_count(changed, 'place')}",
                  after={"pieces": len(texts), "places": changed})

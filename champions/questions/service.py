@@ -5,12 +5,15 @@ from datetime import timedelta
 
 from sqlalchemy import func, or_, select
 
-from champions import audit, markdown, permissions, revisions, search
+from champions import audit, permissions, revisions, search
 from champions.auth.models import User
 from champions.extensions import db
+from champions.people import following, mentions
+from champions.questions import notices
 from champions.questions.models import PARTNER_VISIBILITY, Answer, Follow, Question, Tag
 from champions.questions.state import notification_level, refresh, sync_notifications
 from champions.timeutil import utcnow
+from champions.people.names import person_name
 
 # An identical post by the same person within this time is a double submit, not a new post.
 DUPLICATE_WINDOW = timedelta(minutes=10)
@@ -75,7 +78,7 @@ def create_question(author, title: str, body: str, visibility: str, tag_ids, gua
     if author.is_partner:
         visibility = PARTNER_VISIBILITY
     now = utcnow()
-    question = Question(title=title.strip(), body=body, body_html=str(markdown.render(body)),
+    question = Question(title=title.strip(), body=body, body_html=str(mentions.render(body)),
                         visibility=visibility, author_id=author.id, created_at=now, last_activity_at=now,
                         tags=tags_by_ids(tag_ids))
     db.session.add(question)
@@ -100,11 +103,16 @@ def _held_after_posting(guard, content_type: str, post, author) -> bool:
 
 
 def announce_question(question: Question, author) -> None:
-    """Tell every champion about a new question (when it is posted, or released from review)."""
+    """Tell every champion, the followers of its tags and the people it mentions about a new question (when it
+    is posted, or released from review)."""
     champions = db.session.scalars(permissions.recipients("champions"))
-    title = f"New question: {question.title}" if title_cleared(question) else "A new question needs a champion to check it"
+    cleared = title_cleared(question)
+    title = f"{person_name(author)} asked: {question.title}" if cleared else "A new question needs a champion to check it"
     _notify(champions, kind="new_question", title=title, url=question.url,
-            visibility=notification_level(question), actor=author, subject=f"question:{question.id}")
+            visibility=notification_level(question), actor=author, subject=f"question:{question.id}",
+            text=question.body if cleared else None)
+    following.tell_tag_followers(question, author, cleared)
+    notices.mentioned(question, author, question.body)
 
 
 def recent_duplicate_question(author, title: str, body: str) -> Question | None:
@@ -133,8 +141,9 @@ def _same_words(a: str | None, b: str | None) -> bool:
 def edit_question(question: Question, editor, title: str, body: str, tag_ids, visibility: str | None = None) -> None:
     """Change a question's text and tags, keeping a revision."""
     question.title = title.strip()
+    before = question.body
     question.body = body
-    question.body_html = str(markdown.render(body))
+    question.body_html = str(mentions.render(body))
     question.tags = tags_by_ids(tag_ids)
     if visibility and not question.author.is_partner:
         question.visibility = visibility
@@ -143,11 +152,13 @@ def edit_question(question: Question, editor, title: str, body: str, tag_ids, vi
     add_revision("question", question, editor)
     refresh(question)
     _scrub_history(question, editor)
+    _hidden_post_changed(question, editor)
+    notices.mentioned(question, editor, body, before)
 
 
 def add_answer(question: Question, author, body: str, guard=None) -> Answer:
     """Post an answer: revision, counts, tell the asker and followers (unless it is held), index."""
-    answer = Answer(question_id=question.id, body=body, body_html=str(markdown.render(body)),
+    answer = Answer(question_id=question.id, body=body, body_html=str(mentions.render(body)),
                     author_id=author.id, created_at=utcnow())
     db.session.add(answer)
     db.session.flush()
@@ -162,14 +173,17 @@ def add_answer(question: Question, author, body: str, guard=None) -> Answer:
 
 
 def announce_answer(answer: Answer, author) -> None:
-    """Tell the asker and followers about a new answer (when it is posted, or released from review)."""
+    """Tell the asker, followers and the people it mentions about a new answer (when posted, or released)."""
     question = answer.question
     follower_ids = select(Follow.user_id).where(Follow.question_id == question.id)
     people = db.session.scalars(select(User).where(or_(User.id == question.author_id, User.id.in_(follower_ids))))
-    title = f"New answer to: {question.title}" if title_cleared(question) else "New answer to a question you follow"
+    cleared = title_cleared(question)
+    title = (f"{person_name(author)} answered: {question.title}" if cleared
+             else f"{person_name(author)} answered a question you follow")
     _notify(people, kind="new_answer", title=title,
             url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=author,
-            subject=f"question:{question.id}")
+            subject=f"question:{question.id}", text=answer.body if cleared else None)
+    notices.mentioned(answer, author, answer.body)
 
 
 def edit_answer(answer: Answer, editor, body: str) -> bool:
@@ -177,13 +191,22 @@ def edit_answer(answer: Answer, editor, body: str) -> bool:
     lapsed = endorsement_at_stake(answer, editor) and body.split() != (answer.body or "").split()
     if lapsed:
         withdraw_endorsement_after_edit(answer, editor)
+    before = answer.body
     answer.body = body
-    answer.body_html = str(markdown.render(body))
+    answer.body_html = str(mentions.render(body))
     answer.edited = True
     add_revision("answer", answer, editor)
     search.enqueue("question", answer.question_id)
     _scrub_history(answer, editor)
+    _hidden_post_changed(answer, editor)
+    notices.mentioned(answer, editor, body, before)
     return lapsed
+
+
+def _hidden_post_changed(post, editor) -> None:
+    """Its author fixing a hidden post is how they resubmit it: the champions are asked to look again."""
+    if post.hidden and post.author_id == editor.id:
+        notices.hidden_post_changed(post, editor)
 
 
 def _scrub_history(post, editor) -> None:
@@ -211,10 +234,10 @@ def withdraw_endorsement_after_edit(answer: Answer, editor) -> None:
     answer.endorsed_by_id = answer.endorsed_at = None
     question = answer.question
     if endorser is not None and endorser.active:
-        people, title = [endorser], "An answer you endorsed was changed and needs another look"
+        people, title = [endorser], f"{person_name(editor)} changed an answer you endorsed, so it needs another look"
     else:
         people = db.session.scalars(permissions.recipients("champions"))
-        title = "An endorsed answer was changed and needs another look"
+        title = f"{person_name(editor)} changed an endorsed answer, so it needs another look"
     _notify(people, kind="endorsed_answer_changed", title=f"{title}: {question.title}" if title_cleared(question) else title,
             url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=editor,
             subject=f"question:{question.id}")
@@ -237,9 +260,10 @@ def unwithdraw_answer(answer: Answer, author) -> None:
 
 
 def notify_answer_author(answer: Answer, actor, kind: str, what: str) -> None:
-    """Tell an answer's author it was accepted or endorsed."""
+    """Tell an answer's author it was accepted or endorsed ("Ailsa Grant endorsed your answer to: ...")."""
     question = answer.question
-    title = f"Your answer was {what}: {question.title}" if title_cleared(question) else f"Your answer was {what}"
+    did = f"{person_name(actor)} {what} your answer"
+    title = f"{did} to: {question.title}" if title_cleared(question) else did
     _notify([answer.author], kind=kind, title=title,
             url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=actor,
             subject=f"question:{question.id}")

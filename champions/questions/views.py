@@ -6,9 +6,10 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
-from champions import markdown, params, permissions
+from champions import params, permissions
 from champions.extensions import db
 from champions.limits import writing_limit
+from champions.people import asking, mentions
 from champions.questions import queries, service
 from champions.questions import bp
 from champions.questions.forms import AnswerForm, QuestionForm
@@ -24,6 +25,20 @@ def privacy_ok(form, fields) -> bool:
     from champions import privacy
 
     return privacy.check_form(form, fields)
+
+
+def mentions_ok(form, label) -> bool:
+    """Mentions name one person each, who may see the post: else the body field says why (input kept)."""
+    found = mentions.problems(form.body.data, label) if label is not None else []
+    if found:
+        form.body.errors = [*form.body.errors, *found]
+    return not found
+
+
+def _asked_label(form):
+    """The audience a question being asked will have (partners' questions are shared with partners)."""
+    level = PARTNER_VISIBILITY if current_user.is_partner else form.visibility.data
+    return permissions.AccessLabel(level) if level in permissions.VISIBILITY_LABELS else None
 
 
 def guard_found(form, fields):
@@ -84,15 +99,17 @@ def ask():
     permissions.require("question.ask")
     form = question_form()
     preview = None
+    champion = asking.champion_to_ask(current_user, request.values.get("champion", type=int))
     if not form.is_submitted():
         # A link may suggest the title ("Ask this as a question" from search, the feedback link).
         form.title.data = " ".join(request.args.get("title", "").split())[:150] or None
     elif "preview" in request.form:
         if form.validate():
-            preview = markdown.render(form.body.data)
+            preview = mentions.render(form.body.data)
+            mentions_ok(form, _asked_label(form))
         privacy_ok(form, ["title", "body"])  # the same warning as on posting, before anything is posted
     else:
-        valid = form.validate()
+        valid = form.validate() and mentions_ok(form, _asked_label(form))
         duplicate = valid and service.recent_duplicate_question(current_user, form.title.data, form.body.data)
         if duplicate:
             return already_posted("question", url_for("questions.detail", question_id=duplicate.id))
@@ -101,6 +118,8 @@ def ask():
             question = service.create_question(current_user, form.title.data, form.body.data or "",
                                                form.visibility.data, form.tags.data,
                                                guard=guard_found(form, ["title", "body"]))
+            if champion is not None:
+                asking.tell_champion(question, champion, current_user)
             db.session.commit()
             if question.held:
                 flash(held_message("question"), "warning")
@@ -109,7 +128,7 @@ def ask():
             return redirect(url_for("questions.detail", question_id=question.id))
     similar = service.similar_questions(form.title.data, current_user) if form.title.data else []
     return render_template("questions/ask.html", form=form, preview=preview, similar=similar,
-                           groups=tag_groups(form.all_tags))
+                           groups=tag_groups(form.all_tags), champion=champion)
 
 
 @bp.get("/similar")
@@ -168,12 +187,13 @@ def answer(question_id: int):
         return render_detail(question, form)
     if "preview" in request.form:
         privacy_ok(form, ["body"])  # the same warning as on posting
-        return render_detail(question, form, preview=markdown.render(form.body.data))
+        mentions_ok(form, permissions.QUESTION.access_label(question))
+        return render_detail(question, form, preview=mentions.render(form.body.data))
     duplicate = service.recent_duplicate_answer(question, current_user, form.body.data)
     if duplicate:
         return already_posted("answer", url_for("questions.detail", question_id=question.id,
                                                 _anchor=f"answer-{duplicate.id}"))
-    if not privacy_ok(form, ["body"]):
+    if not privacy_ok(form, ["body"]) or not mentions_ok(form, permissions.QUESTION.access_label(question)):
         return render_detail(question, form)
     new = service.add_answer(question, current_user, form.body.data, guard=guard_found(form, ["body"]))
     db.session.commit()

@@ -48,7 +48,7 @@ def endorse(answer_id: int):
     endorsed = not answer.endorsed
     moderate.set_endorsed(answer, current_user, endorsed)
     if endorsed:
-        service.notify_answer_author(answer, current_user, "answer_endorsed", "endorsed by the SDS Champions")
+        service.notify_answer_author(answer, current_user, "answer_endorsed", "endorsed")
     db.session.commit()
     flash("Answer endorsed." if endorsed else "Endorsement withdrawn.", "success")
     return _back(answer.question_id, f"answer-{answer.id}")

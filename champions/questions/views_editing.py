@@ -4,13 +4,15 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from champions import markdown, permissions, revisions
+from champions import permissions, revisions
 from champions.extensions import db
 from champions.limits import writing_limit
 from champions.questions import bp, queries, service
 from champions.questions.forms import AnswerForm
 from champions.questions import review
-from champions.questions.views import guard_found, held_message, privacy_ok, question_form, tag_groups
+from champions.people import mentions
+from champions.questions.views import (guard_found, held_message, mentions_ok, privacy_ok, question_form,
+                                       tag_groups)
 
 ENDORSEMENT_WITHDRAWN = ("Your changes have been saved. Your answer was endorsed by SDS Champions. Because you changed it, "
                          "the endorsement is withdrawn until a champion looks at it again.")
@@ -31,9 +33,10 @@ def edit_question(question_id: int):
     preview = None
     if form.validate_on_submit():
         if "preview" in request.form:
-            preview = markdown.render(form.body.data)
+            preview = mentions.render(form.body.data)
             privacy_ok(form, ["title", "body"])  # the same warning as on saving
-        elif privacy_ok(form, ["title", "body"]):
+            mentions_ok(form, _edited_label(question, form))
+        elif privacy_ok(form, ["title", "body"]) and mentions_ok(form, _edited_label(question, form)):
             service.edit_question(question, current_user, form.title.data, form.body.data or "",
                                   form.tags.data, form.visibility.data)
             review.after_edit(guard_found(form, ["title", "body"]), question, current_user)
@@ -54,9 +57,11 @@ def edit_answer(answer_id: int):
     preview = None
     if form.validate_on_submit():
         if "preview" in request.form:
-            preview = markdown.render(form.body.data)
+            preview = mentions.render(form.body.data)
             privacy_ok(form, ["body"])  # the same warning as on saving
-        elif form.body.data != answer.body and privacy_ok(form, ["body"]):
+            mentions_ok(form, permissions.ANSWER.access_label(answer))
+        elif form.body.data != answer.body and privacy_ok(form, ["body"]) \
+                and mentions_ok(form, permissions.ANSWER.access_label(answer)):
             lapsed = service.edit_answer(answer, current_user, form.body.data)
             review.after_edit(guard_found(form, ["body"]), answer, current_user)
             db.session.commit()
@@ -70,6 +75,15 @@ def edit_answer(answer_id: int):
             return _to_answer(answer)
     return render_template("questions/edit_answer.html", form=form, answer=answer, question=answer.question,
                            preview=preview, endorsement_at_stake=service.endorsement_at_stake(answer, current_user))
+
+
+def _edited_label(question, form):
+    """Who may read the question once saved: its state, at the level chosen in the form (if one may be chosen)."""
+    label = permissions.QUESTION.access_label(question)
+    level = form.visibility.data if not question.author.is_partner else None
+    if level in permissions.VISIBILITY_LABELS and label.level == question.visibility:
+        return permissions.AccessLabel(level, label.owner_id)
+    return label
 
 
 def _saved(post, post_label: str) -> None:

@@ -43,6 +43,25 @@
       window.setTimeout(function () { ready(form); }, 10000);
     });
   });
+  // The navigation folds behind a "Menu" button on narrow screens and at 200% zoom (GOV.UK service
+  // navigation): the button shows only when JavaScript runs; without it the links stay in view.
+  var toggle = document.querySelector(".site-nav__toggle");
+  var navList = document.getElementById("site-nav-list");
+  if (toggle && navList && window.matchMedia) {
+    var narrow = window.matchMedia("(max-width: 640px)");
+    var fold = function () {
+      var open = toggle.getAttribute("aria-expanded") === "true";
+      toggle.hidden = !narrow.matches;
+      navList.hidden = narrow.matches && !open;
+    };
+    toggle.addEventListener("click", function () {
+      toggle.setAttribute("aria-expanded", toggle.getAttribute("aria-expanded") === "true" ? "false" : "true");
+      fold();
+    });
+    if (narrow.addEventListener) { narrow.addEventListener("change", fold); } else { narrow.addListener(fold); }
+    fold();
+  }
+
   // Coming Back to a page kept in memory: its forms may be sent again.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-sending]").forEach(ready);

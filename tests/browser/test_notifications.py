@@ -41,11 +41,11 @@ def test_read_notifications_and_change_email_setting(page, live_app, sign_in, as
     expect(page.get_by_text("You have no unread notifications.")).to_be_visible()
 
     page.get_by_role("link", name="Change how often we email you").click()
-    page.get_by_label("A daily digest").check()
-    page.get_by_role("button", name="Save settings").click()
+    page.get_by_label("A daily digest", exact=True).check()
+    page.get_by_role("button", name="Save general setting").click()
     expect(page.get_by_text("Your email setting is saved: A daily digest.")).to_be_visible()
-    expect(page.get_by_label("A daily digest")).to_be_checked()
+    expect(page.get_by_label("A daily digest", exact=True)).to_be_checked()
     assert_accessible(page)
 
-    page.get_by_label("At once").check()  # leave the shared demo account as it was
-    page.get_by_role("button", name="Save settings").click()
+    page.get_by_label("At once", exact=True).check()  # leave the shared demo account as it was
+    page.get_by_role("button", name="Save general setting").click()

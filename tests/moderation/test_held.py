@@ -83,7 +83,7 @@ def test_release_publishes_the_question_and_sends_its_notifications_then(client,
     db.session.expire_all()
     assert not db.session.get(Question, question.id).held
     assert db.session.get(GuardOverride, item.id).resolution == "released"
-    assert f"New question: {TITLE}" in db.session.scalars(
+    assert f"{asker.display_name} asked: {TITLE}" in db.session.scalars(
         select(Notification.title).where(Notification.user_id == champion.id)).all()
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "question.release"))
     assert event.actor_id == champion.id and CHI not in event.summary
@@ -133,7 +133,7 @@ def test_a_held_answer_is_seen_by_its_author_and_champions_and_tells_the_asker_o
     assert "National Insurance number in Your answer" in page
     client.post(f"/moderation/held/{db.session.scalar(select(GuardOverride.id))}/release")
     titles = db.session.scalars(select(Notification.title).where(Notification.user_id == asker.id)).all()
-    assert titles == ["New answer to: Can a PA drive the person to the day centre?"]
+    assert titles == [f"{answerer.display_name} answered: Can a PA drive the person to the day centre?"]
     login_as(follower)
     assert "for the insurance" in client.get(f"/questions/{question.id}").text
 
@@ -172,7 +172,7 @@ def test_editing_the_number_out_publishes_it_and_sends_the_notifications(client,
     assert not db.session.get(Question, question.id).held
     assert db.session.scalar(select(GuardOverride.resolution)) == "edited"
     assert db.session.scalars(select(Notification.title).where(Notification.user_id == champion.id)).all()[-1] == (
-        "New question: Respite budget for short breaks?")
+        f"{asker.display_name} asked: Respite budget for short breaks?")
     assert CHI not in client.get(f"/questions/{question.id}/history").text
 
 
@@ -244,12 +244,12 @@ def test_meeting_notes_and_practice_examples_keep_a_confirmed_number_out_of_noti
     login_as(champion)
     client.post(f"/meetings/{meeting.id}/publish")
     assert db.session.scalar(select(Notification.title).where(Notification.user_id == reader.id)) == (
-        "Meeting notes published")
+        f"{champion.display_name} published meeting notes")
     login_as(reader)
     client.post("/practice/new", data={
         "title": f"Laptop for CHI {CHI}", "summary": "A short summary.", "situation": "Back to work.",
         "action": "A direct payment.", "outcomes_text": "A job.", "visibility": "staff",
         "anonymised_confirmed": "y", "confirm_no_personal_data": "y", "submit_for_review": "1"})
     assert db.session.scalar(select(Notification.title).where(Notification.kind == "practice_submitted")) == (
-        "Practice example to review")
+        f"{reader.display_name} sent a practice example to review")
     assert PHONE not in _everything_sent() and CHI not in _everything_sent()

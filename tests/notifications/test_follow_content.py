@@ -45,23 +45,28 @@ def _answered_question(asker, visibility="staff", follower=None):
 
 def test_hiding_a_question_takes_its_notifications_away_and_restoring_brings_them_back(client, login_as):
     asker = factories.user("practitioner")
-    question = _answered_question(asker)
+    follower = factories.user("practitioner")
+    question = _answered_question(asker, follower=follower)
     champion = login_as("champion")
-    assert _sees(client, login_as, asker, f"New answer to: {TITLE}") == (True, 1)
+    assert _sees(client, login_as, follower, f"answered: {TITLE}") == (True, 1)
 
     login_as(champion)
     client.post(f"/questions/{question.id}/hide", data={"reason": "Contains personal data"})
-    assert _sees(client, login_as, asker, f"New answer to: {TITLE}") == (False, 0)
-    assert unread_count(asker) == 0
+    assert _sees(client, login_as, follower, f"answered: {TITLE}") == (False, 0)
+    assert unread_count(follower) == 0
+    # Its author still reads it (with the reason), so keeps the answer notice and is told it was hidden.
+    assert _sees(client, login_as, asker, f"answered: {TITLE}") == (True, 2)
+    assert _sees(client, login_as, asker, f"hid your question: {TITLE}")[0]
 
     login_as(champion)
     client.post(f"/questions/{question.id}/restore")
-    assert _sees(client, login_as, asker, f"New answer to: {TITLE}") == (True, 1)
+    assert _sees(client, login_as, follower, f"answered: {TITLE}") == (True, 1)
 
 
 def test_hiding_through_the_moderation_queue_does_the_same(client, login_as):
     asker = factories.user("practitioner")
-    question = _answered_question(asker)
+    follower = factories.user("practitioner")
+    question = _answered_question(asker, follower=follower)
     flag = fq.flag("question", question.id)
     db.session.commit()
     login_as("champion")
@@ -70,14 +75,15 @@ def test_hiding_through_the_moderation_queue_does_the_same(client, login_as):
 
     db.session.expire_all()
     assert question.hidden
-    assert _sees(client, login_as, asker, f"New answer to: {TITLE}") == (False, 0)
+    assert _sees(client, login_as, follower, f"answered: {TITLE}") == (False, 0)
+    assert _sees(client, login_as, asker, f"hid your question: {TITLE}")[0]
 
 
 def test_narrowing_a_question_from_partners_to_staff_takes_it_from_partners(client, login_as):
     asker = factories.user("practitioner")
     partner = factories.user("partner")
     question = _answered_question(asker, visibility="partners", follower=partner)
-    assert _sees(client, login_as, partner, f"New answer to: {TITLE}") == (True, 1)
+    assert _sees(client, login_as, partner, f"answered: {TITLE}") == (True, 1)
 
     def edit(visibility):
         login_as("champion")
@@ -86,10 +92,10 @@ def test_narrowing_a_question_from_partners_to_staff_takes_it_from_partners(clie
         assert response.status_code == 302
 
     edit("staff")
-    assert _sees(client, login_as, partner, f"New answer to: {TITLE}") == (False, 0)
-    assert _sees(client, login_as, asker, f"New answer to: {TITLE}") == (True, 1)
+    assert _sees(client, login_as, partner, f"answered: {TITLE}") == (False, 0)
+    assert _sees(client, login_as, asker, f"answered: {TITLE}") == (True, 1)
     edit("partners")
-    assert _sees(client, login_as, partner, f"New answer to: {TITLE}") == (True, 1)
+    assert _sees(client, login_as, partner, f"answered: {TITLE}") == (True, 1)
 
 
 def test_withdrawn_question_notifications_become_champions_only(client, login_as):
@@ -103,7 +109,7 @@ def test_withdrawn_question_notifications_become_champions_only(client, login_as
 
     rows = db.session.scalars(select(Notification).where(Notification.subject == f"question:{question.id}")).all()
     assert [(n.user_id, n.visibility) for n in rows] == [(champion.id, "champions")]
-    assert _sees(client, login_as, champion, f"New question: {TITLE}") == (True, 1)
+    assert _sees(client, login_as, champion, f"asked: {TITLE}") == (True, 1)
 
 
 def test_answer_notifications_follow_the_question_not_the_answer(client, login_as):
@@ -114,7 +120,7 @@ def test_answer_notifications_follow_the_question_not_the_answer(client, login_a
     db.session.commit()
     champion = login_as("champion")
     client.post(f"/questions/answers/{answer.id}/endorse")
-    endorsed = f"Your answer was endorsed by the SDS Champions: {TITLE}"
+    endorsed = f"endorsed your answer to: {TITLE}"
     assert _sees(client, login_as, helper, endorsed) == (True, 1)
 
     login_as(champion)
@@ -126,19 +132,24 @@ def test_answer_notifications_follow_the_question_not_the_answer(client, login_a
     assert _sees(client, login_as, helper, endorsed) == (False, 0)
 
 
-def test_an_answer_to_a_hidden_question_notifies_champions_only_and_emails_nobody_else(app):
+def test_an_answer_to_a_hidden_question_notifies_champions_and_its_author_only(app):
     asker = factories.user("practitioner", email_frequency="immediate")
+    follower = factories.user("practitioner", email_frequency="immediate")
     other_champion = factories.user("champion", email_frequency="immediate")
     question = fq.question(author=asker, title=TITLE, hidden=True, hidden_reason="Personal data")
     questions.follow(question, asker)
+    questions.follow(question, follower)
     questions.follow(question, other_champion)
 
     questions.add_answer(question, factories.user("champion"), "An answer.")
 
-    made = db.session.scalars(select(Notification).where(Notification.subject == f"question:{question.id}")).all()
+    made = db.session.scalars(select(Notification).where(Notification.subject == f"question:{question.id}")
+                              .order_by(Notification.user_id)).all()
 
-    assert [(n.user_id, n.visibility) for n in made] == [(other_champion.id, "champions")]
-    assert [m.to_address for m in db.session.scalars(select(OutboxMessage))] == [other_champion.email]
+    assert [(n.user_id, n.visibility, n.owner_id) for n in made] == [
+        (asker.id, "champions", asker.id), (other_champion.id, "champions", asker.id)]
+    assert sorted(m.to_address for m in db.session.scalars(select(OutboxMessage))) == sorted(
+        [asker.email, other_champion.email])
 
 
 # --- meetings --------------------------------------------------------------------------------
@@ -154,7 +165,7 @@ def test_meeting_made_champions_only_takes_its_notifications_from_staff(client, 
     meeting = fm.meeting(status="draft", visibility="partners", title="Champions meeting, May")
     champion = login_as("champion")
     client.post(f"/meetings/{meeting.id}/publish")
-    notice = "Notes published: Champions meeting, May"
+    notice = "published the notes of Champions meeting, May"
     assert _sees(client, login_as, practitioner, notice) == (True, 1)
     assert _sees(client, login_as, partner, notice) == (True, 1)
 
@@ -180,7 +191,7 @@ def test_archiving_a_practice_example_takes_the_authors_notice_and_restoring_bri
     example = fp.example(author=author, status="submitted", title="Using option 2 for a carer break")
     champion = login_as("champion")
     client.post(f"/practice/{example.id}/publish")
-    notice = "Your practice example is published: Using option 2 for a carer break"
+    notice = "published your practice example: Using option 2 for a carer break"
     assert _sees(client, login_as, author, notice) == (True, 1)
 
     login_as(champion)
@@ -198,7 +209,7 @@ def test_a_returned_example_stays_in_its_authors_notifications(client, login_as)
     login_as("champion")
     client.post(f"/practice/{example.id}/return", data={"comment": "Say which option was used."})
 
-    notice = "Your practice example needs changes: Using option 2 for a carer break"
+    notice = "returned your practice example for changes: Using option 2 for a carer break"
     assert _sees(client, login_as, author, notice) == (True, 1)
     row = db.session.scalar(select(Notification).where(Notification.user_id == author.id))
     assert row.subject == f"practice_example:{example.id}"
@@ -227,8 +238,9 @@ def test_hiding_a_partner_update_takes_its_notifications_and_restoring_brings_th
 # --- digest, mark all read, the service itself -----------------------------------------------
 
 def test_the_digest_leaves_out_a_hidden_questions_notifications_until_it_is_restored(app, login_as, client):
-    asker = factories.user("practitioner", email_frequency="daily")
-    question = _answered_question(asker)
+    asker = factories.user("practitioner", email_frequency="none")
+    follower = factories.user("practitioner", email_frequency="daily")
+    question = _answered_question(asker, follower=follower)
     login_as("champion")
     client.post(f"/questions/{question.id}/hide", data={"reason": "Contains personal data"})
 
@@ -237,20 +249,21 @@ def test_the_digest_leaves_out_a_hidden_questions_notifications_until_it_is_rest
     client.post(f"/questions/{question.id}/restore")
     assert send_digests() == 1
     [message] = db.session.scalars(select(OutboxMessage)).all()
-    assert message.to_address == asker.email and f"New answer to: {TITLE}" in message.body
+    assert message.to_address == follower.email and f"answered: {TITLE}" in message.body
 
 
 def test_mark_all_read_leaves_hidden_ones_unread_for_when_they_come_back(client, login_as):
     asker = factories.user("practitioner")
-    question = _answered_question(asker)
+    follower = factories.user("practitioner")
+    question = _answered_question(asker, follower=follower)
     champion = login_as("champion")
     client.post(f"/questions/{question.id}/hide", data={"reason": "Contains personal data"})
-    login_as(asker)
+    login_as(follower)
     client.post("/notifications/read-all")
 
     login_as(champion)
     client.post(f"/questions/{question.id}/restore")
-    assert _sees(client, login_as, asker, f"New answer to: {TITLE}") == (True, 1)
+    assert _sees(client, login_as, follower, f"answered: {TITLE}") == (True, 1)
 
 
 def test_set_subject_visibility_is_one_update_and_leaves_other_subjects_and_unlabelled_ones(app, count_queries):

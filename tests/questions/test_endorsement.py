@@ -50,7 +50,7 @@ def test_author_rewriting_an_endorsed_answer_withdraws_the_endorsement(client, l
     # The champion who endorsed it is asked to look again.
     [note] = _notes()
     assert note.user_id == champion.id and note.url == f"/questions/{answer.question_id}#answer-{answer.id}"
-    assert note.title == f"An answer you endorsed was changed and needs another look: {TITLE}"
+    assert note.title == f"{author.display_name} changed an answer you endorsed, so it needs another look: {TITLE}"
     # The edit history is kept as before.
     bodies = db.session.scalars(select(Revision.body).where(Revision.content_type == "answer",
                                                             Revision.object_id == answer.id).order_by(Revision.id)).all()
@@ -96,4 +96,4 @@ def test_champions_are_told_when_the_endorser_has_left(client, login_as):
     login_as(author)
     client.post(f"/questions/answers/{answer.id}/edit", data={"body": "Something else entirely."})
     assert [n.user_id for n in _notes()] == [other.id]
-    assert _notes()[0].title == f"An endorsed answer was changed and needs another look: {TITLE}"
+    assert _notes()[0].title == f"{author.display_name} changed an endorsed answer, so it needs another look: {TITLE}"

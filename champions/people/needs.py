@@ -1,0 +1,128 @@
+""""Needs you": the few things waiting for this person, counted in one query for the navigation and the home page."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import g, has_request_context
+from sqlalchemy import func, select
+
+from champions import permissions
+from champions.extensions import db
+from champions.timeutil import is_working_day, to_local, utcnow
+
+DUE_WITHIN = 3  # working days
+
+
+@dataclass(frozen=True)
+class Need:
+    """One line of the "Needs you" list."""
+
+    key: str
+    count: int
+    text: str
+    url: str
+
+
+def _due_by(today):
+    """The last day that is at most DUE_WITHIN working days from today."""
+    day, left = today, DUE_WITHIN
+    while left:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            left -= 1
+    return day
+
+
+def _count(query):
+    return query.with_only_columns(func.count()).order_by(None).scalar_subquery()
+
+
+def counts(user) -> dict[str, int]:
+    """How many of each thing wait for this person (one query, kept for the request)."""
+    if has_request_context() and "hub_needs" in g and g.hub_needs[0] == getattr(user, "id", None):
+        return g.hub_needs[1]
+    found: dict[str, int] = {}
+    if getattr(user, "is_authenticated", False) and user.role in permissions.ROLE_LEVELS:
+        from champions.meetings.models import Action, Meeting
+        from champions.moderation.models import Flag, GuardOverride
+        from champions.practice.models import PracticeExample
+        from champions.questions.queries import awaiting_champion_query
+
+        today = to_local(utcnow()).date()
+        parts = {"actions": _count(select(Action.id).join(Meeting, Action.meeting_id == Meeting.id).where(
+            Action.owner_id == user.id, Action.status == "open", Action.due_on.isnot(None),
+            Action.due_on <= _due_by(today), permissions.MEETING.clause(user)))}
+        if permissions.is_champion(user):
+            parts["reports"] = _count(select(Flag.id).where(Flag.resolved_at.is_(None)))
+            parts["held"] = _count(select(GuardOverride.id).where(GuardOverride.held.is_(True),
+                                                                  GuardOverride.resolved_at.is_(None)))
+            parts["review"] = _count(select(PracticeExample.id).where(PracticeExample.status == "submitted"))
+            parts["awaiting"] = _count(awaiting_champion_query(user))
+        row = db.session.execute(select(*[value.label(key) for key, value in parts.items()])).one()
+        found = {key: int(getattr(row, key) or 0) for key in parts}
+    if has_request_context():
+        g.hub_needs = (getattr(user, "id", None), found)
+    return found
+
+
+# Navigation item (endpoint) -> the counts shown on it.
+NAV_COUNTS = {
+    "moderation.queue": ("reports", "held"),
+    "practice.index": ("review",),
+    "questions.index": ("awaiting",),
+    "meetings.index": ("actions",),
+}
+
+
+def nav_counts(user) -> dict[str, int]:
+    """The number to show on each navigation item (only those above zero)."""
+    found = counts(user)
+    totals = {endpoint: sum(found.get(key, 0) for key in keys) for endpoint, keys in NAV_COUNTS.items()}
+    return {endpoint: total for endpoint, total in totals.items() if total}
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def needs(user) -> list[Need]:
+    """The "Needs you" list for the home page, most urgent first; empty when nothing waits."""
+    found = counts(user)
+    items = []
+    if found.get("held"):
+        items.append(Need("held", found["held"], _plural(found["held"], "post held for you to check for personal data",
+                                                         "posts held for you to check for personal data"),
+                          "/moderation/held"))
+    if found.get("reports"):
+        items.append(Need("reports", found["reports"], _plural(found["reports"], "report to moderate", "reports to moderate"),
+                          "/moderation/"))
+    if found.get("review"):
+        items.append(Need("review", found["review"], _plural(found["review"], "practice example to review",
+                                                             "practice examples to review"), "/practice/review"))
+    if found.get("awaiting"):
+        items.append(Need("awaiting", found["awaiting"], _plural(found["awaiting"], "question waiting for a champion",
+                                                                 "questions waiting for a champion"),
+                          "/questions/?tab=awaiting"))
+    if found.get("actions"):
+        items.append(Need("actions", found["actions"], _plural(found["actions"], "action of yours due soon or overdue",
+                                                               "actions of yours due soon or overdue"),
+                          "/meetings/actions?mine=1"))
+    step = _induction_step(user)
+    if step is not None:
+        items.append(step)
+    return items
+
+
+def _induction_step(user) -> Need | None:
+    """The next module of this person's induction, when they have one to do."""
+    if not permissions.is_staff(user):
+        return None
+    from champions.induction import progress
+
+    overview = progress.overview(user)
+    if overview.assignment is None or overview.all_complete or overview.next_state is None:
+        return None
+    module = overview.next_state.module
+    late = " (overdue)" if overview.overdue else ""
+    return Need("induction", 1, f"Induction next step{late}: {module.title}", f"/induction/modules/{module.id}")
