@@ -14,6 +14,7 @@ from champions.extensions import db
 DEMO_MODULES = (
     "champions.auth.demo", "champions.questions.demo", "champions.meetings.demo",
     "champions.induction.demo", "champions.practice.demo", "champions.updates.demo",
+    "champions.search.demo",
 )
 
 

@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 import time
 
+from sqlalchemy import select
+
+from champions.extensions import db
 from champions.search.common import split_query
+from champions.search.models import SearchSynonym
 
 RRF_K = 60                 # the usual constant: ranks 1 and 2 differ little, rank 1 and 50 a lot
 LEXICAL_DEPTH = 100        # lexical ranks fused (later lexical matches follow the fused list)
@@ -29,11 +33,6 @@ def synonym_groups() -> list[list[list[str]]]:
     """Every synonym group as lists of lower-case words, cached briefly per worker."""
     stamp, groups = _cache.get("groups", (None, []))
     if stamp is None or time.monotonic() - stamp > SYNONYM_SECONDS:
-        from sqlalchemy import select
-
-        from champions.extensions import db
-        from champions.search.models import SearchSynonym
-
         rows = db.session.scalars(select(SearchSynonym).order_by(SearchSynonym.id)).all()
         groups = [g for g in ([words(term) for term in row.term_list] for row in rows) if len(g) > 1]
         groups = [[t for t in g if t] for g in groups]

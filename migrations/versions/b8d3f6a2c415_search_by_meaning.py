@@ -5,8 +5,24 @@ Revises: e2b7c4a1d9f3
 Create Date: 2027-01-12 09:00:00
 
 """
+from datetime import datetime, timezone
+
 from alembic import op
 import sqlalchemy as sa
+
+# Frozen copy of champions.search.synonyms.DEFAULT_GROUPS: every Hub starts with these (champions edit them).
+DEFAULT_SYNONYMS = (
+    "PA, personal assistant",
+    "DP, direct payment",
+    "ISF, individual service fund",
+    "option 4, mix of options, mixture of options",
+    "carer, unpaid carer",
+    "SDS, self-directed support",
+    "HSCP, health and social care partnership",
+    "OT, occupational therapist, occupational therapy",
+    "respite, short break",
+    "ILF, independent living fund",
+)
 
 # Frozen copy of the embedding_bits statement in champions.search.models.TSV_DDL.
 BITS_DDL = ("ALTER TABLE search_document ADD COLUMN embedding_bits bit(256) GENERATED ALWAYS AS ("
@@ -26,13 +42,15 @@ def upgrade():
         batch_op.add_column(sa.Column('embedding_sign', sa.LargeBinary(), nullable=True))
     if op.get_context().dialect.name == "postgresql":
         op.execute(BITS_DDL)
-    op.create_table('search_synonym',
+    synonym = op.create_table('search_synonym',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('terms', sa.String(length=500), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_search_synonym'))
     )
+    now = datetime.now(timezone.utc)
+    op.bulk_insert(synonym, [{"terms": terms, "created_at": now, "updated_at": now} for terms in DEFAULT_SYNONYMS])
     op.create_table('search_unfound',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('text', sa.String(length=200), nullable=False),
