@@ -20,7 +20,7 @@ from champions.search.models import SearchSynonym
 RRF_K = 60                 # the usual constant: ranks 1 and 2 differ little, rank 1 and 50 a lot
 LEXICAL_DEPTH = 100        # lexical ranks fused (later lexical matches follow the fused list)
 SEMANTIC_DEPTH = 30        # nearest permitted neighbours fused
-SEMANTIC_MIN = 0.45        # below this cosine a neighbour is not a match (counted or shown)
+SEMANTIC_MIN = 0.35        # below this cosine a neighbour is not a match (chosen on the development half)
 SEMANTIC_WEIGHT = 1.0      # RRF weight of the semantic list (the lexical list weighs 1)
 EVERY_WORD_FIRST = True    # documents with every word of the query rank before the rest
 SYNONYM_SECONDS = 30       # how long a worker keeps the synonym list (an edit in this worker clears it)
@@ -111,7 +111,7 @@ def embedding_text(text: str, parts: list[list[list[str]]]) -> str:
 
 
 def fuse(lexical: list, semantic: list, every: set | frozenset = frozenset(), near: set | frozenset = frozenset(),
-         weight: float = SEMANTIC_WEIGHT) -> list:
+         weight: float | None = None) -> list:
     """Reciprocal rank fusion of two ranked lists of ids (lexical ranks past LEXICAL_DEPTH follow, in order).
 
     Documents with every word of the query (`every`) still come first, in fused order: a paraphrase
@@ -120,6 +120,7 @@ def fuse(lexical: list, semantic: list, every: set | frozenset = frozenset(), ne
     """
     if not semantic:
         return list(lexical)
+    weight = SEMANTIC_WEIGHT if weight is None else weight
     scores: dict = {}
     for rank, doc in enumerate(lexical[:LEXICAL_DEPTH]):
         scores[doc] = scores.get(doc, 0.0) + 1.0 / (RRF_K + rank + 1)
