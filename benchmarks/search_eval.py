@@ -54,6 +54,9 @@ def run(backend: str, url: str | None, verbose: bool = False) -> list[tuple]:
         app.test_cli_runner().invoke(args=["seed-demo"])
         db.session.commit()
         index.rebuild()
+        from champions.search import jobs
+
+        jobs.process_pending()  # the seed's queued work, indexed now (with vectors), not during a words-only run
         from sqlalchemy import select
         from champions.auth.models import User
 
@@ -71,6 +74,7 @@ def run(backend: str, url: str | None, verbose: bool = False) -> list[tuple]:
                 if verbose:
                     for miss in misses:
                         print(f"  miss [{backend} {mode} {half}] {miss}")
+        db.session.remove()  # its open transaction would make DROP TABLE wait for ever
         if url:
             db.drop_all()
     return rows
