@@ -115,8 +115,7 @@ def run(backend: str, size: int, n_queries: int, url: str | None, keep: bool = F
         settings["SEARCH_SYNC"] = False
         app = create_app(settings)
         with app.app_context():
-            if backend == "postgres":
-                db.create_all()
+            db.create_all()  # search reads the synonym table on both backends
             engine = index.engine()
             build = build_cpu = float("nan")
             if not (keep and backend == "postgres" and _loaded(size)):

@@ -25,7 +25,7 @@ VECTOR_BYTES = DIMENSIONS * 2  # float16
 # A document's vector mixes its title's and its text's (a title says what a question is about; the
 # text's average is diluted by everything else it says). Chosen on the development half of the evaluation.
 TITLE_WEIGHT = 0.6
-BODY_CHARS = 2000
+BODY_CHARS = 600
 
 _lock = threading.Lock()
 _loaded: dict[str, object] = {}
