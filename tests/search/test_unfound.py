@@ -73,3 +73,21 @@ def test_related_questions_on_a_question_page_are_only_those_the_reader_may_see(
     page = client.get(f"/questions/{shown.id}").get_data(as_text=True)
     assert "Related questions" in page and related.title in page
     assert secret.title not in page and hidden.title not in page
+
+
+def test_a_new_question_is_findable_by_its_author_at_once_without_synchronous_indexing(app, client, login_as):
+    """In production index work runs after the response is sent (not SEARCH_SYNC): the author searches next."""
+    from champions.search import index
+
+    author = login_as("practitioner")
+    app.config["SEARCH_SYNC"] = False
+    try:
+        response = client.post("/questions/new", data={
+            "title": "Can a direct payment pay for a gym membership?", "body": "For a young man with autism.",
+            "visibility": "staff", "submit": "Post your question"})
+        assert response.status_code == 302
+        response.close()  # the server has sent it: the index work queued with the question runs now
+        found = [h.title for h in index.query(author, "gym membership").hits]
+    finally:
+        app.config["SEARCH_SYNC"] = True
+    assert found == ["Can a direct payment pay for a gym membership?"]  # no timing here: see RESULTS-search.md
