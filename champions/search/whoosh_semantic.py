@@ -59,13 +59,18 @@ class VectorCache:
             live = {r.segment().segment_id() for r, _ in leaves}
             for old in [s for s in self._segments if s not in live]:
                 del self._segments[old]
-            matrix = np.vstack(parts) if parts else np.zeros((0, embeddings.DIMENSIONS), dtype=np.float32)
+            if len(parts) == 1:
+                matrix = parts[0]  # one segment (an optimised index): no second copy
+            else:
+                matrix = np.vstack(parts) if parts else np.zeros((0, embeddings.DIMENSIONS), dtype=np.float32)
             self._whole = (key, matrix)
         return matrix
 
     def nbytes(self) -> int:
         """Memory held by the cached matrices."""
-        return sum(m.nbytes for m in self._segments.values()) + (self._whole[1].nbytes if self._whole else 0)
+        whole = self._whole[1] if self._whole else None
+        return sum(m.nbytes for m in self._segments.values()) + (
+            whole.nbytes if whole is not None and all(whole is not m for m in self._segments.values()) else 0)
 
 
 def nearest(matrix: np.ndarray, query: np.ndarray, allowed: set, depth: int, minimum: float) -> list[int]:
