@@ -115,8 +115,7 @@ def run(backend: str, size: int, n_queries: int, url: str | None, keep: bool = F
         settings["SEARCH_SYNC"] = False
         app = create_app(settings)
         with app.app_context():
-            if backend == "postgres":
-                db.create_all()
+            db.create_all()  # search reads the synonym table on both backends
             engine = index.engine()
             build = build_cpu = float("nan")
             if not (keep and backend == "postgres" and _loaded(size)):
@@ -140,6 +139,7 @@ def run(backend: str, size: int, n_queries: int, url: str | None, keep: bool = F
                 times.append((time.perf_counter() - t0) * 1000)
                 cpu_times.append((time.process_time() - c0) * 1000)
                 hits += results.total
+            vectors_mb = engine.vectors.nbytes() / 2**20 if hasattr(engine, "vectors") else 0.0
             if backend == "postgres" and not keep:
                 db.session.execute(db.text("TRUNCATE search_document"))
                 db.session.commit()
@@ -148,7 +148,7 @@ def run(backend: str, size: int, n_queries: int, url: str | None, keep: bool = F
             "p90": percentile(times, 90),
             "cpu_p50": percentile(cpu_times, 50), "cpu_p95": percentile(cpu_times, 95),
             "p50": percentile(times, 50), "p95": percentile(times, 95), "p99": percentile(times, 99),
-            "mean_hits": hits / len(times)}
+            "mean_hits": hits / len(times), "vectors_mb": vectors_mb}
 
 
 def _loaded(size: int) -> bool:
@@ -185,19 +185,41 @@ def main() -> None:
         backends.remove("postgres")
     print(f"Search benchmark, {args.queries} queries per row, as a practitioner (permission filtering, counts per type,")
     print(f"highlighted snippets). Machine: {os.cpu_count()} CPUs, load average {_load()} before.")
+    print(_model_memory())
     print()
     print("| backend | documents | rebuild docs/s (wall) | docs per CPU-second | query p50 ms | p95 ms | p99 ms "
-          "| CPU p50 ms | CPU p95 ms | mean results | load average |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+          "| CPU p50 ms | CPU p95 ms | mean results | vectors in worker MB | load average |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for size in [int(s) for s in args.sizes.split(",")]:
         for backend in backends:
             r = run(backend, size, args.queries, url if backend == "postgres" else None, keep=args.keep)
             print(f"| {r['backend']} | {r['docs']:,} | {r['docs_per_s']:,.0f} | {r['docs_per_cpu_s']:,.0f} | {r['p50']:.1f} "
                   f"| {r['p95']:.1f} | {r['p99']:.1f} | {r['cpu_p50']:.1f} | {r['cpu_p95']:.1f} | {r['mean_hits']:,.0f} "
-                  f"| {_load()} |", flush=True)
+                  f"| {r['vectors_mb']:.1f} | {_load()} |", flush=True)
     print()
     print("CPU figures are this process only (PostgreSQL's own work is not included); wall-clock figures")
     print("include waiting for the CPU when other processes are running (see the load average).")
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _model_memory() -> str:
+    """The embedding model's cost in a worker: resident memory before and after loading it."""
+    from champions.search import embeddings
+
+    before, started = _rss_mb(), time.perf_counter()
+    model = embeddings.embedder()
+    seconds = time.perf_counter() - started
+    if model is None:
+        return "No embedding model (wordllama missing or SEARCH_SEMANTIC off): lexical search only."
+    return (f"Embedding model {model.name}: loaded in {seconds:.2f} s, worker resident memory "
+            f"{before:.0f} MB -> {_rss_mb():.0f} MB (+{_rss_mb() - before:.0f} MB).")
 
 
 def _load() -> str:

@@ -628,6 +628,9 @@ _NOTIFICATIONS: dict[str, Rule] = {
 # --- search ---------------------------------------------------------------------------
 _SEARCH: dict[str, Rule] = {
     "search.use": lambda u, o: _signed_in(u),
+    # Champions keep the SDS synonyms and see what colleagues searched for and did not find.
+    "search.synonyms": lambda u, o: is_champion(u),
+    "search.unfound": lambda u, o: is_champion(u),
 }
 
 # --- meetings -------------------------------------------------------------------------

@@ -51,6 +51,8 @@ def new():
     """Write a new example: saved as a draft, or submitted for review straight away."""
     permissions.require("practice.create")
     form = prepare_form(ExampleForm(), current_user)
+    if not form.is_submitted():  # "Start a practice example" from what colleagues could not find
+        form.title.data = " ".join(request.args.get("title", "").split())[:150] or None
     valid = form.is_submitted() and form_is_valid(form)
     submitting = "submit_for_review" in request.form
     duplicate = valid and queries.recent_duplicate(current_user, form, "submitted" if submitting else "draft")

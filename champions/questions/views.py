@@ -161,7 +161,8 @@ def render_detail(question, form=None, preview=None, status=200):
     return render_template(
         "questions/detail.html", question=question, answers=answers, form=form or AnswerForm(), held_found=held_found,
         preview=preview, voted=queries.voted_answer_ids(current_user, answers),
-        following=service.is_following(question, current_user)), status
+        following=service.is_following(question, current_user),
+        related=service.similar_questions(question.title, current_user, exclude_id=question.id, limit=5)), status
 
 
 @bp.get("/<int:question_id>")

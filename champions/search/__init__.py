@@ -10,5 +10,5 @@ bp = Blueprint("search", __name__, url_prefix="/search")
 
 from champions.search.types import SearchDocument, SearchType, register, registered_types  # noqa: E402,F401
 from champions.search.models import SearchJob, enqueue, enqueue_purge  # noqa: E402,F401
-# Every route of the blueprint is in this module; cli holds the `flask search` commands.
-from champions.search import views, cli  # noqa: E402,F401
+# Every route of the blueprint is in views and views_insights; cli holds the `flask search` commands.
+from champions.search import views, views_insights, cli  # noqa: E402,F401

@@ -16,6 +16,8 @@ from sqlalchemy import String, Text, any_, cast, delete, func, insert, literal_c
 from sqlalchemy.dialects.postgresql import array
 
 from champions.extensions import db
+from champions.search import embeddings, hybrid
+from champions.search import postgres_ranking as ranking
 from champions.search.common import COUNT_CAP, Hit, clean_text, document_version, split_query
 from champions.search.models import TSV_DDL, SearchDocumentRow as Row
 from champions.search.types import VISIBILITY_LEVELS
@@ -34,13 +36,21 @@ _PLANNER_SET = "SELECT " + ", ".join(
 _PLANNER_RESTORE = "SELECT " + ", ".join(f"set_config('{n}', %s, true)" for n in PLANNER)
 
 
-def _row(source: str, doc) -> dict:
+def _rows(source_docs) -> list[dict]:
+    """Rows for (source, document) pairs, with their embeddings."""
+    pairs = list(source_docs)
+    vectors = embeddings.embed_documents([(clean_text(d.title), clean_text(d.body)) for _, d in pairs])
+    return [_row(source, doc, vector) for (source, doc), vector in zip(pairs, vectors)]
+
+
+def _row(source: str, doc, vector: bytes | None = None) -> dict:
     return {
         "doc_id": doc.doc_id, "source": source, "version": document_version(doc), "kind": doc.kind,
         "title": clean_text(doc.title), "body": clean_text(doc.body), "url": doc.url,
         "visibility": doc.visibility, "owner_id": doc.owner_id, "access_group": doc.group,
         "tags": "," + ",".join(t.lower() for t in doc.tags) + "," if doc.tags else "",
         "created_at": doc.created_at, "author_name": doc.author_name or "",
+        "embedding": vector, "embedding_sign": embeddings.sign_bits(vector),
     }
 
 
@@ -53,7 +63,7 @@ class PostgresBatch:
     def replace(self, source: str, docs) -> None:
         """Drop the source's old rows and insert its current documents."""
         db.session.execute(delete(Row).where(Row.source == source))
-        rows = [_row(source, doc) for doc in docs]
+        rows = _rows((source, doc) for doc in docs)
         if rows:
             db.session.execute(delete(Row).where(Row.doc_id.in_([r["doc_id"] for r in rows])))
             db.session.execute(insert(Row), rows)
@@ -63,6 +73,7 @@ class PostgresEngine:
     """Search rows in PostgreSQL; writes happen in the caller's transaction."""
 
     def __init__(self, app):
+        self.app = app
         # Per set of visibility levels: (when read, words). "Did you mean" draws only on what the reader may see.
         self._vocabulary: dict[tuple[str, ...], tuple[float, list[str]]] = {}
 
@@ -95,7 +106,9 @@ class PostgresEngine:
         """The TSV_DDL statements whose column or index is not in the database yet."""
         found = db.session.execute(text(
             "SELECT (SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
-            "AND table_name = 'search_document' AND column_name = 'tsv'), to_regclass('ix_search_document_tsv')"
+            "AND table_name = 'search_document' AND column_name = 'tsv'), to_regclass('ix_search_document_tsv'), "
+            "(SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = 'search_document' AND column_name = 'embedding_bits')"
         )).one()
         return [statement for statement, there in zip(TSV_DDL, found) if not there]
 
@@ -108,7 +121,7 @@ class PostgresEngine:
             db.session.rollback()
             return f"cannot be read ({exc.__class__.__name__})"
         if missing:
-            return "has an older layout (a tsv column or GIN index is missing)"
+            return "has an older layout (a tsv or embedding_bits column or the GIN index is missing)"
         return "does not exist" if empty else None
 
     def rebuild(self, documents) -> int:
@@ -118,13 +131,13 @@ class PostgresEngine:
         db.session.execute(text("LOCK TABLE search_document IN EXCLUSIVE MODE"))
         db.session.execute(delete(Row))
         count, chunk = 0, []
-        for source, doc in documents:
-            chunk.append(_row(source, doc))
+        for pair in documents:
+            chunk.append(pair)
             if len(chunk) >= 1000:
-                db.session.execute(insert(Row), chunk)
+                db.session.execute(insert(Row), _rows(chunk))
                 count, chunk = count + len(chunk), []
         if chunk:
-            db.session.execute(insert(Row), chunk)
+            db.session.execute(insert(Row), _rows(chunk))
             count += len(chunk)
         db.session.commit()
         self._tidy()
@@ -177,62 +190,54 @@ class PostgresEngine:
             connection.exec_driver_sql(_PLANNER_RESTORE, old)
 
     def search(self, results, levels, owner_id, kinds, tag, sort, groups=()):
-        """Fill `results` with one page of what the user may see (permissions in the WHERE clause)."""
+        """Fill `results` with one page of what the user may see (permissions in every statement's WHERE).
+
+        Lexical ranks over any of the words (every word first) fused with the nearest in meaning (RRF);
+        counts are of the union of both (capped: "1,000+").
+        """
         conditions = [self._allowed(levels, owner_id, groups)]
         if tag:
             conditions.append(Row.tags.contains(f",{tag.lower()},", autoescape=True))
         with self._planner():
-            self._match(results, conditions, self._tsquery(results.text), kinds, sort)
-            found = sum(results.counts.values())
-            if not found and len(split_query(results.text)[1]) > 1:
-                results.any_words = True
-                self._match(results, conditions, self._tsquery(results.text, any_words=True), kinds, sort)
-            if not found:
-                results.suggestion = self._suggest(results.text, conditions, self._allowed(levels, owner_id, groups), levels)
+            fused, found_kinds, every = ranking.ranked(conditions, results.text, app=self.app)
+        counts: dict[str, int] = {}
+        for kind in found_kinds.values():
+            counts[kind] = counts.get(kind, 0) + 1
+        self._set_counts(results, counts, kinds)
+        results.any_words = not every and bool(found_kinds) and len(split_query(results.text)[1]) > 1
+        if kinds:
+            fused = [d for d in fused if found_kinds.get(d) in kinds]
+        if results.total:
+            if sort == "newest":
+                self._newest(results, conditions, fused, kinds)
+            else:
+                start = (results.page - 1) * results.per_page
+                self._fill(results, fused[start:start + results.per_page])
+        if len(every) < 3:
+            results.suggestion = self._suggest(results.text, conditions, self._allowed(levels, owner_id, groups), levels)
         return results
 
-    def _match(self, results, conditions, tsq, kinds, sort) -> None:
-        """Counts and one page: for relevance, both from one index scan in one statement."""
-        where = conditions + [TSV.op("@@")(tsq)]
-        if sort == "newest":
-            self._count(results, where, kinds)
-            if results.total:
-                self._page(results, where + ([Row.kind == any_(array(kinds, type_=String))] if kinds else []), tsq, sort)
+    def _fill(self, results, doc_ids: list[str]) -> None:
+        """Hits for these ids, in this order, with snippets marked for the query's words."""
+        if not doc_ids:
+            results.hits = []
             return
-        offset = (results.page - 1) * results.per_page
-        depth = max(COUNT_CAP + 1, offset + results.per_page)
-        columns = (Row.doc_id, Row.kind, Row.created_at, TSV.label("tsv"))
-        matches = select(*columns).where(*where).limit(depth).cte("m")
-        per_kind = select(matches.c.kind, func.count().label("n")).group_by(matches.c.kind).subquery()
-        counts = select(func.json_object_agg(per_kind.c.kind, per_kind.c.n)).scalar_subquery()
-        # Ranked: the first COUNT_CAP + 1 matches in table order (ranking every match of a common
-        # word means reading tens of thousands of tsvectors). See RESULTS-search.md.
-        pool = select(matches).where(*([matches.c.kind == any_(array(kinds, type_=String))] if kinds else [])).subquery()
-        rank = func.ts_rank_cd(pool.c.tsv, tsq)
-        page = (select(pool.c.doc_id, rank.label("rank"))
-                .order_by(rank.desc(), pool.c.created_at.desc())
-                .limit(results.per_page).offset(offset).subquery())
-        headline = func.ts_headline("english", Row.body, tsq, HEADLINE)
+        _, any_q = ranking.tsqueries(hybrid.query_parts(results.text))
+        headline = (func.ts_headline("english", Row.body, any_q, HEADLINE) if any_q is not None
+                    else func.left(Row.body, 220))
         rows = db.session.execute(
-            select(counts.label("counts"), Row.doc_id, Row.kind, Row.title, Row.url, Row.created_at,
-                   Row.author_name, headline.label("snippet"))
-            .select_from(page).join(Row, Row.doc_id == page.c.doc_id)
-            .order_by(page.c.rank.desc(), Row.created_at.desc())).all()
-        if not rows:  # nothing on this page: the counts still matter (other types, earlier pages)
-            self._count(results, where, kinds)
-            return
-        self._set_counts(results, rows[0].counts or {}, kinds)
-        results.hits = [self._hit(row) for row in rows]
+            select(Row.doc_id, Row.kind, Row.title, Row.url, Row.created_at, Row.author_name,
+                   headline.label("snippet")).where(Row.doc_id.in_(doc_ids))).all()
+        by_id = {row.doc_id: row for row in rows}
+        results.hits = [self._hit(by_id[d]) for d in doc_ids if d in by_id]
 
-    def _count(self, results, where, kinds) -> None:
-        """Matches per type from one index scan of at most COUNT_CAP + 1 rows.
-
-        Past the cap every count is a lower bound (shown as "1,000+"): exact counts of a
-        common word would visit tens of thousands of rows.
-        """
-        matches = select(Row.kind).where(*where).limit(COUNT_CAP + 1).subquery()
-        counts = dict(db.session.execute(select(matches.c.kind, func.count()).group_by(matches.c.kind)).all())
-        self._set_counts(results, counts, kinds)
+    def _newest(self, results, conditions, fused, kinds) -> None:
+        """One page of the matches, newest first."""
+        start = (results.page - 1) * results.per_page
+        where = list(conditions) + [Row.doc_id.in_(fused)]
+        ids = db.session.scalars(select(Row.doc_id).where(*where).order_by(Row.created_at.desc(), Row.doc_id)
+                                 .limit(results.per_page).offset(start)).all()
+        self._fill(results, list(ids))
 
     @staticmethod
     def _set_counts(results, counts: dict, kinds) -> None:
@@ -243,16 +248,6 @@ class PostgresEngine:
         results.counts_capped = {k: capped for k in counts}
         results.total = min(COUNT_CAP, sum(counts[k] for k in chosen))
         results.total_is_estimate = capped
-
-    def _page(self, results, where, tsq, sort) -> None:
-        """One page, newest first (relevance pages come from _match)."""
-        columns = (Row.doc_id, Row.kind, Row.title, Row.url, Row.created_at, Row.author_name, Row.body)
-        offset = (results.page - 1) * results.per_page
-        page = (select(*columns).where(*where).order_by(Row.created_at.desc())
-                .limit(results.per_page).offset(offset).subquery())
-        headline = func.ts_headline("english", page.c.body, tsq, HEADLINE)
-        rows = db.session.execute(select(page, headline.label("snippet")).order_by(page.c.created_at.desc()))
-        results.hits = [self._hit(row) for row in rows]
 
     @staticmethod
     def _hit(row) -> Hit:
@@ -305,10 +300,11 @@ class PostgresEngine:
         return suggestion if found else None
 
     def similar(self, text_, levels, owner_id, kind, limit, groups=()):
-        """Documents of `kind` sharing words with `text_`, best first."""
-        tsq = self._tsquery(text_, any_words=True)
-        page = (select(Row.doc_id, Row.kind, Row.title, Row.url, Row.created_at, Row.author_name, Row.body)
-                .where(self._allowed(levels, owner_id, groups), Row.kind == kind, TSV.op("@@")(tsq))
-                .order_by(func.ts_rank_cd(TSV, tsq).desc()).limit(limit).subquery())
-        headline = func.ts_headline("english", page.c.body, tsq, HEADLINE)
-        return [self._hit(row) for row in db.session.execute(select(page, headline.label("snippet")))]
+        """Documents of `kind` like `text_` in words or meaning, best first."""
+        from champions.search.common import Results
+
+        with self._planner():
+            fused, _, _ = ranking.ranked([self._allowed(levels, owner_id, groups)], text_, kind=kind, app=self.app)
+        results = Results(text=text_, per_page=limit)
+        self._fill(results, fused[:limit])
+        return results.hits

@@ -5,7 +5,8 @@ from flask import render_template, request
 from flask_login import current_user, login_required
 
 from champions import permissions
-from champions.search import bp
+from champions.extensions import db
+from champions.search import bp, unfound
 from champions.search import index as search_index
 from champions.search.tags import find_tag, tag_groups
 from champions.search.types import registered_types
@@ -32,6 +33,9 @@ def index():
     sort = sort if sort in SORT_LABELS else "relevance"
     results = search_index.query(current_user, text, kinds=kinds, tag=tag.slug if tag else None, sort=sort,
                                  page=_page_number())
+    if results.text and results.page == 1 and not results.unavailable and not tag and not kinds:
+        unfound.record_search(results.text, results.total)
+        db.session.commit()
     if not results.hits and results.total and results.page > results.pages:
         # Past the end (an old link, a typed number): show the last page, not "Nothing matched".
         results = search_index.query(current_user, text, kinds=kinds, tag=tag.slug if tag else None, sort=sort,

@@ -13,7 +13,7 @@ from whoosh.query import And, Or, Phrase, Term
 
 from markupsafe import Markup, escape
 
-from champions.search import snippets
+from champions.search import embeddings, hybrid, snippets, whoosh_semantic
 from champions.search.common import Hit, Results, split_query
 from champions.search.whoosh_fast import Evaluator, SegmentData, live_docs, term_docs
 from champions.search.whoosh_store import WhooshStore
@@ -31,6 +31,7 @@ class WhooshEngine(WhooshStore):
     def __init__(self, app):
         super().__init__(app)
         self.analyzer = self.schema["body"].analyzer
+        self.vectors = whoosh_semantic.VectorCache()
 
     # --- querying ----------------------------------------------------------------------
     def _tokens(self, text: str) -> list[str]:
@@ -86,52 +87,72 @@ class WhooshEngine(WhooshStore):
                 allowed = allowed | theirs
         return allowed
 
-    def _parts(self, text: str) -> list[tuple[str, list[str]]]:
-        """The query as ("term", [token]) and ("phrase", tokens) parts, like _user_query."""
-        phrases, words = split_query(text)
-        parts, loose = [], []
-        for phrase in phrases:
-            toks = self._tokens(phrase)
-            if len(toks) == 1:
-                parts.append(("term", toks))
-            elif toks:
-                parts.append(("phrase", toks))
-        for word in words:
-            loose.extend(self._tokens(word))
-        parts.extend(("term", [t]) for t in dict.fromkeys(loose))
+    def _parts(self, text: str) -> list[list[tuple[str, list[str]]]]:
+        """The query as parts (synonyms are alternatives): each a list of ("term", [token]) or ("phrase", tokens)."""
+        parts = []
+        for alternatives in hybrid.query_parts(text):
+            alts = []
+            for alternative in alternatives:
+                toks = self._tokens(" ".join(alternative))
+                if len(toks) == 1:
+                    alts.append(("term", toks))
+                elif toks:
+                    alts.append(("phrase", toks))
+            if alts and alts not in parts:
+                parts.append(alts)
         return parts
 
     def _part_docs(self, ev, searcher, part) -> set:
-        """Document numbers matching one part (title or body)."""
-        kind, toks = part
-        if kind == "term":
-            return set(ev.term("title", toks[0])[0]).union(ev.term("body", toks[0])[0])
-        return set(searcher.docs_for_query(Or([Phrase("title", toks), Phrase("body", toks)])))
+        """Document numbers matching one part: any of its alternatives, in the title or body."""
+        found: set = set()
+        for kind, toks in part:
+            if kind == "term":
+                found.update(ev.term("title", toks[0])[0])
+                found.update(ev.term("body", toks[0])[0])
+            else:
+                found.update(searcher.docs_for_query(Or([Phrase("title", toks), Phrase("body", toks)])))
+        return found
+
+    def _neighbours(self, searcher, text: str, allowed: set) -> list[int]:
+        """Permitted documents nearest in meaning to the query, nearest first ([] without a model)."""
+        if not hybrid.wants_meaning(text):
+            return []
+        vector = embeddings.embed_query(hybrid.embedding_text(text, hybrid.query_parts(text)), self.app)
+        if vector is None:
+            return []
+        return whoosh_semantic.nearest(self.vectors.matrix(searcher), vector, allowed,
+                                       hybrid.SEMANTIC_DEPTH, hybrid.SEMANTIC_MIN)
 
     def search(self, results, levels, owner_id, kinds, tag, sort, groups=()):
-        """Fill `results` with one page of what the user may see (permissions inside the query)."""
+        """Fill `results` with one page of what the user may see (permissions inside the query).
+
+        Lexical: BM25 over any of the words, documents with every word first. Semantic: the permitted
+        documents nearest in meaning. The two rankings are fused (RRF); counts are of their union.
+        """
         searcher = self.searcher()
         parts = self._parts(results.text)
-        if not parts or searcher.doc_count_all() == 0:
+        if searcher.doc_count_all() == 0:
             return results
         ev = self._evaluator(searcher)
         ev.begin()
         visible = self._allowed(searcher, levels, owner_id, groups)
         allowed = visible & term_docs(searcher, "tags", tag.lower()) if tag else visible
         sets = sorted((self._part_docs(ev, searcher, p) for p in parts), key=len)
-        matched = allowed.intersection(*sets)
+        every = allowed.intersection(*sets) if sets else set()
+        anyword = (allowed & set().union(*sets)) if len(sets) > 1 else every
+        neighbours = self._neighbours(searcher, results.text, allowed)
+        matched = anyword.union(neighbours)
         self._count(ev, results, matched, kinds)
-        found_every_word = sum(results.counts.values())
-        if results.total == 0 and len(parts) > 1:
-            results.any_words = True
-            matched = allowed & set().union(*sets)
-            self._count(ev, results, matched, kinds)
+        results.any_words = not every and bool(anyword) and len(parts) > 1
         if results.total:
             if kinds:
-                matched = matched & set().union(*(ev.kinds().get(k, set()) for k in kinds))
-            self._page(ev, results, matched, parts, sort)
+                wanted = set().union(*(ev.kinds().get(k, set()) for k in kinds))
+                every, anyword = every & wanted, anyword & wanted
+                matched = matched & wanted
+                neighbours = [d for d in neighbours if d in wanted]
+            self._page(ev, results, every, anyword, neighbours, matched, parts, sort)
         # A misspelt word: offer a spelling even when other words found something on their own.
-        if found_every_word < 3:
+        if len(every) < 3:
             restrict = [Term("tags", tag.lower())] if tag else []
             results.suggestion = self._suggest(searcher, results.text, restrict, visible)
         return results
@@ -149,37 +170,44 @@ class WhooshEngine(WhooshStore):
         results.total = sum(n for k, n in counts.items() if not kinds or k in kinds)
         results.total_is_estimate = False
 
-    def _page(self, ev, results, matched, parts, sort) -> None:
-        """The requested page; relevance pages are re-ranked for words side by side."""
+    def _lexical(self, ev, every: set, anyword: set, parts, text: str, depth: int) -> tuple[list[int], set]:
+        """Document numbers by BM25, every word first, then any; and those of the best with the words side by side."""
+        stems = list({t for part in parts for _, toks in part for t in toks})
+        scorers = ev.scorers(stems)
+        words = split_query(text)[1]
+        top, near = ev.top(every, scorers, max(depth, RERANK_DEPTH)), set()
+        if 2 <= len(words) <= 4 and top:
+            head, near = self._rerank([(d, ev.searcher.stored_fields(d)) for d in top[:RERANK_DEPTH]], text)
+            top = [d for d, _ in head] + top[RERANK_DEPTH:]
+        if len(top) < depth and anyword is not every:
+            top += ev.top(anyword - every, scorers, depth - len(top))
+        return top, near
+
+    def _page(self, ev, results, every, anyword, neighbours, matched, parts, sort) -> None:
+        """The requested page: newest first, or lexical and semantic rankings fused."""
         limit = results.page * results.per_page
         start = (results.page - 1) * results.per_page
-        stems = {t for _, toks in parts for t in toks}
-        stored = ev.searcher.stored_fields
+        stems = {t for part in parts for _, toks in part for t in toks}
         if sort == "newest":
-            hits = [stored(d) for d in ev.newest(matched, limit)[start:]]
+            chosen = ev.newest(matched, limit)[start:]
         else:
-            words = split_query(results.text)[1]
-            depth = max(limit, RERANK_DEPTH) if 2 <= len(words) <= 4 else limit
-            top = ev.top(matched, ev.scorers(list(stems)), depth)
-            if depth > limit:
-                hits = self._rerank([stored(d) for d in top], results.text)[start:limit]
-            else:
-                hits = [stored(d) for d in top[start:limit]]
-        self._fill_hits(results, hits, stems)
+            lexical, near = self._lexical(ev, every, anyword, parts, results.text, max(limit, hybrid.LEXICAL_DEPTH))
+            chosen = hybrid.fuse(lexical, neighbours, every, near)[start:limit]
+        self._fill_hits(results, [ev.searcher.stored_fields(d) for d in chosen], stems)
 
     @staticmethod
     def _rerank(hits, text):
-        """Stable re-order: hits whose title or body has the query words side by side come first."""
+        """Stable re-order of (docnum, stored fields): those with the query words side by side first; and their numbers."""
         words = split_query(text)[1]
         if not 2 <= len(words) <= 4:
-            return hits
+            return hits, set()
         pattern = re.compile(r"\b" + r"\w*\W+".join(re.escape(w[:max(3, len(w) - 2)]) for w in words) + r"\w*\b",
                              re.IGNORECASE)
-        near = [h for h in hits if pattern.search(h.get("title", "")) or pattern.search(h.get("body", ""))]
+        near = [h for h in hits if pattern.search(h[1].get("title", "")) or pattern.search(h[1].get("body", ""))]
         if not near:
-            return hits
-        ids = {id(h) for h in near}
-        return near + [h for h in hits if id(h) not in ids]
+            return hits, set()
+        ids = {h[0] for h in near}
+        return near + [h for h in hits if h[0] not in ids], ids
 
     def _fill_hits(self, results, hits, stems) -> None:
         """Hits from stored fields, with snippets marked from the stored body."""
@@ -258,18 +286,22 @@ class WhooshEngine(WhooshStore):
         return max(forms, key=lambda w: (difflib.SequenceMatcher(None, w, typed).ratio(), forms[w]))
 
     def similar(self, text, levels, owner_id, kind, limit, groups=()):
-        """Documents of `kind` sharing words with `text`, best first."""
+        """Documents of `kind` like `text` in words or meaning, best first."""
         searcher = self.searcher()
-        toks = list(dict.fromkeys(self._tokens(text)))
-        if not toks or searcher.doc_count_all() == 0:
+        parts = self._parts(text)
+        if searcher.doc_count_all() == 0:
             return []
-        query = And([Or([self._both(t) for t in toks]), Term("kind", kind)])
-        found = searcher.search(query, filter=self._allowed(searcher, levels, owner_id, groups), limit=limit)
+        ev = self._evaluator(searcher)
+        ev.begin()
+        allowed = self._allowed(searcher, levels, owner_id, groups) & ev.kinds().get(kind, set())
+        sets = [self._part_docs(ev, searcher, p) for p in parts]
+        anyword = allowed & set().union(*sets) if sets else set()
+        every = allowed.intersection(*sets) if sets else set()
+        lexical, near = self._lexical(ev, every, anyword, parts, text, max(limit, hybrid.LEXICAL_DEPTH))
+        neighbours = self._neighbours(searcher, text, allowed)
+        chosen = hybrid.fuse(lexical, neighbours, every, near)[:limit]
         results = Results(per_page=limit)
-        self._fill_hits(results, [hit.fields() for hit in _top(found)], set(toks))
+        self._fill_hits(results, [searcher.stored_fields(d) for d in chosen],
+                        {t for part in parts for _, toks in part for t in toks})
         return results.hits
 
-
-def _top(found) -> list:
-    """The collected hits (list(found) would count every match through len())."""
-    return [found[i] for i in range(found.scored_length())]

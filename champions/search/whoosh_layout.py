@@ -11,8 +11,9 @@ from whoosh.fields import Schema
 
 # Bump when the on-disk layout changes in a way the schema does not show (codec, field contents,
 # what a document holds). An index built with another layout is rebuilt by `flask search ensure`.
-LAYOUT_VERSION = "6"  # 6: documents carry a group (its members see them)
+LAYOUT_VERSION = "7"  # 5: practice drafts for their author only; 6: a group per document (its members see it); 7: a vector per document
 LAYOUT_FILE = "LAYOUT"
+MODEL_FILE = "MODEL"  # the embedding model the vectors came from ("none" without one)
 
 
 def _field_signature(field) -> tuple:
@@ -40,4 +41,18 @@ def layout_difference(path: str, found: Schema, expected: Schema) -> str | None:
     if layout != LAYOUT_VERSION:
         return f"was built with layout version {layout} (this code uses {LAYOUT_VERSION})"
     problems = schema_differences(found, expected)
-    return "has an older schema: " + "; ".join(problems) if problems else None
+    if problems:
+        return "has an older schema: " + "; ".join(problems)
+    return None
+
+
+def model_difference(path: str, model: str) -> str | None:
+    """Why the vectors in the index at `path` do not come from this server's embedding model, or None."""
+    try:
+        with open(os.path.join(path, MODEL_FILE), encoding="utf-8") as handle:
+            built_with = handle.read().strip()
+    except FileNotFoundError:
+        built_with = "none"
+    if built_with != model:
+        return f"holds vectors from the embedding model {built_with} (this server uses {model})"
+    return None

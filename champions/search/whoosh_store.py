@@ -16,11 +16,14 @@ from datetime import timezone
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import FixedBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
 from whoosh.query import Prefix
 
-from champions.search.whoosh_layout import LAYOUT_FILE, LAYOUT_VERSION, layout_difference  # noqa: F401
+from champions.search import embeddings
+from champions.search.whoosh_layout import (  # noqa: F401
+    LAYOUT_FILE, LAYOUT_VERSION, MODEL_FILE, layout_difference, model_difference)
 from champions.search.common import IndexBusy, IndexOutdated, clean_text, document_version
 from champions.search.whoosh_codec import RebuildCodec
 
@@ -46,10 +49,33 @@ def make_schema() -> Schema:
         created_at=DATETIME(sortable=True, stored=True),
         author_name=STORED,
         url=STORED,
+        # The document's embedding (float16), read a whole segment at a time (see whoosh_semantic).
+        vector=COLUMN(FixedBytesColumn(embeddings.VECTOR_BYTES)),
     )
 
 
-def _fields(source: str, doc) -> dict:
+EMBED_CHUNK = 256
+
+
+def _with_vectors(pairs, app):
+    """(source, doc) pairs with each document's vector, embedded a chunk at a time."""
+    chunk = []
+    for pair in pairs:
+        chunk.append(pair)
+        if len(chunk) >= EMBED_CHUNK:
+            yield from _embed_chunk(chunk, app)
+            chunk = []
+    if chunk:
+        yield from _embed_chunk(chunk, app)
+
+
+def _embed_chunk(chunk, app):
+    vectors = embeddings.embed_documents([(clean_text(d.title), clean_text(d.body)) for _, d in chunk], app)
+    for (source, doc), vector in zip(chunk, vectors):
+        yield source, doc, vector
+
+
+def _fields(source: str, doc, vector: bytes | None = None) -> dict:
     created = doc.created_at
     if created is not None and created.tzinfo is not None:
         created = created.astimezone(timezone.utc).replace(tzinfo=None)
@@ -60,6 +86,7 @@ def _fields(source: str, doc) -> dict:
         "access_group": doc.group or "",
         "tags": ",".join(t.lower() for t in doc.tags), "created_at": created,
         "author_name": doc.author_name, "url": doc.url,
+        "vector": vector or bytes(embeddings.VECTOR_BYTES),
     }
 
 
@@ -67,6 +94,8 @@ class WhooshStore:
     """Whoosh index in SEARCH_INDEX_DIR with a CURRENT pointer: where it is, writing and rebuilds."""
 
     def __init__(self, app):
+        self.app = app
+        self.model = embeddings.model_name(app)
         self.base = app.config["SEARCH_INDEX_DIR"]
         self.timeout = float(app.config.get("SEARCH_WRITER_TIMEOUT", 10.0))
         self.schema = make_schema()
@@ -96,6 +125,8 @@ class WhooshStore:
         whoosh_index.create_in(path, self.schema)
         with open(os.path.join(path, LAYOUT_FILE), "w", encoding="utf-8") as handle:
             handle.write(LAYOUT_VERSION)
+        with open(os.path.join(path, MODEL_FILE), "w", encoding="utf-8") as handle:
+            handle.write(self.model)
         return name
 
     def layout_problem(self) -> str | None:
@@ -112,7 +143,7 @@ class WhooshStore:
                     searcher.doc_count()
         except Exception as exc:  # a damaged index: any error means "rebuild it"
             return f"cannot be read ({exc.__class__.__name__}: {exc})"
-        return problem
+        return problem or model_difference(path, self.model)
 
     def _layout_of(self, path: str, ix) -> str | None:
         """A layout or schema difference between the index at `path` and this code, or None."""
@@ -141,7 +172,7 @@ class WhooshStore:
             self._ix_cache.clear()
             path = os.path.join(self.base, name)
             ix = whoosh_index.open_dir(path)
-            problem = self._layout_of(path, ix)
+            problem = self._layout_of(path, ix) or model_difference(path, self.model)
             if problem:
                 raise IndexOutdated(f"The search index {problem}; run `flask search ensure`.")
             self._ix_cache[name] = ix
@@ -178,7 +209,7 @@ class WhooshStore:
             writer.cancel()  # a rebuild swapped the index while we waited: write to the new one
         else:
             raise IndexBusy()
-        work = WhooshBatch(writer)
+        work = WhooshBatch(writer, self.app)
         try:
             yield work
         except BaseException:
@@ -219,8 +250,8 @@ class WhooshStore:
                 codec=RebuildCodec(), **REBUILD_WRITER)
             count = 0
             try:
-                for source, doc in documents:
-                    writer.add_document(**_fields(source, doc))
+                for source, doc, vector in _with_vectors(documents, self.app):
+                    writer.add_document(**_fields(source, doc, vector))
                     count += 1
             except BaseException:
                 writer.cancel()
@@ -250,8 +281,9 @@ class WhooshStore:
 class WhooshBatch:
     """Index changes made under one writer lock."""
 
-    def __init__(self, writer):
+    def __init__(self, writer, app=None):
         self.writer = writer
+        self.app = app
         self.purging = False
 
     def purge(self) -> None:
@@ -261,5 +293,5 @@ class WhooshBatch:
     def replace(self, source: str, docs) -> None:
         """Drop the source's old documents and add its current ones."""
         self.writer.delete_by_term("source", source)
-        for doc in docs:
-            self.writer.update_document(**_fields(source, doc))
+        for _, doc, vector in _with_vectors([(source, d) for d in docs], self.app):
+            self.writer.update_document(**_fields(source, doc, vector))

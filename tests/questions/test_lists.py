@@ -161,12 +161,16 @@ def test_question_page_queries_do_not_grow_with_answers(client, login_as, count_
         fq.answer(q, people[n % len(people)], body=f"Answer number {n}")
     db.session.commit()
     login_as("practitioner")
+    from champions.search import jobs
+
+    jobs.sync_if_needed()  # index work belongs to posting (tests apply it at the next search): not this page
     with count_queries() as counter:
         response = client.get(f"/questions/{q.id}")
     assert response.status_code == 200 and "Answer number 49" in response.get_data(as_text=True)
-    # 14: four are per page, not per answer: the files on the question and all its answers, the names two
-    # members share (to tell them apart), what needs the reader (the navigation counts) and whether they saved it.
-    assert counter.count <= 14, counter.statements
+    # 16: six are per page, not per answer: the files on the question and all its answers, the names two
+    # members share (to tell them apart), what needs the reader (the navigation counts), whether they saved it,
+    # the related questions and the SDS synonyms (read at most every 30 seconds).
+    assert counter.count <= 16, "\n".join(s[:90] for s in counter.statements)
 
 
 @pytest.mark.parametrize("url", ["/questions/", "/questions/?tab=awaiting", "/questions/?tab=following",
@@ -180,7 +184,8 @@ def test_list_pages_use_a_fixed_number_of_queries(client, login_as, count_querie
     login_as("practitioner")
     with count_queries() as counter:
         assert client.get(url).status_code == 200
-    assert counter.count <= 10, counter.statements
+    # 10, plus the related questions (one query) and the SDS synonyms (read at most every 30 seconds).
+    assert counter.count <= 12, "\n".join(s[:90] for s in counter.statements)
 
 
 @pytest.mark.parametrize("page", ["99999999999999999999", "²", "-3", "abc"])

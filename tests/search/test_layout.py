@@ -10,8 +10,8 @@ from whoosh import index as whoosh_index
 from whoosh.fields import ID
 
 from champions.extensions import db
+from champions.search.engine import engine
 from champions.search import index
-from champions.search.models import TSV_DDL
 from champions.search.whoosh_store import LAYOUT_FILE, LAYOUT_VERSION, make_schema
 from tests import factories
 from tests.factories_search import note
@@ -61,11 +61,9 @@ def restore_tsv(app):
     yield
     if app.config["SEARCH_BACKEND"] == "postgres":
         db.session.rollback()
-        present = db.session.execute(text(
-            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'search_document' "
-            "AND column_name = 'tsv' AND table_schema = current_schema()")).scalar()
-        if not present:
-            for statement in TSV_DDL:
+        missing = engine()._missing_ddl()
+        if missing:
+            for statement in missing:
                 db.session.execute(text(statement))
             db.session.commit()
 

@@ -154,7 +154,8 @@ def test_option_2_ranks_above_option_3_and_standard_8_is_found(app):
     note(title="Standards overview", body="There are 12 standards in the framework.")
     db.session.commit()
     assert titles(index.query(reader, "option 2"))[0] == "Directing the available support"
-    assert titles(index.query(reader, "standard 8")) == ["Worker autonomy"]
+    # Any of the words match too (issue 15), but the document with every word comes first.
+    assert titles(index.query(reader, "standard 8"))[0] == "Worker autonomy"
 
 
 def test_did_you_mean_suggests_a_word_the_reader_can_find(app):
@@ -163,7 +164,8 @@ def test_did_you_mean_suggests_a_word_the_reader_can_find(app):
     note(title="Secret plans", body="Confidential champions restructuring.", visibility="champions")
     db.session.commit()
     results = index.query(reader, "asessment")
-    assert results.total == 0 and results.suggestion == "assessment"
+    # The misspelling may find the guidance by meaning; the spelling is offered all the same.
+    assert results.suggestion == "assessment" and "Secret plans" not in titles(results)
     assert index.query(reader, "restructurng").suggestion is None  # only in content they may not see
 
 
