@@ -583,10 +583,16 @@ _UPDATES: dict[str, Rule] = {
     "organisations.view": _organisation_visible,
 }
 
+# --- insights -------------------------------------------------------------------------
+_INSIGHTS: dict[str, Rule] = {
+    # The network at a glance (and each table's CSV): champions and admins only.
+    "insights.view": lambda u, o: is_champion(u),
+}
+
 
 RULES: dict[str, Rule] = {}
 for _section in (_FOUNDATION, _QUESTIONS, _MODERATION, _NOTIFICATIONS, _SEARCH,
-                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES):
+                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES, _INSIGHTS):
     _duplicated = RULES.keys() & _section.keys()
     if _duplicated:
         raise RuntimeError(f"permission rules defined twice: {sorted(_duplicated)}")

@@ -14,6 +14,7 @@ NAVIGATION = (
     ("Practice examples", "practice.index", None),
     ("Partner updates", "updates.index", None),
     ("Moderation", "moderation.queue", "moderation.view"),
+    ("Insights", "insights.index", "insights.view"),
     ("Admin", "admin.index", "admin.access"),
 )
 
