@@ -589,10 +589,17 @@ _INSIGHTS: dict[str, Rule] = {
     "insights.view": lambda u, o: is_champion(u),
 }
 
+# --- content that stays accurate ------------------------------------------------------
+_ACCURACY: dict[str, Rule] = {
+    "accuracy.queue": lambda u, o: is_champion(u),
+    # Confirm or mark out of date: a champion, on an answer out in the open that they may read.
+    "accuracy.check_answer": lambda u, a: is_champion(u) and a is not None and _answer_live(u, a),
+}
+
 
 RULES: dict[str, Rule] = {}
 for _section in (_FOUNDATION, _QUESTIONS, _MODERATION, _NOTIFICATIONS, _SEARCH,
-                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES, _INSIGHTS):
+                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES, _INSIGHTS, _ACCURACY):
     _duplicated = RULES.keys() & _section.keys()
     if _duplicated:
         raise RuntimeError(f"permission rules defined twice: {sorted(_duplicated)}")
