@@ -12,7 +12,7 @@ from champions.extensions import csrf, db, limiter, login_manager, migrate
 # Each feature is a package with a blueprint `bp`; registered in this order.
 BLUEPRINTS = (
     "main", "auth", "admin", "questions", "moderation", "notifications", "search",
-    "meetings", "induction", "practice", "updates", "organisations", "outbox", "insights", "accuracy",
+    "meetings", "induction", "practice", "updates", "organisations", "outbox", "insights", "accuracy", "mydata",
 )
 
 

@@ -596,10 +596,16 @@ _ACCURACY: dict[str, Rule] = {
     "accuracy.check_answer": lambda u, a: is_champion(u) and a is not None and _answer_live(u, a),
 }
 
+# --- people's rights over their data -----------------------------------------------
+_MYDATA: dict[str, Rule] = {
+    # Everyone signed in downloads their own data (and only their own: the export takes no other person).
+    "mydata.export": lambda u, o: _signed_in(u),
+}
+
 
 RULES: dict[str, Rule] = {}
 for _section in (_FOUNDATION, _QUESTIONS, _MODERATION, _NOTIFICATIONS, _SEARCH,
-                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES, _INSIGHTS, _ACCURACY):
+                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES, _INSIGHTS, _ACCURACY, _MYDATA):
     _duplicated = RULES.keys() & _section.keys()
     if _duplicated:
         raise RuntimeError(f"permission rules defined twice: {sorted(_duplicated)}")
