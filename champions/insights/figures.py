@@ -169,13 +169,16 @@ def queue_by_age(filters: Filters) -> Figure:
 def answers_per_champion(filters: Filters) -> Figure:
     """Answers per champion in the period, alphabetically (champions with none are listed too)."""
     start, end = bounds(filters)
-    answered = and_(Answer.author_id == User.id, Answer.created_at >= start, Answer.created_at < end,
-                    ANSWER.open_clause())
-    query = (select(User.display_name, func.count(Answer.id))
-             .outerjoin(Answer, answered)
-             .where(User.is_member, User.role.in_(CHAMPION_ROLES), in_team(User.id, filters))
-             .group_by(User.id, User.display_name).order_by(User.display_name, User.id))
-    rows = [(name, count) for name, count in db.session.execute(query)]
+    champions = db.session.execute(
+        select(User.id, User.display_name)
+        .where(User.is_member, User.role.in_(CHAMPION_ROLES), in_team(User.id, filters))
+        .order_by(User.display_name, User.id)).all()
+    counts = dict(db.session.execute(
+        select(Answer.author_id, func.count(Answer.id))
+        .where(Answer.author_id.in_([uid for uid, _ in champions] or [-1]), Answer.created_at >= start,
+               Answer.created_at < end, ANSWER.open_clause())
+        .group_by(Answer.author_id)).all())
+    rows = [(name, counts.get(uid, 0)) for uid, name in champions]
     return Figure(("Champion", "Answers"), rows, summary=[f"{sum(c for _, c in rows)} answers by champions."],
                   empty="No champions.")
 
