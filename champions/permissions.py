@@ -600,6 +600,10 @@ _ACCURACY: dict[str, Rule] = {
 _MYDATA: dict[str, Rule] = {
     # Everyone signed in downloads their own data (and only their own: the export takes no other person).
     "mydata.export": lambda u, o: _signed_in(u),
+    # Erasing a leaver: an admin, never their own account, once.
+    "mydata.erase_any": lambda u, o: is_admin(u),
+    "mydata.erase": lambda u, p: (is_admin(u) and p is not None and p.id != u.id
+                                  and not p.email.endswith("@erased.invalid")),
 }
 
 

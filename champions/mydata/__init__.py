@@ -4,4 +4,4 @@ from flask import Blueprint
 bp = Blueprint("mydata", __name__, url_prefix="/my-data")
 
 # Every route of the blueprint is in this module.
-from champions.mydata import views  # noqa: E402,F401
+from champions.mydata import views, views_erase  # noqa: E402,F401
