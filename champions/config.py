@@ -74,6 +74,8 @@ def from_environment(instance_path: str, env: dict | None = None) -> dict:
         "INDUCTION_DUE_DAYS": _int(env, "INDUCTION_DUE_DAYS", 28),
         "ANSWER_TARGET_WORKING_DAYS": _int(env, "ANSWER_TARGET_WORKING_DAYS", 5),
         "REVIEW_AFTER_MONTHS": _int(env, "REVIEW_AFTER_MONTHS", 12),
+        "NOTIFICATION_RETENTION_MONTHS": _int(env, "NOTIFICATION_RETENTION_MONTHS", 12),
+        "SENT_EMAIL_RETENTION_DAYS": _int(env, "SENT_EMAIL_RETENTION_DAYS", 90),
         "SESSION_IDLE_HOURS": _int(env, "SESSION_IDLE_HOURS", 8),
         "SESSION_ABSOLUTE_DAYS": _int(env, "SESSION_ABSOLUTE_DAYS", 30),
         "SESSION_COOKIE_SECURE": https,
@@ -108,6 +110,8 @@ BASE = {
     # Defaults for settings the environment may override (tests use these).
     "ANSWER_TARGET_WORKING_DAYS": 5,
     "REVIEW_AFTER_MONTHS": 12,
+    "NOTIFICATION_RETENTION_MONTHS": 12,
+    "SENT_EMAIL_RETENTION_DAYS": 90,
 }
 
 

@@ -592,8 +592,9 @@ _INSIGHTS: dict[str, Rule] = {
 # --- content that stays accurate ------------------------------------------------------
 _ACCURACY: dict[str, Rule] = {
     "accuracy.queue": lambda u, o: is_champion(u),
-    # Confirm or mark out of date: a champion, on an answer out in the open that they may read.
-    "accuracy.check_answer": lambda u, a: is_champion(u) and a is not None and _answer_live(u, a),
+    # Confirm or mark out of date: a champion, on an accepted or endorsed answer out in the open that they may read.
+    "accuracy.check_answer": lambda u, a: (is_champion(u) and a is not None and _answer_live(u, a)
+                                           and (a.endorsed or a.question.accepted_answer_id == a.id)),
 }
 
 # --- people's rights over their data -----------------------------------------------

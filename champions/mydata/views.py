@@ -8,6 +8,7 @@ from champions import audit, permissions
 from champions.extensions import db
 from champions.mydata import bp
 from champions.mydata.export import build_zip
+from champions.mydata.retention import periods
 from champions.timeutil import to_local, utcnow
 
 
@@ -17,6 +18,12 @@ def index():
     """What the Hub holds about you, and the download button."""
     permissions.require("mydata.export")
     return render_template("mydata/index.html")
+
+
+@bp.get("/privacy")
+def privacy_notice():
+    """The privacy notice: what the Hub holds, your rights, and how long things are kept."""
+    return render_template("mydata/privacy.html", periods=periods())
 
 
 @bp.post("/download")

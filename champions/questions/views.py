@@ -143,7 +143,8 @@ def render_detail(question, form=None, preview=None, status=200):
 
     return render_template(
         "questions/detail.html", question=question, answers=answers, form=form or AnswerForm(), held_found=held_found,
-        checks=for_objects("answer", [a.id for a in answers]),
+        # Only accepted or endorsed answers are checked (champions.accuracy): no query when there are none.
+        checks=for_objects("answer", [a.id for a in answers if a.endorsed or a.id == question.accepted_answer_id]),
         preview=preview, voted=queries.voted_answer_ids(current_user, answers),
         following=service.is_following(question, current_user)), status
 

@@ -118,3 +118,10 @@ def test_practice_example_shows_when_it_was_checked(client, login_as):
     client.post(f"/practice/{example.id}/publish")
     page = client.get(f"/practice/{example.id}").get_data(as_text=True)
     assert "by an SDS Champion" in page
+
+
+def test_an_answer_nobody_accepted_or_endorsed_is_not_checked(client, login_as):
+    answer = make.answer(make.question())
+    db.session.commit()
+    login_as("champion")
+    assert client.post(f"/accuracy/answers/{answer.id}/confirm").status_code == 403

@@ -6,6 +6,8 @@ SIGNED_IN = {"anonymous": 302, "practitioner": 200, "partner": 200, "champion": 
 def cases(app):
     return [
         ("mydata.index", "GET", "/my-data/", SIGNED_IN),
+        ("mydata.privacy_notice", "GET", "/my-data/privacy",
+         {"anonymous": 200, "practitioner": 200, "partner": 200, "champion": 200, "admin": 200}),
         ("mydata.download", "POST", "/my-data/download", SIGNED_IN),
     ] + erase_cases(app)
 
