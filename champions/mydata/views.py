@@ -20,6 +20,12 @@ def index():
     return render_template("mydata/index.html")
 
 
+@bp.app_template_global("retention_periods")
+def retention_periods() -> list[tuple[str, str]]:
+    """What is kept how long, for the admin page."""
+    return periods()
+
+
 @bp.get("/privacy")
 def privacy_notice():
     """The privacy notice: what the Hub holds, your rights, and how long things are kept."""

@@ -62,3 +62,12 @@ def test_only_admins_erase_and_never_themselves(client, login_as):
     assert client.post(f"/my-data/erase/{person.id}", data={"confirm": "y"}).status_code == 403
     admin = login_as("admin")
     assert client.get(f"/my-data/erase/{admin.id}").status_code == 403
+
+
+def test_admin_pages_link_to_erasure_and_list_retention(client, login_as):
+    person = factories.user("practitioner")
+    db.session.commit()
+    login_as("admin")
+    assert f"/my-data/erase/{person.id}" in client.get(f"/admin/users/{person.id}").get_data(as_text=True)
+    page = client.get("/admin/").get_data(as_text=True)
+    assert "How long data is kept" in page and "90 days" in page
