@@ -13,7 +13,7 @@ from champions.extensions import db
 # Each feature that has demo content provides champions.<feature>.demo.seed(); run in this order.
 DEMO_MODULES = (
     "champions.auth.demo", "champions.questions.demo", "champions.meetings.demo",
-    "champions.induction.demo", "champions.practice.demo", "champions.updates.demo",
+    "champions.induction.demo", "champions.practice.demo", "champions.updates.demo", "champions.accuracy.demo",
 )
 
 
