@@ -118,10 +118,11 @@ def first_answer(filters: Filters) -> Figure:
     pairs = asked_in_period(filters)
     today = to_local(utcnow()).date()
     target = target_days()
-    earliest = min([local_date(asked) for asked, _ in pairs], default=today)
-    days = WorkingDays(earliest, today + timedelta(days=1))
-    waits = [days.between(asked, answered) for asked, answered in pairs if answered is not None]
-    waiting = [days.between(asked, today) for asked, answered in pairs if answered is None]
+    # Each timestamp is turned into its Europe/London day once.
+    dated = [(local_date(asked), local_date(answered) if answered is not None else None) for asked, answered in pairs]
+    days = WorkingDays(min([asked for asked, _ in dated], default=today), today + timedelta(days=1))
+    waits = [days.between(asked, answered) for asked, answered in dated if answered is not None]
+    waiting = [days.between(asked, today) for asked, answered in dated if answered is None]
     overdue_waiting = sum(1 for d in waiting if d > target)
     within = sum(1 for d in waits if d <= target)
     decided = len(waits) + overdue_waiting
