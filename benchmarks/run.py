@@ -104,6 +104,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--only", default="", help="drive only the pages whose name contains this")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="hub-bench-") as tmpdir:
@@ -129,6 +130,7 @@ def main() -> int:
                     time.sleep(0.2)
             practitioner = signed_in_opener(base, "practitioner@example.org", "sds-demo-2027")
             partner = signed_in_opener(base, "partner@example.org", "sds-demo-2027")
+            champion = signed_in_opener(base, "champion@example.org", "sds-demo-2027")
             pages = [
                 (practitioner, "home (practitioner)", "/"),
                 (practitioner, "questions, latest", "/questions/"),
@@ -138,8 +140,10 @@ def main() -> int:
                 (practitioner, "question with 50 answers", f"/questions/{info['first_question']}"),
                 (practitioner, "search 'direct payment'", "/search/?q=direct+payment"),
                 (partner, "search 'carer budget' (partner)", "/search/?q=carer+budget"),
+                (champion, "insights, last 12 months (champion)", "/insights/"),
             ]
             results = []
+            pages = [p for p in pages if args.only in p[1]]
             for opener, name, path in pages:
                 drive(opener, base, name, path, 10, 2)  # warm up caches and searchers
                 results.append(drive(opener, base, name, path, args.requests, args.concurrency))

@@ -15,7 +15,7 @@ DEMO_MODULES = (
     "champions.auth.demo", "champions.questions.demo", "champions.meetings.demo",
     "champions.induction.demo", "champions.practice.demo", "champions.updates.demo", "champions.resources.demo",
     "champions.workshops.demo", "champions.selfeval.demo", "champions.people.demo",
-    "champions.search.demo",
+    "champions.search.demo", "champions.accuracy.demo",
 )
 
 

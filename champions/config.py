@@ -104,6 +104,10 @@ def from_environment(instance_path: str, env: dict | None = None) -> dict:
         "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), default=True),
         "SERVER_BASE_URL": env.get("SERVER_BASE_URL", "http://127.0.0.1:5000"),
         "INDUCTION_DUE_DAYS": _int(env, "INDUCTION_DUE_DAYS", 28),
+        "ANSWER_TARGET_WORKING_DAYS": _int(env, "ANSWER_TARGET_WORKING_DAYS", 5),
+        "REVIEW_AFTER_MONTHS": _int(env, "REVIEW_AFTER_MONTHS", 12),
+        "NOTIFICATION_RETENTION_MONTHS": _int(env, "NOTIFICATION_RETENTION_MONTHS", 12),
+        "SENT_EMAIL_RETENTION_DAYS": _int(env, "SENT_EMAIL_RETENTION_DAYS", 90),
         "SESSION_IDLE_HOURS": _int(env, "SESSION_IDLE_HOURS", 8),
         "SESSION_ABSOLUTE_DAYS": _int(env, "SESSION_ABSOLUTE_DAYS", 30),
         "SESSION_COOKIE_SECURE": https,
@@ -146,6 +150,11 @@ BASE = {
     "RATELIMIT_HEADERS_ENABLED": True,
     "TIMEZONE": "Europe/London",
     "SITE_NAME": "SDS Champions Hub",
+    # Defaults for settings the environment may override (tests use these).
+    "ANSWER_TARGET_WORKING_DAYS": 5,
+    "REVIEW_AFTER_MONTHS": 12,
+    "NOTIFICATION_RETENTION_MONTHS": 12,
+    "SENT_EMAIL_RETENTION_DAYS": 90,
 }
 
 

@@ -891,9 +891,35 @@ _PEOPLE: dict[str, Rule] = {
 }
 
 
+# --- insights -------------------------------------------------------------------------
+_INSIGHTS: dict[str, Rule] = {
+    # The network at a glance (and each table's CSV): champions and admins only.
+    "insights.view": lambda u, o: is_champion(u),
+}
+
+# --- content that stays accurate ------------------------------------------------------
+_ACCURACY: dict[str, Rule] = {
+    "accuracy.queue": lambda u, o: is_champion(u),
+    # Confirm or mark out of date: a champion, on an accepted or endorsed answer out in the open that they may read.
+    "accuracy.check_answer": lambda u, a: (is_champion(u) and a is not None and _answer_live(u, a)
+                                           and (a.endorsed or a.question.accepted_answer_id == a.id)),
+}
+
+# --- people's rights over their data -----------------------------------------------
+_MYDATA: dict[str, Rule] = {
+    # Everyone signed in downloads their own data (and only their own: the export takes no other person).
+    "mydata.export": lambda u, o: _signed_in(u),
+    # Erasing a leaver: an admin, never their own account, once.
+    "mydata.erase_any": lambda u, o: is_admin(u),
+    "mydata.erase": lambda u, p: (is_admin(u) and p is not None and p.id != u.id
+                                  and not p.email.endswith("@erased.invalid")),
+}
+
+
 RULES: dict[str, Rule] = {}
 for _section in (_FOUNDATION, _QUESTIONS, _MODERATION, _NOTIFICATIONS, _SEARCH,
-                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES, _RESOURCES, _WORKSHOPS, _SELFEVAL, _PEOPLE):
+                 _MEETINGS, _INDUCTION, _PRACTICE, _UPDATES, _RESOURCES, _WORKSHOPS, _SELFEVAL, _PEOPLE,
+                 _INSIGHTS, _ACCURACY, _MYDATA):
     _duplicated = RULES.keys() & _section.keys()
     if _duplicated:
         raise RuntimeError(f"permission rules defined twice: {sorted(_duplicated)}")

@@ -16,6 +16,7 @@ NAVIGATION = (
     ("Partner updates", "updates.index", None),
     ("Workshops", "workshops.index", None),
     ("Moderation", "moderation.queue", "moderation.view"),
+    ("Insights", "insights.index", "insights.view"),
     ("Admin", "admin.index", "admin.access"),
 )
 

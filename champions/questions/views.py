@@ -158,8 +158,12 @@ def render_detail(question, form=None, preview=None, status=200):
 
     held_posts = [("question", question.id)] if question.held else []
     held_found = held.summaries(held_posts + [("answer", a.id) for a in answers if a.held])
+    from champions.accuracy.models import for_objects
+
     return render_template(
         "questions/detail.html", question=question, answers=answers, form=form or AnswerForm(), held_found=held_found,
+        # Only accepted or endorsed answers are checked (champions.accuracy): no query when there are none.
+        checks=for_objects("answer", [a.id for a in answers if a.endorsed or a.id == question.accepted_answer_id]),
         preview=preview, voted=queries.voted_answer_ids(current_user, answers),
         following=service.is_following(question, current_user),
         related=service.similar_questions(question.title, current_user, exclude_id=question.id, limit=5)), status
