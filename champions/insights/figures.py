@@ -80,15 +80,6 @@ def _bucket(days: int, buckets) -> str:
     return buckets[-1][1]
 
 
-def months(filters: Filters) -> list[str]:
-    """Every month in the period as 'March 2027', in order."""
-    out, day = [], filters.start.replace(day=1)
-    while day <= filters.end:
-        out.append(f"{day:%B %Y}")
-        day = (day + timedelta(days=32)).replace(day=1)
-    return out
-
-
 @panel("questions-per-month", "Questions asked each month",
        "Questions asked in the period by the month they were asked (withdrawn, hidden and held questions "
        "are not counted).", order=10)
