@@ -115,9 +115,10 @@ def test_practice_example_shows_when_it_was_checked(client, login_as):
     example = practice.example(status="submitted")
     db.session.commit()
     login_as("champion")
+    assert "Last checked" not in client.get(f"/practice/{example.id}").get_data(as_text=True)
     client.post(f"/practice/{example.id}/publish")
     page = client.get(f"/practice/{example.id}").get_data(as_text=True)
-    assert "by an SDS Champion" in page
+    assert "Last checked" in page and "by an SDS Champion" in page
 
 
 def test_an_answer_nobody_accepted_or_endorsed_is_not_checked(client, login_as):
