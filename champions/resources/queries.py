@@ -71,7 +71,7 @@ def review_query() -> Select:
 
 def due_for_review_query() -> Select:
     """Published resources whose review date has passed, oldest first."""
-    return (select(Resource).options(joinedload(Resource.author))
+    return (select(Resource).options(joinedload(Resource.author), joinedload(Resource.organisation))
             .where(Resource.status == "published", Resource.review_due_on < date.today())
             .order_by(Resource.review_due_on, Resource.id))
 
@@ -82,5 +82,6 @@ def count(query: Select) -> int:
 
 def mine_query(user) -> Select:
     """The person's own resources that they may still open, most recently changed first."""
-    return (select(Resource).where(Resource.author_id == user.id, permissions.RESOURCE.clause(user))
+    return (select(Resource).options(joinedload(Resource.organisation))
+            .where(Resource.author_id == user.id, permissions.RESOURCE.clause(user))
             .order_by(Resource.updated_at.desc(), Resource.id.desc()))

@@ -112,9 +112,8 @@ def edit(resource_id: int):
 def new_version(resource_id: int, attachment_id: int):
     """Upload a new version of one of the resource's files; the earlier version stays listed beneath it."""
     resource = get_resource_or_404(resource_id, "resource.edit")
-    earlier = db.session.get(Attachment, attachment_id)
-    if (earlier is None or earlier.resource_id != resource.id or earlier.replaced_by_id is not None
-            or not permissions.can(current_user, "attachment.read", earlier) or earlier.hidden):
+    earlier = permissions.get_or_404(Attachment, attachment_id, "attachment.read")
+    if earlier.resource_id != resource.id or earlier.replaced_by_id is not None or earlier.hidden:
         abort(404)
     form = VersionForm()
     if form.validate_on_submit():
