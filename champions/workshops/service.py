@@ -28,6 +28,20 @@ def get_workshop_or_404(workshop_id: int, action: str | None = None) -> Workshop
     return permissions.get_or_404(Workshop, workshop_id, "workshop.view", action)
 
 
+def get_part_or_404(model, object_id: int, action: str):
+    """A card, cluster or item of a workshop this person may read (404), then the action (403): on the
+    entry itself for "workshop.edit_entry", else on its workshop."""
+    from flask import abort
+    from flask_login import current_user
+
+    obj = db.session.get(model, object_id)
+    if obj is None or not permissions.can(current_user, "workshop.view", obj.workshop):
+        abort(404)
+    if not permissions.can(current_user, action, obj if action == "workshop.edit_entry" else obj.workshop):
+        abort(403)
+    return obj
+
+
 def load(workshop: Workshop) -> Workshop:
     """Everything an exercise's page shows, in a fixed number of queries (not one per card or item)."""
     from sqlalchemy.orm import joinedload, selectinload

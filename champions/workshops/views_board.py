@@ -5,22 +5,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
-from champions import audit, permissions
+from champions import audit
 from champions.extensions import db
 from champions.workshops import bp, service
 from champions.workshops.forms import CardForm, ClusterForm, MergeForm, MoveForm, RenameForm
 from champions.workshops.models import Card, Cluster
 from champions.workshops.views import render_detail
-
-
-def _load(model, object_id: int, action: str):
-    """A card or cluster of a workshop this person may read (404), then the action on it (403)."""
-    obj = db.session.get(model, object_id)
-    if obj is None or not permissions.can(current_user, "workshop.view", obj.workshop):
-        abort(404)
-    if not permissions.can(current_user, action, obj if action == "workshop.edit_entry" else obj.workshop):
-        abort(403)
-    return obj
 
 
 def _to_board(workshop, anchor="board"):
@@ -45,7 +35,7 @@ def card_add(workshop_id: int):
 @login_required
 def card_edit(card_id: int):
     """Its author or the facilitator rewords a card; a change made meanwhile by someone else is not overwritten."""
-    card = _load(Card, card_id, "workshop.edit_entry")
+    card = service.get_part_or_404(Card, card_id, "workshop.edit_entry")
     form = CardForm(data={"side": card.side, "text": card.text, "version": card.version} if request.method == "GET" else None)
     stale = None
     if form.validate_on_submit() and service.text_ok(form, ["text"]):
@@ -67,7 +57,7 @@ def card_edit(card_id: int):
 @login_required
 def card_move(card_id: int):
     """The facilitator moves a card into a cluster (or out of every cluster)."""
-    card = _load(Card, card_id, "workshop.facilitate")
+    card = service.get_part_or_404(Card, card_id, "workshop.facilitate")
     form = MoveForm()
     targets = {str(c.id): c for c in card.workshop.live_clusters(card.side)}
     form.cluster.choices = [SelectChoice("", "Not grouped")] + [SelectChoice(k, c.name) for k, c in targets.items()]
@@ -104,7 +94,7 @@ def cluster_add(workshop_id: int):
 @login_required
 def cluster_edit(cluster_id: int):
     """The facilitator renames a cluster; a rename made meanwhile is shown, not overwritten."""
-    cluster = _load(Cluster, cluster_id, "workshop.facilitate")
+    cluster = service.get_part_or_404(Cluster, cluster_id, "workshop.facilitate")
     if cluster.merged_into_id is not None:
         abort(404)
     form = RenameForm(data={"name": cluster.name, "version": cluster.version} if request.method == "GET" else None)
@@ -135,7 +125,7 @@ def _merge_choices(cluster: Cluster):
 @login_required
 def cluster_merge(cluster_id: int):
     """The facilitator merges a cluster into another of the same side: every card and item moves, nothing is lost."""
-    cluster = _load(Cluster, cluster_id, "workshop.facilitate")
+    cluster = service.get_part_or_404(Cluster, cluster_id, "workshop.facilitate")
     if cluster.merged_into_id is not None:
         abort(404)
     form = MergeForm()

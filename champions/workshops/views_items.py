@@ -65,12 +65,10 @@ def item_edit(item_id: int):
     A change someone else saved meanwhile is never overwritten: both versions are shown.
     """
     item = db.session.get(Item, item_id)
-    if item is None or not permissions.can(current_user, "workshop.view", item.workshop):
-        abort(404)
+    answering = item is not None and item.section == STARTING
+    item = service.get_part_or_404(Item, item_id, "workshop.contribute" if answering else "workshop.edit_entry")
     fields = _fields_of(item)
-    answering = item.section == STARTING
-    allowed = "workshop.contribute" if answering else "workshop.edit_entry"
-    if fields is None or not permissions.can(current_user, allowed, item.workshop if answering else item):
+    if fields is None:
         abort(403)
     workshop = item.workshop
     saved = {f.name: _saved(item, f) for f in fields}
@@ -109,11 +107,9 @@ def _saved(item: Item, spec):
 @login_required
 def action_now(cluster_id: int):
     """The facilitator records the challenge cluster's one action now; it joins the actions tracker."""
-    cluster = db.session.get(Cluster, cluster_id)
-    if cluster is None or not permissions.can(current_user, "workshop.view", cluster.workshop):
-        abort(404)
+    cluster = service.get_part_or_404(Cluster, cluster_id, "workshop.facilitate")
     workshop = cluster.workshop
-    if not permissions.can(current_user, "workshop.facilitate", workshop) or workshop.is_published:
+    if workshop.is_published:
         abort(403)
     if cluster.side != "challenge" or cluster.merged_into_id is not None:
         abort(404)

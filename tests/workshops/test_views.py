@@ -273,5 +273,7 @@ def test_publishing_needs_an_audience_and_happens_once(client, login_as):
     assert db.session.get(Workshop, workshop.id).visibility == "partners"
     assert client.post(f"/workshops/{workshop.id}/publish", data={"visibility": "staff"}).status_code == 403
     login_as("partner")
-    assert client.get(f"/workshops/{workshop.id}/you-said-we-did").status_code == 200
+    page = client.get(f"/workshops/{workshop.id}/you-said-we-did").get_data(as_text=True)
+    assert "You said, we did" in page and workshop.title in page and "Not yet published" not in page
     assert client.post(f"/workshops/{workshop.id}/cards", data={"side": "challenge", "text": "x"}).status_code == 403
+    assert db.session.scalar(select(Card)) is None
