@@ -202,9 +202,8 @@ def register_action_source(source: ActionSource) -> ActionSource:
 
 
 def action_clause(user):
-    """SQL: the actions this person may see: those of meetings and workshops they may read, and of every other source."""
-    return or_(Action.meeting.has(visible_clause(user)), Action.workshop.has(permissions.WORKSHOP.clause(user)),
-               *[s.clause(user) for s in ACTION_SOURCES.values()])
+    """SQL: the actions this person may see: those of meetings they may see, and of every other source."""
+    return or_(Action.meeting.has(visible_clause(user)), *[s.clause(user) for s in ACTION_SOURCES.values()])
 
 
 def action_visible(user, action: Action | None) -> bool:
@@ -214,12 +213,10 @@ def action_visible(user, action: Action | None) -> bool:
 
 
 def action_origins(actions) -> dict[int, tuple[str, str]]:
-    """Where each action was raised, as (title, url): its meeting or workshop, or what its source says."""
+    """Where each action was raised, as (title, url): its meeting, or what its source says (a workshop...)."""
     found = {a.id: (a.meeting.title, url_for("meetings.detail", meeting_id=a.meeting_id, _anchor="actions"))
              for a in actions if a.meeting_id is not None}
-    found.update({a.id: (a.workshop.title, url_for("workshops.detail", workshop_id=a.workshop_id, _anchor="actions-now"))
-                  for a in actions if a.workshop_id is not None})
-    others = [a.id for a in actions if a.meeting_id is None and a.workshop_id is None]
+    others = [a.id for a in actions if a.meeting_id is None]
     for source in ACTION_SOURCES.values():
         if others:
             found.update(source.origins(others))

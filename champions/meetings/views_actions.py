@@ -29,7 +29,7 @@ def actions():
     query = select(Action).where(service.action_clause(current_user))
     owners = db.session.scalars(select(User).where(User.id.in_(query.with_only_columns(Action.owner_id)))
                                 .order_by(User.display_name)).all()
-    query = query.options(selectinload(Action.meeting), selectinload(Action.workshop), selectinload(Action.owner))
+    query = query.options(selectinload(Action.meeting), selectinload(Action.owner))
     if tab == "done":
         query = query.where(Action.status == "done").order_by(Action.done_on.desc(), Action.id.desc())
     else:
