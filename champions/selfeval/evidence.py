@@ -118,7 +118,7 @@ def _find_actions(user, text: str) -> list:
     if not words:
         return []
     return list(db.session.scalars(select(Action).where(service.action_clause(user),
-                                                        Action.what.ilike(f"%{words}%"))
+                                                        Action.what.icontains(words, autoescape=True))
                                    .order_by(Action.id.desc()).limit(10)))
 
 
@@ -148,7 +148,7 @@ def _find_workshop_items(user, text: str) -> list:
     if not words:
         return []
     readable = select(Workshop.id).where(permissions.WORKSHOP.clause(user))
-    return list(db.session.scalars(select(Item).where(Item.workshop_id.in_(readable), Item.text.ilike(f"%{words}%"))
+    return list(db.session.scalars(select(Item).where(Item.workshop_id.in_(readable), Item.text.icontains(words, autoescape=True))
                                    .order_by(Item.id.desc()).limit(10)))
 
 

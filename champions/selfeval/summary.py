@@ -6,6 +6,7 @@ import io
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from champions import permissions
 from champions.extensions import db
@@ -13,8 +14,21 @@ from champions.induction.report import safe_cell
 from champions.practice.models import PracticeExample, practice_example_tag
 from champions.questions.models import Tag
 from champions.selfeval import evidence as kinds
-from champions.selfeval.models import RATINGS, EvaluationStandard, SelfEvaluation
+from champions.meetings.models import Action
+from champions.selfeval.models import (RATINGS, ContributorRating, EvaluationStandard, Evidence,
+                                       ImprovementAction, SelfEvaluation)
 from champions.timeutil import format_date, to_local
+
+
+def _with_standards():
+    """What the partnership view and the CSV read of each evaluation, loaded once for all of them."""
+    standards = selectinload(SelfEvaluation.standards)
+    return (selectinload(SelfEvaluation.teams), standards.selectinload(EvaluationStandard.tag),
+            standards.selectinload(EvaluationStandard.agreed_by),
+            standards.selectinload(EvaluationStandard.ratings).selectinload(ContributorRating.contributor),
+            standards.selectinload(EvaluationStandard.evidence).selectinload(Evidence.added_by),
+            standards.selectinload(EvaluationStandard.action_links).selectinload(ImprovementAction.action)
+            .selectinload(Action.owner))
 
 
 def published_for(user, scope_key: str | None = None) -> list[SelfEvaluation]:
@@ -23,13 +37,15 @@ def published_for(user, scope_key: str | None = None) -> list[SelfEvaluation]:
                                          permissions.EVALUATION.listed_clause(user))
     if scope_key is not None:
         query = query.where(SelfEvaluation.scope_key == scope_key)
-    return list(db.session.scalars(query.order_by(SelfEvaluation.published_at, SelfEvaluation.id)))
+    return list(db.session.scalars(query.order_by(SelfEvaluation.published_at, SelfEvaluation.id)
+                                   .options(*_with_standards())))
 
 
 def readable(user) -> list[SelfEvaluation]:
     """Every evaluation this person may read, in progress or published, oldest first."""
     return list(db.session.scalars(select(SelfEvaluation).where(permissions.EVALUATION.listed_clause(user))
-                                   .order_by(SelfEvaluation.created_at, SelfEvaluation.id)))
+                                   .order_by(SelfEvaluation.created_at, SelfEvaluation.id)
+                                   .options(*_with_standards())))
 
 
 def latest_by_scope(user) -> list[SelfEvaluation]:

@@ -31,7 +31,10 @@ def test_each_role_reads_what_the_audience_allows_in_the_list_and_on_the_page(cl
 
 def test_a_contributor_who_is_a_partner_reads_the_evaluation_they_were_asked_into(client, login_as):
     partner = factories.user("partner")
-    evaluation = fs.evaluation(contributors=[partner], visibility="staff", status="published")
+    evaluation = fs.evaluation(contributors=[partner], visibility="staff", status="published",
+                               title="Evaluation of South Team zq")
     db.session.commit()
     login_as(partner)
-    assert client.get(f"/self-evaluation/{evaluation.id}").status_code == 200
+    page = client.get(f"/self-evaluation/{evaluation.id}").get_data(as_text=True)
+    assert "Evaluation of South Team zq" in page and evaluation.standards[0].name in page
+    assert "Evaluation of South Team zq" in client.get("/self-evaluation/").get_data(as_text=True)

@@ -132,3 +132,17 @@ def test_workshop_items_a_contributor_may_read_can_be_linked_and_others_cannot(c
     db.session.commit()
     refused = client.post(_url(evaluation, "evidence/link"), data={"kind": "workshop_item", "object_id": other.id})
     assert refused.status_code == 400 and "You can only link Hub content you can see" in refused.get_data(as_text=True)
+
+
+def test_percent_and_underscore_in_the_search_are_words_not_wildcards(client, login_as):
+    cora = login_as("practitioner")
+    meeting = fm.meeting(title="March meeting")
+    fm.action(meeting, what="Raise reviews to 100% by June")
+    fm.action(meeting, what="Ask finance about audit returns")
+    evaluation = fs.evaluation(contributors=[cora])
+    db.session.commit()
+    page = client.get(_url(evaluation) + "?q=100%25").get_data(as_text=True)
+    assert "Action: Raise reviews to 100% by June" in page
+    for wildcard in ("%25", "_"):
+        page = client.get(_url(evaluation) + f"?q={wildcard}").get_data(as_text=True)
+        assert "Ask finance about audit returns" not in page

@@ -92,3 +92,30 @@ def test_the_csv_has_every_rating_evidence_link_and_action_as_the_database_has_t
     assert mine[4]["Text"] == "Case-file audit"
     assert (mine[5]["Text"], mine[5]["Who"], mine[5]["Action status"]) == ("Audit plans", "Cora Contributor", "open")
     assert len([r for r in rows if r["Evaluation id"] == str(evaluation.id)]) == 6  # the other standard has no records
+
+
+def _published_team_evaluation(lead, cora, n: int) -> None:
+    evaluation = fs.evaluation(lead, contributors=[cora], status="published", team=factories.team(f"Team {n}"))
+    for standard in evaluation.standards:
+        fs.rating(standard, cora, 3)
+        fs.agree(standard, 4, by=lead)
+        fs.text(standard, by=cora)
+
+
+def test_the_csv_and_partnership_view_take_the_same_number_of_queries_for_more_evaluations(
+        client, login_as, count_queries):
+    lead = login_as("champion")
+    cora = factories.user("practitioner")
+    _published_team_evaluation(lead, cora, 1)
+    db.session.commit()
+    counts = []
+    for n in (2, 3, 4):
+        db.session.expire_all()
+        with count_queries() as counter:
+            csv_text = client.get("/self-evaluation/export.csv").get_data(as_text=True)
+            page = client.get("/self-evaluation/partnership").get_data(as_text=True)
+        counts.append(counter.count)
+        assert csv_text.count("agreed") == 2 * (n - 1) and f"Team {n - 1}" in page
+        _published_team_evaluation(lead, cora, n)
+        db.session.commit()
+    assert counts[0] == counts[1] == counts[2], counts
