@@ -11,7 +11,8 @@ from flask_login import current_user, login_required
 from champions import audit, permissions
 from champions.auth import bp, emails, factors, passkeys, two_step
 from champions.auth.forms import ButtonForm, PasskeyNameForm
-from champions.auth.views_security import CONFIRM_FIRST, confirm_first, may_remove_last, tidy_if_none_left
+from champions.auth.two_step import CONFIRM_FIRST, confirm_first
+from champions.auth.views_security import may_remove_last, tidy_if_none_left
 from champions.auth.views_two_step import AFTER_CODES, CODES, TIMED_OUT
 from champions.extensions import db
 

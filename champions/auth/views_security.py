@@ -10,16 +10,6 @@ from champions.auth.forms import ButtonForm, ConfirmPasswordForm, PasskeyNameFor
 from champions.auth.views_two_step import show_codes_next
 from champions.extensions import db
 
-CONFIRM_FIRST = "For your security, enter your password again before you change how you sign in."
-
-
-def confirm_first(user, back: str | None = None):
-    """A redirect to the password page when the change must wait for it; None to go ahead."""
-    if not two_step.needs_confirming(user):
-        return None
-    flash(CONFIRM_FIRST, "info")
-    return redirect(url_for("auth.confirm_password", next=back or url_for("auth.security")))
-
 
 @bp.route("/security/confirm", methods=["GET", "POST"])
 @login_required
@@ -63,7 +53,7 @@ def new_recovery_codes():
     if not ButtonForm().validate_on_submit() or not two_step.has_factor(user):
         flash("Set up an authenticator app or a passkey first: recovery codes stand in for them.", "error")
         return redirect(url_for("auth.security"))
-    waiting = confirm_first(user)
+    waiting = two_step.confirm_first(user)
     if waiting:
         return waiting
     codes = factors.new_recovery_codes(user)
@@ -99,7 +89,7 @@ def remove_authenticator():
     user = current_user._get_current_object()
     if not ButtonForm().validate_on_submit() or factors.totp_for(user) is None:
         return redirect(url_for("auth.security"))
-    waiting = confirm_first(user)
+    waiting = two_step.confirm_first(user)
     if waiting:
         return waiting
     if not may_remove_last(user, removing_totp=True):

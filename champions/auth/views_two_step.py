@@ -85,8 +85,7 @@ def set_up_authenticator():
     if pending and two_step.has_factor(user):
         return redirect(url_for("auth.second_step"))  # prove the factor you have before adding another
     if not pending:
-        from champions.auth.views_security import confirm_first  # views_security imports this module
-        waiting = confirm_first(user, back=url_for("auth.set_up_authenticator"))
+        waiting = two_step.confirm_first(user, back=url_for("auth.set_up_authenticator"))
         if waiting:
             return waiting
     saved = session.get(SETUP) or {}
