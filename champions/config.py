@@ -29,7 +29,7 @@ def _list(value: str | None) -> list[str]:
 
 
 def _domains(value: str | None) -> list[str]:
-    return [d.lower().lstrip("@") for d in _list(value)]
+    return [d for d in (item.lower().lstrip("@") for item in _list(value)) if d]
 
 
 def sign_in_settings(env: dict) -> dict:
@@ -79,7 +79,6 @@ def from_environment(instance_path: str, env: dict | None = None) -> dict:
     database_url = normalise_database_url(
         env.get("DATABASE_URL") or f"sqlite:///{instance / 'champions.db'}"
     )
-    domains = [d.strip().lower().lstrip("@") for d in env.get("ALLOWED_STAFF_DOMAINS", "example.org").split(",")]
     https = _bool(env.get("HTTPS"), default=not demo)
     return sign_in_settings(env) | {
         "SECRET_KEY": secret,
@@ -99,7 +98,7 @@ def from_environment(instance_path: str, env: dict | None = None) -> dict:
         "MAIL_CONSOLE": _bool(env.get("MAIL_CONSOLE"), default=demo),
         # Where the beta banner's feedback link writes to; without it, feedback is a question to the champions.
         "FEEDBACK_EMAIL": env.get("FEEDBACK_EMAIL", "").strip(),
-        "ALLOWED_STAFF_DOMAINS": [d for d in domains if d],
+        "ALLOWED_STAFF_DOMAINS": _domains(env.get("ALLOWED_STAFF_DOMAINS", "example.org")),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool(env.get("RATELIMIT_ENABLED"), default=True),
         "SERVER_BASE_URL": env.get("SERVER_BASE_URL", "http://127.0.0.1:5000"),

@@ -524,6 +524,8 @@ _FOUNDATION: dict[str, Rule] = {
                                                    and target.email_confirmed_at is None and target.id != u.id),
     # Another person's second step (someone who lost their phone); your own is reset from your own settings.
     "admin.reset_second_factor": lambda u, target: is_admin(u) and target is not None and target.id != u.id,
+    # A passkey is its owner's alone: anyone else is told it is not there.
+    "auth.manage_passkey": lambda u, key: _signed_in(u) and key is not None and key.user_id == u.id,
     "profile.view": lambda u, o: _signed_in(u),
     "profile.edit": lambda u, o: _signed_in(u),
     "content.read_level": lambda u, level: can_see_level(u, level),

@@ -18,7 +18,7 @@ import segno
 from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app
 from markupsafe import Markup
-from sqlalchemy import ForeignKey, String, select, update
+from sqlalchemy import ForeignKey, String, func, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from champions.extensions import db
@@ -172,8 +172,8 @@ def new_recovery_codes(user) -> list[str]:
 
 
 def recovery_codes_left(user) -> int:
-    return len(db.session.scalars(select(RecoveryCode.id).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))).all())
+    return db.session.scalar(select(func.count()).select_from(RecoveryCode).where(
+        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))) or 0
 
 
 def use_recovery_code(user, code: str) -> bool:

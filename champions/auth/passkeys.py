@@ -10,7 +10,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from flask import current_app, session
-from sqlalchemy import ForeignKey, LargeBinary, String, select
+from sqlalchemy import ForeignKey, LargeBinary, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 from webauthn import (generate_authentication_options, generate_registration_options, options_to_json,
                       verify_authentication_response, verify_registration_response)
@@ -55,7 +55,8 @@ def for_user(user) -> list[WebAuthnCredential]:
 
 
 def count(user) -> int:
-    return len(db.session.scalars(select(WebAuthnCredential.id).where(WebAuthnCredential.user_id == user.id)).all())
+    return db.session.scalar(select(func.count()).select_from(WebAuthnCredential)
+                             .where(WebAuthnCredential.user_id == user.id)) or 0
 
 
 def _descriptors(user) -> list[PublicKeyCredentialDescriptor]:

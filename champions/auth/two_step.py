@@ -116,6 +116,17 @@ def needs_confirming(user) -> bool:
     return time.time() - session.get(CONFIRMED, 0) > CONFIRM_SECONDS
 
 
+CONFIRM_FIRST = "For your security, enter your password again before you change how you sign in."
+
+
+def confirm_first(user, back: str | None = None):
+    """A redirect to the password page when the change must wait for it; None to go ahead."""
+    if not needs_confirming(user):
+        return None
+    flash(CONFIRM_FIRST, "info")
+    return redirect(url_for("auth.confirm_password", next=back or url_for("auth.security")))
+
+
 def set_device_cookie(response, device: tuple[str, int]):
     """Remember this browser for 30 days (factors.remember_device made the record): no second step here till then."""
     raw, max_age = device

@@ -5,13 +5,14 @@ authenticator app and recovery codes still work). JSON requests carry the CSRF t
 """
 from __future__ import annotations
 
-from flask import abort, flash, jsonify, redirect, request, session, url_for
+from flask import flash, jsonify, redirect, request, session, url_for
 from flask_login import current_user, login_required
 
-from champions import audit
+from champions import audit, permissions
 from champions.auth import bp, emails, factors, passkeys, two_step
 from champions.auth.forms import ButtonForm, PasskeyNameForm
-from champions.auth.views_security import CONFIRM_FIRST, confirm_first, may_remove_last, tidy_if_none_left
+from champions.auth.two_step import CONFIRM_FIRST, confirm_first
+from champions.auth.views_security import may_remove_last, tidy_if_none_left
 from champions.auth.views_two_step import AFTER_CODES, CODES, TIMED_OUT
 from champions.extensions import db
 
@@ -64,10 +65,8 @@ def add_passkey():
 
 
 def _own_passkey_or_404(passkey_id: int) -> passkeys.WebAuthnCredential:
-    record = db.session.get(passkeys.WebAuthnCredential, passkey_id)
-    if record is None or record.user_id != current_user.id:
-        abort(404)  # another person's passkey is not there, as far as you can tell
-    return record
+    # another person's passkey is not there, as far as you can tell
+    return permissions.get_or_404(passkeys.WebAuthnCredential, passkey_id, "auth.manage_passkey")
 
 
 @bp.post("/passkeys/<int:passkey_id>/rename")

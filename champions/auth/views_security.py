@@ -10,16 +10,6 @@ from champions.auth.forms import ButtonForm, ConfirmPasswordForm, PasskeyNameFor
 from champions.auth.views_two_step import show_codes_next
 from champions.extensions import db
 
-CONFIRM_FIRST = "For your security, enter your password again before you change how you sign in."
-
-
-def confirm_first(user, back: str | None = None):
-    """A redirect to the password page when the change must wait for it; None to go ahead."""
-    if not two_step.needs_confirming(user):
-        return None
-    flash(CONFIRM_FIRST, "info")
-    return redirect(url_for("auth.confirm_password", next=back or url_for("auth.security")))
-
 
 @bp.route("/security/confirm", methods=["GET", "POST"])
 @login_required
@@ -46,11 +36,12 @@ def confirm_password():
 def security():
     """What protects your account, and the buttons to change it."""
     user = current_user._get_current_object()
-    return render_template("auth/security.html", user=user, totp=factors.totp_for(user),
-                           codes_left=factors.recovery_codes_left(user), passkeys=passkeys.for_user(user),
-                           required=two_step.required(user), button=ButtonForm(), name_form=PasskeyNameForm(),
-                           may_remove_totp=may_remove_last(user, removing_totp=True),
-                           may_remove_passkey=may_remove_last(user, removing_passkey=True),
+    totp, keys, required = factors.totp_for(user), passkeys.for_user(user), two_step.required(user)
+    return render_template("auth/security.html", user=user, totp=totp,
+                           codes_left=factors.recovery_codes_left(user), passkeys=keys,
+                           required=required, button=ButtonForm(), name_form=PasskeyNameForm(),
+                           may_remove_totp=_leaves_one(required, False, len(keys)),
+                           may_remove_passkey=_leaves_one(required, totp is not None, len(keys) - 1),
                            needs_confirming=two_step.needs_confirming(user))
 
 
@@ -62,7 +53,7 @@ def new_recovery_codes():
     if not ButtonForm().validate_on_submit() or not two_step.has_factor(user):
         flash("Set up an authenticator app or a passkey first: recovery codes stand in for them.", "error")
         return redirect(url_for("auth.security"))
-    waiting = confirm_first(user)
+    waiting = two_step.confirm_first(user)
     if waiting:
         return waiting
     codes = factors.new_recovery_codes(user)
@@ -76,9 +67,13 @@ def may_remove_last(user, removing_totp: bool = False, removing_passkey: bool = 
     """False when this would leave someone whose role requires a second factor with none."""
     if not two_step.required(user):
         return True
-    totp_left = factors.totp_for(user) is not None and not removing_totp
-    passkeys_left = passkeys.count(user) - (1 if removing_passkey else 0)
-    return totp_left or passkeys_left > 0
+    return _leaves_one(True, factors.totp_for(user) is not None and not removing_totp,
+                       passkeys.count(user) - (1 if removing_passkey else 0))
+
+
+def _leaves_one(required: bool, totp_left: bool, passkeys_left: int) -> bool:
+    """The rule of may_remove_last, on what is already loaded (the security page has both)."""
+    return not required or totp_left or passkeys_left > 0
 
 
 def tidy_if_none_left(user) -> None:
@@ -94,7 +89,7 @@ def remove_authenticator():
     user = current_user._get_current_object()
     if not ButtonForm().validate_on_submit() or factors.totp_for(user) is None:
         return redirect(url_for("auth.security"))
-    waiting = confirm_first(user)
+    waiting = two_step.confirm_first(user)
     if waiting:
         return waiting
     if not may_remove_last(user, removing_totp=True):

@@ -84,9 +84,10 @@ def set_up_authenticator():
         return _timed_out()
     if pending and two_step.has_factor(user):
         return redirect(url_for("auth.second_step"))  # prove the factor you have before adding another
-    if not pending and two_step.needs_confirming(user):
-        flash("For your security, enter your password again before you change how you sign in.", "info")
-        return redirect(url_for("auth.confirm_password", next=url_for("auth.set_up_authenticator")))
+    if not pending:
+        waiting = two_step.confirm_first(user, back=url_for("auth.set_up_authenticator"))
+        if waiting:
+            return waiting
     saved = session.get(SETUP) or {}
     secret = factors.decrypt(saved["secret"]) if saved.get("user_id") == user.id and saved.get("secret") else None
     if secret is None:

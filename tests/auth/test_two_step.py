@@ -271,6 +271,22 @@ def test_security_page_and_its_rules(client, login_as):
     assert "user.recovery_codes_new" in actions()
 
 
+def test_with_an_app_and_a_passkey_a_champion_may_remove_either_but_not_a_lone_passkey(client, login_as):
+    from champions.auth.passkeys import WebAuthnCredential
+
+    user = login_as("champion")
+    authenticator(user)
+    db.session.add(WebAuthnCredential(user_id=user.id, credential_id="k1", public_key=b"x", name="Laptop"))
+    db.session.commit()
+    confirm_password(client)
+    page = client.get("/auth/security").get_data(as_text=True)
+    assert "Remove authenticator app" in page and "Remove<span class=\"visually-hidden\"> Laptop" in page
+    db.session.delete(factors.totp_for(user))
+    db.session.commit()
+    page = client.get("/auth/security").get_data(as_text=True)
+    assert "Laptop" in page and "Remove<span class=\"visually-hidden\"> Laptop" not in page
+
+
 def test_a_practitioner_can_remove_their_authenticator(client, login_as):
     user = login_as("practitioner")
     authenticator(user)
