@@ -70,3 +70,12 @@ def test_you_cannot_save_what_you_may_not_see_or_an_unknown_type(client, login_a
     login_as("practitioner")
     assert client.post(f"/people/saved/question/{secret.id}", data={"save": "1"}).status_code == 404
     assert client.post(f"/people/saved/user/{secret.id}", data={"save": "1"}).status_code == 404
+
+
+def test_after_saving_you_go_back_only_to_a_page_on_this_site(client, login_as):
+    question = fq.question(title="Paying a relative as a PA")
+    db.session.commit()
+    login_as("practitioner")
+    for target in ("//evil.example/", "/\\evil.example/", "https://evil.example/"):
+        response = client.post(f"/people/saved/question/{question.id}", data={"save": "1", "next": target})
+        assert response.headers["Location"].endswith(f"/questions/{question.id}"), target
