@@ -18,6 +18,15 @@ def chosen(user) -> dict[str, str]:
         select(NotificationSetting.kind, NotificationSetting.email).where(NotificationSetting.user_id == user.id)).all())
 
 
+def chosen_for_kind(user_ids, kind: str) -> dict[int, str]:
+    """For one kind: each of these people's chosen email setting, by user id (one query; no row: the default)."""
+    if not user_ids:
+        return {}
+    return dict(db.session.execute(
+        select(NotificationSetting.user_id, NotificationSetting.email)
+        .where(NotificationSetting.kind == kind, NotificationSetting.user_id.in_(list(user_ids)))).all())
+
+
 def email_choice(user, kind: str, choices: dict[str, str] | None = None) -> str:
     """How this person wants email about this kind: "immediate", "daily" or "none"."""
     choices = chosen(user) if choices is None else choices

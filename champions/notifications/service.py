@@ -95,19 +95,26 @@ def notify(users: Iterable, *, kind: str, title: str, url: str, visibility,
     seen: set[int] = set()
     created: list[Notification] = []
     now = utcnow()
+    told = []
     for user in users:
         if user is None or user.id in seen:
             continue
         seen.add(user.id)
         if user.id == actor_id or not user.is_member or not label.admits(user):
             continue
+        told.append(user)
+    # Each person's email choice for this kind in one query, and the excerpt checked by the guard once.
+    choices = preferences.chosen_for_kind([user.id for user in told], kind)
+    quote = excerpt(text) if text else ""
+    for user in told:
         item = Notification(user_id=user.id, kind=kind, title=title, url=url, visibility=label.level,
                             owner_id=label.owner_id, access_group=label.group, subject=subject,
                             actor_id=actor_id, created_at=now)
         db.session.add(item)
         created.append(item)
-        if preferences.email_choice(user, kind) == "immediate":
-            _email_at_once(user, item, excerpt(text))
+        choice = choices.get(user.id) or kinds.default_choice(user.email_frequency, kind)
+        if choice == "immediate":
+            _email_at_once(user, item, quote)
             item.emailed_at = now
     return created
 

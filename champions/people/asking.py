@@ -15,9 +15,15 @@ def champion_to_ask(asker, user_id: int | None):
 
 
 def tell_champion(question, champion, asker) -> None:
-    """Tell the champion they were asked (unless the question is held for a champion to check first)."""
+    """Tell the champion they were asked (unless the question is held for a champion to check first; without its
+    title or words while a champion is still to check personal data its author confirmed)."""
+    from champions.questions.service import title_cleared
+
     if question.held:
         return
-    notify([champion], kind="ask_champion", title=f"{person_name(asker)} asked you: {question.title}",
+    # As for every champion's "new question" notice: a title a champion is still to check stays out of it.
+    cleared = title_cleared(question)
+    title = f"{person_name(asker)} asked you: {question.title}" if cleared else f"{person_name(asker)} asked you a question"
+    notify([champion], kind="ask_champion", title=title,
            url=question.url, visibility=permissions.QUESTION.access_label(question), actor=asker,
-           subject=f"question:{question.id}", text=question.body)
+           subject=f"question:{question.id}", text=question.body if cleared else None)

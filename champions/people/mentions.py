@@ -60,7 +60,7 @@ def _members_named(first_words: set[str]) -> dict[str, list]:
         return {}
     found: dict[str, list] = {}
     people = db.session.scalars(select(User).where(User.is_member, or_(*[
-        func.lower(User.display_name).like(word.lower().replace("%", "").replace("_", "") + "%")
+        func.lower(User.display_name).startswith(word.lower(), autoescape=True)
         for word in first_words])).order_by(User.id))
     for person in people:
         found.setdefault(" ".join(person.display_name.lower().split()), []).append(person)

@@ -10,19 +10,14 @@ from champions.extensions import db
 LIMIT = 8
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def members(reader, typed: str, label: permissions.AccessLabel) -> list:
     """Up to LIMIT members who may see a post with this label, by name (any word of it) starting with `typed`."""
     typed = " ".join((typed or "").split())[:60].lower()
     if not typed:
         return []
-    pattern = _escape_like(typed)
     name = func.lower(User.display_name)
     query = (permissions.recipients(label)
-             .where(or_(name.like(pattern + "%", escape="\\"), name.like("% " + pattern + "%", escape="\\")),
+             .where(or_(name.startswith(typed, autoescape=True), name.contains(" " + typed, autoescape=True)),
                     User.id != reader.id)
              .order_by(None).order_by(User.display_name, User.id).limit(LIMIT))
     return list(db.session.scalars(query))

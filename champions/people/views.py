@@ -15,9 +15,7 @@ from champions.people.names import person_name, where_from
 @login_required
 def detail(user_id: int):
     """A person's profile: role, team or organisation, champion since, and their public activity."""
-    person = db.session.get(User, user_id)
-    if person is None or not permissions.can(current_user, "people.view", person):
-        abort(404)
+    person = permissions.get_or_404(User, user_id, "people.view")
     return render_template("people/detail.html", person=person, where=where_from(person),
                            since=profile.champion_since(person), activity=profile.activity(current_user, person))
 
@@ -53,8 +51,10 @@ def suggest():
 
 def _back(default: str):
     """Where the button was (a path on this site), else the default."""
+    from champions.auth.two_step import is_safe_next
+
     target = request.form.get("next", "")
-    return redirect(target if target.startswith("/") and not target.startswith("//") else default)
+    return redirect(target if is_safe_next(target) else default)
 
 
 @bp.post("/tags/<int:tag_id>/follow")

@@ -251,3 +251,22 @@ def test_an_action_assigned_is_told_to_its_owner_and_reminded_three_working_days
     assert not any("Book the room" in t for t in _titles(owner))
     assert soon.due_reminder_at is not None
     assert send_due_reminders(date(2027, 3, 12) + timedelta(days=7)) == 1  # Book the room, now 3 working days off
+
+
+def test_telling_many_people_reads_their_email_choices_in_one_query(app, count_queries):
+    few = [factories.user("champion", email_frequency="immediate")]
+    many = [factories.user("champion", email_frequency="immediate") for _ in range(6)]
+    preferences.choose(many[0], "new_question", "immediate")
+    db.session.commit()
+
+    def cost(people):
+        for person in people:
+            db.session.refresh(person)  # loaded already, as the callers' people are
+        with count_queries() as counter:
+            notify(people, kind="new_question", title="A question", url="/questions/1", visibility="staff")
+            db.session.flush()
+        db.session.commit()
+        return sum(1 for statement in counter.statements if statement.lstrip().upper().startswith("SELECT"))
+
+    assert cost(many) == cost(few)  # one row written per person, but no read per person
+    assert len(_outbox(many[0])) == 1 and _outbox(many[1]) == []  # the chosen 'immediate'; the rest the default

@@ -70,3 +70,34 @@ def test_you_cannot_save_what_you_may_not_see_or_an_unknown_type(client, login_a
     login_as("practitioner")
     assert client.post(f"/people/saved/question/{secret.id}", data={"save": "1"}).status_code == 404
     assert client.post(f"/people/saved/user/{secret.id}", data={"save": "1"}).status_code == 404
+
+
+def test_after_saving_you_go_back_only_to_a_page_on_this_site(client, login_as):
+    question = fq.question(title="Paying a relative as a PA")
+    db.session.commit()
+    login_as("practitioner")
+    for target in ("//evil.example/", "/\\evil.example/", "https://evil.example/"):
+        response = client.post(f"/people/saved/question/{question.id}", data={"save": "1", "next": target})
+        assert response.headers["Location"].endswith(f"/questions/{question.id}"), target
+
+
+def test_the_following_page_asks_nothing_per_item(client, login_as, count_queries):
+    reader = login_as("practitioner")
+    questions_saved = [fq.question(title=f"Saved question {n}") for n in range(4)]
+    tags = [fq.tag(f"Tag {n}") for n in range(4)]
+    db.session.commit()
+    for question in questions_saved[:1]:
+        following.set_saved(reader, "question", question.id, True)
+    following.set_tag_follow(reader, tags[0], True)
+    db.session.commit()
+    with count_queries() as one:
+        client.get("/people/following")
+    for question in questions_saved[1:]:
+        following.set_saved(reader, "question", question.id, True)
+    for tag in tags[1:]:
+        following.set_tag_follow(reader, tag, True)
+    db.session.commit()
+    with count_queries() as many:
+        page = client.get("/people/following").text
+    assert page.count("Stop following") == 4 and page.count('aria-pressed="true"') == 4
+    assert many.count == one.count

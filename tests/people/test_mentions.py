@@ -105,6 +105,7 @@ def test_suggestions_offer_only_people_in_the_audience(client, login_as):
     assert names("/people/suggest?q=mor&visibility=champions") == ["Morris Champion"]
     assert names("/people/suggest?q=bell") == ["Morag Bell"]  # any word of the name
     assert names("/people/suggest?q=cha") == ["Morris Champion", "champions"]
+    assert names("/people/suggest?q=%25") == [] and names("/people/suggest?q=m_r") == []  # typed, not patterns
     assert client.get(f"/people/suggest?q=mor&question={secret.id}").status_code == 404
     assert partner.id and colleague.id and champion.id
 

@@ -85,3 +85,17 @@ def test_only_champions_can_be_asked_by_name_and_not_by_themselves(client, login
     assert "Ask this champion" not in client.get(f"/people/{champion.id}").text
     assert "Ask this champion" not in client.get(f"/people/{other_practitioner.id}").text
     assert "You are asking" not in client.get(f"/questions/new?champion={other_practitioner.id}").text
+
+
+def test_asking_a_champion_by_name_keeps_a_confirmed_phone_number_out_of_their_notification_and_email(client, login_as):
+    from champions.outbox.models import OutboxMessage
+
+    champion = factories.user("champion", display_name="Ailsa Grant", email_frequency="immediate")
+    login_as("practitioner", display_name="Morag Bell")
+    client.post(f"/questions/new?champion={champion.id}", data={
+        "title": "Can I ring the family on 07700 900123?", "body": "Their number is 07700 900123.",
+        "visibility": "staff", "confirm_no_personal_data": "y"})
+    titles = db.session.scalars(select(Notification.title).where(Notification.user_id == champion.id)).all()
+    assert "Morag Bell asked you a question" in titles
+    sent = "\n".join(f"{m.subject}\n{m.body}" for m in db.session.scalars(select(OutboxMessage)))
+    assert "07700 900123" not in "\n".join(titles) + sent
