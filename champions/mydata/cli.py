@@ -12,7 +12,7 @@ bp.cli.short_help = "People's data: apply the retention periods."
 
 @bp.cli.command("purge")
 def purge_command() -> None:
-    """Delete old notifications and empty the bodies of old sent email."""
+    """Delete old notifications and search counts, and empty the bodies of old sent email."""
     counts = purge()
     db.session.commit()
     click.echo(", ".join(f"{n} {what}" for what, n in counts.items()) + " purged.")

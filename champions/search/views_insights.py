@@ -59,10 +59,10 @@ def remove_synonyms(group_id: int):
 @bp.get("/not-found")
 @login_required
 def not_found():
-    """What colleagues searched for and did not find, over the last twelve months (the words, never who)."""
+    """What colleagues searched for and did not find, over the last twelve months (the words, never who).
+
+    Older counts are deleted by `flask mydata purge` (champions.mydata.retention), not by reading this page."""
     permissions.require("search.unfound")
-    if unfound.forget_old():
-        db.session.commit()
     return render_template("search/unfound.html", searches=unfound.unfound())
 
 

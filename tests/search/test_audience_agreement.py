@@ -178,8 +178,12 @@ def _found(person, text, kind) -> set[str]:
     # others' visible documents. What meaning adds is checked for permissions in tests/search/test_semantic.py.
     with semantic_off():
         results = index.query(person, text, kinds=[kind], per_page=200)
+        # Related questions and "similar" use their own ranking path: it shows nothing the search would not.
+        similar = {hit.doc_id for hit in index.similar(person, text, kind=kind, limit=200)}
     assert not results.unavailable
-    return {hit.doc_id for hit in results.hits}
+    found = {hit.doc_id for hit in results.hits}
+    assert similar <= found, f"similar() shows {sorted(similar - found)} that search does not"
+    return found
 
 
 @contextmanager

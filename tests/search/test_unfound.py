@@ -1,11 +1,12 @@
 """What colleagues searched for and did not find: counted by words only, shown to champions, kept a year."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from champions.extensions import db
 from champions.search import unfound
 from champions.search.models import UnfoundSearch
+from champions.timeutil import utcnow
 from tests import factories_questions as fq
 
 
@@ -91,3 +92,17 @@ def test_a_new_question_is_findable_by_its_author_at_once_without_synchronous_in
     finally:
         app.config["SEARCH_SYNC"] = True
     assert found == ["Can a direct payment pay for a gym membership?"]  # no timing here: see RESULTS-search.md
+
+
+def test_the_daily_purge_deletes_old_search_counts_and_the_privacy_notice_says_so(app, client, runner):
+    old_month = (utcnow().date() - timedelta(days=400)).replace(day=1)
+    db.session.add_all([UnfoundSearch(text="old", month=old_month, searches=1, empty=1, opened=0),
+                        UnfoundSearch(text="recent", month=utcnow().date().replace(day=1), searches=1, empty=1,
+                                      opened=0)])
+    db.session.commit()
+    result = runner.invoke(args=["mydata", "purge"])
+    assert "1 search counts" in result.output
+    db.session.expire_all()
+    assert [r.text for r in db.session.query(UnfoundSearch)] == ["recent"]
+    page = client.get("/my-data/privacy").get_data(as_text=True)
+    assert "The words searched for, counted per month (never who searched)" in page
