@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import math
 import time
-from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, request, session, url_for
 
@@ -19,6 +18,7 @@ from champions import audit
 from champions.auth import factors, passkeys, sessions
 from champions.auth.models import User
 from champions.extensions import db, limiter
+from champions.links import is_safe_next
 from champions.timeutil import utcnow
 
 PENDING = "sign_in_pending"
@@ -39,16 +39,6 @@ def required(user) -> bool:
 def has_factor(user) -> bool:
     """True when the person has an authenticator app or at least one passkey."""
     return factors.totp_for(user) is not None or passkeys.count(user) > 0
-
-
-def is_safe_next(target: str | None) -> bool:
-    """Only same-site relative paths: no scheme, no host, no '//' or backslash tricks."""
-    if not target or not target.startswith("/") or target.startswith("//"):
-        return False
-    if "\\" in target or any(ord(ch) < 32 for ch in target):
-        return False
-    parts = urlsplit(target)
-    return not parts.scheme and not parts.netloc
 
 
 def safe_next(target: str | None) -> str:

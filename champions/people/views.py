@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from champions import permissions
 from champions.auth.models import User
 from champions.extensions import db
+from champions.links import is_safe_next
 from champions.people import bp, following, profile, suggestions
 from champions.people.names import person_name, where_from
 
@@ -51,7 +52,6 @@ def suggest():
 
 def _back(default: str):
     """Where the button was (a path on this site), else the default."""
-    from champions.auth.two_step import is_safe_next
 
     target = request.form.get("next", "")
     return redirect(target if is_safe_next(target) else default)

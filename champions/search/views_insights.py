@@ -1,13 +1,12 @@
 """Champions' search pages: SDS synonyms, and what colleagues searched for and did not find; opening a result."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from champions import permissions
 from champions.extensions import db
+from champions.links import is_safe_next
 from champions.search import bp, synonyms, unfound
 from champions.search.common import clean_query
 from champions.search.forms import SynonymForm
@@ -72,8 +71,7 @@ def open_result():
     """Count a result opened from a search (the words only), then go to it; only links within the Hub."""
     permissions.require("search.use")
     target = request.args.get("to", "")
-    parts = urlsplit(target)
-    if not target.startswith("/") or target.startswith("//") or "\\" in target or parts.scheme or parts.netloc:
+    if not is_safe_next(target):
         abort(404)
     unfound.record_opened(clean_query(request.args.get("q", ""))[0])
     db.session.commit()

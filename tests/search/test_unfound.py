@@ -41,6 +41,7 @@ def test_a_search_whose_result_is_opened_leaves_the_list(client, login_as):
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/questions/{question.id}")
     assert unfound.unfound() == []
     assert client.get("/search/open?q=respite&to=//evil.example/").status_code == 404
+    assert client.get("/search/open?q=respite&to=/%0D%0ALocation:%20//evil.example/").status_code == 404
 
 
 def test_searches_that_look_like_personal_data_are_never_kept(client, login_as):
