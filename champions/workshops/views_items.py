@@ -9,6 +9,7 @@ from wtforms import SelectChoice
 
 from champions import audit, markdown, permissions
 from champions.extensions import db
+from champions.meetings import reminders, service as meetings
 from champions.params import to_int
 from champions.workshops import bp, mentioning, service
 from champions.workshops.forms import ActionNowForm, ClosingForm, LinkForm, item_form, section_form
@@ -122,8 +123,7 @@ def action_now(cluster_id: int):
         abort(404)
     existing = cluster.items_in(ACTION_NOW)
     form = ActionNowForm()
-    form.owner.choices = [SelectChoice("", "Choose an owner")] + [
-        SelectChoice(str(u.id), f"{u.display_name} ({u.role_label})") for u in service.staff_members()]
+    form.owner.choices = meetings.owner_choices()
     if existing:
         flash("This cluster already has its action now: mark it done in the actions tracker.", "info")
         return redirect(url_for("workshops.detail", workshop_id=workshop.id, _anchor=f"cluster-{cluster.id}"))
@@ -134,6 +134,7 @@ def action_now(cluster_id: int):
     db.session.flush()
     mentioning.set_html(item, ["text"])
     mentioning.tell(item, current_user, item.text)
+    reminders.assigned(item.action, current_user)
     db.session.commit()
     flash("Action now added. It is in the actions tracker with the meetings' actions.", "success")
     return redirect(url_for("workshops.detail", workshop_id=workshop.id, _anchor=f"cluster-{cluster.id}"))
