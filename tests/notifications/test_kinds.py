@@ -307,3 +307,22 @@ def test_workshop_and_self_evaluation_actions_tell_their_owner_when_assigned_and
     assert sorted(due) == ["Your action is due on 15 March 2027: Ask finance for the audit dates",
                            "Your action is due on 16 March 2027: Audit ten support plans"]
     assert _titles(outsider) == []
+
+
+def test_every_kind_of_notification_the_features_send_can_be_chosen_in_the_settings():
+    """A kind missing from kinds.KINDS would be emailed by the general setting alone, with no choice for it."""
+    import re
+    from pathlib import Path
+
+    from champions.notifications import kinds
+
+    source = Path(kinds.__file__).resolve().parents[1]
+    sent = set()
+    for path in source.rglob("*.py"):
+        text = path.read_text()
+        for call in re.finditer(r"notify\((?:[^()]|\([^()]*\))*\)", text):
+            sent.update(re.findall(r'kind=f?"([a-z_{}]+)"', call.group()))
+    sent = {k.replace("{action}ed", "published") for k in sent} | {"resource_returned", "answer_accepted",
+                                                                    "answer_endorsed"}
+    assert {"mention", "action_due", "resource_published", "workshop_published"} <= sent
+    assert sent - set(kinds.KINDS) == set()
