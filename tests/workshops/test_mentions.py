@@ -41,6 +41,10 @@ def test_a_mention_in_an_item_links_to_the_profile_and_tells_the_participant(cli
     assert (f'<li id="item-{item.id}"><a href="/people/{colleague.id}" rel="nofollow noopener noreferrer">'
             f'@Morag Bell</a> drafts one template for <em>every</em> review') in page
     assert f'href="/people/{colleague.id}"' in client.get(f"/workshops/{workshop.id}/print").text
+    fw.card(workshop, "Too many forms", cluster_=cluster)
+    db.session.commit()
+    you_said = client.get(f"/workshops/{workshop.id}/you-said-we-did").text
+    assert f'<a href="/people/{colleague.id}" rel="nofollow noopener noreferrer">@Morag Bell</a>' in you_said
     assert _titles(outsider) == []
 
 
