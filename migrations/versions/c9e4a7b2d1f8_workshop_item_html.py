@@ -1,7 +1,7 @@
 """Workshop items keep their written fields as HTML (Markdown with @mentions linked), rendered at write time
 
 Revision ID: c9e4a7b2d1f8
-Revises: a7c3e9d1f2b4
+Revises: c4e8a2f1b9d7
 Create Date: 2027-01-25 09:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c9e4a7b2d1f8'
-down_revision = 'a7c3e9d1f2b4'
+down_revision = 'c4e8a2f1b9d7'
 branch_labels = None
 depends_on = None
 
