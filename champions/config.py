@@ -127,6 +127,9 @@ def from_environment(instance_path: str, env: dict | None = None) -> dict:
         "UPLOAD_MAX_MB": _int(env, "UPLOAD_MAX_MB", 20),
         "UPLOAD_STORAGE": _storage(env.get("UPLOAD_STORAGE")),
         "UPLOAD_DIR": env.get("UPLOAD_DIR") or str(instance / "uploads"),
+        # /healthz answers 503 when no `flask worker` has beaten for this long; off in the demo (no worker runs).
+        "WORKER_SILENT_AFTER": _int(env, "WORKER_SILENT_AFTER", 300),
+        "WORKER_REQUIRED": _bool(env.get("WORKER_REQUIRED"), default=not demo),
     }
 
 
@@ -154,6 +157,8 @@ BASE = {
     "REVIEW_AFTER_MONTHS": 12,
     "NOTIFICATION_RETENTION_MONTHS": 12,
     "SENT_EMAIL_RETENTION_DAYS": 90,
+    "WORKER_SILENT_AFTER": 300,
+    "WORKER_REQUIRED": True,
 }
 
 
@@ -192,6 +197,7 @@ def test_config(tmp_path: str, database_url: str | None = None) -> dict:
         "UPLOAD_MAX_MB": 20,
         "UPLOAD_STORAGE": "local",
         "UPLOAD_DIR": str(tmp / "uploads"),
+        "WORKER_REQUIRED": False,
     } | sign_in_settings({})
 
 
