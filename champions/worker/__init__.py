@@ -28,10 +28,11 @@ class WorkerStatus:
 
 def status() -> WorkerStatus:
     """The latest beat of any worker, emails not yet sent, index jobs waiting (raises if the database is down)."""
-    last_beat = db.session.scalar(select(func.max(WorkerHeartbeat.last_beat_at)))
-    outbox = db.session.scalar(select(func.count(OutboxMessage.id))
-                               .where(OutboxMessage.status.in_(("queued", "sending"))))
-    search = db.session.scalar(select(func.count(SearchJob.id)))
+    last_beat, outbox, search = db.session.execute(select(
+        select(func.max(WorkerHeartbeat.last_beat_at)).scalar_subquery(),
+        select(func.count(OutboxMessage.id)).where(OutboxMessage.status.in_(("queued", "sending"))).scalar_subquery(),
+        select(func.count(SearchJob.id)).scalar_subquery(),
+    )).one()
     return WorkerStatus(last_beat=last_beat, outbox_backlog=outbox or 0, search_backlog=search or 0)
 
 

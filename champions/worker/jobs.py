@@ -23,21 +23,34 @@ from apscheduler.triggers.interval import IntervalTrigger
 from champions.timeutil import LONDON
 
 
-def every(seconds: int) -> IntervalTrigger:
+@dataclass(frozen=True)
+class Schedule:
+    """When a job runs: the APScheduler trigger, and the same in words for the admin page."""
+
+    trigger: BaseTrigger
+    label: str
+
+
+_DAYS = {"mon": "Mondays", "tue": "Tuesdays", "wed": "Wednesdays", "thu": "Thursdays", "fri": "Fridays",
+         "sat": "Saturdays", "sun": "Sundays"}
+
+
+def every(seconds: int) -> Schedule:
     """Run every few seconds."""
-    return IntervalTrigger(seconds=seconds, timezone=LONDON)
+    return Schedule(IntervalTrigger(seconds=seconds, timezone=LONDON), f"Every {seconds} seconds")
 
 
-def daily(at: str) -> CronTrigger:
+def daily(at: str) -> Schedule:
     """Run every day at "HH:MM", Hub time (Europe/London, so 07:00 stays 07:00 in summer)."""
     hour, minute = at.split(":")
-    return CronTrigger(hour=int(hour), minute=int(minute), timezone=LONDON)
+    return Schedule(CronTrigger(hour=int(hour), minute=int(minute), timezone=LONDON), f"Every day at {at}")
 
 
-def weekly(day: str, at: str) -> CronTrigger:
+def weekly(day: str, at: str) -> Schedule:
     """Run once a week on a day ("mon") at "HH:MM", Hub time."""
     hour, minute = at.split(":")
-    return CronTrigger(day_of_week=day, hour=int(hour), minute=int(minute), timezone=LONDON)
+    return Schedule(CronTrigger(day_of_week=day, hour=int(hour), minute=int(minute), timezone=LONDON),
+                    f"{_DAYS[day]} at {at}")
 
 
 @dataclass(frozen=True)
@@ -46,11 +59,16 @@ class Job:
 
     name: str
     target: str
-    trigger: BaseTrigger
+    schedule: Schedule
     description: str
     every_worker: bool = False
     # The outbox passes this to stop between two emails when the worker is asked to stop.
     stoppable: bool = False
+
+    @property
+    def trigger(self) -> BaseTrigger:
+        """The APScheduler trigger."""
+        return self.schedule.trigger
 
 
 JOBS: tuple[Job, ...] = (

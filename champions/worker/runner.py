@@ -168,7 +168,7 @@ class Worker:
             grace = 30 if job.every_worker else int(CATCH_UP.total_seconds())
             scheduler.add_job(self.run, job.trigger, args=[job], id=job.name, name=job.name,
                               misfire_grace_time=grace, **defaults)
-        scheduler.add_job(self.beat, every(HEARTBEAT_SECONDS), id="heartbeat", name="heartbeat",
+        scheduler.add_job(self.beat, every(HEARTBEAT_SECONDS).trigger, id="heartbeat", name="heartbeat",
                           misfire_grace_time=HEARTBEAT_SECONDS, **defaults)
         return scheduler
 

@@ -102,4 +102,4 @@ def test_a_failing_job_is_recorded_as_failed_with_its_error(app):
     (datetime(2027, 6, 1, 23, 0, tzinfo=LONDON), None),  # more than 12 hours late: left for tomorrow
 ])
 def test_the_run_a_late_worker_makes_is_the_latest_scheduled_within_twelve_hours(now, expected):
-    assert last_fire_time(daily("07:00"), now) == expected
+    assert last_fire_time(daily("07:00").trigger, now) == expected
