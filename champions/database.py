@@ -15,6 +15,7 @@ MODEL_MODULES = (
     "champions.moderation.models", "champions.meetings.models", "champions.induction.models",
     "champions.practice.models", "champions.updates.models", "champions.admin.models", "champions.revisions.models",
     "champions.accuracy.models", "champions.worker.models",
+    "champions.mydata.models",
 )
 
 

@@ -77,6 +77,8 @@ JOBS: tuple[Job, ...] = (
         "Send queued email (retries with backoff).", every_worker=True, stoppable=True),
     Job("search", "champions.search.jobs:process_pending", every(5),
         "Apply pending search index updates.", every_worker=True),
+    Job("mydata-exports", "champions.mydata.exports:prepare_pending", every(30),
+        "Prepare large 'Download my data' requests; drop expired ones.", every_worker=True, stoppable=True),
     # Daily, once across all workers.
     Job("notifications-digest", "champions.notifications.digest:send_digests", daily("07:00"),
         "The daily digest email of notifications."),

@@ -1,4 +1,4 @@
-"""Background worker: one claim per scheduled run (job_runs) and each worker's heartbeat
+"""Background worker: one claim per scheduled run (job_runs), each worker's heartbeat, prepared data downloads
 
 Revision ID: c9e4a7b2d8f1
 Revises: a7c3e9d1f2b4
@@ -41,9 +41,30 @@ def upgrade():
     )
     with op.batch_alter_table('worker_heartbeats', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_worker_heartbeats_last_beat_at'), ['last_beat_at'], unique=False)
+    op.create_table(
+        'data_export',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('status', sa.String(length=20), nullable=False),
+        sa.Column('requested_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('claimed_at', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('ready_at', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('expires_at', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('content', sa.LargeBinary(), nullable=True),
+        sa.Column('size', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_data_export_user_id_user')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_data_export')),
+    )
+    with op.batch_alter_table('data_export', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_data_export_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_data_export_user_id'), ['user_id'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('data_export', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_data_export_user_id'))
+        batch_op.drop_index(batch_op.f('ix_data_export_status'))
+    op.drop_table('data_export')
     with op.batch_alter_table('worker_heartbeats', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_worker_heartbeats_last_beat_at'))
     op.drop_table('worker_heartbeats')
