@@ -130,6 +130,9 @@ def from_environment(instance_path: str, env: dict | None = None) -> dict:
         # /healthz answers 503 when no `flask worker` has beaten for this long; off in the demo (no worker runs).
         "WORKER_SILENT_AFTER": _int(env, "WORKER_SILENT_AFTER", 300),
         "WORKER_REQUIRED": _bool(env.get("WORKER_REQUIRED"), default=not demo),
+        # "Download my data": above this many records the worker prepares the zip; its link lasts this many days.
+        "EXPORT_INLINE_MAX_RECORDS": _int(env, "EXPORT_INLINE_MAX_RECORDS", 2000),
+        "EXPORT_LINK_DAYS": _int(env, "EXPORT_LINK_DAYS", 7),
     }
 
 
@@ -159,6 +162,8 @@ BASE = {
     "SENT_EMAIL_RETENTION_DAYS": 90,
     "WORKER_SILENT_AFTER": 300,
     "WORKER_REQUIRED": True,
+    "EXPORT_INLINE_MAX_RECORDS": 2000,
+    "EXPORT_LINK_DAYS": 7,
 }
 
 
