@@ -103,3 +103,17 @@ def test_a_failing_job_is_recorded_as_failed_with_its_error(app):
 ])
 def test_the_run_a_late_worker_makes_is_the_latest_scheduled_within_twelve_hours(now, expected):
     assert last_fire_time(daily("07:00").trigger, now) == expected
+
+
+def test_flask_worker_run_makes_one_jobs_latest_run_once(app, runner):
+    first = runner.invoke(args=["worker", "--run", "expire-unconfirmed"])
+    again = runner.invoke(args=["worker", "--run", "expire-unconfirmed"])
+    assert first.exit_code == 0 and "expire-unconfirmed: ok." in first.output
+    assert "already run by another worker for this schedule" in again.output
+    assert len(_runs_by_job()["expire-unconfirmed"]) == 1
+
+
+def test_flask_worker_run_names_the_jobs_when_given_an_unknown_one(app, runner):
+    result = runner.invoke(args=["worker", "--run", "send-everything"])
+    assert result.exit_code != 0 and "No job called 'send-everything'" in result.output
+    assert "notifications-digest" in result.output
