@@ -66,3 +66,10 @@ def test_a_heartbeat_updates_one_row_per_worker(app):
     worker.beat()
     Worker(app, worker_id="server-2").beat()
     assert db.session.query(WorkerHeartbeat).count() == 2
+
+
+def test_the_load_balancers_check_ignores_a_silent_worker_but_not_the_database(app, client):
+    app.config["WORKER_REQUIRED"] = True
+    response = client.get("/healthz?check=database")
+    assert response.status_code == 200 and response.json["worker"] == "not running"
+    assert client.get("/healthz").status_code == 503
