@@ -18,7 +18,7 @@ from champions.extensions import csrf, db, limiter, login_manager, migrate
 BLUEPRINTS = (
     "main", "auth", "admin", "questions", "moderation", "notifications", "search",
     "meetings", "induction", "practice", "updates", "organisations", "outbox", "attachments", "resources",
-    "workshops", "selfeval", "people", "insights", "accuracy", "mydata",
+    "workshops", "selfeval", "people", "insights", "accuracy", "mydata", "worker",
 )
 
 

@@ -14,7 +14,8 @@ MODEL_MODULES = (
     "champions.auth.tokens", "champions.notifications.models", "champions.questions.models",
     "champions.moderation.models", "champions.meetings.models", "champions.induction.models",
     "champions.practice.models", "champions.updates.models", "champions.admin.models", "champions.revisions.models",
-    "champions.accuracy.models",
+    "champions.accuracy.models", "champions.worker.models",
+    "champions.mydata.models",
 )
 
 
