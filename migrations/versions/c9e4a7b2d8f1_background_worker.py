@@ -1,7 +1,7 @@
 """Background worker: one claim per scheduled run (job_runs), each worker's heartbeat, prepared data downloads
 
 Revision ID: c9e4a7b2d8f1
-Revises: a7c3e9d1f2b4
+Revises: c9e4a7b2d1f8
 Create Date: 2026-12-01 13:30:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c9e4a7b2d8f1'
-down_revision = 'a7c3e9d1f2b4'
+down_revision = 'c9e4a7b2d1f8'
 branch_labels = None
 depends_on = None
 
