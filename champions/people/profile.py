@@ -11,7 +11,6 @@ from champions.audit import AuditEvent
 from champions.extensions import db
 from champions.practice.models import PracticeExample
 from champions.questions.models import Answer, Question
-from champions.resources.models import Resource
 
 LIMIT = 10
 
@@ -46,6 +45,8 @@ def activity(reader, person) -> Activity:
     found.practice, found.counts["practice"] = _listed(
         select(PracticeExample).where(PracticeExample.author_id == person.id,
                                       permissions.PRACTICE_EXAMPLE.open_clause(reader)), PracticeExample)
+    from champions.resources.models import Resource  # at call time: resources' views import people's
+
     found.resources, found.counts["resources"] = _listed(
         select(Resource).where(Resource.author_id == person.id, permissions.RESOURCE.open_clause(reader)), Resource)
     return found
