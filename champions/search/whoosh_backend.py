@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from champions.search import embeddings, hybrid, snippets, whoosh_semantic
 from champions.search.common import Hit, Results, split_query
 from champions.search.whoosh_fast import Evaluator, SegmentData, live_docs, term_docs
+from champions.search.types import OUT_OF_DATE_TAG
 from champions.search.whoosh_store import WhooshStore
 
 # Relevance results are collected this deep and re-ranked so that words found side by side
@@ -192,7 +193,8 @@ class WhooshEngine(WhooshStore):
             chosen = ev.newest(matched, limit)[start:]
         else:
             lexical, near = self._lexical(ev, every, anyword, parts, results.text, max(limit, hybrid.LEXICAL_DEPTH))
-            chosen = hybrid.fuse(lexical, neighbours, every, near)[start:limit]
+            fused = hybrid.fuse(lexical, neighbours, every, near)
+            chosen = hybrid.current_first(fused, term_docs(ev.searcher, "tags", OUT_OF_DATE_TAG))[start:limit]
         self._fill_hits(results, [ev.searcher.stored_fields(d) for d in chosen], stems)
 
     @staticmethod
