@@ -1,4 +1,6 @@
-"""The insights figure for search: what colleagues searched for and did not find (the words, never who)."""
+"""The insights figure for search: what colleagues searched for and did not find (the words, never who).
+
+It lives here, not in champions/search: search imports no feature (tests/test_layout.py)."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
