@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from champions.search import embeddings, hybrid, snippets, whoosh_semantic
 from champions.search.common import Hit, Results, split_query
+from champions.search.types import OUT_OF_DATE_TAG
 from champions.search.whoosh_fast import Evaluator, SegmentData
 from champions.search.whoosh_store import WhooshStore
 
@@ -202,7 +203,9 @@ class WhooshEngine(WhooshStore):
             chosen = ev.newest(matched, limit)[start:]
         else:
             lexical, near = self._lexical(ev, every, anyword, parts, results.text, max(limit, hybrid.LEXICAL_DEPTH))
-            chosen = hybrid.fuse(lexical, neighbours, _members(every, lexical, neighbours), near)[start:limit]
+            fused = hybrid.fuse(lexical, neighbours, _members(every, lexical, neighbours), near)
+            out_of_date = set(ev.term("tags", OUT_OF_DATE_TAG)[0].tolist())
+            chosen = hybrid.current_first(fused, out_of_date)[start:limit]
         self._fill_hits(results, [ev.searcher.stored_fields(d) for d in chosen], stems)
 
     @staticmethod
