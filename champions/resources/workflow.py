@@ -12,6 +12,7 @@ from flask import url_for
 from champions import audit, permissions, search
 from champions.extensions import db
 from champions.notifications.service import notify, set_subject_visibility
+from champions.people.names import person_name
 from champions.practice.workflow import WorkflowError, next_review_date
 from champions.resources.models import Resource
 from champions.timeutil import utcnow
@@ -80,11 +81,12 @@ def _tell(resource: Resource, action: str, actor) -> None:
     label = permissions.RESOURCE.access_label(resource)
     subject = f"resource:{resource.id}"
     named = f": {resource.title}" if title_clear(resource.title) else ""
+    who = person_name(actor)  # each notification says who did what
     if action == "submit":
         reviewers = db.session.scalars(permissions.recipients("champions")).all()
-        notify(reviewers, kind="resource_submitted", title=f"Resource to review{named}", url=url,
+        notify(reviewers, kind="resource_submitted", title=f"{who} sent a resource to review{named}", url=url,
                visibility=label, actor=actor, subject=subject)
     elif action in ("publish", "return") and resource.author_id != actor.id:
-        title = "Your resource is published" if action == "publish" else "Your resource needs changes"
-        notify([resource.author], kind=f"resource_{action}ed", title=f"{title}{named}", url=url,
+        done = "published your resource" if action == "publish" else "returned your resource for changes"
+        notify([resource.author], kind=f"resource_{action}ed", title=f"{who} {done}{named}", url=url,
                visibility=label, actor=actor, subject=subject)

@@ -42,7 +42,9 @@ def test_a_partner_submits_a_leaflet_and_a_champion_publishes_it(client, login_a
     assert response.status_code == 302
     resource = db.session.scalar(select(Resource))
     assert resource.status == "submitted" and resource.organisation_id == partner.organisation_id
-    assert db.session.scalar(select(Notification).where(Notification.user_id == champion.id)).kind == "resource_submitted"
+    told = db.session.scalar(select(Notification).where(Notification.user_id == champion.id))
+    assert told.kind == "resource_submitted"
+    assert told.title.startswith(f"{partner.display_name} sent a resource to review")  # who did what
     login_as("practitioner")
     assert client.get(f"/resources/{resource.id}").status_code == 404  # not yet shared
     assert "Carers centre leaflet" not in client.get("/resources/").get_data(as_text=True)
@@ -51,6 +53,8 @@ def test_a_partner_submits_a_leaflet_and_a_champion_publishes_it(client, login_a
     assert client.post(f"/resources/{resource.id}/publish").status_code == 302
     db.session.refresh(resource)
     assert resource.status == "published"
+    told = db.session.scalar(select(Notification).where(Notification.user_id == partner.id))
+    assert told.title.startswith(f"{champion.display_name} published your resource")
     login_as("practitioner")
     page = client.get("/resources/").get_data(as_text=True)
     assert "Carers centre leaflet" in page and partner.organisation.name in page
