@@ -3,6 +3,7 @@ exist; the nginx site is valid nginx (when nginx is installed)."""
 from __future__ import annotations
 
 import ast
+import os
 import re
 import shutil
 import subprocess
@@ -134,7 +135,8 @@ def test_gunicorn_accepts_its_configuration_file():
 def nginx_site_for_test(tmp_path: Path, upstream_port: int = 8000, https_port: int = 443, http_port: int = 80) -> Path:
     """The nginx site with a throwaway certificate and local paths, wrapped in a complete nginx.conf."""
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(tmp_path / "key.pem"),
-                    "-out", str(tmp_path / "cert.pem"), "-days", "1", "-subj", "/CN=hub.example.gov.uk"],
+                    "-out", str(tmp_path / "cert.pem"), "-days", "1", "-subj", "/CN=hub.example.gov.uk",
+                    "-addext", "subjectAltName=DNS:hub.example.gov.uk,IP:127.0.0.1"],
                    check=True, capture_output=True)
     site = (DEPLOY / "nginx-sds-hub.conf").read_text()
     for old, new in (("/etc/letsencrypt/live/hub.example.gov.uk/fullchain.pem", str(tmp_path / "cert.pem")),
@@ -147,7 +149,8 @@ def nginx_site_for_test(tmp_path: Path, upstream_port: int = 8000, https_port: i
     site = "\n".join(line for line in site.splitlines() if "[::]" not in line)
     (tmp_path / "site.conf").write_text(site)
     conf = tmp_path / "nginx.conf"
-    conf.write_text(f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\ndaemon off;\nevents {{}}\n"
+    user = "user root;\n" if os.geteuid() == 0 else ""  # its workers read the test's private folders
+    conf.write_text(f"{user}pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\ndaemon off;\nevents {{}}\n"
                     f"http {{\n include /etc/nginx/mime.types;\n client_body_temp_path {tmp_path};\n"
                     f" proxy_temp_path {tmp_path};\n include {tmp_path}/site.conf;\n}}\n")
     return conf

@@ -27,6 +27,8 @@ class HubMetrics:
     """The app's counters and histograms, in a registry of its own (one per app, so tests do not share counts)."""
 
     def __init__(self) -> None:
+        if multiprocess_dir():
+            os.makedirs(multiprocess_dir(), exist_ok=True)  # gunicorn.conf.py empties it when gunicorn starts
         self.registry = CollectorRegistry(auto_describe=True)
         self.latency = Histogram("hub_http_request_duration_seconds", "Time to answer a request, by Flask endpoint",
                                  ["endpoint", "method"], buckets=LATENCY_BUCKETS, registry=self.registry)
