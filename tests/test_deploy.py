@@ -88,12 +88,19 @@ def local(path: str) -> Path:
     return Path(path)
 
 
-@pytest.mark.parametrize("name", ["sds-hub-web.service", "sds-hub-worker.service"])
+UNITS = sorted(path.name for path in DEPLOY.glob("*.service"))
+
+
+def test_the_web_server_worker_and_backup_have_units():
+    assert UNITS == ["sds-hub-backup.service", "sds-hub-web.service", "sds-hub-worker.service"]
+
+
+@pytest.mark.parametrize("name", UNITS)
 def test_each_unit_runs_commands_that_exist(name):
     settings = unit(name)
     assert settings["EnvironmentFile"] == ["/etc/sds-hub/sds-hub.env"]
     assert settings["WorkingDirectory"] == [INSTALLED]
-    for key in ("ExecStart", "ExecReload"):
+    for key in ("ExecStart", "ExecStartPost", "ExecReload"):
         for command in settings.get(key, []):
             program = command.split()[0]
             assert local(program).is_file(), f"{name}: {key} runs {program}, which does not exist here"
@@ -123,6 +130,12 @@ def test_the_worker_unit_runs_flask_worker_and_stops_it_with_sigterm(app):
         pytest.skip("`flask worker` is built on another branch (the worker helper's); once merged, this checks it")
     result = app.test_cli_runner().invoke(args=["worker", "--help"])
     assert result.exit_code == 0, result.output
+
+
+def test_the_backup_unit_runs_flask_backup(app):
+    [command] = unit("sds-hub-backup.service")["ExecStart"]
+    assert command.split()[1:] == ["backup", "/var/backups/sds-hub", "--tar"]
+    assert "backup" in app.cli.list_commands(None)
 
 
 def test_gunicorn_accepts_its_configuration_file():
@@ -166,3 +179,12 @@ def test_the_nginx_site_is_valid_nginx(tmp_path):
     for needed in ("client_max_body_size 20m;", "X-Forwarded-For $proxy_add_x_forwarded_for",
                    "X-Forwarded-Proto $scheme", "X-Forwarded-Host $host", "return 301 https://"):
         assert needed in site
+
+
+@pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze is not installed")
+def test_systemd_finds_nothing_wrong_with_the_units_but_the_missing_install():
+    result = subprocess.run(["systemd-analyze", "verify", *(str(DEPLOY / name) for name in UNITS),
+                             str(DEPLOY / "sds-hub-backup.timer")], capture_output=True, text=True, timeout=60)
+    problems = [line for line in (result.stdout + result.stderr).splitlines()
+                if line.strip() and not re.search(rf"Command {INSTALLED}/\S+ is not executable", line)]
+    assert not problems, "\n".join(problems)
