@@ -188,3 +188,13 @@ def test_systemd_finds_nothing_wrong_with_the_units_but_the_missing_install():
     problems = [line for line in (result.stdout + result.stderr).splitlines()
                 if line.strip() and not re.search(rf"Command {INSTALLED}/\S+ is not executable", line)]
     assert not problems, "\n".join(problems)
+
+
+def test_hub_flask_runs_flask_as_the_services_do():
+    script = DEPLOY / "hub-flask"
+    assert os.access(script, os.X_OK)
+    assert subprocess.run(["sh", "-n", str(script)]).returncode == 0
+    text = script.read_text()
+    web = unit("sds-hub-web.service")
+    assert f"EnvironmentFile={web['EnvironmentFile'][0]}" in text and f"--uid={web['User'][0]}" in text
+    assert f"{INSTALLED}/.venv/bin/flask" in text and local(f"{INSTALLED}/.venv/bin/flask").is_file()
