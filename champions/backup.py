@@ -55,12 +55,20 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _copy_database(source: Path, target: Path) -> None:
-    """Copy a live SQLite database with the online backup API, in one step (one consistent snapshot)."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+def _read_only(path: Path) -> str:
+    """A URI opening the file read-only (percent-encoded, so any folder name works)."""
+    return path.resolve().as_uri() + "?mode=ro"
+
+
+def _copy_database(source: Path, target: Path, single_file: bool = False) -> None:
+    """Copy a live SQLite database with the online backup API, in one step (one consistent snapshot).
+    single_file: leave the copy in rollback-journal mode, one self-contained file (the Hub sets WAL again)."""
+    src = sqlite3.connect(source, timeout=30)  # only read; not mode=ro, which cannot open a WAL file without -shm
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)
+        if single_file:
+            dst.execute("PRAGMA journal_mode=DELETE")
     finally:
         dst.close()
         src.close()
@@ -68,7 +76,7 @@ def _copy_database(source: Path, target: Path) -> None:
 
 def _database_facts(path: Path) -> dict:
     """The copy's integrity check, migration revision and row counts, read from the copy itself."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = sqlite3.connect(_read_only(path), uri=True)
     try:
         check = connection.execute("PRAGMA integrity_check").fetchone()[0]
         tables = [row[0] for row in connection.execute(
@@ -123,7 +131,7 @@ def make_backup(directory: Path, as_tar: bool = False) -> Path:
         db.session.rollback()  # hold no snapshot of our own while copying
         held = index.held_for_backup() if whoosh else nullcontext(None)
         with held as copy_index:
-            _copy_database(source, work / DATABASE_FILE)
+            _copy_database(source, work / DATABASE_FILE, single_file=True)
             index_name = None
             if copy_index is not None:
                 (work / INDEX_FOLDER).mkdir()

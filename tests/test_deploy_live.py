@@ -31,11 +31,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, seconds: float = 60, **kwargs) -> None:
+def wait_for(url: str, seconds: float = 120, **kwargs) -> None:
     deadline = time.monotonic() + seconds
     while True:
         try:
-            requests.get(url, timeout=10, **kwargs)
+            requests.get(url, timeout=30, **kwargs)
             return
         except (requests.ConnectionError, requests.Timeout):  # not listening yet, or a worker still starting
             if time.monotonic() > deadline:
@@ -76,6 +76,7 @@ def served(tmp_path):
             except subprocess.TimeoutExpired:
                 process.kill()
         log.close()
+        print((tmp_path / "gunicorn.log").read_text()[-4000:])  # shown when the test fails
 
 
 def count(text: str, endpoint: str) -> float:
@@ -89,15 +90,15 @@ def count(text: str, endpoint: str) -> float:
 def test_nginx_and_gunicorn_serve_the_hub_as_deployed(served):
     https, http, cert, gunicorn, log, metrics_dir = served
     # HTTP goes to HTTPS.
-    response = requests.get(f"{http}/accessibility?x=1", allow_redirects=False, timeout=10)
+    response = requests.get(f"{http}/accessibility?x=1", allow_redirects=False, timeout=60)
     assert response.status_code == 301 and response.headers["Location"].startswith("https://")
     # Static files come from nginx, cached for an hour.
-    response = requests.get(f"{https}/static/css/hub.css", verify=cert, timeout=10)
+    response = requests.get(f"{https}/static/css/hub.css", verify=cert, timeout=60)
     assert response.status_code == 200 and "max-age=3600" in response.headers["Cache-Control"]
     assert "X-Request-ID" not in response.headers  # the Hub never saw it
     # Pages: the Hub sees HTTPS through X-Forwarded-Proto (so it sends HSTS) and echoes nginx's request id.
     with ThreadPoolExecutor(4) as pool:
-        pages = list(pool.map(lambda _: requests.get(f"{https}/accessibility", verify=cert, timeout=30), range(12)))
+        pages = list(pool.map(lambda _: requests.get(f"{https}/accessibility", verify=cert, timeout=90), range(12)))
     assert {page.status_code for page in pages} == {200}
     assert all("max-age=31536000" in page.headers.get("Strict-Transport-Security", "") for page in pages)
     ids = [page.headers["X-Request-ID"] for page in pages]
@@ -108,17 +109,17 @@ def test_nginx_and_gunicorn_serve_the_hub_as_deployed(served):
     assert big.status_code == 413
     # A sign-in form posted without its CSRF token: refused, and logged without the password or email.
     requests.post(f"{https}/auth/sign-in", data={"email": "someone@example.org", "password": PASSWORD},
-                  verify=cert, timeout=30)
+                  verify=cert, timeout=60)
     # /metrics adds up both workers' counts (PROMETHEUS_MULTIPROC_DIR), for the token only.
-    assert requests.get(f"{https}/metrics", verify=cert, timeout=10).status_code == 404
-    text = requests.get(f"{https}/metrics", headers={"Authorization": f"Bearer {TOKEN}"}, verify=cert, timeout=10).text
+    assert requests.get(f"{https}/metrics", verify=cert, timeout=60).status_code == 404
+    text = requests.get(f"{https}/metrics", headers={"Authorization": f"Bearer {TOKEN}"}, verify=cert, timeout=60).text
     assert count(text, "main.accessibility") == 12
     assert len({p.stem.rsplit("_", 1)[-1] for p in metrics_dir.glob("*.db")}) >= 2, "each worker writes its counts there"
     # A graceful reload (systemctl reload): new workers, the counts carry on.
     gunicorn.send_signal(signal.SIGHUP)
     time.sleep(3)
-    assert requests.get(f"{https}/accessibility", verify=cert, timeout=30).status_code == 200
-    text = requests.get(f"{https}/metrics", headers={"Authorization": f"Bearer {TOKEN}"}, verify=cert, timeout=10).text
+    assert requests.get(f"{https}/accessibility", verify=cert, timeout=90).status_code == 200
+    text = requests.get(f"{https}/metrics", headers={"Authorization": f"Bearer {TOKEN}"}, verify=cert, timeout=60).text
     assert count(text, "main.accessibility") == 13
     logged = log.read_text()
     assert f"request_id={ids[0]} method=GET endpoint=main.accessibility status=200" in logged

@@ -27,8 +27,11 @@ def value(text: str, name: str, **labels) -> float | None:
 
 
 @pytest.fixture
-def scrape(app, client):
-    """GET /metrics with the token configured and presented; returns the text."""
+def scrape(app, client, monkeypatch):
+    """GET /metrics with the token configured and presented (counting from zero); returns the text."""
+    from champions.metrics.collectors import HubMetrics
+
+    monkeypatch.setitem(app.extensions, "hub_metrics", HubMetrics())  # the app is shared by the process's tests
     app.config["METRICS_TOKEN"] = TOKEN
 
     def _scrape() -> str:
@@ -192,3 +195,17 @@ def test_a_database_that_is_down_is_reported_not_a_500(app, scrape, monkeypatch)
     text = scrape()
     assert value(text, "hub_database_up") == 0
     assert value(text, "hub_outbox_backlog") is None
+
+
+def test_behind_a_trusted_proxy_the_allow_list_checks_the_forwarded_client_address(tmp_path):
+    from champions import create_app
+    from champions.config import test_config
+
+    proxied = create_app(test_config(str(tmp_path)) | {"TRUSTED_PROXY_COUNT": 1, "METRICS_ALLOW": ["203.0.113.0/24"]})
+    client = proxied.test_client()
+    via_nginx = {"REMOTE_ADDR": "127.0.0.1"}
+    assert client.get("/metrics", headers={"X-Forwarded-For": "203.0.113.9"}, environ_base=via_nginx).status_code == 200
+    assert client.get("/metrics", headers={"X-Forwarded-For": "198.51.100.1"}, environ_base=via_nginx).status_code == 404
+    # A client cannot claim an allowed address: nginx appends the real one, and only the last hop is trusted.
+    spoofed = {"X-Forwarded-For": "203.0.113.9, 198.51.100.1"}
+    assert client.get("/metrics", headers=spoofed, environ_base=via_nginx).status_code == 404
