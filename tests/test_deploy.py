@@ -53,12 +53,8 @@ def test_the_environment_template_lists_every_variable_the_hub_reads():
     assert not missing, f"deploy/sds-hub.env.example does not list: {missing}"
 
 
-# Listed ahead of the merge of `flask worker` (the worker helper's branch), whose config.py reads them.
-READ_BY_THE_WORKER_BRANCH = {"WORKER_SILENT_AFTER", "WORKER_REQUIRED", "EXPORT_INLINE_MAX_RECORDS", "EXPORT_LINK_DAYS"}
-
-
 def test_the_environment_template_lists_nothing_the_hub_ignores_and_is_plain_name_value_lines():
-    unknown = sorted(set(template_lines()) - variables_the_hub_reads() - READ_BY_THE_WORKER_BRANCH)
+    unknown = sorted(set(template_lines()) - variables_the_hub_reads())
     assert not unknown, f"deploy/sds-hub.env.example lists variables nothing reads: {unknown}"
     for line in (DEPLOY / "sds-hub.env.example").read_text().splitlines():
         assert not line.startswith("export ") and not re.match(r"#?[A-Z_]+ =", line), line
