@@ -100,7 +100,9 @@ def _configure_logging(app: Flask) -> None:
         if not any(h.get_name() == "hub" for h in logger.handlers):
             logger.addHandler(handler)
     log.setLevel(logging.INFO)
-    log.propagate = False  # written once, by this handler
+    # Written once, by this handler: not again by a root handler (`flask worker` sets one up for other libraries).
+    log.propagate = False
+    app.logger.propagate = False
     # Flask's default handler would print the same errors a second time, unformatted.
     from flask.logging import default_handler
 

@@ -209,3 +209,16 @@ def test_behind_a_trusted_proxy_the_allow_list_checks_the_forwarded_client_addre
     # A client cannot claim an allowed address: nginx appends the real one, and only the last hop is trusted.
     spoofed = {"X-Forwarded-For": "203.0.113.9, 198.51.100.1"}
     assert client.get("/metrics", headers=spoofed, environ_base=via_nginx).status_code == 404
+
+
+def test_the_heartbeat_gauge_reads_the_real_worker_status(app, scrape):
+    from champions.worker.models import WorkerHeartbeat
+
+    text = scrape()
+    assert value(text, "hub_worker_heartbeat_known") == 0  # no worker has ever beaten
+    db.session.add(WorkerHeartbeat(worker_id="host-1-123", host="host-1", pid=123,
+                                   last_beat_at=utcnow() - timedelta(seconds=400)))
+    db.session.commit()
+    text = scrape()
+    assert value(text, "hub_worker_heartbeat_known") == 1
+    assert 400 <= value(text, "hub_worker_heartbeat_age_seconds") < 460
