@@ -18,7 +18,7 @@ from champions.extensions import csrf, db, limiter, login_manager, migrate
 BLUEPRINTS = (
     "main", "auth", "admin", "questions", "moderation", "notifications", "search",
     "meetings", "induction", "practice", "updates", "organisations", "outbox", "attachments", "resources",
-    "workshops", "selfeval", "people", "insights", "accuracy", "mydata", "worker",
+    "workshops", "selfeval", "people", "insights", "accuracy", "mydata", "worker", "metrics",
 )
 
 
@@ -33,10 +33,11 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     os.makedirs(app.instance_path, exist_ok=True)
 
-    from champions import database, security, templating, errors, cli
+    from champions import database, security, templating, errors, cli, requestlog
 
     db.init_app(app)
     database.init_app(app)
+    requestlog.init_app(app)  # first: its timer starts before, and its log line is written after, every other hook
     migrate.init_app(app, db, render_as_batch=True, compare_type=True,
                      include_object=database.include_in_migrations, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     csrf.init_app(app)

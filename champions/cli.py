@@ -1,4 +1,4 @@
-"""Command-line tools: create-user, seed-demo."""
+"""Command-line tools: create-user, seed-demo (and the commands of other modules: backup, restore, outbox ...)."""
 from __future__ import annotations
 
 import importlib
@@ -63,6 +63,7 @@ def seed_demo_command() -> None:
 def init_app(app: Flask) -> None:
     """Register the commands."""
     from champions.auth.sessions import purge_command
+    from champions.backup import backup_command, restore_command
     from champions.auth.unconfirmed import expire_command
     from champions.outbox.cli import outbox_cli
 
@@ -71,3 +72,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(outbox_cli)
     app.cli.add_command(expire_command)
     app.cli.add_command(purge_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

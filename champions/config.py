@@ -1,6 +1,7 @@
 """Configuration, read from environment variables when the app is created."""
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def from_environment(instance_path: str, env: dict | None = None) -> dict:
         env.get("DATABASE_URL") or f"sqlite:///{instance / 'champions.db'}"
     )
     https = _bool(env.get("HTTPS"), default=not demo)
-    return sign_in_settings(env) | {
+    return sign_in_settings(env) | operations_settings(env) | {
         "SECRET_KEY": secret,
         "DEMO": demo,
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -136,6 +137,20 @@ def from_environment(instance_path: str, env: dict | None = None) -> dict:
     }
 
 
+def operations_settings(env: dict) -> dict:
+    """Request logs and /metrics: the log format, and who may read the metrics."""
+    log_format = (env.get("LOG_FORMAT") or "text").strip().lower()
+    if log_format not in ("text", "json"):
+        raise ConfigError(f"LOG_FORMAT must be text or json, not {env.get('LOG_FORMAT')!r}")
+    allow = _list(env.get("METRICS_ALLOW"))
+    for item in allow:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError as exc:
+            raise ConfigError(f"METRICS_ALLOW must list IP addresses or networks (10.0.0.0/8), not {item!r}") from exc
+    return {"LOG_FORMAT": log_format, "METRICS_TOKEN": env.get("METRICS_TOKEN", "").strip(), "METRICS_ALLOW": allow}
+
+
 def _storage(value: str | None) -> str:
     choice = (value or "local").strip().lower()
     if choice not in ("local", "database"):
@@ -144,7 +159,8 @@ def _storage(value: str | None) -> str:
 
 
 BASE = {
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # hide_parameters: a database error in the log never carries the values of a query (what someone wrote).
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
@@ -203,7 +219,7 @@ def test_config(tmp_path: str, database_url: str | None = None) -> dict:
         "UPLOAD_STORAGE": "local",
         "UPLOAD_DIR": str(tmp / "uploads"),
         "WORKER_REQUIRED": False,
-    } | sign_in_settings({})
+    } | sign_in_settings({}) | operations_settings({})
 
 
 test_config.__test__ = False  # not a pytest test, despite its name

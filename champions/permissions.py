@@ -970,3 +970,23 @@ def versions_clause(user, private: bool, visibility_column, editor_column, lates
         writer = getattr(user, "id", None)
         return editor_column == writer if writer is not None else false()
     return or_(visibility_clause(visibility_column, user), latest)
+
+
+# --- Operations: who may read /metrics (a scraper, not a person: no role, so not a `can` rule) ---------
+def may_read_metrics(token: str, allow: list[str], presented: str | None, address: str | None) -> bool:
+    """True for the right bearer token (METRICS_TOKEN, compared in constant time) or a client address inside
+    METRICS_ALLOW. No token and no allow-list configured: nobody. `address` is None when it cannot be trusted."""
+    import hmac
+    import ipaddress
+
+    if token and presented is not None and hmac.compare_digest(presented.encode(), token.encode()):
+        return True
+    if not allow or not address:
+        return False
+    try:
+        client = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    if getattr(client, "ipv4_mapped", None):
+        client = client.ipv4_mapped
+    return any(client in ipaddress.ip_network(item, strict=False) for item in allow)

@@ -17,6 +17,7 @@ from flask_limiter.util import get_remote_address
 
 from champions import audit
 from champions.extensions import limiter
+from champions.metrics import collectors as metrics
 from champions.timeutil import utcnow
 
 DAY = 24 * 3600
@@ -48,6 +49,7 @@ def wait_seconds(email: str) -> int:
 
 def record_failure(email: str, user=None) -> None:
     """Count a failed sign-in; start a wait for this address and account, or lock the account."""
+    metrics.sign_in_failed("password")
     if not _enabled():
         return
     storage = limiter.storage

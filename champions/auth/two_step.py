@@ -19,6 +19,7 @@ from champions.auth import factors, passkeys, sessions
 from champions.auth.models import User
 from champions.extensions import db, limiter
 from champions.links import is_safe_next
+from champions.metrics import collectors as metrics
 from champions.timeutil import utcnow
 
 PENDING = "sign_in_pending"
@@ -149,6 +150,7 @@ def wait_seconds(user) -> int:
 
 def record_failure(user, what: str) -> None:
     """Count a wrong code; the limit's first hit is audited (someone may have the password)."""
+    metrics.sign_in_failed("second_step")
     if not current_app.config.get("RATELIMIT_ENABLED", True):
         return
     most, window = _limit()

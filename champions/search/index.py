@@ -98,6 +98,16 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
     return engine().rebuild(all_documents(progress))
 
 
+def held_for_backup():
+    """A context in which no index work is applied; it yields copy(folder), which copies the live index there."""
+    return engine().held()
+
+
+def restore_copy(folder: str) -> str:
+    """Make an index copied by held_for_backup() the live index; returns its new name."""
+    return engine().restore_copy(folder)
+
+
 def exists() -> bool:
     """Has an index been built?"""
     return engine().exists()

@@ -266,6 +266,38 @@ class WhooshStore:
         self._clean_old(keep={name, previous})
         return count
 
+    @contextmanager
+    def held(self):
+        """Hold the live index's writer lock, so nothing changes it; yields a function that copies it to a folder."""
+        name, ix = self._index()
+        try:
+            writer = ix.writer(timeout=max(self.timeout, 60))
+        except LockError:
+            raise IndexBusy() from None
+
+        def copy(folder: str) -> str:
+            shutil.copytree(os.path.join(self.base, name), os.path.join(folder, name))
+            with open(os.path.join(folder, "CURRENT"), "w", encoding="utf-8") as handle:
+                handle.write(name)
+            return name
+
+        try:
+            yield copy
+        finally:
+            writer.cancel()
+
+    def restore_copy(self, folder: str) -> str:
+        """Make the index copied by held() the live one (under a fresh name), and drop the others."""
+        with open(os.path.join(folder, "CURRENT"), encoding="utf-8") as handle:
+            copied = handle.read().strip()
+        os.makedirs(self.base, exist_ok=True)
+        name = "restored-" + time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}"
+        shutil.copytree(os.path.join(folder, copied), os.path.join(self.base, name))
+        self._swap_to(name)
+        self._ix_cache.clear()
+        self._clean_old(keep={name})
+        return name
+
     def _clean_old(self, keep: set) -> None:
         for entry in os.listdir(self.base):
             path = os.path.join(self.base, entry)
