@@ -175,8 +175,8 @@ class Worker:
     def serve(self) -> None:
         """Run until SIGTERM or SIGINT, then let the running jobs finish and return."""
         def _stop(signum, _frame):
+            self.stopping.set()  # first: the outbox checks it before each email
             log.info("worker: %s received, stopping after the work in hand", signal.Signals(signum).name)
-            self.stopping.set()
 
         signal.signal(signal.SIGTERM, _stop)
         signal.signal(signal.SIGINT, _stop)
