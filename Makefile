@@ -8,7 +8,7 @@ PORT   ?= 5000
 PYTEST_WORKERS ?= 2
 export FLASK_APP := wsgi:app
 
-.PHONY: run test test-sqlite test-postgres install install-test chromium oidc-provider vnu demo-code bench bench-search clean
+.PHONY: run test test-sqlite test-postgres install install-test chromium nginx oidc-provider vnu demo-code bench bench-search clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -55,6 +55,16 @@ chromium:
 	  || echo "Could not install chromium: browser tests will be skipped"; \
 	else echo "No /usr/bin/chromium and not root: browser tests will be skipped"; fi
 
+## nginx: Debian's nginx for the test of the deploy files working together (only when missing and we are root)
+nginx:
+	@if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's nginx-light for the deploy test (the service is not started)"; \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light openssl >/dev/null \
+	   || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light openssl >/dev/null)) \
+	  || echo "Could not install nginx: the deploy test will be skipped"; \
+	else echo "No nginx and not root: the deploy test will be skipped"; fi
+
 ## oidc-provider: the OpenID Certified provider the sign-in tests run (needs Node.js 20 and npm; skipped without)
 oidc-provider:
 	@if command -v npm >/dev/null; then \
@@ -81,7 +91,7 @@ demo-code: install
 	@$(PY) -c "import pyotp; from champions.auth.demo import DEMO_TOTP_SECRET as s; print(pyotp.TOTP(s).now())"
 
 ## test: the whole suite on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set
-test: install-test chromium oidc-provider vnu
+test: install-test chromium nginx oidc-provider vnu
 	@echo "== Worst-case inputs (fail only when one takes seconds; the goals are in the tables) =="
 	$(PY) benchmarks/worst_case.py
 	$(PY) benchmarks/guard_speed.py
