@@ -58,6 +58,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     for name in BLUEPRINTS:
         module = importlib.import_module(f"champions.{name}")
+        for part in getattr(module, "MODULES", ()):  # its routes, search types, panels and commands
+            importlib.import_module(f"champions.{name}.{part}")
         app.register_blueprint(module.bp)
 
     # Listeners on every database session, registered here so they are not a surprise: a flush that saves a

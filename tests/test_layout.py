@@ -166,13 +166,22 @@ def test_routes_are_registered_only_in_views_modules():
     assert not misplaced, f"modules registering routes must be named views.py or views_<area>.py: {misplaced}"
 
 
-def test_route_modules_are_imported_by_their_package():
-    """Each route module is imported from its package's __init__.py (beside `bp`), not from another module."""
+def _declared_modules(package: str) -> set[str]:
+    """The modules a feature package lists in MODULES (create_app imports them when it registers `bp`)."""
+    for node in _tree(package).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "MODULES" for t in node.targets):
+            return {f"{package}.{element.value}" for element in node.value.elts}
+    return set()
+
+
+def test_route_modules_are_listed_by_their_package():
+    """Each route module is listed in its package's __init__.py (MODULES, beside `bp`), not imported from
+    another module; no module imports at its bottom."""
     problems = []
     for module in sorted(_route_modules()):
         package = module.rpartition(".")[0]
-        if module not in _graph()[package]:
-            problems.append(f"{package.replace('.', '/')}/__init__.py does not import {module}")
+        if module not in _declared_modules(package):
+            problems.append(f"{package.replace('.', '/')}/__init__.py does not list {module} in MODULES")
     for module in sorted(_modules()):
         if _is_package(module):
             continue
@@ -183,6 +192,31 @@ def test_route_modules_are_imported_by_their_package():
         if late:
             problems.append(f"{module} imports at the bottom (line {late[0]}): import it from the package instead")
     assert not problems, "\n".join(problems)
+
+
+def test_importing_a_module_runs_no_cycle_through_package_inits():
+    """Python runs a package's __init__ before any module in it: `from champions.questions.models import Tag`
+    runs champions/questions/__init__.py too. So package inits import nothing of other features at import
+    time (their views are listed in MODULES, imported by create_app), and the module-level imports,
+    with those package inits, form no cycle: any import order works (a test module importing a
+    feature's factories first once met a half-initialised module)."""
+    graph = {}
+    for module in _modules():
+        tree = _tree(module)
+        skipped = _type_checking_only(tree)
+        targets = set()
+        for node in _module_level(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in skipped:
+                for target in _imported(node, module):
+                    package = target
+                    while package != "champions":  # the target and each package above it that runs first
+                        if package != module and not module.startswith(package + "."):
+                            targets.add(package)
+                        package = package.rpartition(".")[0]
+        graph[module] = targets
+    cycles = _cycles(graph)
+    assert not cycles, "import-time cycles through package __init__ files:\n" + "\n".join(
+        " -> ".join(cycle) for cycle in cycles)
 
 
 def test_search_imports_no_feature():

@@ -18,7 +18,7 @@ def admins_only():
         abort(403)
 
 
-# Every route of the blueprint is in one of these modules.
-from champions.admin import views, views_contacts, views_invitations, views_organisations, views_users  # noqa: E402,F401
-# The audit log's template filters.
-from champions.admin import labels  # noqa: E402,F401
+# What this feature adds to the app (routes, search types, panels, commands): create_app imports these
+# when it registers the blueprint, so importing the feature's models never imports its views.
+MODULES = ("views", "views_contacts", "views_invitations", "views_organisations", "views_users",
+           "labels")  # labels: the audit log's template filters

@@ -3,7 +3,8 @@ from flask import Blueprint
 
 bp = Blueprint("attachments", __name__, url_prefix="/attachments", cli_group="uploads")
 
-# Every route of the blueprint is in this module; cli holds `flask uploads check`.
-from champions.attachments import views, cli  # noqa: E402,F401
+
+# What this feature adds to the app (routes, search types, panels, commands): create_app imports these
+# when it registers the blueprint, so importing the feature's models never imports its views.
+MODULES = ("views", "cli", "search", "panels")
 # Registered with search as it loads; panels gives templates the list of a parent's files.
-from champions.attachments import search, panels  # noqa: E402,F401

@@ -3,7 +3,8 @@ from flask import Blueprint
 
 bp = Blueprint("induction", __name__, url_prefix="/induction")
 
-# Every route of the blueprint is in one of these modules.
-from champions.induction import views, views_manage, views_report  # noqa: E402,F401
+
+# What this feature adds to the app (routes, search types, panels, commands): create_app imports these
+# when it registers the blueprint, so importing the feature's models never imports its views.
+MODULES = ("views", "views_manage", "views_report", "panels", "search", "cli")
 # Registered with search, the home page and the command line as they load.
-from champions.induction import panels, search, cli  # noqa: E402,F401

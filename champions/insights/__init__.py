@@ -5,9 +5,10 @@ from flask import Blueprint
 
 bp = Blueprint("insights", __name__, url_prefix="/insights")
 
-# Every route of the blueprint is in this module; the built-in figures register themselves as they load.
-from champions.insights import views  # noqa: E402,F401
-from champions.insights import figures, search_misses  # noqa: E402,F401
+
+# What this feature adds to the app (routes, search types, panels, commands): create_app imports these
+# when it registers the blueprint, so importing the feature's models never imports its views.
+MODULES = ("views", "figures", "search_misses")
 
 # Figures a feature keeps in its own package (champions/<feature>/insight.py, each calling panels.register).
 # Loaded from here, not from the feature's __init__: other packages import a feature's package early, and

@@ -3,4 +3,7 @@ from flask import Blueprint
 
 bp = Blueprint("main", __name__)
 
-from champions.main import views  # noqa: E402,F401
+
+# What this feature adds to the app (routes, search types, panels, commands): create_app imports these
+# when it registers the blueprint, so importing the feature's models never imports its views.
+MODULES = ("views",)

@@ -3,8 +3,8 @@ from flask import Blueprint
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
-# Every route of the blueprint is in one of these modules.
-from champions.meetings import views, views_agenda, views_actions  # noqa: E402,F401
+
+# What this feature adds to the app (routes, search types, panels, commands): create_app imports these
+# when it registers the blueprint, so importing the feature's models never imports its views.
+MODULES = ("views", "views_agenda", "views_actions", "panels", "search", "reminders")
 # Registered with search and the home page as they load.
-from champions.meetings import panels, search  # noqa: E402,F401
-from champions.meetings import reminders  # noqa: E402,F401  (flask meetings remind-actions)

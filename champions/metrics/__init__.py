@@ -11,4 +11,6 @@ def _attach(state) -> None:
     state.app.extensions["hub_metrics"] = HubMetrics()
 
 
-from champions.metrics import views  # noqa: E402,F401
+# What this feature adds to the app (routes, search types, panels, commands): create_app imports these
+# when it registers the blueprint, so importing the feature's models never imports its views.
+MODULES = ("views",)

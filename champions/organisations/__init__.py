@@ -3,5 +3,7 @@ from flask import Blueprint
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
-# Every route of the blueprint is in this module.
-from champions.organisations import views  # noqa: E402,F401
+
+# What this feature adds to the app (routes, search types, panels, commands): create_app imports these
+# when it registers the blueprint, so importing the feature's models never imports its views.
+MODULES = ("views",)

@@ -52,4 +52,6 @@ def needs_you() -> list:
     return needs(current_user) if current_user.is_authenticated else []
 
 
-from champions.people import views  # noqa: E402,F401
+# What this feature adds to the app (routes, search types, panels, commands): create_app imports these
+# when it registers the blueprint, so importing the feature's models never imports its views.
+MODULES = ("views",)

@@ -3,7 +3,8 @@ from flask import Blueprint
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 
-# Every route of the blueprint is in one of these modules.
-from champions.practice import views, views_review  # noqa: E402,F401
+
+# What this feature adds to the app (routes, search types, panels, commands): create_app imports these
+# when it registers the blueprint, so importing the feature's models never imports its views.
+MODULES = ("views", "views_review", "search", "panels")
 # Registered with search and the home page as they load.
-from champions.practice import search, panels  # noqa: E402,F401

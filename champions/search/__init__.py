@@ -10,5 +10,8 @@ bp = Blueprint("search", __name__, url_prefix="/search")
 
 from champions.search.types import SearchDocument, SearchType, register, registered_types  # noqa: E402,F401
 from champions.search.models import SearchJob, enqueue, enqueue_purge  # noqa: E402,F401
-# Every route of the blueprint is in views and views_insights; cli holds the `flask search` commands.
-from champions.search import views, views_insights, cli  # noqa: E402,F401
+
+
+# What this feature adds to the app (routes, search types, panels, commands): create_app imports these
+# when it registers the blueprint, so importing the feature's models never imports its views.
+MODULES = ("views", "views_insights", "cli")

@@ -3,7 +3,8 @@ from flask import Blueprint
 
 bp = Blueprint("selfeval", __name__, url_prefix="/self-evaluation")
 
-# Every route of the blueprint is in one of these modules.
-from champions.selfeval import views, views_standard, views_evidence, views_summary  # noqa: E402,F401
+
+# What this feature adds to the app (routes, search types, panels, commands): create_app imports these
+# when it registers the blueprint, so importing the feature's models never imports its views.
+MODULES = ("views", "views_standard", "views_evidence", "views_summary", "actions", "search")
 # Registered with the actions tracker and search as they load.
-from champions.selfeval import actions, search  # noqa: E402,F401

@@ -44,4 +44,6 @@ def worker_state(last_beat: datetime | None, now: datetime | None = None) -> str
     return "ok" if (now or utcnow()) - last_beat <= limit else "silent"
 
 
-from champions.worker import cli  # noqa: E402,F401
+# What this feature adds to the app (routes, search types, panels, commands): create_app imports these
+# when it registers the blueprint, so importing the feature's models never imports its views.
+MODULES = ("cli",)

@@ -3,7 +3,8 @@ from flask import Blueprint
 
 bp = Blueprint("workshops", __name__, url_prefix="/workshops")
 
-# Every route of the blueprint is in one of these modules.
-from champions.workshops import views, views_board, views_items  # noqa: E402,F401
+
+# What this feature adds to the app (routes, search types, panels, commands): create_app imports these
+# when it registers the blueprint, so importing the feature's models never imports its views.
+MODULES = ("views", "views_board", "views_items", "actions", "cli", "search")
 # Registered with search, the actions tracker and the command line as they load.
-from champions.workshops import actions, cli, search  # noqa: E402,F401
