@@ -120,7 +120,7 @@ def _induction_step(user) -> Need | None:
         return None
     from champions.induction import progress
 
-    overview = progress.overview(user)
+    overview = progress.page_overview(user)
     if overview.assignment is None or overview.all_complete or overview.next_state is None:
         return None
     module = overview.next_state.module
