@@ -178,6 +178,11 @@ def _seed(app: Flask) -> Site:
         site.pages[feature].append((endpoint, url, ()))  # () : every role that may open it
     _enrich(users)
     db.session.commit()
+    # Index everything now: tests index at once (SEARCH_SYNC), and the first search would otherwise do it.
+    from champions.search import jobs
+
+    jobs.process_pending(app)
+    app.extensions.pop("search_pending", None)
     return site
 
 
