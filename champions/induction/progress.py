@@ -70,32 +70,35 @@ def module_state(user, module: Module) -> ModuleState:
 
 
 def module_states(user, modules: list[Module]) -> list[ModuleState]:
-    """Each module's status for this person, in two queries however many modules there are."""
+    """Each module's status for this person, in one query however many modules there are."""
     if not modules:
         return []
     ids = [module.id for module in modules]
-    progress: dict[int, list] = {}
-    for lesson_id, module_id, completed_at in db.session.execute(
-            select(LessonProgress.lesson_id, Lesson.module_id, LessonProgress.completed_at)
-            .join(Lesson, Lesson.id == LessonProgress.lesson_id)
-            .where(LessonProgress.user_id == user.id, Lesson.module_id.in_(ids))):
-        progress.setdefault(module_id, []).append((lesson_id, completed_at))
-    # Completions and check attempts of every module at once: (module, version, what).
+    # Lessons viewed or done, completions and check attempts of every module at once: (module, number, what),
+    # the number being a lesson id for lessons and a module version for the others.
+    lessons = select(Lesson.module_id, LessonProgress.lesson_id,
+                     case((LessonProgress.completed_at.isnot(None), "lesson_done"), else_="lesson_viewed")) \
+        .join(Lesson, Lesson.id == LessonProgress.lesson_id) \
+        .where(LessonProgress.user_id == user.id, Lesson.module_id.in_(ids))
     completions = select(ModuleCompletion.module_id, ModuleCompletion.module_version,
-                         literal("completed", String).label("what")).where(
+                         literal("completed", String)).where(
         ModuleCompletion.user_id == user.id, ModuleCompletion.module_id.in_(ids))
     attempts = select(CheckAttempt.module_id, CheckAttempt.module_version,
-                      case((CheckAttempt.passed, "passed"), else_="attempted").label("what")).where(
+                      case((CheckAttempt.passed, "passed"), else_="attempted")).where(
         CheckAttempt.user_id == user.id, CheckAttempt.module_id.in_(ids)).distinct()
+    progress: dict[int, list] = {}
     records: dict[int, list] = {}
-    for module_id, version, what in db.session.execute(union_all(completions, attempts)):
-        records.setdefault(module_id, []).append((version, what))
+    for module_id, number, what in db.session.execute(union_all(lessons, completions, attempts)):
+        if what.startswith("lesson_"):
+            progress.setdefault(module_id, []).append((number, what == "lesson_done"))
+        else:
+            records.setdefault(module_id, []).append((number, what))
     return [_state(module, progress.get(module.id, []), records.get(module.id, [])) for module in modules]
 
 
 def _state(module: Module, progress: list, records: list) -> ModuleState:
-    """A module's status from the person's lesson progress and (version, completed/passed/attempted) records."""
-    done = {lesson_id for lesson_id, completed_at in progress if completed_at}
+    """A module's status from the person's (lesson, done?) progress and (version, completed/passed/attempted) records."""
+    done = {lesson_id for lesson_id, lesson_done in progress if lesson_done}
     versions = {version for version, what in records if what == "completed"}
     passed = any(what == "passed" and version == module.version for version, what in records)
     attempted = any(what != "completed" for _version, what in records)
