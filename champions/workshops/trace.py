@@ -119,17 +119,20 @@ def preload(workshop: Workshop) -> list:
                 queue.append(other)
     workshops = {w.id: w for w in db.session.scalars(select(Workshop).where(Workshop.id.in_(ids)).options(
         selectinload(Workshop.cards), selectinload(Workshop.clusters)))}
-    items = list(db.session.scalars(select(Item).where(Item.workshop_id.in_(ids)).options(joinedload(Item.action))
-                                    .order_by(Item.id)))
+    # Their items, and any item passed on to or answering one of them from an exercise no longer linked.
+    linked = select(Item.id).where(Item.workshop_id.in_(ids))
+    items = list(db.session.scalars(select(Item).where(
+        or_(Item.workshop_id.in_(ids), Item.origin_id.in_(linked), Item.answers_id.in_(linked)))
+        .options(joinedload(Item.action))))
     known = {item.id for item in items}
-    while True:  # an item passed on to, or answering, one in an exercise no longer linked: load it too
+    outside = [item.id for item in items if item.workshop_id not in ids]
+    while outside:  # and so on from those (rare: a link removed after items were passed on)
         more = list(db.session.scalars(select(Item).where(
-            or_(Item.origin_id.in_(known), Item.answers_id.in_(known)), Item.id.not_in(known))
-            .options(joinedload(Item.action), joinedload(Item.workshop))))
-        if not more:
-            break
+            or_(Item.origin_id.in_(outside), Item.answers_id.in_(outside)), Item.id.not_in(known))
+            .options(joinedload(Item.action))))
         items.extend(more)
         known.update(item.id for item in more)
+        outside = [item.id for item in more]
     items.sort(key=lambda item: item.id)
     grouped: dict[tuple[str, int], list[Item]] = {}
     for item in items:
