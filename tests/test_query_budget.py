@@ -8,7 +8,11 @@ bookmarks, follows) and per item (several answers with files and helpful votes).
 test module and process; each feature's pages are one test, so parallel workers share the work.
 
 A page over budget fails with the SQL it ran. Downloads (CSV, calendar, Atom and stored files) are not
-pages: they are counted only when they answer HTML (an error or a form), and excluded otherwise.
+pages: they are counted only when they answer HTML (an error or a form), and excluded otherwise. Pages not
+yet within budget are listed in NOT_YET at their count now, so none gets worse while they are worked on.
+
+Counts do not depend on how much content there is (lists are paged, and nothing is loaded per item), so a
+handful of each kind shows what `make bench`'s thousands would.
 """
 from __future__ import annotations
 
@@ -28,16 +32,17 @@ from tests.test_routes import FEATURES, ROLES
 
 BUDGET = 10
 # Pages allowed more than BUDGET, each with its reason. Keep this empty if you can.
-EXCEPTIONS: dict[str, tuple[int, str]] = {}
+EXCEPTIONS: dict[str, tuple[int, str]] = {
+    # Issue 19 allows the insights page 20 (its figures each count in SQL); it runs 18 today.
+    "insights.index": (20, "issue 19: at most 20 queries for the insights figures"),
+}
 # Pages still over budget (issue 20 is not done), with their most queries as any role now: a page may not get
 # worse, and each fix lowers or removes its line. Everything else is held to BUDGET.
 NOT_YET: dict[str, int] = {
     "induction.assign_module": 15,
     "induction.check": 11,
     "induction.lesson": 13,
-    "induction.manage": 18,
     "induction.manage_module": 15,
-    "insights.index": 18,
     "main.home": 14,
     "meetings.actions": 13,
     "meetings.agenda_builder": 19,
@@ -45,19 +50,17 @@ NOT_YET: dict[str, int] = {
     "meetings.print_view": 12,
     "people.detail": 15,
     "practice.detail": 12,
-    "practice.index": 12,
     "questions.detail": 18,
-    "resources.index": 13,
     "search.index": 11,
     "selfeval.change": 11,
     "selfeval.detail": 18,
-    "selfeval.index": 17,
     "selfeval.new": 11,
     "selfeval.partnership": 17,
     "selfeval.printable": 14,
     "workshops.board": 11,
     "workshops.detail": 14,
     "workshops.print_view": 16,
+    "workshops.you_said": 11,
 }
 
 
@@ -238,15 +241,19 @@ def measure(site: Site, feature: str) -> Iterator[tuple[str, str, str, int, int,
 def test_every_page_runs_at_most_ten_queries(site, feature):
     """Each page of this feature, as each role that may open it, runs at most BUDGET SQL statements."""
     failures = []
+    most: dict[str, int] = {}
     for endpoint, url, role, _status, count, statements in measure(site, feature):
+        most[endpoint] = max(most.get(endpoint, 0), count)
         if count > budget_for(endpoint):
             listed = "\n".join(f"    {n}. {' '.join(s.split())[:300]}" for n, s in enumerate(statements, 1))
             failures.append(f"{url} ({endpoint}) as {role}: {count} queries, budget {budget_for(endpoint)}\n{listed}")
+    failures += [f"{endpoint} runs at most {most[endpoint]} queries now: lower or remove its line in NOT_YET"
+                 for endpoint in NOT_YET if endpoint in most and most[endpoint] < NOT_YET[endpoint]]
     assert not failures, f"{len(failures)} pages over budget:\n" + "\n".join(failures)
 
 
-def test_a_page_over_budget_fails_with_its_queries_listed(site):
-    """The budget counts every statement a request runs, including those before the view."""
+def test_the_count_includes_what_runs_before_the_view(site):
+    """The budget counts every statement a request runs, including loading the signed-in person."""
     _response, statements = visit(site, "practitioner", "/")
     assert statements, "the home page ran no SQL: the counter is not listening"
     assert any("user" in s.lower() for s in statements)
