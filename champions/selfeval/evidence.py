@@ -28,7 +28,6 @@ class EvidenceKind:
     url: Callable[[Any], str]
     search_prefix: str | None = None            # doc ids "practice_example:5" in the Hub search
     find: Callable[[Any, str], list] | None = None  # (user, text) -> objects, for kinds search does not hold
-    model: Callable[[], Any] | None = None      # the model class `load` gets by id, to load many at once
 
 
 KINDS: dict[str, EvidenceKind] = {}
@@ -65,22 +64,6 @@ def resolve(kind_name: str, object_id: int | None, reader) -> Link | None:
     return Link(kind_name, kind.label, kind.title(obj), kind.url(obj))
 
 
-def prefetch(items) -> list:
-    """Load the content these evidence links point to, one query per kind, so `resolve` finds it loaded.
-
-    Returns what it loaded: keep it while resolving (the session holds loaded objects only weakly).
-    """
-    wanted: dict[str, set[int]] = {}
-    for item in items:
-        if item.kind in KINDS and KINDS[item.kind].model is not None and item.object_id is not None:
-            wanted.setdefault(item.kind, set()).add(item.object_id)
-    loaded = []
-    for name, ids in wanted.items():
-        model = KINDS[name].model()
-        loaded.extend(db.session.scalars(select(model).where(model.id.in_(sorted(ids)))))
-    return loaded
-
-
 def linkable(kind_name: str, object_id: int, user) -> Any:
     """The object when this person may link it as evidence (they may see it), else None."""
     kind = KINDS.get(kind_name)
@@ -107,8 +90,7 @@ def _question():
 
     return EvidenceKind(
         "question", "Question", lambda i: db.session.get(Question, i), permissions.QUESTION.allows,
-        lambda q: q.title, lambda q: url_for("questions.detail", question_id=q.id), search_prefix="question",
-        model=lambda: Question)
+        lambda q: q.title, lambda q: url_for("questions.detail", question_id=q.id), search_prefix="question")
 
 
 def _practice():
@@ -117,8 +99,7 @@ def _practice():
     return EvidenceKind(
         "practice_example", "Practice example", lambda i: db.session.get(PracticeExample, i),
         permissions.PRACTICE_EXAMPLE.allows, lambda e: e.title,
-        lambda e: url_for("practice.detail", example_id=e.id), search_prefix="practice_example",
-        model=lambda: PracticeExample)
+        lambda e: url_for("practice.detail", example_id=e.id), search_prefix="practice_example")
 
 
 def _meeting():
@@ -126,8 +107,7 @@ def _meeting():
 
     return EvidenceKind(
         "meeting", "Meeting notes", lambda i: db.session.get(Meeting, i), permissions.MEETING.allows,
-        lambda m: m.title, lambda m: url_for("meetings.detail", meeting_id=m.id), search_prefix="meeting",
-        model=lambda: Meeting)
+        lambda m: m.title, lambda m: url_for("meetings.detail", meeting_id=m.id), search_prefix="meeting")
 
 
 def _find_actions(user, text: str) -> list:
@@ -150,8 +130,7 @@ def _action():
         return service.action_origins([action]).get(action.id, ("", url_for("meetings.actions")))[1]
 
     return EvidenceKind("action", "Action", lambda i: db.session.get(Action, i), service.action_visible,
-                        lambda a: a.what, url, find=_find_actions,
-                        model=lambda: Action)
+                        lambda a: a.what, url, find=_find_actions)
 
 
 def _workshop():
@@ -159,8 +138,7 @@ def _workshop():
 
     return EvidenceKind(
         "workshop", "Workshop", lambda i: db.session.get(Workshop, i), permissions.WORKSHOP.allows,
-        lambda w: w.title, lambda w: url_for("workshops.detail", workshop_id=w.id), search_prefix="workshop",
-        model=lambda: Workshop)
+        lambda w: w.title, lambda w: url_for("workshops.detail", workshop_id=w.id), search_prefix="workshop")
 
 
 def _find_workshop_items(user, text: str) -> list:
@@ -184,7 +162,7 @@ def _workshop_item():
         lambda user, item: permissions.WORKSHOP.allows(user, item.workshop),
         lambda item: f"{item.workshop.title}: {label_of(item.section)}: {item.text[:120]}",
         lambda item: url_for("workshops.detail", workshop_id=item.workshop_id, _anchor=f"item-{item.id}"),
-        find=_find_workshop_items, model=lambda: Item)
+        find=_find_workshop_items)
 
 
 for _make in (_practice, _question, _meeting, _action, _workshop, _workshop_item):

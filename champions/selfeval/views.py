@@ -78,9 +78,6 @@ def new():
 def _page(evaluation: SelfEvaluation, template: str):
     evaluation = service.load(evaluation)
     previous = service.previous_ratings(evaluation)
-    from champions.selfeval.evidence import prefetch
-
-    linked = prefetch(e for s in evaluation.standards for e in s.live_evidence)  # noqa: F841 (kept while resolving)
     evidence = {s.id: service.readable_evidence(s, current_user) for s in evaluation.standards}
     mine = {s.id: next((r for r in s.ratings if r.contributor_id == current_user.id), None)
             for s in evaluation.standards}
