@@ -8,7 +8,7 @@ PORT   ?= 5000
 PYTEST_WORKERS ?= 2
 export FLASK_APP := wsgi:app
 
-.PHONY: run test test-sqlite test-postgres install install-test chromium oidc-provider demo-code bench bench-search clean
+.PHONY: run test test-sqlite test-postgres install install-test chromium oidc-provider vnu demo-code bench bench-search clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)" % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -62,12 +62,26 @@ oidc-provider:
 	  || echo "Could not install oidc-provider: its sign-in tests will be skipped"; \
 	else echo "No npm: the oidc-provider sign-in tests will be skipped"; fi
 
+## vnu: the Nu Html Checker (npm vnu-jar) and Java for the valid-pages test (skipped, saying why, without them)
+vnu:
+	@if command -v java >/dev/null; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's default-jre-headless for the Nu Html Checker"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null) \
+	  || echo "Could not install Java: the valid-pages test will be skipped"; \
+	else echo "No Java and not root: the valid-pages test will be skipped"; fi
+	@if command -v npm >/dev/null; then \
+	  [ -f tests/vnu/node_modules/vnu-jar/build/dist/vnu.jar ] \
+	  || npm ci --prefix tests/vnu --ignore-scripts --no-audit --no-fund \
+	  || echo "Could not install vnu-jar: the valid-pages test will be skipped"; \
+	else echo "No npm: the valid-pages test will be skipped"; fi
+
 ## demo-code: the current authenticator code of the demo champion and admin (DEMO=1 only: never a real account)
 demo-code: install
 	@$(PY) -c "import pyotp; from champions.auth.demo import DEMO_TOTP_SECRET as s; print(pyotp.TOTP(s).now())"
 
 ## test: the whole suite on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set
-test: install-test chromium oidc-provider
+test: install-test chromium oidc-provider vnu
 	@echo "== Worst-case inputs (fail only when one takes seconds; the goals are in the tables) =="
 	$(PY) benchmarks/worst_case.py
 	$(PY) benchmarks/guard_speed.py

@@ -5,7 +5,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
-from champions import audit, permissions, privacy
+from champions import audit, permissions, privacy, search
 from champions.accuracy import bp
 from champions.accuracy.forms import OutOfDateForm
 from champions.accuracy.models import get_or_new
@@ -14,6 +14,7 @@ from champions.auth.models import User
 from champions.extensions import db
 from champions.notifications.service import notify
 from champions.practice.queries import due_for_review_query
+from champions.resources.queries import due_for_review_query as resources_due_query
 from champions.questions.models import Answer, Follow
 from champions.questions.service import title_cleared
 from champions.questions.state import notification_level
@@ -27,12 +28,14 @@ def _answer(answer_id: int) -> Answer:
 @bp.get("/")
 @login_required
 def queue():
-    """Accepted and endorsed answers due a check, answers marked out of date, and practice examples past review."""
+    """Accepted and endorsed answers due a check, answers marked out of date, and practice examples and
+    resources past their review date."""
     permissions.require("accuracy.queue")
     due = db.session.execute(due_answers_query()).all()
     stale = db.session.execute(out_of_date_query()).all()
     examples = db.session.scalars(due_for_review_query()).all()
-    return render_template("accuracy/queue.html", due=due, stale=stale, examples=examples)
+    resources = db.session.scalars(resources_due_query()).all()
+    return render_template("accuracy/queue.html", due=due, stale=stale, examples=examples, resources=resources)
 
 
 @bp.post("/answers/<int:answer_id>/confirm")
@@ -43,6 +46,7 @@ def confirm(answer_id: int):
     check = get_or_new("answer", answer.id)
     was_out_of_date = check.out_of_date
     check.confirm(current_user)
+    search.enqueue("question", answer.question_id)  # it ranks with current answers again
     audit.record(current_user, "answer.checked", answer, summary="Confirmed the answer is still accurate",
                  after={"out_of_date_lifted": was_out_of_date})
     db.session.commit()
@@ -60,6 +64,7 @@ def out_of_date(answer_id: int):
         return render_template("accuracy/out_of_date.html", form=form, answer=answer, question=answer.question)
     reason = " ".join(form.reason.data.split())
     get_or_new("answer", answer.id).mark_out_of_date(current_user, reason)
+    search.enqueue("question", answer.question_id)  # search now ranks it below current answers
     audit.record(current_user, "answer.out_of_date", answer, summary="Marked the answer out of date",
                  after={"reason": reason})
     _tell_readers(answer)

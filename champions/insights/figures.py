@@ -1,4 +1,5 @@
-"""The built-in insight figures: questions, answers, tags, induction, practice examples, meeting actions.
+"""The built-in insight figures: questions, answers, tags, induction, practice examples and resources, meeting
+actions.
 
 Each is one or two aggregate queries. Counts are of content out in the open (not hidden, withdrawn, held
 or in draft), from the audiences in the rulebook, so the figures match what the lists show.
@@ -10,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from statistics import median
 
 from flask import current_app
-from sqlalchemy import and_, case, func, or_, select, true
+from sqlalchemy import and_, case, distinct, func, or_, select, true
 from sqlalchemy.orm import joinedload
 
 from champions.auth.models import Team, User
@@ -19,9 +20,10 @@ from champions.induction.report import report_rows
 from champions.insights.panels import Figure, Filters, panel
 from champions.insights.workdays import WorkingDays, local_date
 from champions.meetings.models import Action, Meeting
-from champions.permissions import ANSWER, CHAMPION_ROLES, MEETING, PRACTICE_EXAMPLE, QUESTION
+from champions.permissions import ANSWER, CHAMPION_ROLES, MEETING, PRACTICE_EXAMPLE, QUESTION, RESOURCE
 from champions.practice.models import PracticeExample, practice_example_tag
 from champions.questions.models import Answer, Question, Tag, question_tags
+from champions.resources.models import Resource, resource_tag
 from champions.timeutil import LONDON, to_local, utcnow
 
 QUEUE_BUCKETS = ((1, "Up to 1 working day"), (5, "2 to 5 working days"), (10, "6 to 10 working days"),
@@ -159,18 +161,16 @@ def queue_by_age(filters: Filters) -> Figure:
        "Answers each SDS Champion (and admin) gave in the period, in alphabetical order: a picture of the "
        "workload, not a league table.", order=40)
 def answers_per_champion(filters: Filters) -> Figure:
-    """Answers per champion in the period, alphabetically (champions with none are listed too)."""
+    """Answers per champion in the period, alphabetically (champions with none are listed too): one query."""
     start, end = bounds(filters)
-    champions = db.session.execute(
-        select(User.id, User.display_name)
+    answered = and_(Answer.author_id == User.id, Answer.created_at >= start, Answer.created_at < end,
+                    ANSWER.open_clause())
+    rows = [(name, int(count)) for name, count in db.session.execute(
+        select(User.display_name, func.count(Answer.id))
+        .outerjoin(Answer, answered)
         .where(User.is_member, User.role.in_(CHAMPION_ROLES), in_team(User.id, filters))
-        .order_by(User.display_name, User.id)).all()
-    counts = dict(db.session.execute(
-        select(Answer.author_id, func.count(Answer.id))
-        .where(Answer.author_id.in_([uid for uid, _ in champions] or [-1]), Answer.created_at >= start,
-               Answer.created_at < end, ANSWER.open_clause())
-        .group_by(Answer.author_id)).all())
-    rows = [(name, counts.get(uid, 0)) for uid, name in champions]
+        .group_by(User.id, User.display_name)
+        .order_by(User.display_name, User.id))]
     return Figure(("Champion", "Answers"), rows, summary=[f"{sum(c for _, c in rows)} answers by champions."],
                   empty="No champions.")
 
@@ -218,29 +218,43 @@ def induction_by_team(filters: Filters) -> Figure:
                   empty="No one has been assigned the induction.")
 
 
-@panel("practice", "Practice examples by standard and option",
-       "Published practice examples tagged with each SDS standard and option, today (the team is the "
-       "author's). Standards with none are gaps to fill.", order=70)
+@panel("practice", "Practice examples and resources by standard and option",
+       "Published practice examples and library resources tagged with each SDS standard and option, today "
+       "(the team is the author's). Standards with none are gaps to fill.", order=70)
 def practice_by_standard(filters: Filters) -> Figure:
-    """Published practice examples per standard and option, including those with none."""
+    """Published practice examples and resources per standard and option, including those with none: one query."""
     published = and_(PracticeExample.id == practice_example_tag.c.example_id, PRACTICE_EXAMPLE.open_clause(),
                      in_team(PracticeExample.author_id, filters))
-    query = (select(Tag.name, Tag.kind, Tag.edition, func.count(PracticeExample.id))
+    in_library = and_(Resource.id == resource_tag.c.resource_id, RESOURCE.open_clause(),
+                      in_team(Resource.author_id, filters))
+    examples, resources = func.count(distinct(PracticeExample.id)), func.count(distinct(Resource.id))
+    query = (select(Tag.name, Tag.kind, Tag.edition, examples, resources)
              .select_from(Tag)
              .outerjoin(practice_example_tag, practice_example_tag.c.tag_id == Tag.id)
              .outerjoin(PracticeExample, published)
+             .outerjoin(resource_tag, resource_tag.c.tag_id == Tag.id)
+             .outerjoin(Resource, in_library)
              .where(Tag.kind.in_(("standard", "option")))
              .group_by(Tag.id, Tag.name, Tag.kind, Tag.edition, Tag.sort_order)
              .order_by(Tag.kind.desc(), Tag.sort_order, Tag.name))
-    rows, gaps = [], []
-    for name, kind, edition, count in db.session.execute(query):
+    rows, no_example, no_resource, neither = [], [], [], []
+    for name, kind, edition, example_count, resource_count in db.session.execute(query):
         label = f"{name} ({edition} edition)" if kind == "standard" and edition else name
-        rows.append((label, count, "Standard" if kind == "standard" else "SDS option"))
-        if kind == "standard" and not count:
-            gaps.append(label)
-    summary = [f"Standards with no published practice example: {', '.join(gaps)}." if gaps
-               else "Every standard has at least one published practice example."]
-    return Figure(("Standard or option", "Published practice examples", "Kind"), rows, summary=summary,
+        rows.append((label, example_count + resource_count, example_count, resource_count,
+                     "Standard" if kind == "standard" else "SDS option"))
+        if kind == "standard":
+            for gaps, count in ((no_example, example_count), (no_resource, resource_count),
+                                (neither, example_count + resource_count)):
+                if not count:
+                    gaps.append(label)
+    summary = [f"Standards with no published practice example: {', '.join(no_example)}." if no_example
+               else "Every standard has at least one published practice example.",
+               f"Standards with no published resource: {', '.join(no_resource)}." if no_resource
+               else "Every standard has at least one published resource."]
+    if neither:
+        summary.append(f"Standards with neither: {', '.join(neither)}.")
+    return Figure(("Standard or option", "Practice examples and resources", "Published practice examples",
+                   "Published resources", "Kind"), rows, summary=summary,
                   empty="No standards or options in the taxonomy.")
 
 

@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from champions.formfields import DateField
 from champions.params import MAX_INT
 from champions.questions.models import CLOSE_REASONS, QUESTION_VISIBILITIES
 
@@ -116,3 +117,10 @@ class TagForm(FlaskForm):
         DataRequired("Enter the tag's name"), Length(max=120, message="The name must be 120 characters or fewer")])
     description = TextAreaField("Description", filters=[_strip], validators=[
         Optional(), Length(max=2000, message="The description must be 2,000 characters or fewer")])
+
+
+class StandardTagForm(TagForm):
+    """Edit an SDS standard: also the day its edition changed, which sends answers tagged with it for a check."""
+
+    edition_changed_on = DateField("Edition changed on", validators=[Optional()],
+                                   invalid_message="Enter the date the edition changed as a real date, for example 1 5 2027")

@@ -1,9 +1,9 @@
 """Questions, answers, tags, votes and follows (their versions are in champions.revisions)."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from champions.extensions import db
@@ -43,6 +43,8 @@ class Tag(db.Model):
     kind: Mapped[str] = mapped_column(String(20), default="topic", index=True)
     description: Mapped[str] = mapped_column(String(2000), default="")
     edition: Mapped[str] = mapped_column(String(20), default="")
+    # A standard's new edition: answers to questions tagged with it, checked before this day, are due a check.
+    edition_changed_on: Mapped[date | None] = mapped_column(Date)
     group: Mapped[str] = mapped_column(String(80), default="")
     sort_order: Mapped[int] = mapped_column(default=0)
 

@@ -1,4 +1,5 @@
-"""Questions in search: one document per question (answers appended), one per hidden answer."""
+"""Questions in search: one document per question (answers appended), one per hidden answer; a question whose
+answer was marked out of date, with no current accepted or endorsed answer, ranks below current ones."""
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -23,11 +24,16 @@ def documents_for(question_id: int) -> list[SearchDocument]:
         return []
     tags = [t.slug for t in question.tags]
     visible = [a for a in question.answers if ANSWER.is_open(a, with_parent=False)]
+    # Imported here: the accuracy package loads its views, which import modules that import this one.
+    from champions.accuracy.models import for_objects
+
+    stale = {a_id for a_id, check in for_objects("answer", [a.id for a in visible]).items() if check.out_of_date}
     body = "\n\n".join([html_to_text(question.body_html), *[html_to_text(a.body_html) for a in visible]])
     docs = [SearchDocument(
         doc_id=f"question:{question.id}", kind="question", title=question.title, body=body,
         url=question.url, visibility=label.level, owner_id=label.owner_id,
-        created_at=question.created_at, author_name=question.author.display_name, tags=tags)]
+        created_at=question.created_at, author_name=question.author.display_name, tags=tags,
+        out_of_date=_out_of_date(question, visible, stale))]
     for answer in question.answers:
         answer_label = ANSWER.search_label(answer)
         if answer_label is not None and not ANSWER.is_open(answer, with_parent=False):  # read more narrowly
@@ -37,6 +43,13 @@ def documents_for(question_id: int) -> list[SearchDocument]:
                 visibility=answer_label.level, owner_id=answer_label.owner_id,
                 created_at=answer.created_at, author_name=answer.author.display_name, tags=tags))
     return docs
+
+
+def _out_of_date(question: Question, visible: list[Answer], stale: set[int]) -> bool:
+    """Search ranks it below current questions: an answer was marked out of date and no accepted or endorsed
+    answer that is still current stands beside it."""
+    trusted = [a for a in visible if a.id not in stale and (a.endorsed_by_id or a.id == question.accepted_answer_id)]
+    return bool(stale) and not trusted
 
 
 def all_ids():

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from champions import audit, params, permissions
 from champions.extensions import db
 from champions.questions import bp, queries
-from champions.questions.forms import TagForm
+from champions.questions.forms import StandardTagForm, TagForm
 from champions.questions.models import Question, Tag, question_tags
 from champions.questions.taxonomy import slugify
 from champions.questions.views import PER_PAGE, tag_groups
@@ -72,12 +72,16 @@ def edit_tag(slug: str):
     """Champions edit a tag's name and description (standards with a name to confirm, topics...)."""
     permissions.require("tag.manage")
     item = _tag_or_404(slug)
-    form = TagForm(obj=item)
+    form = (StandardTagForm if item.kind == "standard" else TagForm)(obj=item)
     if form.validate_on_submit():
         before = {"name": item.name, "description": item.description}
         item.name, item.description = form.name.data, form.description.data or ""
-        audit.record(current_user, "tag.edit", item, summary=f"Edited tag {item.name}", before=before,
-                     after={"name": item.name, "description": item.description})
+        after = {"name": item.name, "description": item.description}
+        if "edition_changed_on" in form:
+            before["edition_changed_on"] = item.edition_changed_on.isoformat() if item.edition_changed_on else None
+            item.edition_changed_on = form.edition_changed_on.data
+            after["edition_changed_on"] = item.edition_changed_on.isoformat() if item.edition_changed_on else None
+        audit.record(current_user, "tag.edit", item, summary=f"Edited tag {item.name}", before=before, after=after)
         db.session.commit()
         flash("The tag has been saved.", "success")
         return redirect(url_for("questions.tag", slug=item.slug))

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from markupsafe import Markup
 
-from champions.search.types import SearchDocument, registered_types
+from champions.search.types import OUT_OF_DATE_TAG, SearchDocument, registered_types
 
 MAX_QUERY_LENGTH = 200
 SORTS = ("relevance", "newest")
@@ -136,6 +136,7 @@ def split_query(text: str) -> tuple[list[str], list[str]]:
 def document_version(doc: SearchDocument) -> str:
     """A short fingerprint of everything indexed about a document, for `check`."""
     parts = [doc.kind, doc.title, doc.body, doc.url, doc.visibility, str(doc.owner_id or ""), doc.group or "",
-             ",".join(sorted(doc.tags)), doc.created_at.isoformat() if doc.created_at else "",
+             ",".join(sorted(doc.tags) + ([OUT_OF_DATE_TAG] if doc.out_of_date else [])),
+             doc.created_at.isoformat() if doc.created_at else "",
              doc.author_name]
     return hashlib.sha1("\x1f".join(clean_text(p) for p in parts).encode()).hexdigest()[:16]

@@ -110,6 +110,13 @@ def embedding_text(text: str, parts: list[list[list[str]]]) -> str:
     return " ".join([text, *extra])
 
 
+def current_first(ranked: list, out_of_date: set | frozenset) -> list:
+    """The ranking with out-of-date documents moved below every current one (each group keeps its order)."""
+    if not out_of_date:
+        return ranked
+    return [d for d in ranked if d not in out_of_date] + [d for d in ranked if d in out_of_date]
+
+
 def fuse(lexical: list, semantic: list, every: set | frozenset = frozenset(), near: set | frozenset = frozenset(),
          weight: float | None = None) -> list:
     """Reciprocal rank fusion of two ranked lists of ids (lexical ranks past LEXICAL_DEPTH follow, in order).

@@ -20,7 +20,7 @@ from champions.search import embeddings, hybrid
 from champions.search import postgres_ranking as ranking
 from champions.search.common import COUNT_CAP, Hit, clean_text, document_version, split_query
 from champions.search.models import TSV_DDL, SearchDocumentRow as Row
-from champions.search.types import VISIBILITY_LEVELS
+from champions.search.types import OUT_OF_DATE_TAG, VISIBILITY_LEVELS
 
 TSV = literal_column("search_document.tsv")
 # Markers that cannot occur in indexed text (control characters are stripped when indexing).
@@ -48,7 +48,7 @@ def _row(source: str, doc, vector: bytes | None = None) -> dict:
         "doc_id": doc.doc_id, "source": source, "version": document_version(doc), "kind": doc.kind,
         "title": clean_text(doc.title), "body": clean_text(doc.body), "url": doc.url,
         "visibility": doc.visibility, "owner_id": doc.owner_id, "access_group": doc.group,
-        "tags": "," + ",".join(t.lower() for t in doc.tags) + "," if doc.tags else "",
+        "tags": "," + ",".join(doc.index_tags()) + "," if doc.index_tags() else "",
         "created_at": doc.created_at, "author_name": doc.author_name or "",
         "embedding": vector, "embedding_sign": embeddings.sign_bits(vector),
     }
@@ -108,7 +108,8 @@ class PostgresEngine:
             "SELECT (SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
             "AND table_name = 'search_document' AND column_name = 'tsv'), to_regclass('ix_search_document_tsv'), "
             "(SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
-            "AND table_name = 'search_document' AND column_name = 'embedding_bits')"
+            "AND table_name = 'search_document' AND column_name = 'embedding_bits'), "
+            "to_regclass('ix_search_document_meaning')"
         )).one()
         return [statement for statement, there in zip(TSV_DDL, found) if not there]
 
@@ -121,7 +122,7 @@ class PostgresEngine:
             db.session.rollback()
             return f"cannot be read ({exc.__class__.__name__})"
         if missing:
-            return "has an older layout (a tsv or embedding_bits column or the GIN index is missing)"
+            return "has an older layout (a tsv or embedding_bits column, the GIN index or the meaning index is missing)"
         return "does not exist" if empty else None
 
     def rebuild(self, documents) -> int:
@@ -207,6 +208,10 @@ class PostgresEngine:
         results.any_words = not every and bool(found_kinds) and len(split_query(results.text)[1]) > 1
         if kinds:
             fused = [d for d in fused if found_kinds.get(d) in kinds]
+        if results.total and sort != "newest":
+            stale = db.session.scalars(select(Row.doc_id).where(
+                Row.doc_id.in_(fused), Row.tags.contains(f",{OUT_OF_DATE_TAG},", autoescape=True))).all()
+            fused = hybrid.current_first(fused, set(stale))
         if results.total:
             if sort == "newest":
                 self._newest(results, conditions, fused, kinds)

@@ -8,6 +8,9 @@ from typing import Callable, Iterable
 # Visibility levels, narrowest first. A document is also visible to its owner (owner_id),
 # for drafts that only their author and champions may see.
 VISIBILITY_LEVELS = ("champions", "staff", "partners", "members")
+# The tag an out-of-date document carries in the index (a champion marked what it says out of date): ranking
+# puts these below current ones (hybrid.current_first). Underscores: no taxonomy slug can take it.
+OUT_OF_DATE_TAG = "out_of_date"
 
 
 @dataclass
@@ -25,6 +28,11 @@ class SearchDocument:
     tags: list[str] = field(default_factory=list)   # tag slugs
     owner_id: int | None = None  # when set, the owner may see it whatever its visibility
     group: str | None = None     # when set ("workshop:12"), that group's members may see it whatever its visibility
+    out_of_date: bool = False    # ranks below current documents (stored as OUT_OF_DATE_TAG)
+
+    def index_tags(self) -> list[str]:
+        """The tags as the index stores them, lower case, with the out-of-date flag."""
+        return [t.lower() for t in self.tags] + ([OUT_OF_DATE_TAG] if self.out_of_date else [])
 
 
 @dataclass

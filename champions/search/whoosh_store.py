@@ -84,7 +84,7 @@ def _fields(source: str, doc, vector: bytes | None = None) -> dict:
         "title": clean_text(doc.title), "body": clean_text(doc.body), "visibility": doc.visibility,
         "owner_id": str(doc.owner_id) if doc.owner_id is not None else "",
         "access_group": doc.group or "",
-        "tags": ",".join(t.lower() for t in doc.tags), "created_at": created,
+        "tags": ",".join(doc.index_tags()), "created_at": created,
         "author_name": doc.author_name, "url": doc.url,
         "vector": vector or bytes(embeddings.VECTOR_BYTES),
     }

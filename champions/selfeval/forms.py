@@ -25,6 +25,7 @@ class RatingField(RadioField):
     def __init__(self, label, **kwargs):
         super().__init__(label, coerce=_number, validators=[InputRequired(RATING_MESSAGE)],
                          choices=[SelectChoice(n, f"{n} {word}") for n, word in RATINGS.items()], **kwargs)
+        self.type = "RadioField"  # the form macros draw it as radios in a fieldset, like any RadioField
 
     def pre_validate(self, form):
         if self.data not in RATINGS:
