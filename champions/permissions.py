@@ -331,7 +331,7 @@ def _group_member_ids(group: str) -> set[int]:
 def user_groups(user) -> frozenset[str]:
     """The groups ("workshop:12") this person is a member of, from every audience that declares members.
 
-    One query per audience, cached for the rest of the request (on `g`, for the request it was made in).
+    One query for every audience, cached for the rest of the request (on `g`, for the request it was made in).
     """
     if not _signed_in(user) or not member_audiences():
         return frozenset()
@@ -342,12 +342,7 @@ def user_groups(user) -> frozenset[str]:
 
     from champions.extensions import db
 
-    groups = set()
-    for audience in member_audiences():
-        model = audience.model
-        groups.update(f"{audience.members.prefix}:{object_id}"
-                      for object_id in db.session.scalars(select(model.id).where(audience.members.clause(model, user))))
-    groups = frozenset(groups)
+    groups = frozenset(db.session.scalars(select(groups_select(user).subquery().c.grp)))
     if has_request_context():
         if cache is None or cache[0] is not request._get_current_object():
             cache = g._user_groups = (request._get_current_object(), {})

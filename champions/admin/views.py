@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import render_template, request
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from champions.admin import bp
 from champions.admin.forms import AuditFilterForm
@@ -20,23 +20,21 @@ from champions.worker.panel import background_work
 AUDIT_PER_PAGE = 50
 
 
-def _count(query) -> int:
-    return db.session.scalar(query) or 0
-
-
 @bp.get("/")
 def index():
     """The admin dashboard: people by role, pending invitations, background work, recent changes."""
     by_role = dict(db.session.execute(
         select(User.role, func.count(User.id)).where(User.is_member).group_by(User.role)).all())
-    counts = {
-        "deactivated": _count(select(func.count(User.id)).where(User.active.is_(False))),
-        "unconfirmed": _count(select(func.count(User.id)).where(User.email_confirmed_at.is_(None))),
-        "organisations": _count(select(func.count(Organisation.id)).where(Organisation.active.is_(True))),
-        "pending_invitations": _count(select(func.count(AccountToken.id)).where(
-            AccountToken.purpose == tokens.INVITATION, tokens.status_clause("pending"))),
+    parts = {  # the four counts in one query
+        "deactivated": select(func.count(User.id)).where(User.active.is_(False)),
+        "unconfirmed": select(func.count(User.id)).where(User.email_confirmed_at.is_(None)),
+        "organisations": select(func.count(Organisation.id)).where(Organisation.active.is_(True)),
+        "pending_invitations": select(func.count(AccountToken.id)).where(
+            AccountToken.purpose == tokens.INVITATION, tokens.status_clause("pending")),
     }
-    recent = db.session.scalars(select(AuditEvent).options(selectinload(AuditEvent.actor)).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+    row = db.session.execute(select(*[part.scalar_subquery().label(key) for key, part in parts.items()])).one()
+    counts = {key: int(getattr(row, key) or 0) for key in parts}
+    recent = db.session.scalars(select(AuditEvent).options(joinedload(AuditEvent.actor)).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
                                 .limit(5)).all()
     return render_template("admin/index.html", by_role=by_role, counts=counts, recent=recent,
                            work=background_work())

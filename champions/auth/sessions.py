@@ -13,6 +13,7 @@ from flask import current_app, g
 from flask.cli import with_appcontext
 from flask_login import login_user
 from sqlalchemy import select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from champions.auth.models import User, UserSession, _hash, start
 from champions.extensions import db
@@ -68,7 +69,15 @@ def load(raw: str) -> User | None:
     if now - record.last_seen_at >= TOUCH_EVERY:
         db.session.execute(update(UserSession).where(UserSession.id == record.id).values(last_seen_at=now)
                            .execution_options(synchronize_session=False))
-        db.session.commit()  # the user is loaded before the view runs (see security.py): nothing else is pending
+        # The user is loaded before the view runs (see security.py): nothing else is pending. Keep the two rows
+        # just read as they are (they are current), rather than expire them and read them again.
+        session = db.session()
+        expire, session.expire_on_commit = session.expire_on_commit, False
+        try:
+            session.commit()
+        finally:
+            session.expire_on_commit = expire
+        set_committed_value(record, "last_seen_at", now)
     g.hub_session_id = record.id
     user._session_token, user._session_record = raw, record
     return user

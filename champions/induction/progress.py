@@ -5,9 +5,9 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from flask import current_app, has_app_context, url_for
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from flask import current_app, g, has_app_context, has_request_context, url_for
+from sqlalchemy import String, case, event, literal, select, union_all
+from sqlalchemy.orm import Session, selectinload
 
 from champions import permissions
 from champions.extensions import db
@@ -32,10 +32,10 @@ def today() -> date:
 
 
 def published_modules(user) -> list[Module]:
-    """The published modules this person may take, in order (filtered in SQL by audience)."""
+    """The published modules this person may take, in order (filtered in SQL by audience), with their lessons."""
     return list(db.session.scalars(
         select(Module).where(permissions.INDUCTION_MODULE.open_clause(user))
-        .order_by(Module.position, Module.id)))
+        .options(selectinload(Module.lessons)).order_by(Module.position, Module.id)))
 
 
 @dataclass
@@ -66,17 +66,42 @@ class ModuleState:
 
 def module_state(user, module: Module) -> ModuleState:
     """Work out a person's status for one module."""
-    lesson_ids = [lesson.id for lesson in module.lessons]
-    progress = db.session.scalars(select(LessonProgress).where(
-        LessonProgress.user_id == user.id, LessonProgress.lesson_id.in_(lesson_ids or [-1]))).all()
-    done = {p.lesson_id for p in progress if p.completed_at}
-    versions = set(db.session.scalars(select(ModuleCompletion.module_version).where(
-        ModuleCompletion.user_id == user.id, ModuleCompletion.module_id == module.id)))
-    passed = db.session.scalar(select(CheckAttempt.id).where(
-        CheckAttempt.user_id == user.id, CheckAttempt.module_id == module.id,
-        CheckAttempt.module_version == module.version, CheckAttempt.passed).limit(1)) is not None
-    attempted = db.session.scalar(select(CheckAttempt.id).where(
-        CheckAttempt.user_id == user.id, CheckAttempt.module_id == module.id).limit(1)) is not None
+    return module_states(user, [module])[0]
+
+
+def module_states(user, modules: list[Module]) -> list[ModuleState]:
+    """Each module's status for this person, in one query however many modules there are."""
+    if not modules:
+        return []
+    ids = [module.id for module in modules]
+    # Lessons viewed or done, completions and check attempts of every module at once: (module, number, what),
+    # the number being a lesson id for lessons and a module version for the others.
+    lessons = select(Lesson.module_id, LessonProgress.lesson_id,
+                     case((LessonProgress.completed_at.isnot(None), "lesson_done"), else_="lesson_viewed")) \
+        .join(Lesson, Lesson.id == LessonProgress.lesson_id) \
+        .where(LessonProgress.user_id == user.id, Lesson.module_id.in_(ids))
+    completions = select(ModuleCompletion.module_id, ModuleCompletion.module_version,
+                         literal("completed", String)).where(
+        ModuleCompletion.user_id == user.id, ModuleCompletion.module_id.in_(ids))
+    attempts = select(CheckAttempt.module_id, CheckAttempt.module_version,
+                      case((CheckAttempt.passed, "passed"), else_="attempted")).where(
+        CheckAttempt.user_id == user.id, CheckAttempt.module_id.in_(ids)).distinct()
+    progress: dict[int, list] = {}
+    records: dict[int, list] = {}
+    for module_id, number, what in db.session.execute(union_all(lessons, completions, attempts)):
+        if what.startswith("lesson_"):
+            progress.setdefault(module_id, []).append((number, what == "lesson_done"))
+        else:
+            records.setdefault(module_id, []).append((number, what))
+    return [_state(module, progress.get(module.id, []), records.get(module.id, [])) for module in modules]
+
+
+def _state(module: Module, progress: list, records: list) -> ModuleState:
+    """A module's status from the person's (lesson, done?) progress and (version, completed/passed/attempted) records."""
+    done = {lesson_id for lesson_id, lesson_done in progress if lesson_done}
+    versions = {version for version, what in records if what == "completed"}
+    passed = any(what == "passed" and version == module.version for version, what in records)
+    attempted = any(what != "completed" for _version, what in records)
     state = ModuleState(module, "not_started", done_lessons=done, passed_check=passed)
     if module.version in versions:
         state.status = "completed"
@@ -136,13 +161,26 @@ class Overview:
 
 def overview(user) -> Overview:
     """The modules in this person's induction with their states, their assignment, and any other modules."""
-    states = [module_state(user, m) for m in published_modules(user)]
+    states = module_states(user, published_modules(user))
     assignment = db.session.scalar(select(Assignment).where(Assignment.user_id == user.id))
     if assignment is not None and assignment.completed_at is not None:
         # A completed induction stays complete: a module published since is not part of it (a champion
         # may assign it to everyone, which reopens the induction); the person may still take it.
         return Overview([s for s in states if s.is_complete], assignment, [s for s in states if not s.is_complete])
     return Overview(states, assignment)
+
+
+def page_overview(user) -> Overview:
+    """`overview(user)` kept for the rest of the request: the home page's panel and "Needs you" share one.
+
+    Only for showing a page: code that changes progress calls `overview` for the state it has just written.
+    """
+    if not has_request_context():
+        return overview(user)
+    cached = g.get("hub_induction_overview")
+    if cached is None or cached[0] != user.id:
+        cached = g.hub_induction_overview = (user.id, overview(user))
+    return cached[1]
 
 
 def record_view(user, lesson: Lesson) -> LessonProgress:

@@ -6,7 +6,7 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import distinct, func, or_, select
 
 from champions.auth.models import User
 from champions.extensions import db
@@ -71,6 +71,18 @@ def report_rows(team_id: int | None = None, organisation_id: int | None = None, 
             state = "not_started"
         rows.append(ReportRow(user, assignment, state, completed, total, earlier))
     return [r for r in rows if not status or r.status == status]
+
+
+def overdue_query():
+    """SQL: the assignments `report_rows(status="overdue")` lists (for counting them in one query)."""
+    published = select(func.count(Module.id)).where(Module.status == "published").scalar_subquery()
+    done = (select(func.count(distinct(ModuleCompletion.module_id)))
+            .join(Module, Module.id == ModuleCompletion.module_id)
+            .where(ModuleCompletion.user_id == Assignment.user_id, Module.status == "published")
+            .correlate(Assignment).scalar_subquery())
+    return (select(Assignment.id).join(User, Assignment.user_id == User.id)
+            .where(User.is_member, Assignment.completed_at.is_(None), Assignment.due_on < today(),
+                   or_(published == 0, done < published)))
 
 
 def completed_on(row: ReportRow) -> datetime | None:

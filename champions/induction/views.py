@@ -39,7 +39,7 @@ def require_learning(module: Module) -> None:
 def index():
     """The person's induction: modules as a task list with progress and due date."""
     permissions.require("induction.view")
-    view = progress.overview(current_user)
+    view = progress.page_overview(current_user)
     continue_to = progress.continue_url(current_user, view.next_state.module, view.next_state) if view.next_state else None
     return render_template("induction/index.html", view=view, continue_to=continue_to, today=progress.today())
 
@@ -196,7 +196,7 @@ def attempt(module_id: int, attempt_id: int):
 def statement():
     """A printable statement of completion, once every module is complete."""
     permissions.require("induction.view")
-    view = progress.overview(current_user)
+    view = progress.page_overview(current_user)
     dates = {}
     for completion in db.session.scalars(select(ModuleCompletion).where(
             ModuleCompletion.user_id == current_user.id).order_by(ModuleCompletion.completed_at)):

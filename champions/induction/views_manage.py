@@ -6,6 +6,7 @@ from datetime import timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from champions import audit, permissions, revisions
 from champions.extensions import db
@@ -33,7 +34,8 @@ def _author_module_or_404(module_id: int) -> Module:
 def manage():
     """Every module, draft or published, in order."""
     permissions.require("induction.author")
-    modules = db.session.scalars(select(Module).order_by(Module.position, Module.id)).all()
+    modules = db.session.scalars(select(Module).order_by(Module.position, Module.id)
+                                 .options(selectinload(Module.lessons), selectinload(Module.questions))).all()
     return render_template("induction/manage/index.html", modules=modules)
 
 

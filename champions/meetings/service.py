@@ -32,8 +32,8 @@ def load_notes(meeting: Meeting) -> Meeting:
             selectinload(Meeting.attendees).joinedload(MeetingAttendee.user),
             selectinload(Meeting.apologies).joinedload(MeetingApology.user),
             selectinload(Meeting.guests),
-            selectinload(Meeting.items).selectinload(AgendaItem.questions),
-            selectinload(Meeting.issues).selectinload(IssueIdentified.questions),
+            selectinload(Meeting.items).joinedload(AgendaItem.questions),
+            selectinload(Meeting.issues).joinedload(IssueIdentified.questions),
             selectinload(Meeting.actions).joinedload(Action.owner),
         )).one()
 
@@ -93,11 +93,15 @@ def neighbours(meeting: Meeting, user) -> tuple[Meeting | None, Meeting | None]:
                   and_(Meeting.starts_at == meeting.starts_at, Meeting.id < meeting.id))
     later = or_(Meeting.starts_at > meeting.starts_at,
                 and_(Meeting.starts_at == meeting.starts_at, Meeting.id > meeting.id))
-    previous = db.session.scalar(select(Meeting).where(visible_clause(user), earlier)
-                                 .order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(1))
-    following = db.session.scalar(select(Meeting).where(visible_clause(user), later)
-                                  .order_by(Meeting.starts_at, Meeting.id).limit(1))
-    return previous, following
+    previous = (select(Meeting.id).where(visible_clause(user), earlier)
+                .order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(1).scalar_subquery())
+    following = (select(Meeting.id).where(visible_clause(user), later)
+                 .order_by(Meeting.starts_at, Meeting.id).limit(1).scalar_subquery())
+    # Both in one query: each is found by its own ordered subquery, then told apart by where it falls.
+    found = db.session.scalars(select(Meeting).where(Meeting.id.in_([previous, following]))).all()
+    before = next((m for m in found if (m.starts_at, m.id) < (meeting.starts_at, meeting.id)), None)
+    after = next((m for m in found if (m.starts_at, m.id) > (meeting.starts_at, meeting.id)), None)
+    return before, after
 
 
 def staff_members() -> list[User]:

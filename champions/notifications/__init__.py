@@ -29,15 +29,12 @@ def mark_read_on_visit():
     """
     from flask_login import current_user
 
-    from champions.notifications.service import mark_read_on_visit as mark, unread_count
+    from champions.notifications.service import unread_on_visit
 
     if request.method == "GET" and request.endpoint not in (None, "static") \
             and not request.endpoint.startswith("notifications.") and current_user.is_authenticated:
-        # The header needs this count anyway: with nothing unread there is nothing to look for.
-        count = unread_count(current_user)
-        if count:
-            count -= mark(current_user, request.path)
-        request.environ[UNREAD_KEY] = count
+        # The header needs the count anyway: one query gives it and the page's own unread ones.
+        request.environ[UNREAD_KEY] = unread_on_visit(current_user, request.path)
 
 
 # What this feature adds to the app (routes, search types, panels, commands): create_app imports these

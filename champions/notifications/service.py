@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from flask import current_app
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import case, false, func, or_, select, update
 
 from champions import permissions, privacy
 from champions.extensions import db
@@ -172,20 +172,26 @@ def unread_count(user) -> int:
     ) or 0
 
 
-def mark_read_on_visit(user, path: str) -> int:
-    """Opening the page a notification links to marks it read (its #anchor aside); returns how many.
-
-    One indexed SELECT of this person's unread notifications for the page, and an UPDATE only when
-    there are some, so an ordinary page view writes nothing.
-    """
-    if not getattr(user, "is_authenticated", False) or not path:
-        return 0
+def _for_page(path: str):
+    """SQL: notifications linking to this page (its #anchor aside)."""
     pattern = path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "#%"
-    ids = list(db.session.scalars(select(Notification.id).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None),
-        seen_by(user),
-        or_(Notification.url == path, Notification.url.like(pattern, escape="\\")))))
-    if ids:
-        db.session.execute(update(Notification).where(Notification.id.in_(ids)).values(read_at=utcnow()))
+    return or_(Notification.url == path, Notification.url.like(pattern, escape="\\"))
+
+
+def unread_on_visit(user, path: str) -> int:
+    """Mark read the notifications linking to the page being opened; returns the unread count left.
+
+    One query counts both (unread, and unread for this page); an UPDATE runs only when the page has
+    some, so an ordinary page view reads once and writes nothing.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    unread = (Notification.user_id == user.id, Notification.read_at.is_(None), seen_by(user))
+    here = _for_page(path) if path else false()
+    total, on_page = db.session.execute(select(
+        func.count(Notification.id), func.count(case((here, Notification.id))))
+        .where(*unread)).one()
+    if on_page:
+        db.session.execute(update(Notification).where(*unread, here).values(read_at=utcnow()))
         db.session.commit()
-    return len(ids)
+    return (total or 0) - (on_page or 0)

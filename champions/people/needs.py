@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 from datetime import timedelta
 
 from flask import g, has_request_context
@@ -38,9 +39,35 @@ def _count(query):
     return query.with_only_columns(func.count()).order_by(None).scalar_subquery()
 
 
-def counts(user) -> dict[str, int]:
+# Counts only the home page's panels show, counted there in the same query as "Needs you":
+# key -> fn(user) giving a count subquery (see `count_of`), or None when the person is not shown it.
+HOME_COUNTS: dict[str, Callable] = {}
+
+
+def home_count(key: str):
+    """Decorator: register fn(user) -> count subquery or None, counted with "Needs you" on the home page."""
+
+    def decorator(fn):
+        HOME_COUNTS[key] = fn
+        return fn
+
+    return decorator
+
+
+def count_of(query):
+    """A select() as a count subquery, for a `home_count` function."""
+    return select(func.count()).select_from(query.order_by(None).subquery()).scalar_subquery()
+
+
+def home_counts(user) -> dict[str, int]:
+    """The home page's counts and "Needs you", in one query kept for the request."""
+    return counts(user, home=True)
+
+
+def counts(user, home: bool = False) -> dict[str, int]:
     """How many of each thing wait for this person (one query, kept for the request)."""
-    if has_request_context() and "hub_needs" in g and g.hub_needs[0] == getattr(user, "id", None):
+    if has_request_context() and "hub_needs" in g and g.hub_needs[0] == getattr(user, "id", None) \
+            and (g.hub_needs[2] or not home):
         return g.hub_needs[1]
     found: dict[str, int] = {}
     if getattr(user, "is_authenticated", False) and user.role in permissions.ROLE_LEVELS:
@@ -59,10 +86,15 @@ def counts(user) -> dict[str, int]:
                                                                   GuardOverride.resolved_at.is_(None)))
             parts["review"] = _count(select(PracticeExample.id).where(PracticeExample.status == "submitted"))
             parts["awaiting"] = _count(awaiting_champion_query(user))
+        if home:
+            for key, fn in HOME_COUNTS.items():
+                part = fn(user)
+                if part is not None:
+                    parts[key] = part
         row = db.session.execute(select(*[value.label(key) for key, value in parts.items()])).one()
         found = {key: int(getattr(row, key) or 0) for key in parts}
     if has_request_context():
-        g.hub_needs = (getattr(user, "id", None), found)
+        g.hub_needs = (getattr(user, "id", None), found, home)
     return found
 
 
@@ -120,7 +152,7 @@ def _induction_step(user) -> Need | None:
         return None
     from champions.induction import progress
 
-    overview = progress.overview(user)
+    overview = progress.page_overview(user)
     if overview.assignment is None or overview.all_complete or overview.next_state is None:
         return None
     module = overview.next_state.module

@@ -5,7 +5,13 @@ from flask_login import current_user
 
 from champions import permissions
 from champions.main.panels import Panel, home_panel
+from champions.people.needs import count_of, home_count, home_counts
 from champions.practice import bp, queries
+
+
+@home_count("practice_due")
+def _due_count(user):
+    return count_of(queries.due_for_review_query()) if permissions.can(user, "practice.review") else None
 
 
 @home_panel(order=40)
@@ -13,8 +19,8 @@ def practice_review_panel(user):
     """Champions: how many examples await review and how many are due for review."""
     if not permissions.can(user, "practice.review"):
         return None
-    return Panel("practice/_home_panel.html", {"awaiting": queries.count_awaiting_review(),
-                                                 "due": queries.count_due_for_review()})
+    found = home_counts(user)  # "review" is the "Needs you" count of submitted examples
+    return Panel("practice/_home_panel.html", {"awaiting": found["review"], "due": found["practice_due"]})
 
 
 @bp.app_template_global("practice_examples_for")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from champions import permissions
@@ -43,19 +43,17 @@ def library_query(user, chosen: dict[str, list[int]], sort: str = "newest") -> S
 
 def facet_counts(user, chosen: dict[str, list[int]]) -> dict[str, list[tuple[Tag, int]]]:
     """For each facet, every tag with how many examples would match if it were chosen with the other facets."""
-    result: dict[str, list[tuple[Tag, int]]] = {}
-    for kind in FACETS:
+    parts = []
+    for kind in FACETS:  # each facet counted with the other facets' choices: one part each, one query in all
         matching = (select(practice_example_tag.c.tag_id, func.count(PracticeExample.id.distinct()).label("n"))
                     .join(PracticeExample, PracticeExample.id == practice_example_tag.c.example_id)
                     .where(visible_clause(user), *facet_conditions(chosen, skip=kind))
                     .group_by(practice_example_tag.c.tag_id).subquery())
-        rows = db.session.execute(
-            select(Tag, func.coalesce(matching.c.n, 0))
-            .outerjoin(matching, matching.c.tag_id == Tag.id)
-            .where(Tag.kind == kind)
-            .order_by(Tag.sort_order, Tag.name)).all()
-        result[kind] = [(tag, count) for tag, count in rows]
-    return result
+        parts.append(select(matching.c.tag_id, matching.c.n).join(Tag, Tag.id == matching.c.tag_id)
+                     .where(Tag.kind == kind))
+    counts = dict(db.session.execute(union_all(*parts)).all())
+    tags = db.session.scalars(select(Tag).where(Tag.kind.in_(list(FACETS))).order_by(Tag.sort_order, Tag.name)).all()
+    return {kind: [(tag, counts.get(tag.id, 0)) for tag in tags if tag.kind == kind] for kind in FACETS}
 
 
 def chosen_from_args(args) -> dict[str, list[int]]:

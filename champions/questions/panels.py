@@ -1,11 +1,10 @@
 """Home page panels: latest questions for everyone, the oldest waiting questions for champions."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
-
 from champions import permissions
 from champions.extensions import db
 from champions.main.panels import Panel, home_panel
+from champions.people.needs import home_counts
 from champions.questions.queries import awaiting_champion_query, list_query
 from champions.timeutil import utcnow, working_days_between
 
@@ -23,7 +22,7 @@ def awaiting_champion(user):
     if not permissions.is_champion(user):
         return None
     query = awaiting_champion_query(user)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    total = home_counts(user).get("awaiting", 0)  # counted with "Needs you", from the same query
     if not total:
         return None
     oldest = db.session.scalars(query.limit(3)).unique().all()

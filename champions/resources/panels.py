@@ -3,7 +3,18 @@ from __future__ import annotations
 
 from champions import permissions
 from champions.main.panels import Panel, home_panel
+from champions.people.needs import count_of, home_count, home_counts
 from champions.resources import queries
+
+
+@home_count("resources_awaiting")
+def _awaiting_count(user):
+    return count_of(queries.review_query()) if permissions.can(user, "resource.review") else None
+
+
+@home_count("resources_due")
+def _due_count(user):
+    return count_of(queries.due_for_review_query()) if permissions.can(user, "resource.review") else None
 
 
 @home_panel(order=41)
@@ -11,5 +22,5 @@ def resources_review_panel(user):
     """Champions: how many resources await review and how many are due for review."""
     if not permissions.can(user, "resource.review"):
         return None
-    return Panel("resources/_home_panel.html", {"awaiting": queries.count(queries.review_query()),
-                                                  "due": queries.count(queries.due_for_review_query())})
+    found = home_counts(user)
+    return Panel("resources/_home_panel.html", {"awaiting": found["resources_awaiting"], "due": found["resources_due"]})

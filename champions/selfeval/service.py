@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import abort, url_for
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from champions import audit, permissions, search
 from champions.auth.models import Team, User
@@ -34,12 +34,13 @@ def load(evaluation: SelfEvaluation) -> SelfEvaluation:
     return db.session.scalars(
         select(SelfEvaluation).where(SelfEvaluation.id == evaluation.id).execution_options(populate_existing=True)
         .options(selectinload(SelfEvaluation.teams), selectinload(SelfEvaluation.contributors),
-                 selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.tag),
+                 selectinload(SelfEvaluation.standards).joinedload(EvaluationStandard.tag),
                  selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.ratings)
-                 .selectinload(ContributorRating.contributor),
+                 .joinedload(ContributorRating.contributor),
                  selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.evidence),
+                 selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.revisions),
                  selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.action_links)
-                 .selectinload(ImprovementAction.action))).one()
+                 .joinedload(ImprovementAction.action))).one()
 
 
 def standards() -> list[Tag]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 from wtforms import SelectChoice
 
 from champions import permissions
@@ -24,6 +25,8 @@ def index():
     permissions.require("selfeval.view")
     evaluations = db.session.scalars(
         select(SelfEvaluation).where(permissions.EVALUATION.listed_clause(current_user))
+        .options(selectinload(SelfEvaluation.teams), selectinload(SelfEvaluation.standards),
+                 joinedload(SelfEvaluation.lead))
         .order_by(SelfEvaluation.status, SelfEvaluation.created_at.desc(), SelfEvaluation.id.desc())).all()
     return render_template("selfeval/index.html",
                            in_progress=[e for e in evaluations if not e.is_published],
