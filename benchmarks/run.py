@@ -220,6 +220,10 @@ def main() -> int:
             print(table(results, hello=hello.throughput), flush=True)
 
         if "posting" not in skip:
+            # What production runs beside the web workers: the search queue and the outbox, applied as they come.
+            background = [subprocess.Popen([flask, *command], env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+                          for command in (["search", "process", "--watch", "--interval", "1"],
+                                          ["outbox", "send", "--watch"])]
             server, base = serve("wsgi:app", env, args.post_workers)
             try:
                 from benchmarks.posting import drive_posting
@@ -228,9 +232,12 @@ def main() -> int:
                 results = drive_posting(base, posters, info["answerable"], args.posts)
             finally:
                 stop(server)
+                for process in background:
+                    stop(process)
             print()
             print(f"Posting: {len(posters)} people posting at once (questions and answers in turn, "
-                  f"{args.posts} posts each), gunicorn --workers {args.post_workers}")
+                  f"{args.posts} posts each), gunicorn --workers {args.post_workers}, with "
+                  f"`flask search process --watch` and `flask outbox send --watch` running")
             print(table(list(results)), flush=True)
     return 0
 

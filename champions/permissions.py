@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from flask import abort, g, has_request_context, request
 from flask_login import current_user
+from werkzeug.local import LocalProxy
 
 # Content visibility, narrowest first.
 VISIBILITY_LABELS = {
@@ -934,6 +935,8 @@ def can(user, action: str, obj: Any = None) -> bool:
         rule = RULES[action]
     except KeyError:
         raise KeyError(f"no permission rule for {action!r}") from None
+    if isinstance(user, LocalProxy):  # `current_user`: resolve it once, not on every attribute a rule reads
+        user = user._get_current_object()
     return bool(rule(user, obj))
 
 

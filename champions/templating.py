@@ -54,8 +54,10 @@ def init_app(app: Flask) -> None:
     @app.template_filter("allowed")
     def allowed(items, action: str = "question.view") -> list:
         """The items the signed-in person may see (or act on), by the rulebook: `questions|allowed`."""
-        return [item for item in items or () if permissions.can(current_user, action, item)]
+        user = current_user._get_current_object()
+        return [item for item in items or () if permissions.can(user, action, item)]
 
     @app.context_processor
     def inject_permissions():
-        return {"can": lambda action, obj=None: permissions.can(current_user, action, obj)}
+        user = current_user._get_current_object()  # once per template, not once per call
+        return {"can": lambda action, obj=None: permissions.can(user, action, obj)}
