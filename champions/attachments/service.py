@@ -158,7 +158,7 @@ def current(parents: dict[str, list[int]], user, *, with_earlier: bool = False) 
     if not wanted:
         return found
     query = (select(Attachment).options(joinedload(Attachment.uploader))
-             .where(or_(*wanted), permissions.attachment_clause(user))
+             .where(or_(*wanted), permissions.attachment_clause(user, kinds=[k for k, ids in parents.items() if ids]))
              .order_by(Attachment.created_at, Attachment.id))
     if not with_earlier:
         query = query.where(Attachment.replaced_by_id.is_(None))
