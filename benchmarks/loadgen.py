@@ -90,13 +90,13 @@ def drive(opener, base_url: str, name: str, path: str, requests: int, concurrenc
     return result
 
 
-def table(results: list[PageResult], hello: float | None = None) -> str:
-    """A plain-text table of the results; with `hello` (a bare Flask app's requests/s in the same run),
-    each page's throughput as a fraction of it."""
-    ratio = f" {'x hello':>7}" if hello else ""
+def table(results: list[PageResult], hello: dict[str, float] | None = None) -> str:
+    """A plain-text table of the results; with `hello` (page name: a bare Flask app's requests/s measured
+    just before that page), each page's throughput as a fraction of it."""
+    ratio = f" {'hello/s':>7} {'x hello':>7}" if hello else ""
     lines = [f"{'page':<34} {'ok':>5} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>7}{ratio}"]
     for r in results:
-        ratio = f" {r.throughput / hello:>7.3f}" if hello else ""
+        ratio = f" {hello[r.name]:>7.1f} {r.throughput / hello[r.name]:>7.3f}" if hello else ""
         lines.append(f"{r.name:<34} {len(r.latencies):>5} {r.errors:>4} {r.percentile(50):>8.1f} "
                      f"{r.percentile(95):>8.1f} {r.percentile(99):>8.1f} {r.throughput:>7.1f}{ratio}")
     if results and any(r.latencies for r in results):
