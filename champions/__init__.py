@@ -4,6 +4,11 @@ from __future__ import annotations
 import importlib
 import os
 
+# One BLAS thread per process: a request multiplies one vector by the search vectors, which takes under a
+# millisecond on one core; OpenBLAS's extra threads only spin, and cost 5-20 times the CPU under load.
+# (Set here, before anything imports numpy; an explicit setting in the environment wins.)
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 from flask import Flask
 
 from champions import config as config_module
@@ -13,7 +18,7 @@ from champions.extensions import csrf, db, limiter, login_manager, migrate
 BLUEPRINTS = (
     "main", "auth", "admin", "questions", "moderation", "notifications", "search",
     "meetings", "induction", "practice", "updates", "organisations", "outbox", "attachments", "resources",
-    "workshops", "selfeval", "people", "insights", "accuracy", "mydata",
+    "workshops", "selfeval", "people", "insights", "accuracy", "mydata", "worker",
 )
 
 

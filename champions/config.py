@@ -130,6 +130,12 @@ def from_environment(instance_path: str, env: dict | None = None) -> dict:
         "UPLOAD_MAX_MB": _int(env, "UPLOAD_MAX_MB", 20),
         "UPLOAD_STORAGE": _storage(env.get("UPLOAD_STORAGE")),
         "UPLOAD_DIR": env.get("UPLOAD_DIR") or str(instance / "uploads"),
+        # /healthz answers 503 when no `flask worker` has beaten for this long; off in the demo (no worker runs).
+        "WORKER_SILENT_AFTER": _int(env, "WORKER_SILENT_AFTER", 300),
+        "WORKER_REQUIRED": _bool(env.get("WORKER_REQUIRED"), default=not demo),
+        # "Download my data": above this many records the worker prepares the zip; its link lasts this many days.
+        "EXPORT_INLINE_MAX_RECORDS": _int(env, "EXPORT_INLINE_MAX_RECORDS", 2000),
+        "EXPORT_LINK_DAYS": _int(env, "EXPORT_LINK_DAYS", 7),
     }
 
 
@@ -157,6 +163,10 @@ BASE = {
     "REVIEW_AFTER_MONTHS": 12,
     "NOTIFICATION_RETENTION_MONTHS": 12,
     "SENT_EMAIL_RETENTION_DAYS": 90,
+    "WORKER_SILENT_AFTER": 300,
+    "WORKER_REQUIRED": True,
+    "EXPORT_INLINE_MAX_RECORDS": 2000,
+    "EXPORT_LINK_DAYS": 7,
 }
 
 
@@ -196,6 +206,7 @@ def test_config(tmp_path: str, database_url: str | None = None) -> dict:
         "UPLOAD_MAX_MB": 20,
         "UPLOAD_STORAGE": "local",
         "UPLOAD_DIR": str(tmp / "uploads"),
+        "WORKER_REQUIRED": False,
     } | sign_in_settings({})
 
 

@@ -14,7 +14,8 @@ MODEL_MODULES = (
     "champions.auth.tokens", "champions.notifications.models", "champions.questions.models",
     "champions.moderation.models", "champions.meetings.models", "champions.induction.models",
     "champions.practice.models", "champions.updates.models", "champions.admin.models", "champions.revisions.models",
-    "champions.accuracy.models",
+    "champions.accuracy.models", "champions.worker.models",
+    "champions.mydata.models",
 )
 
 
@@ -54,7 +55,8 @@ def init_app(app: Flask) -> None:
 
 # Schema objects that exist only on PostgreSQL, made by raw DDL (see champions/search/models.py):
 # autogenerate must neither drop them nor expect them.
-POSTGRES_ONLY_OBJECTS = {("column", "tsv"), ("index", "ix_search_document_tsv"), ("column", "embedding_bits")}
+POSTGRES_ONLY_OBJECTS = {("column", "tsv"), ("index", "ix_search_document_tsv"), ("column", "embedding_bits"),
+                         ("index", "ix_search_document_meaning")}
 
 
 def include_in_migrations(obj, name, type_, reflected, compare_to) -> bool:

@@ -934,6 +934,8 @@ _ACCURACY: dict[str, Rule] = {
 _MYDATA: dict[str, Rule] = {
     # Everyone signed in downloads their own data (and only their own: the export takes no other person).
     "mydata.export": lambda u, o: _signed_in(u),
+    # A download the worker prepared: its owner only (anyone else gets a 404).
+    "mydata.fetch_export": lambda u, e: _signed_in(u) and e is not None and e.user_id == u.id,
     # Erasing a leaver: an admin, never their own account, once.
     "mydata.erase_any": lambda u, o: is_admin(u),
     "mydata.erase": lambda u, p: (is_admin(u) and p is not None and p.id != u.id

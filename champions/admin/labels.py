@@ -30,6 +30,7 @@ ACTIONS = {
     "user.resend_confirmation": "Confirmation link sent again",
     "user.remove_unconfirmed": "Unconfirmed account removed",
     "user.expire_unconfirmed": "Unconfirmed account expired after 7 days",
+    "user.data_export_requested": "Asked for a copy of their data (prepared in the background)",
     "user.sso_create": "Account created at a first council sign-in",
     "user.sso_link": "Account joined to a council account",
     "user.sso_sign_in_failed": "Council sign-in refused",

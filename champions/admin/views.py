@@ -15,6 +15,7 @@ from champions.auth.models import Organisation, User
 from champions.auth.tokens import AccountToken
 from champions.extensions import db
 from champions.params import paginate
+from champions.worker.panel import background_work
 
 AUDIT_PER_PAGE = 50
 
@@ -25,7 +26,7 @@ def _count(query) -> int:
 
 @bp.get("/")
 def index():
-    """The admin dashboard: counts of people by role, pending invitations, recent changes."""
+    """The admin dashboard: people by role, pending invitations, background work, recent changes."""
     by_role = dict(db.session.execute(
         select(User.role, func.count(User.id)).where(User.is_member).group_by(User.role)).all())
     counts = {
@@ -37,7 +38,8 @@ def index():
     }
     recent = db.session.scalars(select(AuditEvent).options(selectinload(AuditEvent.actor)).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
                                 .limit(5)).all()
-    return render_template("admin/index.html", by_role=by_role, counts=counts, recent=recent)
+    return render_template("admin/index.html", by_role=by_role, counts=counts, recent=recent,
+                           work=background_work())
 
 
 @bp.get("/audit")

@@ -26,10 +26,12 @@ EXPIRE_AFTER = timedelta(days=7)
 def _own_records():
     """(model, column) pairs for records that belong to an account and mean nothing without it."""
     from champions.induction.models import Assignment
+    from champions.mydata.models import DataExport
     from champions.notifications.models import Notification
 
     return [(AccountToken, AccountToken.user_id), (UserSession, UserSession.user_id),
-            (Notification, Notification.user_id), (Assignment, Assignment.user_id)]
+            (Notification, Notification.user_id), (Assignment, Assignment.user_id),
+            (DataExport, DataExport.user_id)]
 
 
 def remove(user: User, actor=None, action: str = "user.remove_unconfirmed") -> bool:

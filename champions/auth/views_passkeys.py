@@ -12,7 +12,7 @@ from champions import audit, permissions
 from champions.auth import bp, emails, factors, passkeys, two_step
 from champions.auth.forms import ButtonForm, PasskeyNameForm
 from champions.auth.two_step import CONFIRM_FIRST, confirm_first
-from champions.auth.views_security import may_remove_last, tidy_if_none_left
+from champions.auth.views_security import may_remove_last, security_page, tidy_if_none_left
 from champions.auth.views_two_step import AFTER_CODES, CODES, TIMED_OUT
 from champions.extensions import db
 
@@ -76,8 +76,9 @@ def rename_passkey(passkey_id: int):
     record = _own_passkey_or_404(passkey_id)
     form = PasskeyNameForm()
     if not form.validate_on_submit():
-        flash(form.name.errors[0] if form.name.errors else "Enter a name for the passkey", "error")
-        return redirect(url_for("auth.security"))
+        if not form.name.errors:  # the form had expired: say so on the field, keep what was typed
+            form.name.errors = ["The form had expired. Check the name and rename it again"]
+        return security_page(renaming=record, name_form=form)
     before, record.name = record.name, form.name.data.strip()
     audit.record(current_user, "user.passkey_rename", current_user, summary=f"Renamed a passkey to \u201c{record.name}\u201d",
                  before={"name": before}, after={"name": record.name})

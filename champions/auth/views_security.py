@@ -35,14 +35,21 @@ def confirm_password():
 @login_required
 def security():
     """What protects your account, and the buttons to change it."""
+    return security_page()
+
+
+def security_page(renaming=None, name_form=None):
+    """The sign-in settings page; with `renaming` (a passkey) and its `name_form`, that rename's error shown
+    on its field, with the name as typed."""
     user = current_user._get_current_object()
     totp, keys, required = factors.totp_for(user), passkeys.for_user(user), two_step.required(user)
     return render_template("auth/security.html", user=user, totp=totp,
                            codes_left=factors.recovery_codes_left(user), passkeys=keys,
-                           required=required, button=ButtonForm(), name_form=PasskeyNameForm(),
+                           required=required, button=ButtonForm(), name_form=name_form or PasskeyNameForm(),
+                           renaming=renaming,
                            may_remove_totp=_leaves_one(required, False, len(keys)),
                            may_remove_passkey=_leaves_one(required, totp is not None, len(keys) - 1),
-                           needs_confirming=two_step.needs_confirming(user))
+                           needs_confirming=two_step.needs_confirming(user)), 400 if renaming else 200
 
 
 @bp.post("/security/recovery-codes")

@@ -95,9 +95,16 @@ def set_up_authenticator():
         session[SETUP] = {"user_id": user.id, "secret": factors.encrypt(secret)}
     form = SetUpAuthenticatorForm()
     if form.validate_on_submit():
+        # Wrong codes here count with those at sign-in: one limit per account on guessing codes.
+        wait = two_step.wait_seconds(user)
+        if wait:
+            return _too_many(wait)
         step = factors.code_matches_secret(secret, form.code.data)
         if step is not None:
+            two_step.clear_failures(user)
             return _enrolled(user, secret, step, pending)
+        two_step.record_failure(user, "set-up")
+        db.session.commit()
         form.code.errors.append("The code is not correct. Enter the 6-digit code the app shows now for "
                                 "SDS Champions Hub")
     uri = factors.provisioning_uri(secret, user.email)

@@ -1,13 +1,14 @@
 """Home, accessibility statement and /healthz."""
 from __future__ import annotations
 
-from flask import jsonify, redirect, render_template, url_for
+from flask import current_app, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
 from champions.extensions import db
 from champions.main import bp
 from champions.main.panels import panels_for
+from champions.worker import status, worker_state
 
 
 @bp.get("/")
@@ -26,13 +27,21 @@ def accessibility():
 
 @bp.get("/healthz")
 def healthz():
-    """200 when the app and its database answer, 503 otherwise."""
+    """200 when the database answers and a worker has beaten lately (if one is required), 503 otherwise."""
     try:
         db.session.execute(text("SELECT 1"))
+        now = status()
     except Exception:  # any database failure means unhealthy
         db.session.rollback()
         return jsonify(status="error", database="unavailable"), 503
-    return jsonify(status="ok", database="ok")
+    state = worker_state(now.last_beat)
+    # ?check=database: for a load balancer, which must not take every app server out when the worker stops.
+    worker_matters = current_app.config.get("WORKER_REQUIRED", True) and request.args.get("check") != "database"
+    healthy = state == "ok" or not worker_matters
+    body = {"status": "ok" if healthy else "error", "database": "ok", "worker": state,
+            "worker_last_beat": now.last_beat.isoformat() if now.last_beat else None,
+            "outbox_backlog": now.outbox_backlog, "search_backlog": now.search_backlog}
+    return jsonify(body), 200 if healthy else 503
 
 
 @bp.get("/help")

@@ -6,12 +6,11 @@ from datetime import date
 import click
 from sqlalchemy import select
 
-from champions import permissions
 from champions.auth.models import User
 from champions.extensions import db
 from champions.meetings import bp
 from champions.meetings.models import Action
-from champions.meetings.service import today
+from champions.meetings.service import action_audience, today
 from champions.notifications.service import notify
 from champions.timeutil import format_date, utcnow, working_days_between
 from champions.people.names import person_name
@@ -26,12 +25,15 @@ def _what(action: Action) -> str:
 
 
 def assigned(action: Action, actor) -> None:
-    """Tell the owner an action was assigned to them (if they may see the meeting it was raised at)."""
+    """Tell the owner an action was assigned to them (if they may see where it was raised: a meeting, a
+    workshop, a self-evaluation)."""
+    audience = action_audience(action)
+    if audience is None:
+        return
     due = f", due {format_date(action.due_on)}" if action.due_on else ""
     notify([action.owner], kind="action_assigned",
            title=f"{person_name(actor)} gave you an action: {_what(action)}{due}",
-           url="/meetings/actions?mine=1", visibility=permissions.MEETING.access_label(action.meeting),
-           actor=actor, subject=f"meeting:{action.meeting_id}")
+           url="/meetings/actions?mine=1", visibility=audience[0], actor=actor, subject=audience[1])
 
 
 def send_due_reminders(day: date | None = None) -> int:
@@ -46,10 +48,11 @@ def send_due_reminders(day: date | None = None) -> int:
     for action in pending:
         if working_days_between(day, action.due_on) > DUE_WITHIN:
             continue
-        notify([action.owner], kind="action_due",
-               title=f"Your action is due on {format_date(action.due_on)}: {_what(action)}",
-               url="/meetings/actions?mine=1", visibility=permissions.MEETING.access_label(action.meeting),
-               subject=f"meeting:{action.meeting_id}")
+        audience = action_audience(action)
+        if audience is not None:
+            notify([action.owner], kind="action_due",
+                   title=f"Your action is due on {format_date(action.due_on)}: {_what(action)}",
+                   url="/meetings/actions?mine=1", visibility=audience[0], subject=audience[1])
         action.due_reminder_at = utcnow()
         sent += 1
     return sent

@@ -185,11 +185,14 @@ class ActionSource:
 
     clause(user): SQL on Action, the actions of this source the person may see (from its audience).
     origins(ids): {action id: (title, url)} for the tracker's "Raised at" column.
+    audience(action): (access label, notification subject) when the action is this source's, else None:
+        who may be told about it (its owner is told only when the label admits them).
     """
 
     name: str
     clause: Callable
     origins: Callable[[list[int]], dict[int, tuple[str, str]]]
+    audience: Callable[[Action], "tuple[permissions.AccessLabel, str] | None"] = lambda action: None
 
 
 ACTION_SOURCES: dict[str, ActionSource] = {}
@@ -210,6 +213,25 @@ def action_visible(user, action: Action | None) -> bool:
     """May this person see this action (and so where it was raised)?"""
     return action is not None and db.session.scalar(
         select(Action.id).where(Action.id == action.id, action_clause(user))) is not None
+
+
+def action_audience(action: Action) -> tuple[permissions.AccessLabel, str] | None:
+    """Who may be told about an action, and the subject of its notifications: its meeting's, or its source's."""
+    if action.meeting_id is not None:
+        return permissions.MEETING.access_label(action.meeting), f"meeting:{action.meeting_id}"
+    for source in ACTION_SOURCES.values():
+        found = source.audience(action)
+        if found is not None:
+            return found
+    return None
+
+
+def owner_choices() -> list:
+    """The owner select's choices for an action of any source: a prompt, then staff, champions first."""
+    from wtforms import SelectChoice
+
+    return [SelectChoice("", "Choose an owner")] + [SelectChoice(str(u.id), f"{u.display_name} ({u.role_label})")
+                                                     for u in staff_members()]
 
 
 def action_origins(actions) -> dict[int, tuple[str, str]]:

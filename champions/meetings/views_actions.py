@@ -5,7 +5,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
-from wtforms import SelectChoice
 
 from champions import audit, permissions
 from champions.auth.models import User
@@ -43,18 +42,13 @@ def actions():
                            owner_id=owner_id, mine=mine, today=today, origins=service.action_origins(page.items))
 
 
-def _owner_choices():
-    return [SelectChoice("", "Choose an owner")] + [SelectChoice(str(u.id), f"{u.display_name} ({u.role_label})")
-                                                     for u in service.staff_members()]
-
-
 @bp.route("/<int:meeting_id>/actions/new", methods=["GET", "POST"])
 @login_required
 def action_new(meeting_id: int):
     """Record an action raised at this meeting, with its owner and due date."""
     meeting = service.get_meeting_or_404(meeting_id, action="edit")
     form = ActionForm()
-    form.owner.choices = _owner_choices()
+    form.owner.choices = service.owner_choices()
     if not form.validate_on_submit() or not service.personal_data_ok(form, ["what"]):
         return render_template("meetings/action_form.html", meeting=meeting, form=form)
     service.changed(meeting, current_user, "Added an action")

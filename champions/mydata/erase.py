@@ -14,6 +14,7 @@ from champions.auth.models import User
 from champions.auth.tokens import AccountToken
 from champions.extensions import db
 from champions.induction.models import Reflection
+from champions.mydata.models import DataExport
 from champions.notifications.models import Notification
 from champions.outbox.models import OutboxMessage, OutboxSubject
 from champions.practice.models import PracticeExample, PracticeTransition
@@ -35,7 +36,7 @@ def erase(person: User, admin: User) -> None:
     person.password_hash = ""
     person.active = False
     person.team_id = None
-    for model in (AccountToken, FeedToken, DigestSubscription, Notification):
+    for model in (AccountToken, FeedToken, DigestSubscription, Notification, DataExport):
         db.session.execute(delete(model).where(model.user_id == person.id))
     queued = select(OutboxMessage.id).where(OutboxMessage.to_address == old_email)
     db.session.execute(delete(OutboxSubject).where(OutboxSubject.message_id.in_(queued)))

@@ -50,6 +50,15 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("induction_due_soon", "Your induction is due soon", roles=_STAFF),
     Kind("induction_overdue", "Your induction is overdue", roles=_STAFF),
     Kind("induction_reopened", "Your induction has something new", roles=_STAFF),
+    # Features added after the first list: each kind they send is listed, so its email can be chosen too.
+    Kind("resource_submitted", "A resource to review", roles=_CHAMPIONS),
+    Kind("resource_published", "Your resource is published"),
+    Kind("resource_returned", "Your resource is returned for changes"),
+    Kind("answer_out_of_date", "An answer is marked out of date"),
+    Kind("workshop_published", "A workshop you took part in is published"),
+    Kind("workshop_review_due", "A workshop's review date has come", roles=_STAFF),
+    Kind("selfeval_invited", "You are asked to contribute to a self-evaluation", roles=_STAFF),
+    Kind("selfeval_published", "A self-evaluation is published"),
 )}
 
 

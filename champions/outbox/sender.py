@@ -193,8 +193,12 @@ def _record_failure(message: OutboxMessage, error: Exception, result: SendResult
                     message.next_attempt_at.isoformat(), message.last_error)
 
 
-def send_due(app: Flask | None = None, *, limit: int = BATCH_SIZE) -> SendResult:
-    """One pass: claim and deliver every message that is due, oldest first; never raises for SMTP trouble."""
+def send_due(app: Flask | None = None, *, limit: int = BATCH_SIZE, stop=None) -> SendResult:
+    """One pass: claim and deliver every message that is due, oldest first; never raises for SMTP trouble.
+
+    `stop` (a function) is asked before each email: when it says True the pass ends, the email being
+    sent having been finished and recorded (`flask worker` on SIGTERM).
+    """
     app = app or current_app._get_current_object()
     result = SendResult()
     with app.app_context(), Session(db.engine, expire_on_commit=False) as session:
@@ -210,6 +214,8 @@ def send_due(app: Flask | None = None, *, limit: int = BATCH_SIZE) -> SendResult
         transport = transport_for(app.config)
         try:
             for message_id in due:
+                if stop is not None and stop():
+                    break
                 if not _claim(session, message_id, utcnow()):
                     continue
                 message = session.get(OutboxMessage, message_id, populate_existing=True)

@@ -11,6 +11,7 @@ from champions.audit import AuditEvent
 from champions.extensions import db
 from champions.practice.models import PracticeExample
 from champions.questions.models import Answer, Question
+from champions.resources.models import Resource
 
 LIMIT = 10
 
@@ -23,6 +24,7 @@ class Activity:
     answers: list = field(default_factory=list)
     endorsed: list = field(default_factory=list)
     practice: list = field(default_factory=list)
+    resources: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)
 
 
@@ -33,8 +35,8 @@ def _listed(query, model, limit=LIMIT):
 
 
 def activity(reader, person) -> Activity:
-    """Their questions, answers, endorsed answers and published practice examples that are out in the open
-    for the reader (nothing hidden, held, withdrawn or in draft, and only at levels the reader reads)."""
+    """Their questions, answers, endorsed answers, published practice examples and resources that are out in
+    the open for the reader (nothing hidden, held, withdrawn or in draft, and only at levels the reader reads)."""
     found = Activity()
     found.questions, found.counts["questions"] = _listed(
         select(Question).where(Question.author_id == person.id, permissions.QUESTION.open_clause(reader)), Question)
@@ -44,6 +46,8 @@ def activity(reader, person) -> Activity:
     found.practice, found.counts["practice"] = _listed(
         select(PracticeExample).where(PracticeExample.author_id == person.id,
                                       permissions.PRACTICE_EXAMPLE.open_clause(reader)), PracticeExample)
+    found.resources, found.counts["resources"] = _listed(
+        select(Resource).where(Resource.author_id == person.id, permissions.RESOURCE.open_clause(reader)), Resource)
     return found
 
 

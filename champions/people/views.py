@@ -22,9 +22,14 @@ def detail(user_id: int):
 
 
 def _audience_for_suggestions():
-    """Who may read the post being written: the question's audience (?question=), else a level (?visibility=)."""
+    """Who may read the post being written: the question's or workshop's audience (?question=, ?workshop=),
+    else a level (?visibility=)."""
     from champions.questions.models import Question
+    from champions.workshops.models import Workshop
 
+    workshop_id = request.args.get("workshop", type=int)
+    if workshop_id:
+        return permissions.WORKSHOP.access_label(permissions.get_or_404(Workshop, workshop_id, "workshop.view"))
     question_id = request.args.get("question", type=int)
     if question_id:
         question = db.session.get(Question, question_id)

@@ -29,9 +29,10 @@ def index():
     chosen = queries.chosen_from_args(request.args)
     sort = request.args.get("sort") if request.args.get("sort") in queries.SORTS else "newest"
     page = params.paginate(queries.library_query(current_user, chosen, sort), PER_PAGE)
+    counts = queries.facet_counts(current_user, chosen)
+    groups = [(kind, label, [(tag.id, tag.name, n) for tag, n in counts[kind]]) for kind, label in FACETS.items()]
     return render_template("practice/index.html", page=page, chosen=chosen, sort=sort, sorts=queries.SORTS,
-                           facets=FACETS, counts=queries.facet_counts(current_user, chosen),
-                           filter_args={k: v for k, v in chosen.items()} | {"sort": sort})
+                           filter_groups=groups, filter_args={k: v for k, v in chosen.items()} | {"sort": sort})
 
 
 @bp.get("/mine")

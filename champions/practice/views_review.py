@@ -14,7 +14,7 @@ from champions.practice.forms import LinkQuestionForm, ReturnForm
 from champions.practice.models import PracticeExample
 from champions.practice.notices import announce
 from champions.practice.views import _question_visible, get_example_or_404, render_detail
-from champions.practice.workflow import WorkflowError
+from champions.practice import workflow
 from champions.questions.models import Question
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -45,15 +45,8 @@ def due():
 def _act(example_id: int, action: str, comment: str = ""):
     """Run one workflow action for the current user, refusing illegal ones with a message."""
     example = get_example_or_404(example_id, f"practice.{action}")
-    try:
-        message = announce(example, action, current_user, comment)
-    except WorkflowError as refusal:
-        db.session.rollback()
-        flash(str(refusal), "error")
-        return redirect(url_for("practice.detail", example_id=example_id))
-    db.session.commit()
-    flash(message, "success")
-    return redirect(url_for("practice.detail", example_id=example.id))
+    return workflow.act(announce, example, action, current_user, comment,
+                        url_for("practice.detail", example_id=example_id))
 
 
 @bp.post("/<int:example_id>/submit")

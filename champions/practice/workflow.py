@@ -22,7 +22,23 @@ TRANSITIONS = {
 
 
 class WorkflowError(Exception):
-    """A transition that is not allowed from the example's current status."""
+    """A transition that is not allowed from the example's (or resource's) current status."""
+
+
+def act(apply, obj, action: str, actor, comment: str, back: str):
+    """The workflow buttons' view (practice examples and resources): `apply(obj, action, actor, comment)`
+    returns the message, saved and shown; a refused move is rolled back and its reason shown. Back to `back`."""
+    from flask import flash, redirect
+
+    try:
+        message = apply(obj, action, actor, comment)
+    except WorkflowError as refusal:
+        db.session.rollback()
+        flash(str(refusal), "error")
+        return redirect(back)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(back)
 
 
 def next_review_date(today: date | None = None) -> date:

@@ -9,11 +9,11 @@ from champions.attachments.forms import check_into, save_into
 from champions.attachments.models import Attachment
 from champions.extensions import db
 from champions.limits import writing_limit
-from champions.practice.workflow import WorkflowError
+from champions.practice import workflow
 from champions.resources import bp, queries
 from champions.resources.editing import apply_form, check, fill_form, prepare_form
 from champions.resources.forms import ResourceForm, ReturnForm, VersionForm
-from champions.resources.models import FACETS, KINDS, Resource
+from champions.resources.models import FACETS, Resource
 from champions.resources.workflow import move
 
 PER_PAGE = 20
@@ -32,9 +32,10 @@ def index():
     kinds = queries.kinds_from_args(request.args)
     sort = request.args.get("sort") if request.args.get("sort") in queries.SORTS else "newest"
     page = params.paginate(queries.library_query(current_user, chosen, kinds, sort), PER_PAGE)
+    counts = queries.facet_counts(current_user, chosen, kinds)
+    groups = [("kind", "Kind of resource", counts["kind"])] + [(f, label, counts[f]) for f, label in FACETS.items()]
     return render_template("resources/index.html", page=page, chosen=chosen, kinds=kinds, sort=sort,
-                           sorts=queries.SORTS, facets=FACETS, kind_labels=KINDS,
-                           counts=queries.facet_counts(current_user, chosen, kinds),
+                           sorts=queries.SORTS, filter_groups=groups,
                            filter_args=dict(chosen) | {"kind": kinds, "sort": sort})
 
 
@@ -135,12 +136,5 @@ def new_version(resource_id: int, attachment_id: int):
 def act(resource_id: int, action: str, comment: str = ""):
     """Run one workflow action for the current user, refusing an illegal one with a message."""
     resource = get_resource_or_404(resource_id, f"resource.{action}")
-    try:
-        message = move(resource, action, current_user, comment)
-    except WorkflowError as refusal:
-        db.session.rollback()
-        flash(str(refusal), "error")
-        return redirect(url_for("resources.detail", resource_id=resource_id))
-    db.session.commit()
-    flash(message, "success")
-    return redirect(url_for("resources.detail", resource_id=resource.id))
+    return workflow.act(move, resource, action, current_user, comment,
+                        url_for("resources.detail", resource_id=resource_id))

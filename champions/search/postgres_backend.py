@@ -108,7 +108,8 @@ class PostgresEngine:
             "SELECT (SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
             "AND table_name = 'search_document' AND column_name = 'tsv'), to_regclass('ix_search_document_tsv'), "
             "(SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
-            "AND table_name = 'search_document' AND column_name = 'embedding_bits')"
+            "AND table_name = 'search_document' AND column_name = 'embedding_bits'), "
+            "to_regclass('ix_search_document_meaning')"
         )).one()
         return [statement for statement, there in zip(TSV_DDL, found) if not there]
 
@@ -121,7 +122,7 @@ class PostgresEngine:
             db.session.rollback()
             return f"cannot be read ({exc.__class__.__name__})"
         if missing:
-            return "has an older layout (a tsv or embedding_bits column or the GIN index is missing)"
+            return "has an older layout (a tsv or embedding_bits column, the GIN index or the meaning index is missing)"
         return "does not exist" if empty else None
 
     def rebuild(self, documents) -> int:

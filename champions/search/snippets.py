@@ -23,22 +23,28 @@ def snippet(body: str, stems: set, analyse, cache: dict | None = None, top: int 
     if pattern is None:  # a stem keeps its word's first letters
         prefixes = sorted({re.escape(s[:3]) for s in stems}, key=len, reverse=True)
         pattern = cache["\0pattern"] = re.compile(r"\b(?:" + "|".join(prefixes) + r")\w*", re.IGNORECASE)
-    marks = []
-    for match in pattern.finditer(body):
+    def is_query_word(match) -> bool:
         word = match.group().lower()
         hit = cache.get(word)
         if hit is None:
             hit = cache[word] = any(t in stems for t in analyse(word))
-        if hit:
-            marks.append((match.start(), match.end()))
-    if not marks:
-        return ""
+        return hit
+
+    # Marks are found lazily: only the text up to the last fragment shown is scanned.
+    marks = ((m.start(), m.end()) for m in pattern.finditer(body) if is_query_word(m))
+    pending = next(marks, None)
     fragments = []
-    while marks and len(fragments) < top:
-        start = max(0, marks[0][0] - SURROUND)
+    while pending is not None and len(fragments) < top:
+        start = max(0, pending[0] - SURROUND)
         end = min(len(body), start + SNIPPET_CHARS)
-        inside = [m for m in marks if m[0] >= start and m[1] <= end] or marks[:1]
-        marks = [m for m in marks if m[0] >= end]
+        inside, pending = [pending], None
+        for mark in marks:
+            if mark[1] <= end:
+                inside.append(mark)
+            elif mark[0] >= end:
+                pending = mark
+                break
+            # a mark across the fragment's end is in neither fragment
         end = max(end, inside[-1][1])
         if start:  # begin on a word boundary
             space = body.find(" ", start, inside[0][0])

@@ -9,13 +9,14 @@ import re
 from collections import Counter
 from datetime import timezone
 
+import numpy as np
 from whoosh.query import And, Or, Phrase, Term
 
 from markupsafe import Markup, escape
 
 from champions.search import embeddings, hybrid, snippets, whoosh_semantic
 from champions.search.common import Hit, Results, split_query
-from champions.search.whoosh_fast import Evaluator, SegmentData, live_docs, term_docs
+from champions.search.whoosh_fast import Evaluator, SegmentData
 from champions.search.whoosh_store import WhooshStore
 
 # Relevance results are collected this deep and re-ranked so that words found side by side
@@ -69,22 +70,18 @@ class WhooshEngine(WhooshStore):
             self._local.allowed = {}
         return held
 
-    def _allowed(self, searcher, levels, owner_id, groups=()) -> set:
-        """Live document numbers this reader may see: cached per searcher for each set of levels."""
-        self._evaluator(searcher)
+    def _allowed(self, searcher, levels, owner_id, groups=()):
+        """Mask of the live documents this reader may see: cached per searcher for each set of levels."""
+        ev = self._evaluator(searcher)
         key = tuple(sorted(levels))
         cache = self._local.allowed
         if key not in cache:
-            cache[key] = live_docs(searcher, "visibility", key)
+            cache[key] = ev.live("visibility", key)
         allowed = cache[key]
         if owner_id is not None:
-            own = live_docs(searcher, "owner_id", [str(owner_id)])
-            if own - allowed:
-                allowed = allowed | own
+            allowed = allowed | ev.live("owner_id", [str(owner_id)])
         if groups:
-            theirs = live_docs(searcher, "access_group", sorted(groups))
-            if theirs - allowed:
-                allowed = allowed | theirs
+            allowed = allowed | ev.live("access_group", sorted(groups))
         return allowed
 
     def _parts(self, text: str) -> list[list[tuple[str, list[str]]]]:
@@ -102,18 +99,18 @@ class WhooshEngine(WhooshStore):
                 parts.append(alts)
         return parts
 
-    def _part_docs(self, ev, searcher, part) -> set:
-        """Document numbers matching one part: any of its alternatives, in the title or body."""
-        found: set = set()
+    def _part_docs(self, ev, searcher, part):
+        """Mask of the documents matching one part: any of its alternatives, in the title or body."""
+        found = ev.empty()
         for kind, toks in part:
             if kind == "term":
-                found.update(ev.term("title", toks[0])[0])
-                found.update(ev.term("body", toks[0])[0])
+                found[ev.term("title", toks[0])[0]] = True
+                found[ev.term("body", toks[0])[0]] = True
             else:
-                found.update(searcher.docs_for_query(Or([Phrase("title", toks), Phrase("body", toks)])))
+                found |= ev.mask(searcher.docs_for_query(Or([Phrase("title", toks), Phrase("body", toks)])))
         return found
 
-    def _neighbours(self, searcher, text: str, allowed: set) -> list[int]:
+    def _neighbours(self, searcher, text: str, allowed) -> list[int]:
         """Permitted documents nearest in meaning to the query, nearest first ([] without a model)."""
         if not hybrid.wants_meaning(text):
             return []
@@ -136,33 +133,46 @@ class WhooshEngine(WhooshStore):
         ev = self._evaluator(searcher)
         ev.begin()
         visible = self._allowed(searcher, levels, owner_id, groups)
-        allowed = visible & term_docs(searcher, "tags", tag.lower()) if tag else visible
-        sets = sorted((self._part_docs(ev, searcher, p) for p in parts), key=len)
-        every = allowed.intersection(*sets) if sets else set()
-        anyword = (allowed & set().union(*sets)) if len(sets) > 1 else every
+        allowed = visible & ev.term_mask("tags", tag.lower()) if tag else visible
+        sets = [self._part_docs(ev, searcher, p) for p in parts]
+        every, anyword = self._every_and_any(allowed, sets)
         neighbours = self._neighbours(searcher, results.text, allowed)
-        matched = anyword.union(neighbours)
+        matched = anyword | ev.mask(neighbours) if neighbours else anyword
         self._count(ev, results, matched, kinds)
-        results.any_words = not every and bool(anyword) and len(parts) > 1
+        results.any_words = not every.any() and bool(anyword.any()) and len(parts) > 1
         if results.total:
             if kinds:
-                wanted = set().union(*(ev.kinds().get(k, set()) for k in kinds))
+                wanted = ev.empty()
+                for k in kinds:
+                    if k in ev.kinds():
+                        wanted |= ev.kinds()[k]
                 every, anyword = every & wanted, anyword & wanted
                 matched = matched & wanted
-                neighbours = [d for d in neighbours if d in wanted]
+                neighbours = [d for d in neighbours if wanted[d]]
             self._page(ev, results, every, anyword, neighbours, matched, parts, sort)
         # A misspelt word: offer a spelling even when other words found something on their own.
-        if len(every) < 3:
+        if np.count_nonzero(every) < 3:
             restrict = [Term("tags", tag.lower())] if tag else []
-            results.suggestion = self._suggest(searcher, results.text, restrict, visible)
+            results.suggestion = self._suggest(ev, searcher, results.text, restrict, visible)
         return results
+
+    @staticmethod
+    def _every_and_any(allowed, sets):
+        """Masks of the allowed documents with every part, and with any part."""
+        if not sets:
+            return allowed & False, allowed & False
+        every, anyword = allowed.copy(), allowed & False
+        for found in sets:
+            every &= found
+            anyword |= found
+        return every, anyword & allowed
 
     @staticmethod
     def _count(ev, results, matched, kinds) -> None:
         """Exact matches per kind the reader may see (set sizes: no scoring, no cap needed)."""
         counts = {}
         for kind, docs in ev.kinds().items():
-            number = len(matched & docs) if len(matched) > len(docs) else len(docs & matched)
+            number = int(np.count_nonzero(matched & docs))
             if number:
                 counts[kind] = number
         results.counts = counts
@@ -170,17 +180,17 @@ class WhooshEngine(WhooshStore):
         results.total = sum(n for k, n in counts.items() if not kinds or k in kinds)
         results.total_is_estimate = False
 
-    def _lexical(self, ev, every: set, anyword: set, parts, text: str, depth: int) -> tuple[list[int], set]:
+    def _lexical(self, ev, every, anyword, parts, text: str, depth: int) -> tuple[list[int], set]:
         """Document numbers by BM25, every word first, then any; and those of the best with the words side by side."""
-        stems = list({t for part in parts for _, toks in part for t in toks})
-        scorers = ev.scorers(stems)
+        stems = sorted({t for part in parts for _, toks in part for t in toks})
+        scores = ev.scores(stems)
         words = split_query(text)[1]
-        top, near = ev.top(every, scorers, max(depth, RERANK_DEPTH)), set()
+        top, near = ev.top(every, scores, max(depth, RERANK_DEPTH)), set()
         if 2 <= len(words) <= 4 and top:
             head, near = self._rerank([(d, ev.searcher.stored_fields(d)) for d in top[:RERANK_DEPTH]], text)
             top = [d for d, _ in head] + top[RERANK_DEPTH:]
-        if len(top) < depth and anyword is not every:
-            top += ev.top(anyword - every, scorers, depth - len(top))
+        if len(top) < depth:
+            top += ev.top(anyword & ~every, scores, depth - len(top))
         return top, near
 
     def _page(self, ev, results, every, anyword, neighbours, matched, parts, sort) -> None:
@@ -192,7 +202,7 @@ class WhooshEngine(WhooshStore):
             chosen = ev.newest(matched, limit)[start:]
         else:
             lexical, near = self._lexical(ev, every, anyword, parts, results.text, max(limit, hybrid.LEXICAL_DEPTH))
-            chosen = hybrid.fuse(lexical, neighbours, every, near)[start:limit]
+            chosen = hybrid.fuse(lexical, neighbours, _members(every, lexical, neighbours), near)[start:limit]
         self._fill_hits(results, [ev.searcher.stored_fields(d) for d in chosen], stems)
 
     @staticmethod
@@ -225,7 +235,7 @@ class WhooshEngine(WhooshStore):
                 author_name=fields.get("author_name", ""),
             ))
 
-    def _suggest(self, searcher, text, restrict, allowed) -> str | None:
+    def _suggest(self, ev, searcher, text, restrict, allowed) -> str | None:
         """A corrected query, offered only when it finds something this user may see."""
         phrases, words = split_query(text)
         if phrases or not words:
@@ -235,10 +245,10 @@ class WhooshEngine(WhooshStore):
         for word in words:
             toks = self._tokens(word)
             # Known to this reader: a word only in content they may not see is treated as unknown, like any other.
-            if len(toks) != 1 or any(term_docs(searcher, f, toks[0]) & allowed for f in ("title", "body")):
+            if len(toks) != 1 or any((ev.term_mask(f, toks[0]) & allowed).any() for f in ("title", "body")):
                 fixed.append(word)
                 continue
-            guess = self._guess(searcher, corrector, word, toks[0], allowed)
+            guess = self._guess(ev, searcher, corrector, word, toks[0], allowed)
             if guess is None:
                 return None  # leaving a word out would suggest a different search, not a spelling
             fixed.append(guess)
@@ -247,23 +257,26 @@ class WhooshEngine(WhooshStore):
             return None
         suggestion = " ".join(fixed)
         query, _ = self._user_query(suggestion)
-        if query is None or searcher.search(And([query] + restrict), filter=allowed, limit=1).is_empty():
+        if query is None or searcher.search(And([query] + restrict), filter=ev.docnums(allowed), limit=1).is_empty():
             return None
         return suggestion
 
-    def _guess(self, searcher, corrector, word: str, token: str, allowed) -> str | None:
+    def _guess(self, ev, searcher, corrector, word: str, token: str, allowed) -> str | None:
         """A known word close to a misspelt one: one slip in a short word, more in longer; none under four letters."""
         if len(word) < 4 or not word.isalpha():
             return None
         typed = word.lower()
+        visible = None
         # Whoosh ranks suggestions within the allowed distance by frequency, so ask for the nearest first.
         for distance in range(1, (1 if len(word) <= 5 else 2 if len(word) <= 6 else 3) + 1):
             # Cheap filters first (cached postings), so stored text is read only for likely, visible stems.
             stems = [stem for stem in corrector.suggest(token, limit=8, maxdist=distance)
                      if difflib.SequenceMatcher(None, stem, token).ratio() >= 0.6
-                     and term_docs(searcher, "body", stem) & allowed]
+                     and (ev.term_mask("body", stem) & allowed).any()]
             # Stems can be close when words are not ("minut" and "might"): the words themselves must be alike.
-            forms = [self._surface(searcher, stem, typed, allowed) for stem in stems]
+            if stems and visible is None:
+                visible = ev.docnums(allowed)  # Whoosh's own search takes a set
+            forms = [self._surface(searcher, stem, typed, visible) for stem in stems]
             scored = [(difflib.SequenceMatcher(None, form, typed).ratio(), form) for form in forms if form]
             best = max(scored, default=(0.0, None))
             if best[0] >= SIMILAR:
@@ -293,15 +306,18 @@ class WhooshEngine(WhooshStore):
             return []
         ev = self._evaluator(searcher)
         ev.begin()
-        allowed = self._allowed(searcher, levels, owner_id, groups) & ev.kinds().get(kind, set())
+        allowed = self._allowed(searcher, levels, owner_id, groups) & ev.kinds().get(kind, ev.empty())
         sets = [self._part_docs(ev, searcher, p) for p in parts]
-        anyword = allowed & set().union(*sets) if sets else set()
-        every = allowed.intersection(*sets) if sets else set()
+        every, anyword = self._every_and_any(allowed, sets)
         lexical, near = self._lexical(ev, every, anyword, parts, text, max(limit, hybrid.LEXICAL_DEPTH))
         neighbours = self._neighbours(searcher, text, allowed)
-        chosen = hybrid.fuse(lexical, neighbours, every, near)[:limit]
+        chosen = hybrid.fuse(lexical, neighbours, _members(every, lexical, neighbours), near)[:limit]
         results = Results(per_page=limit)
         self._fill_hits(results, [searcher.stored_fields(d) for d in chosen],
                         {t for part in parts for _, toks in part for t in toks})
         return results.hits
 
+
+def _members(mask, *lists) -> set:
+    """Which of these document numbers are in the mask (fusion asks only about the listed ones)."""
+    return {d for docs in lists for d in docs if mask[d]}

@@ -12,11 +12,12 @@ allowed sets, which are built per searcher from live documents only.
 """
 from __future__ import annotations
 
-import heapq
 import math
 from array import array
 from collections import OrderedDict
-from itertools import accumulate, repeat
+from itertools import accumulate
+
+import numpy as np
 
 from whoosh.codec.whoosh3 import W3LeafMatcher, byte_to_length
 from whoosh.reading import TermNotFound
@@ -34,12 +35,12 @@ def _segments(searcher):
     return [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
 
 
-def _read_postings(reader, fieldname: str, text: str) -> tuple[array, array]:
+def _read_postings(reader, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
     """(segment docnums, weights) of one term, decoded a whole block at a time."""
     try:
         matcher = reader.postings(fieldname, text)
     except TermNotFound:
-        return array("i"), array("f")
+        return _NO_IDS, _NO_WEIGHTS
     ids, weights = array("i"), array("f")
     if isinstance(matcher, W3LeafMatcher) and not matcher._byteids:
         while matcher.is_active():
@@ -53,7 +54,11 @@ def _read_postings(reader, fieldname: str, text: str) -> tuple[array, array]:
             ids.append(matcher.id())
             weights.append(matcher.weight())
             matcher.next()
-    return ids, weights
+    return np.frombuffer(ids, dtype=np.int32).astype(np.int64), np.frombuffer(weights, dtype=np.float32).astype(np.float64)
+
+
+_NO_IDS = np.zeros(0, dtype=np.int64)
+_NO_WEIGHTS = np.zeros(0, dtype=np.float64)
 
 
 class PostingsCache:
@@ -64,7 +69,7 @@ class PostingsCache:
         self.size = 0
         self._lists: OrderedDict = OrderedDict()
 
-    def get(self, reader, fieldname: str, text: str) -> tuple[array, array]:
+    def get(self, reader, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         key = (reader.segment().segment_id(), fieldname, text)
         found = self._lists.get(key)
         if found is not None:
@@ -89,29 +94,16 @@ _NO_CACHE = PostingsCache(0)
 
 
 def postings(reader, fieldname: str, text: str, offset: int = 0, cache: PostingsCache = _NO_CACHE):
-    """(global docnums, weights) of one term in one segment."""
+    """(global docnums, weights) of one term in one segment, as numpy arrays."""
     ids, weights = cache.get(reader, fieldname, text)
-    return (list(map(offset.__add__, ids)) if offset else ids), weights
+    return (ids + offset if offset else ids), weights
 
 
 def term_docs(searcher, fieldname: str, text: str) -> set:
     """Global document numbers containing a term (deleted documents included)."""
     found: set = set()
     for reader, offset in _segments(searcher):
-        found.update(postings(reader, fieldname, text, offset)[0])
-    return found
-
-
-def live_docs(searcher, fieldname: str, texts) -> set:
-    """Global document numbers with any of these terms, leaving out deleted documents."""
-    found: set = set()
-    for reader, offset in _segments(searcher):
-        ids: set = set()
-        for text in texts:
-            ids.update(postings(reader, fieldname, text)[0])
-        if reader.has_deletions():
-            ids -= set(reader.segment().deleted_docs())
-        found.update(d + offset for d in ids)
+        found.update(postings(reader, fieldname, text, offset)[0].tolist())
     return found
 
 
@@ -168,7 +160,11 @@ class SegmentData:
 
 
 class Evaluator:
-    """Query evaluation for one searcher (one index generation)."""
+    """Query evaluation for one searcher (one index generation).
+
+    Sets of documents are boolean numpy arrays indexed by global document number ("masks"); scores
+    are float64 arrays of the same length. Everything a query does is a handful of array operations.
+    """
 
     def __init__(self, searcher, segdata: SegmentData):
         self.searcher = searcher
@@ -178,90 +174,137 @@ class Evaluator:
         self.doc_count = searcher.doc_count_all()
         self._norms: dict = {}
         self._kinds: dict | None = None
-        self._created: list | None = None
+        self._created: np.ndarray | None = None
+        self._deleted: np.ndarray | None = None
         self._terms: dict = {}
 
-    def _lengths(self, fieldname: str) -> bytes:
+    # --- sets of documents ----------------------------------------------------------------
+    def empty(self) -> np.ndarray:
+        """A mask with no documents."""
+        return np.zeros(self.doc_count, dtype=bool)
+
+    def mask(self, docnums) -> np.ndarray:
+        """A mask of these global document numbers."""
+        out = self.empty()
+        ids = np.fromiter(docnums, dtype=np.int64) if not isinstance(docnums, np.ndarray) else docnums
+        if ids.size:
+            out[ids] = True
+        return out
+
+    def deleted(self) -> np.ndarray:
+        """Mask of deleted documents (left out of every live set)."""
+        if self._deleted is None:
+            out = self.empty()
+            for reader, offset in self.segments:
+                if reader.has_deletions():
+                    gone = np.fromiter(reader.segment().deleted_docs(), dtype=np.int64)
+                    if gone.size:
+                        out[gone + offset] = True
+            self._deleted = out
+        return self._deleted
+
+    def live(self, fieldname: str, texts) -> np.ndarray:
+        """Mask of live documents with any of these terms (deleted documents left out)."""
+        out = self.empty()
+        for text in texts:
+            out[self.term(fieldname, text)[0]] = True
+        return out & ~self.deleted()
+
+    def term_mask(self, fieldname: str, text: str) -> np.ndarray:
+        """Mask of documents containing a term (deleted included: combine with a live mask)."""
+        out = self.empty()
+        out[self.term(fieldname, text)[0]] = True
+        return out
+
+    @staticmethod
+    def docnums(mask: np.ndarray) -> set:
+        """A mask as a set of document numbers (for Whoosh's own `filter=`)."""
+        return set(np.flatnonzero(mask).tolist())
+
+    # --- per-segment data -----------------------------------------------------------------
+    def _lengths(self, fieldname: str) -> np.ndarray:
         """Quantised length byte per global docnum."""
         if fieldname not in self._norms:
-            self._norms[fieldname] = b"".join(self.segdata.lengths(r, fieldname) for r, _ in self.segments)
+            joined = b"".join(self.segdata.lengths(r, fieldname) for r, _ in self.segments)
+            self._norms[fieldname] = np.frombuffer(joined, dtype=np.uint8)
         return self._norms[fieldname]
 
-    def _contribution_table(self, fieldname: str, idf: float) -> "_Table":
-        """(weight, length byte) -> BM25F term score, filled as pairs are met."""
-        avg = self.searcher.avg_field_length(fieldname) or 1
-        norms = [K1 * ((1 - B) + B * byte_to_length(b) / avg) for b in range(256)]
-        return _Table(idf * (K1 + 1), norms)
-
-    def kinds(self) -> dict[str, set]:
-        """kind -> live global docnums."""
+    def kinds(self) -> dict[str, np.ndarray]:
+        """kind -> mask of live documents."""
         if self._kinds is None:
             names = [t.decode() if isinstance(t, bytes) else t for t in self.searcher.lexicon("kind")]
-            self._kinds = {name: live_docs(self.searcher, "kind", [name]) for name in names}
+            self._kinds = {name: self.live("kind", [name]) for name in names}
         return self._kinds
 
-    def created(self) -> list:
+    def created(self) -> np.ndarray:
         """Sortable creation date per global docnum."""
         if self._created is None:
-            self._created = [v for r, _ in self.segments for v in self.segdata.created(r)]
+            self._created = np.array([v for r, _ in self.segments for v in self.segdata.created(r)], dtype=np.int64)
         return self._created
 
     def begin(self) -> None:
         """Start a query: forget the previous query's posting lists."""
-        self._terms: dict = {}
+        self._terms = {}
 
-    def term(self, fieldname: str, text: str) -> tuple[list, list]:
+    def term(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Global (docnums, weights) for a term across segments (kept for the current query)."""
         key = (fieldname, text)
         if key in self._terms:
             return self._terms[key]
-        ids, weights = [], []
-        for reader, offset in self.segments:
-            i, w = postings(reader, fieldname, text, offset, self.segdata.postings)
-            ids.extend(i)
-            weights.extend(w)
-        self._terms[key] = (ids, weights)
-        return ids, weights
+        found = [postings(reader, fieldname, text, offset, self.segdata.postings) for reader, offset in self.segments]
+        if len(found) == 1:
+            result = found[0]
+        elif found:
+            result = (np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found]))
+        else:
+            result = (_NO_IDS, _NO_WEIGHTS)
+        self._terms[key] = result
+        return result
 
-    def scorers(self, tokens, fields=("title", "body")) -> list[dict]:
-        """For each (token, field) present, a dict docnum -> BM25F contribution."""
-        out = []
+    # --- scoring --------------------------------------------------------------------------
+    def scores(self, tokens, fields=("title", "body")) -> np.ndarray | None:
+        """BM25F score per global docnum over these tokens (None when no token is in the index)."""
+        total = None
         for token in tokens:
             for fieldname in fields:
                 ids, weights = self.term(fieldname, token)
-                if not ids:
+                if not ids.size:
                     continue
                 n = self.searcher.doc_frequency(fieldname, token)
                 idf = math.log(self.doc_count / (n + 1)) + 1
-                table = self._contribution_table(fieldname, idf)
-                lengths = map(self._lengths(fieldname).__getitem__, ids)
-                out.append(dict(zip(ids, map(table.__getitem__, zip(weights, lengths)))))
-        return out
+                avg = self.searcher.avg_field_length(fieldname) or 1
+                norms = K1 * ((1 - B) + B * _LENGTHS / avg)
+                lengths = self._lengths(fieldname)[ids]
+                if total is None:
+                    total = np.zeros(self.doc_count, dtype=np.float64)
+                total[ids] += idf * (K1 + 1) * weights / (weights + norms[lengths])
+        return total
 
-    def top(self, candidates: set, scorers: list[dict], limit: int) -> list[int]:
-        """The `limit` best-scoring candidates; ties go to the lower docnum (as in Whoosh)."""
-        ordered = sorted(candidates)
-        if not scorers:
-            return ordered[:limit]
-        columns = [map(s.get, ordered, repeat(0.0)) for s in scorers]
-        scores = list(map(sum, zip(*columns))) if len(columns) > 1 else list(columns[0])
-        best = heapq.nlargest(limit, range(len(ordered)), key=scores.__getitem__)
-        return [ordered[i] for i in best]
+    def top(self, candidates: np.ndarray, scores: np.ndarray | None, limit: int) -> list[int]:
+        """The `limit` best-scoring candidates (a mask); ties go to the lower docnum (as in Whoosh)."""
+        ids = np.flatnonzero(candidates)
+        if scores is None:
+            return ids[:limit].tolist()
+        return best(ids, scores[ids], limit)
 
-    def newest(self, candidates: set, limit: int) -> list[int]:
-        """The `limit` most recent candidates."""
-        created = self.created()
-        return heapq.nlargest(limit, sorted(candidates), key=created.__getitem__)
+    def newest(self, candidates: np.ndarray, limit: int) -> list[int]:
+        """The `limit` most recent candidates (a mask)."""
+        ids = np.flatnonzero(candidates)
+        return best(ids, self.created()[ids], limit)
 
 
-class _Table(dict):
-    """BM25F score by (weight, length byte); looked up from C (map), computed on a miss."""
+def best(ids: np.ndarray, values: np.ndarray, limit: int) -> list[int]:
+    """The `limit` ids with the highest values, highest first; equal values in ascending id order."""
+    if limit <= 0 or not ids.size:
+        return []
+    if ids.size > limit:
+        kth = np.partition(values, ids.size - limit)[ids.size - limit]  # the limit-th highest value
+        above = np.flatnonzero(values > kth)
+        tied = np.flatnonzero(values == kth)[:limit - above.size]
+        chosen = np.concatenate([above, tied])
+        ids, values = ids[chosen], values[chosen]
+    order = np.lexsort((ids, -values))
+    return ids[order].tolist()
 
-    def __init__(self, factor: float, norms: list):
-        super().__init__()
-        self.factor, self.norms = factor, norms
 
-    def __missing__(self, key):
-        weight, length = key
-        value = self[key] = self.factor * weight / (weight + self.norms[length])
-        return value
+_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)

@@ -13,6 +13,7 @@ import threading
 import numpy as np
 
 from champions.search import embeddings
+from champions.search.whoosh_fast import best
 
 COLUMN = "vector"
 
@@ -73,19 +74,11 @@ class VectorCache:
             whole.nbytes if whole is not None and all(whole is not m for m in self._segments.values()) else 0)
 
 
-def nearest(matrix: np.ndarray, query: np.ndarray, allowed: set, depth: int, minimum: float) -> list[int]:
-    """Up to `depth` permitted document numbers at least `minimum` alike to the query, nearest first."""
-    if matrix.shape[0] == 0 or not allowed:
+def nearest(matrix: np.ndarray, query: np.ndarray, allowed: np.ndarray, depth: int, minimum: float) -> list[int]:
+    """Up to `depth` permitted document numbers (`allowed`: a mask) at least `minimum` alike to the query, nearest first."""
+    if matrix.shape[0] == 0 or not allowed.any():
         return []
     scores = matrix @ query
-    above = np.flatnonzero(scores >= minimum)
-    if above.size == 0:
-        return []
-    ordered = above[np.argsort(-scores[above], kind="stable")]
-    found = []
-    for docnum in ordered.tolist():
-        if docnum in allowed:
-            found.append(docnum)
-            if len(found) >= depth:
-                break
-    return found
+    rows = min(scores.shape[0], allowed.shape[0])
+    candidates = np.flatnonzero(allowed[:rows] & (scores[:rows] >= minimum))
+    return best(candidates, scores[candidates], depth)

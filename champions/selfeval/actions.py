@@ -32,4 +32,15 @@ def _origins(action_ids: list[int]) -> dict[int, tuple[str, str]]:
             for action_id, evaluation, standard in rows}
 
 
-meetings.register_action_source(meetings.ActionSource("selfeval", _clause, _origins))
+def _audience(action: Action):
+    """An improvement action is told to those who may read its evaluation."""
+    evaluation = db.session.scalar(
+        select(SelfEvaluation).join(EvaluationStandard, EvaluationStandard.evaluation_id == SelfEvaluation.id)
+        .join(ImprovementAction, ImprovementAction.standard_id == EvaluationStandard.id)
+        .where(ImprovementAction.action_id == action.id))
+    if evaluation is None:
+        return None
+    return permissions.EVALUATION.access_label(evaluation), f"selfeval:{evaluation.id}"
+
+
+meetings.register_action_source(meetings.ActionSource("selfeval", _clause, _origins, _audience))

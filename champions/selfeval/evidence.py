@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from flask import url_for
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from champions import permissions
 from champions.extensions import db
@@ -28,6 +29,11 @@ class EvidenceKind:
     url: Callable[[Any], str]
     search_prefix: str | None = None            # doc ids "practice_example:5" in the Hub search
     find: Callable[[Any, str], list] | None = None  # (user, text) -> objects, for kinds search does not hold
+    # Many links at once (an evaluation's page): ids -> {id: object} in one query, with what `allows` reads;
+    # (user, objects) -> the ids they may see, in one query; objects -> {id: url}. Else one by one.
+    load_many: Callable[[list[int]], dict[int, Any]] | None = None
+    allows_many: Callable[[Any, list], set[int]] | None = None
+    urls: Callable[[list], dict[int, str]] | None = None
 
 
 KINDS: dict[str, EvidenceKind] = {}
@@ -55,13 +61,40 @@ class Link:
 
 def resolve(kind_name: str, object_id: int | None, reader) -> Link | None:
     """The linked content as this reader sees it (None for free text or an unknown kind)."""
-    kind = KINDS.get(kind_name)
-    if kind is None or object_id is None:
-        return None
-    obj = kind.load(object_id)
-    if obj is None or not kind.allows(reader, obj):
-        return Link(kind_name, kind.label, None, None)
-    return Link(kind_name, kind.label, kind.title(obj), kind.url(obj))
+    return resolve_many([(kind_name, object_id)], reader).get((kind_name, object_id))
+
+
+def resolve_many(pairs, reader) -> dict[tuple[str, int], Link]:
+    """Each (kind, id) as this reader sees it: each kind's objects loaded in one query, not one per link."""
+    wanted: dict[str, set[int]] = {}
+    for kind_name, object_id in pairs:
+        if kind_name in KINDS and object_id is not None:
+            wanted.setdefault(kind_name, set()).add(object_id)
+    found: dict[tuple[str, int], Link] = {}
+    for kind_name, ids in wanted.items():
+        kind = KINDS[kind_name]
+        objects = kind.load_many(sorted(ids)) if kind.load_many else {i: kind.load(i) for i in ids}
+        present = [obj for obj in objects.values() if obj is not None]
+        allowed = (kind.allows_many(reader, present) if kind.allows_many
+                   else {obj.id for obj in present if kind.allows(reader, obj)})
+        urls = kind.urls([obj for obj in present if obj.id in allowed]) if kind.urls and allowed else {}
+        for object_id in ids:
+            obj = objects.get(object_id)
+            if obj is None or obj.id not in allowed:
+                found[(kind_name, object_id)] = Link(kind_name, kind.label, None, None)
+            else:
+                found[(kind_name, object_id)] = Link(kind_name, kind.label, kind.title(obj),
+                                                     urls.get(obj.id) or kind.url(obj))
+    return found
+
+
+def _by_id(model, options: Callable[[], tuple] = tuple) -> Callable[[list[int]], dict[int, Any]]:
+    """Load objects of one model by id in one query, with the loader options `options()` gives (made when
+    used: the models are not all mapped while kinds are registered)."""
+    def load(ids: list[int]) -> dict[int, Any]:
+        query = select(model).where(model.id.in_(ids)).options(*options())
+        return {obj.id: obj for obj in db.session.scalars(query)}
+    return load
 
 
 def linkable(kind_name: str, object_id: int, user) -> Any:
@@ -90,7 +123,8 @@ def _question():
 
     return EvidenceKind(
         "question", "Question", lambda i: db.session.get(Question, i), permissions.QUESTION.allows,
-        lambda q: q.title, lambda q: url_for("questions.detail", question_id=q.id), search_prefix="question")
+        lambda q: q.title, lambda q: url_for("questions.detail", question_id=q.id), search_prefix="question",
+        load_many=_by_id(Question))
 
 
 def _practice():
@@ -99,7 +133,8 @@ def _practice():
     return EvidenceKind(
         "practice_example", "Practice example", lambda i: db.session.get(PracticeExample, i),
         permissions.PRACTICE_EXAMPLE.allows, lambda e: e.title,
-        lambda e: url_for("practice.detail", example_id=e.id), search_prefix="practice_example")
+        lambda e: url_for("practice.detail", example_id=e.id), search_prefix="practice_example",
+        load_many=_by_id(PracticeExample))
 
 
 def _meeting():
@@ -107,7 +142,8 @@ def _meeting():
 
     return EvidenceKind(
         "meeting", "Meeting notes", lambda i: db.session.get(Meeting, i), permissions.MEETING.allows,
-        lambda m: m.title, lambda m: url_for("meetings.detail", meeting_id=m.id), search_prefix="meeting")
+        lambda m: m.title, lambda m: url_for("meetings.detail", meeting_id=m.id), search_prefix="meeting",
+        load_many=_by_id(Meeting))
 
 
 def _find_actions(user, text: str) -> list:
@@ -129,8 +165,16 @@ def _action():
     def url(action):
         return service.action_origins([action]).get(action.id, ("", url_for("meetings.actions")))[1]
 
+    def visible(user, actions) -> set[int]:
+        return set(db.session.scalars(select(Action.id).where(Action.id.in_([a.id for a in actions]),
+                                                              service.action_clause(user))))
+
+    def urls(actions) -> dict[int, str]:
+        return {action_id: origin[1] for action_id, origin in service.action_origins(actions).items()}
+
     return EvidenceKind("action", "Action", lambda i: db.session.get(Action, i), service.action_visible,
-                        lambda a: a.what, url, find=_find_actions)
+                        lambda a: a.what, url, find=_find_actions,
+                        load_many=_by_id(Action, lambda: (selectinload(Action.meeting),)), allows_many=visible, urls=urls)
 
 
 def _workshop():
@@ -138,7 +182,8 @@ def _workshop():
 
     return EvidenceKind(
         "workshop", "Workshop", lambda i: db.session.get(Workshop, i), permissions.WORKSHOP.allows,
-        lambda w: w.title, lambda w: url_for("workshops.detail", workshop_id=w.id), search_prefix="workshop")
+        lambda w: w.title, lambda w: url_for("workshops.detail", workshop_id=w.id), search_prefix="workshop",
+        load_many=_by_id(Workshop, lambda: (selectinload(Workshop.participants),)))
 
 
 def _find_workshop_items(user, text: str) -> list:
@@ -154,7 +199,7 @@ def _find_workshop_items(user, text: str) -> list:
 
 def _workshop_item():
     """A card's solution, an issue passed up, a quick win, an authority action: read with its workshop."""
-    from champions.workshops.models import Item
+    from champions.workshops.models import Item, Workshop
     from champions.workshops.sections import label_of
 
     return EvidenceKind(
@@ -162,7 +207,8 @@ def _workshop_item():
         lambda user, item: permissions.WORKSHOP.allows(user, item.workshop),
         lambda item: f"{item.workshop.title}: {label_of(item.section)}: {item.text[:120]}",
         lambda item: url_for("workshops.detail", workshop_id=item.workshop_id, _anchor=f"item-{item.id}"),
-        find=_find_workshop_items)
+        find=_find_workshop_items,
+        load_many=_by_id(Item, lambda: (joinedload(Item.workshop).selectinload(Workshop.participants),)))
 
 
 for _make in (_practice, _question, _meeting, _action, _workshop, _workshop_item):

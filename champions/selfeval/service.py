@@ -143,19 +143,29 @@ def unrated(evaluation: SelfEvaluation) -> list[EvaluationStandard]:
 
 def readable_evidence(standard: EvaluationStandard, reader) -> tuple[list[tuple[Evidence, object]], int]:
     """The standard's live evidence as this reader may see it, and how many links they may not see."""
+    return readable_evidence_of([standard], reader)[standard.id]
+
+
+def readable_evidence_of(standards: list[EvaluationStandard], reader) -> dict[int, tuple[list, int]]:
+    """readable_evidence() for each of these standards, by id: the links of each kind resolved in one go."""
     from champions.selfeval import evidence as kinds
 
-    shown, hidden = [], 0
-    for item in standard.live_evidence:
-        if item.kind == "text":
-            shown.append((item, None))
-            continue
-        link = kinds.resolve(item.kind, item.object_id, reader)
-        if link is None or not link.visible:
-            hidden += 1
-        else:
-            shown.append((item, link))
-    return shown, hidden
+    links = kinds.resolve_many([(item.kind, item.object_id) for standard in standards
+                                for item in standard.live_evidence if item.kind != "text"], reader)
+    found = {}
+    for standard in standards:
+        shown, hidden = [], 0
+        for item in standard.live_evidence:
+            if item.kind == "text":
+                shown.append((item, None))
+                continue
+            link = links.get((item.kind, item.object_id))
+            if link is None or not link.visible:
+                hidden += 1
+            else:
+                shown.append((item, link))
+        found[standard.id] = (shown, hidden)
+    return found
 
 
 def changed(evaluation: SelfEvaluation) -> None:

@@ -154,6 +154,9 @@ def csv_text(user, evaluations: list[SelfEvaluation]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
+    links = kinds.resolve_many([(item.kind, item.object_id) for evaluation in evaluations
+                                for standard in evaluation.standards for item in standard.live_evidence
+                                if item.kind != "text"], user)
     for evaluation in evaluations:
         head = [evaluation.title, evaluation.id, evaluation.scope_label, evaluation.status_label,
                 format_date(to_local(evaluation.published_at).date()) if evaluation.published_at else ""]
@@ -164,7 +167,7 @@ def csv_text(user, evaluations: list[SelfEvaluation]) -> str:
                 rows.append(["agreed", standard.agreed_by.display_name if standard.agreed_by else "",
                              standard.agreed_rating, RATINGS[standard.agreed_rating], standard.agreed_reason,
                              "", "", "", "", ""])
-            rows += [_evidence_row(item, user) for item in standard.live_evidence]
+            rows += [_evidence_row(item, links) for item in standard.live_evidence]
             rows += [["action", a.owner.display_name, "", "", a.what, "", "", "",
                       a.due_on.isoformat() if a.due_on else "", a.status] for a in standard.actions]
             for row in rows:
@@ -172,10 +175,10 @@ def csv_text(user, evaluations: list[SelfEvaluation]) -> str:
     return out.getvalue()
 
 
-def _evidence_row(item, user) -> list:
+def _evidence_row(item, links: dict) -> list:
     if item.kind == "text":
         return ["evidence", item.added_by.display_name if item.added_by else "", "", "", item.text, "", "", "", "", ""]
-    link = kinds.resolve(item.kind, item.object_id, user)
+    link = links.get((item.kind, item.object_id))
     title = link.title if link and link.visible else "(content you cannot see)"
     return ["evidence", item.added_by.display_name if item.added_by else "", "", "", "",
             link.label if link else item.kind, title, link.url if link and link.visible else "", "", ""]

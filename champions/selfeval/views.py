@@ -75,7 +75,7 @@ def new():
 def _page(evaluation: SelfEvaluation, template: str):
     evaluation = service.load(evaluation)
     previous = service.previous_ratings(evaluation)
-    evidence = {s.id: service.readable_evidence(s, current_user) for s in evaluation.standards}
+    evidence = service.readable_evidence_of(evaluation.standards, current_user)
     mine = {s.id: next((r for r in s.ratings if r.contributor_id == current_user.id), None)
             for s in evaluation.standards}
     return render_template(template, evaluation=evaluation, previous=previous, evidence=evidence, mine=mine,

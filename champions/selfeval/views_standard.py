@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from wtforms import SelectChoice
 
 from champions import audit, markdown, permissions, privacy, revisions
 from champions.auth.models import User
 from champions.extensions import db
-from champions.meetings import service as meetings
+from champions.meetings import reminders, service as meetings
 from champions.meetings.models import Action
 from champions.selfeval import bp, service
 from champions.selfeval.forms import AgreeForm, FindingsForm, ImprovementActionForm, RatingForm
@@ -128,8 +127,7 @@ def action_new(evaluation_id: int, standard_id: int):
     """An improvement action (what, owner, by when): it joins the actions tracker."""
     evaluation, standard = _load(evaluation_id, standard_id, "contribute")
     form = ImprovementActionForm()
-    form.owner.choices = [SelectChoice("", "Choose an owner")] + [
-        SelectChoice(str(u.id), f"{u.display_name} ({u.role_label})") for u in meetings.staff_members()]
+    form.owner.choices = meetings.owner_choices()
     if not form.validate_on_submit() or not _owner_reads(form, evaluation) or not privacy.check_form(form, ["what"]):
         return render_template("selfeval/action_form.html", evaluation=evaluation, standard=standard, form=form)
     action = Action(meeting=None, what=form.what.data.strip(), owner_id=int(form.owner.data), due_on=form.due_on.data)
@@ -137,6 +135,7 @@ def action_new(evaluation_id: int, standard_id: int):
     db.session.add(ImprovementAction(standard=standard, action=action))
     db.session.flush()
     audit.record(current_user, "action.create", action, summary=action.what)
+    reminders.assigned(action, current_user)
     db.session.commit()
     flash("Improvement action added. It is in the actions tracker.", "success")
     return _back(evaluation, standard)

@@ -24,4 +24,11 @@ def _origins(action_ids: list[int]) -> dict[int, tuple[str, str]]:
             for action_id, workshop_id, title in rows}
 
 
-meetings.register_action_source(meetings.ActionSource("workshop", _clause, _origins))
+def _audience(action: Action):
+    """An action agreed at a workshop is told to those who may read the workshop."""
+    if action.workshop_id is None:
+        return None
+    return permissions.WORKSHOP.access_label(action.workshop), f"workshop:{action.workshop_id}"
+
+
+meetings.register_action_source(meetings.ActionSource("workshop", _clause, _origins, _audience))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from markupsafe import Markup, escape
 from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -166,6 +167,9 @@ class Item(db.Model):
     answers_id: Mapped[int | None] = mapped_column(ForeignKey("item.id"), index=True)
     text: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Each written field (`text` and the section's long fields) as sanitised HTML, rendered once at write time
+    # with its @mentions linked. Items written before it was kept show their plain words.
+    html: Mapped[dict | None] = mapped_column(JSON)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     action_id: Mapped[int | None] = mapped_column(ForeignKey("action.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -191,3 +195,8 @@ class Item(db.Model):
     def value(self, name: str):
         """One of its fields by name (`text` or a key of `data`)."""
         return self.text if name == "text" else (self.data or {}).get(name)
+
+    def shown(self, name: str = "text") -> Markup:
+        """One written field as the page shows it: its stored HTML (mentions linked), else its words escaped."""
+        stored = (self.html or {}).get(name)
+        return Markup(stored) if stored is not None else escape(self.value(name) or "")

@@ -242,7 +242,7 @@ def take_items(target: Workshop, source: Workshop, user) -> int:
                     "from_cluster": cluster.name if cluster else "", **(item.data or {})}
             data.pop("answers", None)
             db.session.add(Item(workshop=target, section=STARTING, origin=item, text=item.text, data=data,
-                                author_id=item.author_id))
+                                html=dict(item.html or {}), author_id=item.author_id))
             new += 1
     db.session.flush()
     audit.record(user, "workshop.take_items", target, summary=f"{new} from {source.title}")

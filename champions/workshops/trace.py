@@ -13,7 +13,7 @@ class Outcome:
     """One thing that became of a card: what kind, the words, a status, and the exercise it was decided in."""
 
     kind: str              # "Team solution", "Action", "Passed to team managers", "Quick win", ...
-    text: str
+    text: str              # the item's words as shown (Markup: mentions linked), or a note
     workshop: Workshop
     status: str = ""
     colour: str = "grey"
@@ -44,13 +44,13 @@ def _senior(start: Item) -> list[Outcome]:
     found = []
     kind = (start.data or {}).get("answer_kind")
     if kind:
-        found.append(Outcome(ANSWER_KINDS[kind], (start.data or {}).get("answer", ""), start.workshop,
+        found.append(Outcome(ANSWER_KINDS[kind], start.shown("answer"), start.workshop,
                              colour="green" if kind == "quick_win" else "blue"))
     for action in start.answered_by:
         if action.section == "authority_action":
-            found.append(Outcome("Authority action", action.text, action.workshop,
+            found.append(Outcome("Authority action", action.shown(), action.workshop,
                                  status=f"{action.value('who') or ''}", colour="blue"))
-    return found or [Outcome("Passed to senior managers", start.text, start.workshop, colour="yellow")]
+    return found or [Outcome("Passed to senior managers", start.shown(), start.workshop, colour="yellow")]
 
 
 def _managers(start: Item) -> list[Outcome]:
@@ -64,22 +64,22 @@ def _managers(start: Item) -> list[Outcome]:
             for senior_start in passed:
                 found.extend(_senior(senior_start))
         else:
-            found.append(Outcome("Issue for senior managers", issue.text, issue.workshop, colour="yellow"))
-    return found or [Outcome("With team managers", start.text, start.workshop, colour="yellow")]
+            found.append(Outcome("Issue for senior managers", issue.shown(), issue.workshop, colour="yellow"))
+    return found or [Outcome("With team managers", start.shown(), start.workshop, colour="yellow")]
 
 
 def _solution(item: Item) -> list[Outcome]:
     if item.section == "our_action":
-        return [Outcome("Team solution", item.text, item.workshop, colour="green")]
+        return [Outcome("Team solution", item.shown(), item.workshop, colour="green")]
     if item.section == ACTION_NOW:
         status, colour = _action_status(item)
-        return [Outcome("Action", item.text, item.workshop, status=status, colour=colour)]
+        return [Outcome("Action", item.shown(), item.workshop, status=status, colour=colour)]
     downstream = [s for s in item.passed_on if s.section == STARTING]
     if downstream:
         return [o for start in downstream for o in _managers(start)]
     if item.section == "managers_action":
-        return [Outcome("Asked of managers", item.text, item.workshop, colour="yellow")]
-    return [Outcome("Still unresolved", item.text, item.workshop, colour="red")]
+        return [Outcome("Asked of managers", item.shown(), item.workshop, colour="yellow")]
+    return [Outcome("Still unresolved", item.shown(), item.workshop, colour="red")]
 
 
 def trace_card(card: Card) -> Trace:

@@ -9,8 +9,9 @@ from wtforms import SelectChoice
 
 from champions import audit, markdown, permissions
 from champions.extensions import db
+from champions.meetings import reminders, service as meetings
 from champions.params import to_int
-from champions.workshops import bp, service
+from champions.workshops import bp, mentioning, service
 from champions.workshops.forms import ActionNowForm, ClosingForm, LinkForm, item_form, section_form
 from champions.workshops.models import Cluster, Item
 from champions.workshops.sections import ACTION_NOW, ANSWER_FIELDS, SECTIONS, STARTING
@@ -41,7 +42,9 @@ def item_new(workshop_id: int, section: str):
         if cluster is None or cluster.workshop_id != workshop.id or cluster.side != "challenge" or cluster.merged_into_id:
             abort(404)
     form = section_form(spec, service.starting_choices(workshop))
-    if not form.validate_on_submit() or not service.text_ok(form, _text_fields(spec.fields)):
+    names = _text_fields(spec.fields)
+    if not form.validate_on_submit() or not service.text_ok(form, names) \
+            or not mentioning.mentions_ok(form, workshop, names):
         return render_template("workshops/item_form.html", workshop=workshop, spec=spec, cluster=cluster, form=form,
                                item=None, stale=None)
     text, data = service.item_values(spec.fields, form)
@@ -50,6 +53,8 @@ def item_new(workshop_id: int, section: str):
                 answers=answers)
     db.session.add(item)
     db.session.flush()
+    mentioning.set_html(item, names)
+    mentioning.tell(item, current_user, mentioning.written(item, names))
     service.record_version("workshop_item", item, current_user, text)
     service.changed(workshop)
     db.session.commit()
@@ -74,18 +79,21 @@ def item_edit(item_id: int):
     saved = {f.name: _saved(item, f) for f in fields}
     form = item_form(fields, service.starting_choices(workshop), **({"version": item.version, **saved}
                                                                     if request.method == "GET" else {}))
-    stale = None
-    if form.validate_on_submit() and service.text_ok(form, _text_fields(fields)):
+    stale, names = None, _text_fields(fields)
+    if form.validate_on_submit() and service.text_ok(form, names) and mentioning.mentions_ok(form, workshop, names):
         if service.is_stale(item, form):
             stale, form.version.data = item, item.version
         else:
+            before = mentioning.written(item, names)
             text, data = service.item_values(fields, form)
             if answering:
                 item.data = {**{k: v for k, v in (item.data or {}).items() if k not in ("answer_kind", "answer")}, **data}
             else:
                 item.answers = service.answers_item(workshop, data)
                 item.text, item.data = text, data
+            mentioning.set_html(item, names)
             db.session.flush()
+            mentioning.tell(item, current_user, mentioning.written(item, names), before)
             service.record_version("workshop_item", item, current_user, item.text if not answering else data.get("answer", ""))
             service.changed(workshop)
             db.session.commit()
@@ -115,14 +123,18 @@ def action_now(cluster_id: int):
         abort(404)
     existing = cluster.items_in(ACTION_NOW)
     form = ActionNowForm()
-    form.owner.choices = [SelectChoice("", "Choose an owner")] + [
-        SelectChoice(str(u.id), f"{u.display_name} ({u.role_label})") for u in service.staff_members()]
+    form.owner.choices = meetings.owner_choices()
     if existing:
         flash("This cluster already has its action now: mark it done in the actions tracker.", "info")
         return redirect(url_for("workshops.detail", workshop_id=workshop.id, _anchor=f"cluster-{cluster.id}"))
-    if not form.validate_on_submit() or not service.text_ok(form, ["what"]):
+    if not form.validate_on_submit() or not service.text_ok(form, ["what"]) \
+            or not mentioning.mentions_ok(form, workshop, ["what"]):
         return render_template("workshops/action_now_form.html", workshop=workshop, cluster=cluster, form=form)
-    service.add_action_now(cluster, form.what.data, int(form.owner.data), form.due_on.data, current_user)
+    item = service.add_action_now(cluster, form.what.data, int(form.owner.data), form.due_on.data, current_user)
+    db.session.flush()
+    mentioning.set_html(item, ["text"])
+    mentioning.tell(item, current_user, item.text)
+    reminders.assigned(item.action, current_user)
     db.session.commit()
     flash("Action now added. It is in the actions tracker with the meetings' actions.", "success")
     return redirect(url_for("workshops.detail", workshop_id=workshop.id, _anchor=f"cluster-{cluster.id}"))

@@ -376,3 +376,39 @@ def test_setting_up_an_app_allows_time_to_install_one(client):
     assert again.status_code == 200
     key = re.compile(r'id="secret-key">([A-Z2-7 ]+)<')
     assert key.search(first).group(1) == key.search(again.get_data(as_text=True)).group(1)  # the same QR code
+
+
+def test_wrong_codes_while_setting_up_an_app_are_limited_like_sign_in_codes(limited):
+    user = factories.user(role="champion")
+    db.session.commit()
+    client = limited.test_client()
+    sign_in(client, user)
+    page = client.get("/auth/two-step/set-up").get_data(as_text=True)
+    secret = re.search(r'<code class="secret-key" id="secret-key">([A-Z2-7 ]+)</code>', page).group(1).replace(" ", "")
+    right = pyotp.TOTP(secret).now()
+    wrong = "999999" if right != "999999" else "888888"
+    assert [client.post("/auth/two-step/set-up", data={"code": wrong}).status_code for _ in range(5)] == [200] * 5
+    blocked = client.post("/auth/two-step/set-up", data={"code": right})
+    assert blocked.status_code == 429 and "Too many wrong codes" in blocked.get_data(as_text=True)
+    assert factors.totp_for(user) is None and not signed_in(client)
+    assert "user.second_factor_limit" in actions()
+
+
+def test_a_passkey_name_that_is_refused_is_shown_on_its_field_with_what_was_typed(client, login_as):
+    from champions.auth.passkeys import WebAuthnCredential
+
+    user = login_as("practitioner")
+    db.session.add(WebAuthnCredential(user_id=user.id, credential_id="abc", public_key=b"x", name="Work laptop"))
+    db.session.commit()
+    key_id = db.session.scalar(select(WebAuthnCredential.id))
+    typed = "A name far too long for anyone to read in the list of passkeys, really"
+    response = client.post(f"/auth/passkeys/{key_id}/rename", data={"name": typed})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "There is a problem" in page
+    assert f'<a href="#name-{key_id}">Name must be 60 characters or fewer</a>' in page
+    assert f'id="name-{key_id}-error"' in page and f'value="{typed}"' in page and 'aria-invalid="true"' in page
+    assert db.session.get(WebAuthnCredential, key_id).name == "Work laptop"
+    empty = client.post(f"/auth/passkeys/{key_id}/rename", data={"name": ""}).get_data(as_text=True)
+    assert "Enter a name for the passkey" in empty
+    assert client.post(f"/auth/passkeys/{key_id}/rename", data={"name": "Home PC"}).status_code == 302
+    assert db.session.get(WebAuthnCredential, key_id).name == "Home PC"

@@ -127,3 +127,25 @@ def test_the_chain_to_you_said_we_did(page, browser, live_server, live_app, sign
     expect(reader.locator("main")).to_contain_text("Browser journey: finance approves within ten days")
     assert_accessible(reader)
     reader.context.close()
+
+
+def test_a_mention_in_a_workshop_item_typed_with_the_keyboard(page, live_app, sign_in, assert_accessible):
+    from champions.workshops.models import Cluster
+
+    workshop_id = _make(live_app, "team", "Browser journey: mentions", ["practitioner@example.org"])
+    with live_app.app_context():
+        cluster_id = db.session.scalar(db.select(Cluster.id).where(Cluster.workshop_id == workshop_id))
+    sign_in(page, "practitioner@example.org")
+    page.goto(f"/workshops/{workshop_id}/items/our_action/new?cluster={cluster_id}")
+    text = page.get_by_label("What we will do")
+    text.focus()
+    page.keyboard.type("@Chris Cam")
+    option = page.get_by_role("option", name=re.compile("Chris Campbell"))
+    expect(option).to_have_attribute("aria-selected", "true")
+    assert_accessible(page)
+    page.keyboard.press("Enter")
+    page.keyboard.type("checks the audit dates")
+    page.get_by_role("button", name="Save").click()
+    link = page.locator("main").get_by_role("link", name="@Chris Campbell", exact=True)
+    expect(link).to_have_attribute("href", re.compile(r"^/people/\d+$"))
+    assert_accessible(page)

@@ -16,5 +16,8 @@ def test_signed_in_home(client, login_as):
     assert user.display_name.encode() in response.data
 
 
-def test_healthz(client):
-    assert client.get("/healthz").json == {"status": "ok", "database": "ok"}
+def test_healthz_without_a_required_worker_is_ok_and_says_no_worker_runs(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "database": "ok", "worker": "not running", "worker_last_beat": None,
+                             "outbox_backlog": 0, "search_backlog": 0}

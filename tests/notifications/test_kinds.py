@@ -270,3 +270,59 @@ def test_telling_many_people_reads_their_email_choices_in_one_query(app, count_q
 
     assert cost(many) == cost(few)  # one row written per person, but no read per person
     assert len(_outbox(many[0])) == 1 and _outbox(many[1]) == []  # the chosen 'immediate'; the rest the default
+
+
+def test_workshop_and_self_evaluation_actions_tell_their_owner_when_assigned_and_when_due(client, login_as):
+    from champions.meetings.models import Action
+    from champions.selfeval.models import ImprovementAction
+    from tests import factories_selfeval as fs
+    from tests import factories_workshops as fw
+    from tests.pages import date_boxes
+
+    owner = factories.user("practitioner", display_name="Morag Bell")
+    outsider = factories.user("practitioner", display_name="Iain Outwith")
+    workshop = fw.workshop(participants=[owner], title="North Team exercise")
+    cluster = fw.cluster(workshop, "Paperwork")
+    evaluation = fs.evaluation(contributors=[owner], title="North Team, March 2027")
+    db.session.commit()
+    login_as(workshop.facilitator)
+    client.post(f"/workshops/clusters/{cluster.id}/action-now", data={
+        "what": "Ask finance for the audit dates", "owner": str(owner.id), **date_boxes("due_on", date(2027, 3, 15))})
+    [assigned] = _titles(owner)
+    assert assigned.endswith("gave you an action: Ask finance for the audit dates, due 15 March 2027")
+    note = db.session.scalar(select(Notification).where(Notification.user_id == owner.id))
+    assert note.subject == f"workshop:{workshop.id}" and note.access_group == f"workshop:{workshop.id}"
+    login_as(evaluation.lead)
+    standard = evaluation.standards[0]
+    client.post(f"/self-evaluation/{evaluation.id}/standards/{standard.id}/actions/new", data={
+        "what": "Audit ten support plans", "owner": str(owner.id), **date_boxes("due_on", date(2027, 3, 16))})
+    assert any(t.endswith("gave you an action: Audit ten support plans, due 16 March 2027") for t in _titles(owner))
+
+    # An outsider given an action where they may not read it is not told (nor reminded) of it.
+    hidden = Action(what="Secret improvement", owner_id=outsider.id, due_on=date(2027, 3, 15))
+    db.session.add(ImprovementAction(standard=standard, action=hidden))
+    db.session.commit()
+    assert send_due_reminders(date(2027, 3, 12)) == 3  # Friday: Monday and Tuesday are within three working days
+    due = [t for t in _titles(owner) if t.startswith("Your action is due")]
+    assert sorted(due) == ["Your action is due on 15 March 2027: Ask finance for the audit dates",
+                           "Your action is due on 16 March 2027: Audit ten support plans"]
+    assert _titles(outsider) == []
+
+
+def test_every_kind_of_notification_the_features_send_can_be_chosen_in_the_settings():
+    """A kind missing from kinds.KINDS would be emailed by the general setting alone, with no choice for it."""
+    import re
+    from pathlib import Path
+
+    from champions.notifications import kinds
+
+    source = Path(kinds.__file__).resolve().parents[1]
+    sent = set()
+    for path in source.rglob("*.py"):
+        text = path.read_text()
+        for call in re.finditer(r"notify\((?:[^()]|\([^()]*\))*\)", text):
+            sent.update(re.findall(r'kind=f?"([a-z_{}]+)"', call.group()))
+    sent = {k.replace("{action}ed", "published") for k in sent} | {"resource_returned", "answer_accepted",
+                                                                    "answer_endorsed"}
+    assert {"mention", "action_due", "resource_published", "workshop_published"} <= sent
+    assert sent - set(kinds.KINDS) == set()

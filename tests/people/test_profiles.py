@@ -99,3 +99,23 @@ def test_asking_a_champion_by_name_keeps_a_confirmed_phone_number_out_of_their_n
     assert "Morag Bell asked you a question" in titles
     sent = "\n".join(f"{m.subject}\n{m.body}" for m in db.session.scalars(select(OutboxMessage)))
     assert "07700 900123" not in "\n".join(titles) + sent
+
+
+def test_a_profile_lists_published_resources_the_reader_may_see(client, login_as):
+    from tests import factories_resources as fr
+
+    author = factories.user("champion", display_name="Ailsa Grant")
+    fr.resource(author=author, title="Direct payment agreement template", visibility="partners")
+    fr.resource(author=author, title="Staff guide to indicative budgets", visibility="staff")
+    fr.resource(author=author, title="Draft charging leaflet", status="draft", visibility="partners")
+    fr.resource(author=author, title="Retired audit form", status="archived", visibility="partners")
+    db.session.commit()
+
+    login_as("partner")
+    page = client.get(f"/people/{author.id}").text
+    assert "Published resources" in page and "Direct payment agreement template" in page
+    assert "Staff guide to indicative budgets" not in page and "(1)" in page.split("Published resources")[1][:80]
+    login_as("practitioner")
+    page = client.get(f"/people/{author.id}").text
+    assert "Direct payment agreement template" in page and "Staff guide to indicative budgets" in page
+    assert "Draft charging leaflet" not in page and "Retired audit form" not in page

@@ -153,3 +153,29 @@ def test_a_returned_resource_goes_back_to_its_author_with_comments(client, login
     assert resource.status == "returned"
     login_as(author)
     assert "Add the date of the guidance" in client.get(f"/resources/{resource.id}").get_data(as_text=True)
+
+
+def test_chosen_filters_stay_ticked_with_a_clear_link_in_both_libraries(client, login_as):
+    option = fp.tag("option", "Option 1: direct payment")
+    fr.resource(title="Template A", kind="template", tags=[option])
+    fp.example(title="Example A", status="published", tags=[option])
+    db.session.commit()
+    login_as("practitioner")
+    for url, noun in (("/resources/", "resource"), ("/practice/", "example")):
+        page = client.get(f"{url}?option={option.id}&sort=newest").text
+        assert f'id="f-option-{option.id}" name="option" value="{option.id}" checked' in page
+        assert f'(1<span class="visually-hidden"> {noun}</span>)' in page
+        assert f'<a href="{url}?sort=newest">Clear filters</a>' in page
+        assert "Clear filters" not in client.get(url).text
+    page = client.get("/resources/?kind=template").text
+    assert 'id="f-kind-template" name="kind" value="template" checked' in page and "Clear filters" in page
+
+
+def test_a_refused_workflow_move_is_explained_and_changes_nothing(client, login_as):
+    resource = fr.resource(title="Live guidance")
+    db.session.commit()
+    login_as("champion")
+    response = client.post(f"/resources/{resource.id}/restore", follow_redirects=True)
+    assert "Only an archived resource can be restored." in response.text
+    assert db.session.get(Resource, resource.id).status == "published"
+    assert "Live guidance" in response.text  # back on the resource's page

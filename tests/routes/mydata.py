@@ -9,7 +9,28 @@ def cases(app):
         ("mydata.privacy_notice", "GET", "/my-data/privacy",
          {"anonymous": 200, "practitioner": 200, "partner": 200, "champion": 200, "admin": 200}),
         ("mydata.download", "POST", "/my-data/download", SIGNED_IN),
+        # Nobody's download but their own: a prepared download of someone else is a 404.
+        ("mydata.prepared_download", "GET", f"/my-data/download/{someone_elses_export(app)}",
+         {"anonymous": 302, "practitioner": 404, "partner": 404, "champion": 404, "admin": 404}),
     ] + erase_cases(app)
+
+
+def someone_elses_export(app) -> int:
+    """A ready download belonging to a person none of the roles is."""
+    from datetime import timedelta
+
+    from champions.extensions import db
+    from champions.mydata.models import DataExport
+    from champions.timeutil import utcnow
+    from tests import factories
+
+    owner = factories.user("practitioner")
+    db.session.flush()
+    export = DataExport(user_id=owner.id, status="ready", content=b"zip", size=3, ready_at=utcnow(),
+                        expires_at=utcnow() + timedelta(days=7))
+    db.session.add(export)
+    db.session.commit()
+    return export.id
 
 
 def erase_cases(app):

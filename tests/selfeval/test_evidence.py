@@ -146,3 +146,36 @@ def test_percent_and_underscore_in_the_search_are_words_not_wildcards(client, lo
     for wildcard in ("%25", "_"):
         page = client.get(_url(evaluation) + f"?q={wildcard}").get_data(as_text=True)
         assert "Ask finance about audit returns" not in page
+
+
+def test_the_evaluation_page_loads_evidence_links_in_one_query_per_kind(client, login_as, count_queries):
+    from tests import factories_questions as fq
+    from tests import factories_workshops as fw
+
+    lead = login_as("champion")
+    secret = fp.example(title="A draft nobody else may read", status="draft")
+
+    def evaluation_with(n):
+        evaluation = fs.evaluation(lead=lead)
+        for standard in evaluation.standards:
+            for _ in range(n):
+                fs.link(standard, "practice_example", fp.example(status="published").id, by=lead)
+                fs.link(standard, "question", fq.question().id, by=lead)
+                fs.link(standard, "meeting", fm.meeting().id, by=lead)
+                fs.link(standard, "action", fm.action(fm.meeting()).id, by=lead)
+                workshop = fw.workshop(status="published", visibility="staff")
+                fs.link(standard, "workshop", workshop.id, by=lead)
+                fs.link(standard, "workshop_item", fw.item(workshop, "our_action").id, by=lead)
+        fs.link(evaluation.standards[0], "practice_example", secret.id, by=lead)
+        return evaluation.id
+
+    few, many = evaluation_with(1), evaluation_with(4)
+    db.session.commit()
+    counts = []
+    for evaluation_id in (few, many, few):
+        db.session.expire_all()
+        with count_queries() as counter:
+            page = client.get(f"/self-evaluation/{evaluation_id}").text
+        counts.append(counter.count)
+        assert secret.title not in page and "Ask finance for clearer guidance" in page
+    assert counts[1] == counts[2], counts  # the first request warms what every page loads once

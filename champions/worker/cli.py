@@ -1,0 +1,34 @@
+"""`flask worker`: run all background work until stopped (SIGTERM or Ctrl-C)."""
+from __future__ import annotations
+
+import logging
+
+import click
+from flask import current_app
+
+from champions.worker import bp
+
+
+@bp.cli.command("worker")
+@click.option("--run", "run_job", default="", metavar="NAME",
+              help="Run one scheduled job now (as its latest scheduled run) and exit.")
+def worker_command(run_job: str) -> None:
+    """Send email, update the search index and run every daily and weekly job, on schedule (Europe/London)."""
+    from champions.worker.jobs import JOBS, by_name
+    from champions.worker.runner import Worker
+
+    app = current_app._get_current_object()
+    worker = Worker(app)
+    if run_job:
+        try:
+            job = by_name(run_job)
+        except KeyError:
+            raise click.ClickException(f"No job called {run_job!r}: {', '.join(j.name for j in JOBS)}.") from None
+        outcome = worker.run(job)
+        click.echo(f"{job.name}: {outcome or 'already run by another worker for this schedule'}.")
+        return
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    click.echo(f"Worker {worker.id} running {len(JOBS)} jobs (times in Europe/London). Stop with Ctrl-C or SIGTERM.")
+    worker.serve()
+    click.echo("Worker stopped.")
