@@ -221,10 +221,10 @@ def main() -> int:
             print(table(results, hello=hello), flush=True)
 
         if "posting" not in skip:
-            # What production runs beside the web workers: the search queue and the outbox, applied as they come.
-            background = [subprocess.Popen([flask, *command], env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
-                          for command in (["search", "process", "--watch", "--interval", "1"],
-                                          ["outbox", "send", "--watch"])]
+            # What production runs beside the web workers: `flask worker` (the search queue and the outbox
+            # every few seconds, and the scheduled jobs).
+            background = [subprocess.Popen([flask, "worker"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.DEVNULL)]
             server, base = serve("wsgi:app", env, args.post_workers)
             try:
                 from benchmarks.posting import drive_posting
@@ -237,8 +237,7 @@ def main() -> int:
                     stop(process)
             print()
             print(f"Posting: {len(posters)} people posting at once (questions and answers in turn, "
-                  f"{args.posts} posts each), gunicorn --workers {args.post_workers}, with "
-                  f"`flask search process --watch` and `flask outbox send --watch` running")
+                  f"{args.posts} posts each), gunicorn --workers {args.post_workers}, with `flask worker` running")
             print(table(list(results)), flush=True)
     return 0
 
