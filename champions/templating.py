@@ -4,8 +4,8 @@ from __future__ import annotations
 import os
 
 from flask import Flask, request, url_for
-from jinja2 import FileSystemBytecodeCache
 from flask_login import current_user
+from jinja2 import FileSystemBytecodeCache
 
 from champions import permissions, timeutil
 

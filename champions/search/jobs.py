@@ -3,10 +3,10 @@
 Features call ``enqueue(kind, id)`` in their transaction, which adds a SearchJob row. With
 SEARCH_APPLY_IN_WEB (the demo's default), after a request that committed jobs the work runs once the
 response has been sent (``response.call_on_close``); otherwise (production) the background worker
-applies it, so no web worker spends time on the index or waits for its lock while others queue. ``process_pending`` takes the index
-lock first, then reads the jobs and the documents, writes, and deletes only the jobs it
-applied: a process that cannot get the lock leaves them for the next one (or for
-``flask search process --watch``). With SEARCH_SYNC (tests) the work runs at once.
+applies it, so no web worker spends time on the index or waits for its lock while others queue.
+``process_pending`` takes the index lock first, then reads the jobs and the documents, writes, and
+deletes only the jobs it applied: a process that cannot get the lock leaves them for the next one (or
+for ``flask worker``). With SEARCH_SYNC (tests) the work runs at once.
 """
 from __future__ import annotations
 
