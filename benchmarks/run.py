@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from datetime import timedelta
 from pathlib import Path
@@ -56,7 +57,7 @@ def seed(env: dict, questions: int, answers: int) -> dict:
 
     from champions import create_app
     from champions.auth import demo as accounts
-    from champions.auth.models import User
+    from champions.auth.models import Organisation, User
     from champions.extensions import db
     from champions.markdown import render
     from champions.questions.models import Answer, Question
@@ -68,6 +69,9 @@ def seed(env: dict, questions: int, answers: int) -> dict:
         db.drop_all()
         db.create_all()
         accounts.seed()
+        organisation = db.session.scalar(select(User.organisation_id).where(User.email == "practitioner@example.org"))
+        for email, name in POSTERS:  # the posting benchmark's people: practitioners, no second step
+            accounts.ensure_user(email, name, "practitioner", "Social worker", db.session.get(Organisation, organisation))
         db.session.commit()
         authors = db.session.scalars(select(User.id)).all()
         now = utcnow()
@@ -94,7 +98,51 @@ def seed(env: dict, questions: int, answers: int) -> dict:
         db.session.execute(insert(Answer), answer_rows)
         db.session.commit()
         seconds = time.perf_counter() - started
-    return {"first_question": ids[0], "seed_seconds": seconds, "answers": len(answer_rows)}
+    return {"first_question": ids[0], "seed_seconds": seconds, "answers": len(answer_rows),
+            "answerable": ids[1:101]}
+
+
+POSTERS = [(f"poster{n}@example.org", f"Poster {n}") for n in range(1, 9)]
+
+
+def serve(app_path: str, env: dict, workers: int) -> tuple[subprocess.Popen, str]:
+    """Start gunicorn with `workers` sync workers on a free loopback port; wait until it answers."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    server = subprocess.Popen([gunicorn, "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+                               "--log-level", "warning", app_path], env=env, cwd=ROOT)
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"{base}/", timeout=2)
+            break
+        except urllib.error.HTTPError:
+            break  # it answers (a redirect to sign in, say)
+        except OSError:
+            time.sleep(0.2)
+    return server, base
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    server.wait(timeout=30)
+
+
+PAGES = [
+    # (account, name, path); {q} is the question with 50 answers. The first four are the "8 ms" pages.
+    ("practitioner", "home (practitioner)", "/"),
+    ("practitioner", "question with 50 answers", "/questions/{q}"),
+    ("practitioner", "questions, latest", "/questions/"),
+    ("practitioner", "search 'direct payment'", "/search/?q=direct+payment"),
+    ("practitioner", "questions, page 50", "/questions/?page=50"),
+    ("practitioner", "questions, awaiting a champion", "/questions/?view=awaiting"),
+    ("partner", "questions (partner)", "/questions/"),
+    ("partner", "search 'carer budget' (partner)", "/search/?q=carer+budget"),
+    ("champion", "insights, last 12 months (champion)", "/insights/"),
+]
+PASSWORD = "sds-demo-2027"
+ACCOUNTS = {"practitioner": "practitioner@example.org", "partner": "partner@example.org",
+            "champion": "champion@example.org"}
 
 
 def main() -> int:
@@ -104,8 +152,16 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=50, help="requests a page for the one-process server times")
+    parser.add_argument("--post-workers", type=int, default=4, help="gunicorn workers for the posting benchmark")
+    parser.add_argument("--posters", type=int, default=8, help="people posting at once (at most 8)")
+    parser.add_argument("--posts", type=int, default=20, help="posts by each person")
     parser.add_argument("--only", default="", help="drive only the pages whose name contains this")
+    parser.add_argument("--skip", default="", help="comma-separated phases to leave out: server,load,posting")
+    parser.add_argument("--profile", default="", help="print a cProfile of the first page whose name contains this")
     args = parser.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    database = "PostgreSQL" if os.environ.get("BENCH_DATABASE_URL") else "SQLite"
 
     with tempfile.TemporaryDirectory(prefix="hub-bench-") as tmpdir:
         tmp = Path(tmpdir)
@@ -116,45 +172,73 @@ def main() -> int:
         flask = str(Path(sys.executable).parent / "flask")
         subprocess.run([flask, "search", "rebuild"], env=env, cwd=ROOT, check=False,
                        stdout=subprocess.DEVNULL)
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        gunicorn = str(Path(sys.executable).parent / "gunicorn")
-        server = subprocess.Popen([gunicorn, "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}",
-                                   "--log-level", "warning", "wsgi:app"], env=env, cwd=ROOT)
-        try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(f"{base}/healthz", timeout=2)
-                    break
-                except OSError:
-                    time.sleep(0.2)
-            practitioner = signed_in_opener(base, "practitioner@example.org", "sds-demo-2027")
-            partner = signed_in_opener(base, "partner@example.org", "sds-demo-2027")
-            champion = signed_in_opener(base, "champion@example.org", "sds-demo-2027")
-            pages = [
-                (practitioner, "home (practitioner)", "/"),
-                (practitioner, "questions, latest", "/questions/"),
-                (practitioner, "questions, page 50", "/questions/?page=50"),
-                (practitioner, "questions, awaiting a champion", "/questions/?view=awaiting"),
-                (partner, "questions (partner)", "/questions/"),
-                (practitioner, "question with 50 answers", f"/questions/{info['first_question']}"),
-                (practitioner, "search 'direct payment'", "/search/?q=direct+payment"),
-                (partner, "search 'carer budget' (partner)", "/search/?q=carer+budget"),
-                (champion, "insights, last 12 months (champion)", "/insights/"),
-            ]
-            results = []
-            pages = [p for p in pages if args.only in p[1]]
-            for opener, name, path in pages:
-                drive(opener, base, name, path, 10, 2)  # warm up caches and searchers
-                results.append(drive(opener, base, name, path, args.requests, args.concurrency))
+        pages = [(account, name, path.format(q=info["first_question"])) for account, name, path in PAGES
+                 if args.only in name]
+        print(f"\n{args.questions} questions, {info['answers']} answers, database {database}, "
+              f"load average {os.getloadavg()[0]:.1f} at the start", flush=True)
+
+        if args.profile:
+            from benchmarks import server_time
+            from champions import create_app
+
+            account, name, path = next(p for p in pages if args.profile in p[1])
+            print(f"Profile of {name} ({path}):")
+            print(server_time.profile(create_app(), (ACCOUNTS[account], PASSWORD), path))
+            return 0
+
+        if "server" not in skip:
+            from benchmarks import server_time
+            from champions import create_app
+
+            in_process = [p for p in pages if p[0] != "champion"]  # the champion's second step needs a code
+            timings = server_time.measure(create_app(), in_process,
+                                          {a: (ACCOUNTS[a], PASSWORD) for a in {p[0] for p in in_process}},
+                                          repeat=args.repeat)
             print()
-            print(f"{args.questions} questions, {info['answers']} answers, gunicorn --workers {args.workers}, "
-                  f"{args.concurrency} concurrent clients, {args.requests} requests a page, "
-                  f"database {'PostgreSQL' if os.environ.get('BENCH_DATABASE_URL') else 'SQLite'}")
-            print(table(results))
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+            print(server_time.table(timings), flush=True)
+
+        if "load" not in skip:
+            # The yardstick runs beside the Hub and is driven just before each page, so that each ratio
+            # compares two figures taken within seconds of each other on this (shared) machine.
+            hello_server, hello_base = serve("benchmarks.hello:app", env, args.workers)
+            server, base = serve("wsgi:app", env, args.workers)
+            try:
+                plain = urllib.request.build_opener()
+                drive(plain, hello_base, "hello", "/", 20, 2)
+                openers = {a: signed_in_opener(base, ACCOUNTS[a], PASSWORD) for a in {p[0] for p in pages}}
+                results, hello = [], {}
+                for account, name, path in pages:
+                    drive(openers[account], base, name, path, 10, 2)  # warm up caches and searchers
+                    hello[name] = drive(plain, hello_base, "hello", "/", args.requests, args.concurrency).throughput
+                    results.append(drive(openers[account], base, name, path, args.requests, args.concurrency))
+            finally:
+                stop(server)
+                stop(hello_server)
+            print()
+            print(f"gunicorn --workers {args.workers}, {args.concurrency} concurrent clients, "
+                  f"{args.requests} requests a page; hello/s = a bare Flask hello served the same way, driven "
+                  f"just before the page; x hello = the page's requests/s as a fraction of it")
+            print(table(results, hello=hello), flush=True)
+
+        if "posting" not in skip:
+            # What production runs beside the web workers: `flask worker` (the search queue and the outbox
+            # every few seconds, and the scheduled jobs).
+            background = [subprocess.Popen([flask, "worker"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.DEVNULL)]
+            server, base = serve("wsgi:app", env, args.post_workers)
+            try:
+                from benchmarks.posting import drive_posting
+
+                posters = [(email, PASSWORD) for email, _ in POSTERS[:args.posters]]
+                results = drive_posting(base, posters, info["answerable"], args.posts)
+            finally:
+                stop(server)
+                for process in background:
+                    stop(process)
+            print()
+            print(f"Posting: {len(posters)} people posting at once (questions and answers in turn, "
+                  f"{args.posts} posts each), gunicorn --workers {args.post_workers}, with `flask worker` running")
+            print(table(list(results)), flush=True)
     return 0
 
 

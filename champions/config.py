@@ -88,6 +88,9 @@ def from_environment(instance_path: str, env: dict | None = None) -> dict:
         "SEARCH_BACKEND": env.get("SEARCH_BACKEND", "whoosh"),
         "SEARCH_INDEX_DIR": env.get("SEARCH_INDEX_DIR") or str(instance / "search-index"),
         "SEARCH_WRITER_TIMEOUT": _int(env, "SEARCH_WRITER_TIMEOUT", 10),
+        # Web workers apply queued index work after their response (a single-process demo needs that); in
+        # production `flask worker` (or `flask search process --watch`) does it, so no web worker waits for the index.
+        "SEARCH_APPLY_IN_WEB": _bool(env.get("SEARCH_APPLY_IN_WEB"), default=demo),
         "SEARCH_SEMANTIC": _bool(env.get("SEARCH_SEMANTIC"), default=True),
         "MAIL_SERVER": env.get("MAIL_SERVER", ""),
         "MAIL_PORT": _int(env, "MAIL_PORT", 587),
@@ -195,6 +198,7 @@ def test_config(tmp_path: str, database_url: str | None = None) -> dict:
         "SEARCH_BACKEND": "whoosh",
         "SEARCH_INDEX_DIR": str(tmp / "search-index"),
         "SEARCH_SYNC": True,
+        "SEARCH_APPLY_IN_WEB": True,
         "SEARCH_SEMANTIC": True,
         "MAIL_SERVER": "",
         "MAIL_PORT": 25,

@@ -6,11 +6,14 @@ keeps its rules in its own section of RULES below.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from flask import abort, g, has_request_context, request
 from flask_login import current_user
+from werkzeug.local import LocalProxy
 
 # Content visibility, narrowest first.
 VISIBILITY_LABELS = {
@@ -211,6 +214,19 @@ class Audience:
     # Python: one object
     def allows(self, user, obj, *, words: bool = True) -> bool:
         """May this person read this object (words=False: see that it exists, for states that hide only words)?"""
+        memo = _MEMO.get()
+        if memo is None or obj is None:
+            return self._allows(user, obj, words)
+        key = (id(self), user, obj, words)  # the objects themselves: kept alive, so no id is reused meanwhile
+        try:
+            return memo[key]
+        except KeyError:
+            memo[key] = answer = self._allows(user, obj, words)
+            return answer
+        except TypeError:  # an object that cannot be a key
+            return self._allows(user, obj, words)
+
+    def _allows(self, user, obj, words: bool) -> bool:
         if obj is None or not _signed_in(user):
             return False
         if self.parent and not self.parent[1].allows(user, getattr(obj, self.parent[0])):
@@ -479,15 +495,22 @@ def attachment_audience(attachment) -> Audience | None:
     return ATTACHMENT.get(getattr(attachment, "parent_kind", None))
 
 
-def attachment_clause(user, *, listed: bool = False):
-    """SQL: the attachments this person may read (listed=True: less those lists and search leave out)."""
-    from sqlalchemy import and_, or_
+def attachment_clause(user, *, listed: bool = False, kinds=None):
+    """SQL: the attachments this person may read (listed=True: less those lists and search leave out).
+
+    `kinds`: only files on these kinds of parent are asked for, so only their audiences are written out (the
+    whole condition costs a few milliseconds to build and compile on every page that lists files)."""
+    from sqlalchemy import and_, false, or_
 
     from champions.attachments.models import Attachment
 
+    audiences = [(kind, ATTACHMENT[kind]) for kind in kinds if kind in ATTACHMENT] if kinds is not None \
+        else list(ATTACHMENT.items())
+    if not audiences:
+        return false()
     return or_(*[and_(Attachment.parent_kind == kind,
                       audience.listed_clause(user) if listed else audience.clause(user))
-                 for kind, audience in ATTACHMENT.items()])
+                 for kind, audience in audiences])
 # A workshop's participants always read it; until it is published only they and champions do; then also
 # everyone its record is shared with ("members": nobody more).
 WORKSHOP = Audience(
@@ -925,12 +948,29 @@ for _section in (_FOUNDATION, _QUESTIONS, _MODERATION, _NOTIFICATIONS, _SEARCH,
     RULES.update(_section)
 
 
+# While a template renders nothing changes, but it asks about the same answer a dozen times (may I vote,
+# accept, edit, withdraw ...), and each asks whether its question may be read: remember those answers then.
+_MEMO: ContextVar[dict | None] = ContextVar("permissions_memo", default=None)
+
+
+@contextmanager
+def remembering(memo: dict) -> Iterator[None]:
+    """Within this block, audiences' answers for an object are kept in `memo` (one template render)."""
+    token = _MEMO.set(memo)
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
 def can(user, action: str, obj: Any = None) -> bool:
     """May this user do this action (to this object)? Unknown actions are refused loudly."""
     try:
         rule = RULES[action]
     except KeyError:
         raise KeyError(f"no permission rule for {action!r}") from None
+    if isinstance(user, LocalProxy):  # `current_user`: resolve it once, not on every attribute a rule reads
+        user = user._get_current_object()
     return bool(rule(user, obj))
 
 

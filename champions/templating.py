@@ -1,8 +1,11 @@
 """Jinja helpers: date formats, the permission rulebook and role-based navigation."""
 from __future__ import annotations
 
+import os
+
 from flask import Flask, request, url_for
 from flask_login import current_user
+from jinja2 import FileSystemBytecodeCache
 
 from champions import permissions, timeutil
 
@@ -50,12 +53,29 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["VISIBILITY_LABELS"] = permissions.VISIBILITY_LABELS
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    if not (app.debug or app.testing):
+        # Compiled templates kept on disk: a new or restarted gunicorn worker loads them instead of compiling
+        # each one on its first request. (Templates are not re-read while serving unless FLASK_DEBUG is on.)
+        folder = os.path.join(app.instance_path, "jinja-cache")
+        try:
+            os.makedirs(folder, exist_ok=True)
+            app.jinja_env.bytecode_cache = FileSystemBytecodeCache(folder)
+        except OSError:
+            app.logger.warning("No template cache: cannot write to %s", folder)
 
     @app.template_filter("allowed")
     def allowed(items, action: str = "question.view") -> list:
         """The items the signed-in person may see (or act on), by the rulebook: `questions|allowed`."""
-        return [item for item in items or () if permissions.can(current_user, action, item)]
+        user = current_user._get_current_object()
+        return [item for item in items or () if permissions.can(user, action, item)]
 
     @app.context_processor
     def inject_permissions():
-        return {"can": lambda action, obj=None: permissions.can(current_user, action, obj)}
+        user = current_user._get_current_object()  # once per template, not once per call
+        memo: dict = {}  # this render's answers about who may read what (see permissions.remembering)
+
+        def can(action: str, obj=None) -> bool:
+            with permissions.remembering(memo):
+                return permissions.can(user, action, obj)
+
+        return {"can": can}

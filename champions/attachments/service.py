@@ -157,8 +157,9 @@ def current(parents: dict[str, list[int]], user, *, with_earlier: bool = False) 
     found: dict[tuple[str, int], list[Attachment]] = {(kind, i): [] for kind, ids in parents.items() for i in ids}
     if not wanted:
         return found
+    kinds = [kind for kind, ids in parents.items() if ids]
     query = (select(Attachment).options(joinedload(Attachment.uploader))
-             .where(or_(*wanted), permissions.attachment_clause(user))
+             .where(or_(*wanted), permissions.attachment_clause(user, kinds=kinds))
              .order_by(Attachment.created_at, Attachment.id))
     if not with_earlier:
         query = query.where(Attachment.replaced_by_id.is_(None))

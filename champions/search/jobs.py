@@ -1,11 +1,12 @@
 """Index work applied after the database commit, never lost.
 
-Features call ``enqueue(kind, id)`` in their transaction, which adds a SearchJob row. After a
-request that committed jobs, the work runs once the response has been sent
-(``response.call_on_close``), so posting is not slowed. ``process_pending`` takes the index
-lock first, then reads the jobs and the documents, writes, and deletes only the jobs it
-applied: a process that cannot get the lock leaves them for the next one (or for
-``flask search process --watch``). With SEARCH_SYNC (tests) the work runs at once.
+Features call ``enqueue(kind, id)`` in their transaction, which adds a SearchJob row. With
+SEARCH_APPLY_IN_WEB (the demo's default), after a request that committed jobs the work runs once the
+response has been sent (``response.call_on_close``); otherwise (production) the background worker
+applies it, so no web worker spends time on the index or waits for its lock while others queue.
+``process_pending`` takes the index lock first, then reads the jobs and the documents, writes, and
+deletes only the jobs it applied: a process that cannot get the lock leaves them for the next one (or
+for ``flask worker``). With SEARCH_SYNC (tests) the work runs at once.
 """
 from __future__ import annotations
 
@@ -129,7 +130,7 @@ def _after_request(response):
         if app.config.get("SEARCH_SYNC"):
             app.extensions.pop("search_pending", None)
             process_pending(app)
-        else:
+        elif app.config.get("SEARCH_APPLY_IN_WEB", True):
             response.call_on_close(lambda: _run_after_response(app))
     return response
 

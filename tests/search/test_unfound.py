@@ -107,3 +107,33 @@ def test_the_daily_purge_deletes_old_search_counts_and_the_privacy_notice_says_s
     assert [r.text for r in db.session.query(UnfoundSearch)] == ["recent"]
     page = client.get("/my-data/privacy").get_data(as_text=True)
     assert "The words searched for, counted per month (never who searched)" in page
+
+
+def test_without_search_apply_in_web_posting_leaves_index_work_for_the_worker(app, client, login_as):
+    """Production: the web worker answers and moves on; the background worker makes the question findable."""
+    from champions.search import index, jobs
+    from champions.search.models import SearchJob
+
+    author = login_as("practitioner")
+    app.config.update(SEARCH_SYNC=False, SEARCH_APPLY_IN_WEB=False)
+    try:
+        response = client.post("/questions/new", data={
+            "title": "Can a direct payment pay for a gym membership?", "body": "For a young man with autism.",
+            "visibility": "staff", "submit": "Post your question"})
+        assert response.status_code == 302
+        response.close()
+        assert [h.title for h in index.query(author, "gym membership").hits] == []
+        assert db.session.query(SearchJob).count() >= 1
+        assert jobs.process_pending() >= 1  # what `flask worker` does every few seconds
+        found = [h.title for h in index.query(author, "gym membership").hits]
+    finally:
+        app.config.update(SEARCH_SYNC=True, SEARCH_APPLY_IN_WEB=True)
+    assert found == ["Can a direct payment pay for a gym membership?"]
+
+
+def test_search_apply_in_web_is_on_for_the_demo_and_off_in_production():
+    from champions.config import from_environment
+
+    assert from_environment("/tmp", {"DEMO": "1"})["SEARCH_APPLY_IN_WEB"] is True
+    assert from_environment("/tmp", {"SECRET_KEY": "x" * 40})["SEARCH_APPLY_IN_WEB"] is False
+    assert from_environment("/tmp", {"SECRET_KEY": "x" * 40, "SEARCH_APPLY_IN_WEB": "1"})["SEARCH_APPLY_IN_WEB"] is True
