@@ -37,7 +37,8 @@ _DAYS = {"mon": "Mondays", "tue": "Tuesdays", "wed": "Wednesdays", "thu": "Thurs
 
 def every(seconds: int) -> Schedule:
     """Run every few seconds."""
-    return Schedule(IntervalTrigger(seconds=seconds, timezone=LONDON), f"Every {seconds} seconds")
+    label = "Every second" if seconds == 1 else f"Every {seconds} seconds"
+    return Schedule(IntervalTrigger(seconds=seconds, timezone=LONDON), label)
 
 
 def daily(at: str) -> Schedule:
@@ -75,7 +76,9 @@ JOBS: tuple[Job, ...] = (
     # Queues: every worker, every few seconds.
     Job("outbox", "champions.outbox.sender:send_due", every(5),
         "Send queued email (retries with backoff).", every_worker=True, stoppable=True),
-    Job("search", "champions.search.jobs:process_pending", every(5),
+    # Every second: a new post must be findable by its author within 2 seconds (the web workers leave it
+    # to this job when SEARCH_APPLY_IN_WEB is off); with nothing queued a tick is one small query.
+    Job("search", "champions.search.jobs:process_pending", every(1),
         "Apply pending search index updates.", every_worker=True),
     Job("mydata-exports", "champions.mydata.exports:prepare_pending", every(30),
         "Prepare large 'Download my data' requests; drop expired ones.", every_worker=True, stoppable=True),
