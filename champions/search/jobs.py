@@ -6,13 +6,17 @@ request that committed jobs, the work runs once the response has been sent
 lock first, then reads the jobs and the documents, writes, and deletes only the jobs it
 applied: a process that cannot get the lock leaves them for the next one (or for
 ``flask search process --watch``). With SEARCH_SYNC (tests) the work runs at once.
+
+A job is deleted by its id *and* the time it was queued: SQLite gives a new row the id of a deleted one,
+so once the index lock is released another process may apply and delete the same job and queue a new
+one with its id before this process deletes "its" job; by id alone, that new job would be lost.
 """
 from __future__ import annotations
 
 import logging
 
 from flask import Flask, current_app, g, has_app_context
-from sqlalchemy import delete, event, select
+from sqlalchemy import delete, event, select, tuple_
 
 from champions.extensions import db
 from champions.search.common import IndexBusy, IndexOutdated
@@ -36,7 +40,7 @@ def process_once(app: Flask | None = None) -> int:
     """Apply up to BATCH queued jobs under the index lock; 0 when none or the index is busy."""
     eng = engine(app)
     _end_snapshot()
-    applied: list[int] = []
+    applied: list[tuple[int, object]] = []  # (id, created_at): see the module's docstring
     try:
         with eng.batch() as work:
             query = select(SearchJob).order_by(SearchJob.id).limit(BATCH)
@@ -58,7 +62,7 @@ def process_once(app: Flask | None = None) -> int:
                         log.exception("search: could not index %s:%s", job.kind, job.object_id)
                         continue
                     done.add(key)
-                applied.append(job.id)
+                applied.append((job.id, job.created_at))
     except IndexBusy:
         db.session.rollback()
         return 0
@@ -67,7 +71,7 @@ def process_once(app: Flask | None = None) -> int:
         log.warning("search: %s", exc)
         return 0
     if applied:
-        db.session.execute(delete(SearchJob).where(SearchJob.id.in_(applied)))
+        db.session.execute(delete(SearchJob).where(tuple_(SearchJob.id, SearchJob.created_at).in_(applied)))
     db.session.commit()
     return len(applied)
 
