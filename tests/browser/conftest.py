@@ -7,7 +7,8 @@ Fixtures:
   live_app           that Flask app (for url_for in an app context, or to look at the database)
   browser            one Chromium for the session
   page               a fresh page in a new browser context per test (no cookies leak between tests)
-  sign_in            sign_in(page, "champion@example.org") signs a demo account in (a session, no typing)
+  sign_in            sign_in(page, "champion@example.org", path="/") signs a demo account in (a session, no
+                     typing) and opens that page
   sign_in_with_form  the same through the sign-in form, for tests of signing in (the demo champion and
                      admin use an authenticator app: the browser is first made a remembered device)
   assert_accessible  assert_accessible(page) runs axe-core (WCAG 2.2 AA tags) and fails with a readable list
@@ -192,38 +193,40 @@ def sign_in_with_form(live_server, live_app):
     return lambda page, email, password=DEMO_PASSWORD: _sign_in_with_form(page, live_app, email, password)
 
 
-@pytest.fixture
-def sign_in(live_app, live_server):
-    """sign_in(page, email): start a session for a demo account and open the home page signed in.
-
-    The session is made the way the sign-in view makes one (a server-side session row and Flask's signed
-    cookie), without typing into the form and waiting for scrypt: journeys about something else start
-    faster. The form itself is tested in test_foundation.py with `sign_in_with_form`.
-    """
+def _start_session(live_app, live_server: str, page, email: str, path: str = "/"):
+    """Sign a demo account in on this page's browser context (see `sign_in`) and open `path`."""
     from flask import session
     from sqlalchemy import select
 
     from champions.auth import sessions
     from champions.auth.models import User
 
-    def _sign_in(page, email: str):
-        agent = page.evaluate("() => navigator.userAgent")
-        environ = {"REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": agent}
-        with live_app.test_request_context(environ_base=environ):
-            user = db.session.scalar(select(User).where(User.email == email))
-            if user is None:
-                raise AssertionError(f"No demo account {email}")
-            sessions.sign_in(user)
-            db.session.commit()
-            value = live_app.session_interface.get_signing_serializer(live_app).dumps(dict(session))
-            db.session.remove()
-        page.context.add_cookies([{"name": live_app.config["SESSION_COOKIE_NAME"], "value": value,
-                                   "url": live_server}])
-        page.goto("/")
-        expect(page.locator("form[action$='/auth/sign-out']")).to_be_visible()
-        return page
+    agent = page.evaluate("() => navigator.userAgent")
+    environ = {"REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": agent}
+    with live_app.test_request_context(environ_base=environ):
+        user = db.session.scalar(select(User).where(User.email == email))
+        if user is None:
+            raise AssertionError(f"No demo account {email}")
+        sessions.sign_in(user)
+        db.session.commit()
+        value = live_app.session_interface.get_signing_serializer(live_app).dumps(dict(session))
+        db.session.remove()
+    page.context.add_cookies([{"name": live_app.config["SESSION_COOKIE_NAME"], "value": value, "url": live_server}])
+    page.goto(path)
+    expect(page.locator("form[action$='/auth/sign-out']")).to_be_visible()
+    return page
 
-    return _sign_in
+
+@pytest.fixture(scope="session")
+def sign_in(live_app, live_server):
+    """sign_in(page, email, path="/"): start a session for a demo account and open a page (the home page) signed in.
+
+    The session is made the way the sign-in view makes one (a server-side session row and Flask's signed
+    cookie), without typing into the form and waiting for scrypt: journeys about something else start
+    faster; giving the journey's first page as `path` saves loading the home page first. The form itself is
+    tested in test_foundation.py with `sign_in_with_form`.
+    """
+    return lambda page, email, path="/": _start_session(live_app, live_server, page, email, path)
 
 
 @pytest.fixture

@@ -86,8 +86,7 @@ def test_profile_page_is_accessible(page, sign_in, assert_accessible, live_url):
     url = live_url("auth.profile")
     if url is None:
         pytest.skip("auth.profile does not exist yet")
-    sign_in(page, "practitioner@example.org")
-    page.goto(url)
+    sign_in(page, "practitioner@example.org", url)
     expect(page.get_by_text("Priya Shah").first).to_be_visible()
     assert_accessible(page)
 
@@ -107,7 +106,6 @@ def test_admin_pages_are_accessible(page, sign_in, assert_accessible, live_url, 
 def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(page, sign_in):
     """Keyboard users can jump past the header straight to the content."""
     sign_in(page, "champion@example.org")
-    page.goto("/")
     page.keyboard.press("Tab")
     focused = page.evaluate("() => [document.activeElement.className, document.activeElement.textContent.trim()]")
     assert focused == ["skip-link", "Skip to main content"]
