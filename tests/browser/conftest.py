@@ -17,9 +17,7 @@ Fixtures:
 """
 from __future__ import annotations
 
-import fcntl
 import os
-import shutil
 import threading
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from playwright.sync_api import expect
 from champions import create_app
 from champions.config import test_config
 from champions.extensions import db
+from tests import demo_data
 from tests.dbutil import database_url
 
 CHROMIUM = os.environ.get("HUB_CHROMIUM", "/usr/bin/chromium")
@@ -48,40 +47,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
-def _seeded_demo(tmp_path_factory) -> Path:
-    """A folder holding an SQLite database and search index with the demo seeded, made once per run.
-
-    Seeding takes seconds; parallel workers (pytest-xdist) share this run's folder, the first one seeds it
-    under a file lock and each then copies it, so every live server starts from the same demo data.
-    """
-    base = tmp_path_factory.getbasetemp()
-    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the parent is this run's own
-    folder = root / "demo-seeded"
-    with open(root / "demo-seeded.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (folder / "ready").exists():
-            folder.mkdir(exist_ok=True)
-            _seed(test_config(str(folder), None))
-            (folder / "ready").touch()
-    return folder
-
-
-def _seed(settings: dict) -> None:
-    """Create the tables and run `flask seed-demo` against these settings."""
-    app = create_app(settings)
-    with app.app_context():
-        if settings["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-            db.drop_all()
-        db.create_all()
-    result = app.test_cli_runner().invoke(args=["seed-demo"])
-    if result.exit_code != 0:
-        raise RuntimeError(f"seed-demo failed in the live server:\n{result.output}\n{result.exception!r}") \
-            from result.exception
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()  # checkpoints SQLite's write-ahead log into the file we copy
-
-
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
     """The app behind the live server: test settings, CSRF ON (real forms), demo data seeded."""
@@ -90,14 +55,10 @@ def live_app(tmp_path_factory):
     settings = test_config(str(tmp), url)
     settings["WTF_CSRF_ENABLED"] = True
     if url:
-        _seed(settings)  # each PostgreSQL worker seeds its own database
-    else:
-        seeded = _seeded_demo(tmp_path_factory)
-        shutil.copyfile(seeded / "test.db", tmp / "test.db")
-        if (seeded / "search-index").exists():  # built when the demo is seeded, or on the first search
-            shutil.copytree(seeded / "search-index", tmp / "search-index")
-        if (seeded / "uploads").exists():  # the demo's files (local storage)
-            shutil.copytree(seeded / "uploads", tmp / "uploads")
+        demo_data.seed(settings)  # each PostgreSQL worker seeds its own database
+    else:  # a copy of the demo seeded once for this run (tests/demo_data.py)
+        demo_data.copy_seeded(demo_data.seeded_folder(tmp_path_factory), tmp / "test.db", tmp / "search-index",
+                              tmp / "uploads")
     app = create_app(settings)
     yield app
     with app.app_context():
