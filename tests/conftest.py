@@ -1,4 +1,5 @@
-"""Fixtures: app (fresh database and index per test), client, runner, login_as, csrf_enabled."""
+"""Fixtures: app (fresh database and index per test), demo (the app with the demo seeded), client, runner,
+login_as, csrf_enabled."""
 from __future__ import annotations
 
 import pytest
@@ -26,6 +27,32 @@ def app(_shared_app, tmp_path):
     """The app with TestConfig, an empty database and an empty search index."""
     with _shared_app.fresh(tmp_path) as application:
         yield application
+
+
+@pytest.fixture
+def demo(app, tmp_path_factory):
+    """The app with the demo seeded (`flask seed-demo`): on SQLite a copy of the run's one seeding
+    (tests/demo_data.py), on PostgreSQL seeded here."""
+    from pathlib import Path
+
+    from tests import demo_data
+
+    if _shared_app_url(app) is None:
+        db.session.remove()
+        db.engine.dispose()
+        demo_data.copy_seeded(demo_data.seeded_folder(tmp_path_factory),
+                              Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")),
+                              Path(app.config["SEARCH_INDEX_DIR"]), Path(app.config["UPLOAD_DIR"]))
+        app.extensions.pop("search", None)  # the search engine opens the copied index when next used
+    else:
+        result = app.test_cli_runner().invoke(args=["seed-demo"])
+        assert result.exit_code == 0, result.output
+    return app
+
+
+def _shared_app_url(app):
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    return None if url.startswith("sqlite") else url
 
 
 @pytest.fixture

@@ -7,13 +7,17 @@ applies it, so no web worker spends time on the index or waits for its lock whil
 ``process_pending`` takes the index lock first, then reads the jobs and the documents, writes, and
 deletes only the jobs it applied: a process that cannot get the lock leaves them for the next one (or
 for ``flask worker``). With SEARCH_SYNC (tests) the work runs at once.
+
+A job is deleted by its id *and* the time it was queued: SQLite gives a new row the id of a deleted one,
+so once the index lock is released another process may apply and delete the same job and queue a new
+one with its id before this process deletes "its" job; by id alone, that new job would be lost.
 """
 from __future__ import annotations
 
 import logging
 
 from flask import Flask, current_app, g, has_app_context
-from sqlalchemy import delete, event, select
+from sqlalchemy import delete, event, select, tuple_
 
 from champions.extensions import db
 from champions.search.common import IndexBusy, IndexOutdated
@@ -37,7 +41,7 @@ def process_once(app: Flask | None = None) -> int:
     """Apply up to BATCH queued jobs under the index lock; 0 when none or the index is busy."""
     eng = engine(app)
     _end_snapshot()
-    applied: list[int] = []
+    applied: list[tuple[int, object]] = []  # (id, created_at): see the module's docstring
     try:
         with eng.batch() as work:
             query = select(SearchJob).order_by(SearchJob.id).limit(BATCH)
@@ -59,7 +63,7 @@ def process_once(app: Flask | None = None) -> int:
                         log.exception("search: could not index %s:%s", job.kind, job.object_id)
                         continue
                     done.add(key)
-                applied.append(job.id)
+                applied.append((job.id, job.created_at))
     except IndexBusy:
         db.session.rollback()
         return 0
@@ -68,7 +72,7 @@ def process_once(app: Flask | None = None) -> int:
         log.warning("search: %s", exc)
         return 0
     if applied:
-        db.session.execute(delete(SearchJob).where(SearchJob.id.in_(applied)))
+        db.session.execute(delete(SearchJob).where(tuple_(SearchJob.id, SearchJob.created_at).in_(applied)))
     db.session.commit()
     return len(applied)
 

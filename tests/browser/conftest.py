@@ -7,7 +7,8 @@ Fixtures:
   live_app           that Flask app (for url_for in an app context, or to look at the database)
   browser            one Chromium for the session
   page               a fresh page in a new browser context per test (no cookies leak between tests)
-  sign_in            sign_in(page, "champion@example.org") signs a demo account in (a session, no typing)
+  sign_in            sign_in(page, "champion@example.org", path="/") signs a demo account in (a session, no
+                     typing) and opens that page
   sign_in_with_form  the same through the sign-in form, for tests of signing in (the demo champion and
                      admin use an authenticator app: the browser is first made a remembered device)
   assert_accessible  assert_accessible(page) runs axe-core (WCAG 2.2 AA tags) and fails with a readable list
@@ -16,9 +17,7 @@ Fixtures:
 """
 from __future__ import annotations
 
-import fcntl
 import os
-import shutil
 import threading
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from playwright.sync_api import expect
 from champions import create_app
 from champions.config import test_config
 from champions.extensions import db
+from tests import demo_data
 from tests.dbutil import database_url
 
 CHROMIUM = os.environ.get("HUB_CHROMIUM", "/usr/bin/chromium")
@@ -47,40 +47,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
-def _seeded_demo(tmp_path_factory) -> Path:
-    """A folder holding an SQLite database and search index with the demo seeded, made once per run.
-
-    Seeding takes seconds; parallel workers (pytest-xdist) share this run's folder, the first one seeds it
-    under a file lock and each then copies it, so every live server starts from the same demo data.
-    """
-    base = tmp_path_factory.getbasetemp()
-    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the parent is this run's own
-    folder = root / "demo-seeded"
-    with open(root / "demo-seeded.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (folder / "ready").exists():
-            folder.mkdir(exist_ok=True)
-            _seed(test_config(str(folder), None))
-            (folder / "ready").touch()
-    return folder
-
-
-def _seed(settings: dict) -> None:
-    """Create the tables and run `flask seed-demo` against these settings."""
-    app = create_app(settings)
-    with app.app_context():
-        if settings["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-            db.drop_all()
-        db.create_all()
-    result = app.test_cli_runner().invoke(args=["seed-demo"])
-    if result.exit_code != 0:
-        raise RuntimeError(f"seed-demo failed in the live server:\n{result.output}\n{result.exception!r}") \
-            from result.exception
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()  # checkpoints SQLite's write-ahead log into the file we copy
-
-
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
     """The app behind the live server: test settings, CSRF ON (real forms), demo data seeded."""
@@ -89,14 +55,10 @@ def live_app(tmp_path_factory):
     settings = test_config(str(tmp), url)
     settings["WTF_CSRF_ENABLED"] = True
     if url:
-        _seed(settings)  # each PostgreSQL worker seeds its own database
-    else:
-        seeded = _seeded_demo(tmp_path_factory)
-        shutil.copyfile(seeded / "test.db", tmp / "test.db")
-        if (seeded / "search-index").exists():  # built when the demo is seeded, or on the first search
-            shutil.copytree(seeded / "search-index", tmp / "search-index")
-        if (seeded / "uploads").exists():  # the demo's files (local storage)
-            shutil.copytree(seeded / "uploads", tmp / "uploads")
+        demo_data.seed(settings)  # each PostgreSQL worker seeds its own database
+    else:  # a copy of the demo seeded once for this run (tests/demo_data.py)
+        demo_data.copy_seeded(demo_data.seeded_folder(tmp_path_factory), tmp / "test.db", tmp / "search-index",
+                              tmp / "uploads")
     app = create_app(settings)
     yield app
     with app.app_context():
@@ -192,38 +154,40 @@ def sign_in_with_form(live_server, live_app):
     return lambda page, email, password=DEMO_PASSWORD: _sign_in_with_form(page, live_app, email, password)
 
 
-@pytest.fixture
-def sign_in(live_app, live_server):
-    """sign_in(page, email): start a session for a demo account and open the home page signed in.
-
-    The session is made the way the sign-in view makes one (a server-side session row and Flask's signed
-    cookie), without typing into the form and waiting for scrypt: journeys about something else start
-    faster. The form itself is tested in test_foundation.py with `sign_in_with_form`.
-    """
+def _start_session(live_app, live_server: str, page, email: str, path: str = "/"):
+    """Sign a demo account in on this page's browser context (see `sign_in`) and open `path`."""
     from flask import session
     from sqlalchemy import select
 
     from champions.auth import sessions
     from champions.auth.models import User
 
-    def _sign_in(page, email: str):
-        agent = page.evaluate("() => navigator.userAgent")
-        environ = {"REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": agent}
-        with live_app.test_request_context(environ_base=environ):
-            user = db.session.scalar(select(User).where(User.email == email))
-            if user is None:
-                raise AssertionError(f"No demo account {email}")
-            sessions.sign_in(user)
-            db.session.commit()
-            value = live_app.session_interface.get_signing_serializer(live_app).dumps(dict(session))
-            db.session.remove()
-        page.context.add_cookies([{"name": live_app.config["SESSION_COOKIE_NAME"], "value": value,
-                                   "url": live_server}])
-        page.goto("/")
-        expect(page.locator("form[action$='/auth/sign-out']")).to_be_visible()
-        return page
+    agent = page.evaluate("() => navigator.userAgent")
+    environ = {"REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": agent}
+    with live_app.test_request_context(environ_base=environ):
+        user = db.session.scalar(select(User).where(User.email == email))
+        if user is None:
+            raise AssertionError(f"No demo account {email}")
+        sessions.sign_in(user)
+        db.session.commit()
+        value = live_app.session_interface.get_signing_serializer(live_app).dumps(dict(session))
+        db.session.remove()
+    page.context.add_cookies([{"name": live_app.config["SESSION_COOKIE_NAME"], "value": value, "url": live_server}])
+    page.goto(path)
+    expect(page.locator("form[action$='/auth/sign-out']")).to_be_visible()
+    return page
 
-    return _sign_in
+
+@pytest.fixture(scope="session")
+def sign_in(live_app, live_server):
+    """sign_in(page, email, path="/"): start a session for a demo account and open a page (the home page) signed in.
+
+    The session is made the way the sign-in view makes one (a server-side session row and Flask's signed
+    cookie), without typing into the form and waiting for scrypt: journeys about something else start
+    faster; giving the journey's first page as `path` saves loading the home page first. The form itself is
+    tested in test_foundation.py with `sign_in_with_form`.
+    """
+    return lambda page, email, path="/": _start_session(live_app, live_server, page, email, path)
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 
 def test_a_confirmed_chi_is_held_then_released_by_a_champion(page, browser, live_server, sign_in, assert_accessible):
     title = "Browser journey: respite budget for a person with CHI 0101011237?"
-    sign_in(page, "practitioner@example.org")
-    page.goto("/questions/new")
+    sign_in(page, "practitioner@example.org", "/questions/new")
     page.get_by_label("Your question").fill(title)
     page.get_by_label("Details").fill("Can the budget pay for short breaks?")
     page.get_by_role("button", name="Post your question").click()
@@ -20,8 +19,7 @@ def test_a_confirmed_chi_is_held_then_released_by_a_champion(page, browser, live
     question_url = page.url
 
     champion = browser.new_context(base_url=live_server).new_page()
-    sign_in(champion, "champion@example.org")
-    champion.goto("/moderation/")
+    sign_in(champion, "champion@example.org", "/moderation/")
     champion.get_by_role("link", name="Held for review").click()
     expect(champion.get_by_role("heading", name="Held for review", level=1)).to_be_visible()
     item = champion.locator(".moderation-item", has_text=title)

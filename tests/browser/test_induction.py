@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 
 def test_new_starter_completes_a_module(page, sign_in, assert_accessible):
     sign_in(page, "newstarter@example.org")
-    page.goto("/")
     panel = page.locator("section", has=page.get_by_role("heading", name="Continue your induction"))
     expect(panel).to_contain_text("1 of 5 modules completed")
     panel.get_by_role("link", name=re.compile("^Continue")).click()
@@ -42,7 +41,6 @@ def test_new_starter_completes_a_module(page, sign_in, assert_accessible):
 
 def test_report_is_accessible(page, sign_in, assert_accessible):
     sign_in(page, "champion@example.org")
-    page.goto("/")
     page.get_by_role("link", name=re.compile(r"Induction: \d+ overdue")).click()
     expect(page.locator("main")).to_contain_text("Callum Fraser")
     expect(page.locator("main")).to_contain_text("Overdue")
@@ -50,8 +48,7 @@ def test_report_is_accessible(page, sign_in, assert_accessible):
 
 
 def test_champion_sees_earlier_versions_of_a_lesson(page, sign_in, assert_accessible):
-    sign_in(page, "champion@example.org")
-    page.goto("/induction/manage")
+    sign_in(page, "champion@example.org", "/induction/manage")
     page.locator("main").get_by_role("link", name=re.compile("Self-directed Support and the 2013 Act")).click()
     page.get_by_role("link", name="Edit What Self-directed Support is").click()
     body = page.get_by_label("Lesson text")
@@ -100,8 +97,7 @@ def test_new_starter_marks_a_lesson_complete_and_finds_the_reflection_in_the_log
 
 def test_publishing_a_new_module_shows_who_it_affects_and_is_accessible(page, sign_in, assert_accessible):
     """The champion sees whose induction a draft would join before choosing; nothing is published here."""
-    sign_in(page, "champion@example.org")
-    page.goto("/induction/manage/modules/new")
+    sign_in(page, "champion@example.org", "/induction/manage/modules/new")
     page.get_by_label("Title").fill("Browser: working with carers")
     page.get_by_role("button", name="Save module").click()
     page.get_by_role("link", name="Add a lesson").click()

@@ -6,7 +6,6 @@ from playwright.sync_api import expect
 
 def test_insights_and_content_to_check(page, sign_in, assert_accessible):
     sign_in(page, "champion@example.org")
-    page.goto("/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Insights").click()
     expect(page.get_by_role("heading", name="Insights", level=1)).to_be_visible()
     expect(page.locator("svg.insight-chart").first).to_be_visible()
@@ -23,8 +22,7 @@ def test_insights_and_content_to_check(page, sign_in, assert_accessible):
 
 
 def test_profile_data_section(page, sign_in, assert_accessible):
-    sign_in(page, "practitioner@example.org")
-    page.goto("/auth/profile")
+    sign_in(page, "practitioner@example.org", "/auth/profile")
     page.get_by_role("link", name="Download my data").click()
     expect(page.get_by_role("heading", name="Your data", level=1)).to_be_visible()
     assert_accessible(page)

@@ -73,8 +73,7 @@ def test_champion_builds_and_publishes_notes_practitioner_reads_them(page, brows
     assert_accessible(page)
 
     reader = browser.new_context(base_url=live_server).new_page()
-    sign_in(reader, "practitioner@example.org")
-    reader.goto(meeting_url)
+    sign_in(reader, "practitioner@example.org", meeting_url)
     expect(reader.get_by_text("Holiday pay is part of a PA's employment")).to_be_visible()
     expect(reader.get_by_text("Draft the holiday pay paragraph")).to_be_visible()
     expect(reader.get_by_role("button", name="Publish the notes")).to_have_count(0)
@@ -88,8 +87,7 @@ def test_champion_builds_and_publishes_notes_practitioner_reads_them(page, brows
 
 
 def test_meetings_list_meeting_and_actions_tracker_are_accessible(page, sign_in, assert_accessible):
-    sign_in(page, "champion@example.org")
-    page.goto("/meetings/")
+    sign_in(page, "champion@example.org", "/meetings/")
     expect(page.get_by_role("heading", name="Past meetings")).to_be_visible()
     assert_accessible(page)
     page.locator(".meeting-list a").first.click()

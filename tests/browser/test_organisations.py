@@ -5,8 +5,7 @@ from playwright.sync_api import expect
 
 
 def test_from_partner_updates_to_an_organisation(page, sign_in, assert_accessible):
-    sign_in(page, "practitioner@example.org")
-    page.goto("/updates/")
+    sign_in(page, "practitioner@example.org", "/updates/")
     page.get_by_role("link", name="Partner organisations").click()
     expect(page.locator("h1")).to_have_text("Partner organisations")
     assert_accessible(page)

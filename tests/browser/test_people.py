@@ -46,8 +46,7 @@ def test_needs_you_for_a_champion_and_for_a_practitioner(page, sign_in, assert_a
 
 
 def test_a_mention_typed_with_the_keyboard_alone(page, sign_in, assert_accessible):
-    sign_in(page, "practitioner@example.org")
-    page.goto("/questions/new")
+    sign_in(page, "practitioner@example.org", "/questions/new")
     body = page.locator("textarea[name=body]")
     body.focus()
     page.keyboard.type("Has anyone done this? @Chris Cam")

@@ -17,8 +17,7 @@ def _fill_example(page, title: str) -> None:
 
 def test_submit_return_resubmit_publish(page, browser, live_server, sign_in, assert_accessible):
     title = "Browser journey: planning a transition early"
-    sign_in(page, "practitioner@example.org")
-    page.goto("/practice/new")
+    sign_in(page, "practitioner@example.org", "/practice/new")
     page.get_by_role("button", name="Save and submit for review").click()
     expect(page.locator(".error-summary")).to_be_visible()
     expect(page.locator(".error-summary")).to_contain_text("Enter a title")
@@ -29,8 +28,7 @@ def test_submit_return_resubmit_publish(page, browser, live_server, sign_in, ass
     example_url = page.url
 
     champion = browser.new_context(base_url=live_server).new_page()
-    sign_in(champion, "champion@example.org")
-    champion.goto("/practice/review")
+    sign_in(champion, "champion@example.org", "/practice/review")
     champion.get_by_role("link", name=title).click()
     champion.get_by_label("What the author needs to change").fill("Please say which personal outcomes were met.")
     champion.get_by_role("button", name="Return to author").click()
@@ -52,8 +50,7 @@ def test_submit_return_resubmit_publish(page, browser, live_server, sign_in, ass
 
 
 def test_library_with_filters_and_an_example_are_accessible(page, sign_in, assert_accessible):
-    sign_in(page, "practitioner@example.org")
-    page.goto("/practice/")
+    sign_in(page, "practitioner@example.org", "/practice/")
     page.get_by_label(re.compile(r"^Option 1: direct payment")).check()
     page.get_by_role("button", name="Apply filters").click()
     expect(page.locator("#results-heading")).to_contain_text("matching your filters")
@@ -65,8 +62,7 @@ def test_library_with_filters_and_an_example_are_accessible(page, sign_in, asser
 
 def test_partner_posts_and_practitioner_reads(page, browser, live_server, sign_in, assert_accessible):
     title = "Browser journey: open day at the centre"
-    sign_in(page, "partner@example.org")
-    page.goto("/updates/new")
+    sign_in(page, "partner@example.org", "/updates/new")
     page.get_by_label("Title").fill(title)
     page.get_by_label("Events").check()
     page.get_by_label("Update").fill("Come and meet the team. Tea and cake provided.")
@@ -74,8 +70,7 @@ def test_partner_posts_and_practitioner_reads(page, browser, live_server, sign_i
     expect(page.get_by_text("Your update is posted.")).to_be_visible()
 
     reader = browser.new_context(base_url=live_server).new_page()
-    sign_in(reader, "practitioner@example.org")
-    reader.goto("/updates/")
+    sign_in(reader, "practitioner@example.org", "/updates/")
     assert_accessible(reader)
     reader.get_by_role("link", name=title).click()
     expect(reader.get_by_text("Tea and cake provided.")).to_be_visible()

@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 
 def test_ask_answer_endorse_accept(page, browser, live_server, sign_in, assert_accessible):
     title = "Browser journey: can a PA be paid for training days?"
-    sign_in(page, "practitioner@example.org")
-    page.goto("/questions/new")
+    sign_in(page, "practitioner@example.org", "/questions/new")
     page.get_by_role("button", name="Post your question").click()
     expect(page.locator(".error-summary")).to_be_visible()
     expect(page.locator(".error-summary")).to_contain_text("Enter your question")
@@ -20,16 +19,14 @@ def test_ask_answer_endorse_accept(page, browser, live_server, sign_in, assert_a
     question_url = page.url
 
     champion = browser.new_context(base_url=live_server).new_page()
-    sign_in(champion, "champion@example.org")
-    champion.goto(question_url)
+    sign_in(champion, "champion@example.org", question_url)
     champion.get_by_role("textbox", name="Your answer").fill("Yes: training that keeps the person safe is a reasonable use of the budget.")
     champion.get_by_role("button", name="Post your answer").click()
     expect(champion.get_by_text("Your answer has been posted")).to_be_visible()
     expect(champion.get_by_role("button", name="Endorse")).to_have_count(0)  # not their own answer
 
     admin = browser.new_context(base_url=live_server).new_page()
-    sign_in(admin, "admin@example.org")
-    admin.goto(question_url)
+    sign_in(admin, "admin@example.org", question_url)
     admin.get_by_role("button", name="Endorse").click()
     expect(admin.get_by_text("Endorsed by Alex Morgan, SDS Champion")).to_be_visible()
 
@@ -44,8 +41,7 @@ def test_ask_answer_endorse_accept(page, browser, live_server, sign_in, assert_a
 
 
 def test_close_as_duplicate_offers_matching_titles_as_the_champion_types(page, sign_in, assert_accessible):
-    sign_in(page, "champion@example.org")
-    page.goto("/questions/")
+    sign_in(page, "champion@example.org", "/questions/")
     page.get_by_role("link", name="Can a PA be paid for sleepover nights?").click()
     page.goto(page.url.split("#")[0].rstrip("/") + "/close")
     page.get_by_label("Duplicate of another question").check()
@@ -61,8 +57,7 @@ def test_close_as_duplicate_offers_matching_titles_as_the_champion_types(page, s
 
 
 def test_a_double_click_posts_one_answer_and_preview_still_works(page, live_server, sign_in, assert_accessible):
-    sign_in(page, "practitioner@example.org")
-    page.goto("/questions/new")
+    sign_in(page, "practitioner@example.org", "/questions/new")
     page.get_by_label("Your question").fill("Browser journey: does a double click post twice?")
     page.get_by_role("button", name="Post your question").dblclick()
     expect(page.get_by_text("Your question has been posted")).to_be_visible()
@@ -93,8 +88,7 @@ def test_a_double_click_posts_one_answer_and_preview_still_works(page, live_serv
 
 def test_similar_questions_appear_while_typing_a_title(page, sign_in, assert_accessible):
     """similar.js fetches /questions/similar (the address the ask page gives it) as the title is typed."""
-    sign_in(page, "practitioner@example.org")
-    page.goto("/questions/new")
+    sign_in(page, "practitioner@example.org", "/questions/new")
     page.get_by_label("Your question").fill("Can a family member be paid as a personal assistant?")
     similar = page.locator(".similar-questions")
     expect(similar).to_contain_text("Similar questions already asked")

@@ -9,8 +9,7 @@ from champions.attachments import samples
 
 
 def test_a_champion_attaches_papers_to_a_meeting(page, sign_in, assert_accessible):
-    sign_in(page, "champion@example.org")
-    page.goto("/meetings/")
+    sign_in(page, "champion@example.org", "/meetings/")
     links = page.locator("main a[href^='/meetings/']").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     page.goto(next(href for href in links if re.fullmatch(r"/meetings/\d+", href)))
     page.get_by_role("link", name="Add a file").click()
@@ -27,8 +26,7 @@ def test_a_champion_attaches_papers_to_a_meeting(page, sign_in, assert_accessibl
 def test_a_partner_submits_a_leaflet_a_champion_publishes_it_and_a_practitioner_finds_it(
         page, browser, live_server, sign_in, assert_accessible):
     title = "Browser journey: brokerage leaflet"
-    sign_in(page, "partner@example.org")
-    page.goto("/resources/new")
+    sign_in(page, "partner@example.org", "/resources/new")
     page.get_by_role("button", name="Send for review").click()
     expect(page.locator(".error-summary")).to_contain_text("Enter a title")
     assert_accessible(page)
@@ -43,8 +41,7 @@ def test_a_partner_submits_a_leaflet_a_champion_publishes_it_and_a_practitioner_
     expect(page.get_by_text("An SDS Champion will review it")).to_be_visible()
 
     champion = browser.new_context(base_url=live_server).new_page()
-    sign_in(champion, "champion@example.org")
-    champion.goto("/resources/review")
+    sign_in(champion, "champion@example.org", "/resources/review")
     champion.get_by_role("link", name=title).click()
     assert_accessible(champion)
     champion.get_by_role("button", name="Publish").click()
@@ -52,8 +49,7 @@ def test_a_partner_submits_a_leaflet_a_champion_publishes_it_and_a_practitioner_
     champion.context.close()
 
     reader = browser.new_context(base_url=live_server).new_page()
-    sign_in(reader, "practitioner@example.org")
-    reader.goto("/search/?q=quillwort")
+    sign_in(reader, "practitioner@example.org", "/search/?q=quillwort")
     result = reader.locator(".search-result__title a").first
     expect(result).to_contain_text("found in the attachment ‘brokerage.pdf’")
     assert_accessible(reader)

@@ -78,6 +78,26 @@ def phone(page):
     return page
 
 
+@pytest.fixture(scope="module")
+def phone_as(browser, live_server, sign_in):
+    """phone_as("admin"): a phone-width page signed in as that demo account, one per account for this module.
+
+    The page tests below only look: they share a signed-in page instead of each starting a browser context
+    and signing in (a context and a sign-in cost about as much as the page being checked)."""
+    pages = {}
+
+    def _phone(who):
+        if who not in pages:
+            context = browser.new_context(base_url=live_server, viewport=PHONE)
+            context.set_default_timeout(10_000)
+            pages[who] = sign_in(context.new_page(), f"{who}@example.org")
+        return pages[who]
+
+    yield _phone
+    for opened in pages.values():
+        opened.context.close()
+
+
 # (who, path, how many tables the demo data gives at least)
 PAGES = [
     ("champion", "/induction/report", 1), ("champion", "/induction/manage", 1), ("champion", "/meetings/", 0),
@@ -91,8 +111,8 @@ PAGES = [
 
 
 @pytest.mark.parametrize("who, path, tables", PAGES)
-def test_pages_with_tables_fit_a_phone(phone, sign_in, assert_accessible, who, path, tables):
-    sign_in(phone, f"{who}@example.org")
+def test_pages_with_tables_fit_a_phone(phone_as, assert_accessible, who, path, tables):
+    phone = phone_as(who)
     _assert_fits(phone, path)
     _assert_tables_scroll_in_a_focusable_region(phone, path, at_least=tables)
     assert_accessible(phone)
@@ -106,11 +126,10 @@ def test_pages_with_tables_fit_a_phone(phone, sign_in, assert_accessible, who, p
     ("champion", "/workshops/{}", _workshop("senior"), 3),
     ("practitioner", "/workshops/{}/you-said-we-did", _workshop("senior"), 2),
 ])
-def test_pages_for_one_thing_with_tables_fit_a_phone(phone, sign_in, assert_accessible, live_app, who, path, query,
-                                                     tables):
+def test_pages_for_one_thing_with_tables_fit_a_phone(phone_as, assert_accessible, live_app, who, path, query, tables):
     """A meeting with actions, a practice example's history, a user's page with their recent activity."""
     path = path.format(_id(live_app, query()))
-    sign_in(phone, f"{who}@example.org")
+    phone = phone_as(who)
     _assert_fits(phone, path)
     _assert_tables_scroll_in_a_focusable_region(phone, path, at_least=tables)
     assert_accessible(phone)
@@ -118,8 +137,7 @@ def test_pages_for_one_thing_with_tables_fit_a_phone(phone, sign_in, assert_acce
 
 def test_a_wide_table_scrolls_inside_its_region_with_the_keyboard(phone, sign_in):
     """The induction report's table is wider than a phone: it scrolls in its region, not the page."""
-    sign_in(phone, "champion@example.org")
-    phone.goto("/induction/report")
+    sign_in(phone, "champion@example.org", "/induction/report")
     region = phone.get_by_role("region", name="Induction progress by person")
     assert region.evaluate("el => el.scrollWidth > el.clientWidth")
     region.focus()
@@ -211,8 +229,7 @@ _WORDS_SPLIT = """(selector) => {
 @pytest.mark.parametrize("width", [320, 700, 770, 1024])
 def test_admin_dashboard_labels_never_split_mid_word(page, sign_in, width):
     page.set_viewport_size({"width": width, "height": 900})
-    sign_in(page, "admin@example.org")
-    page.goto("/admin/")
+    sign_in(page, "admin@example.org", "/admin/")
     assert page.locator(".card .summary-list__key").count() >= 8
     assert page.evaluate(_WORDS_SPLIT, ".card .summary-list__key, .card h2") == []
 

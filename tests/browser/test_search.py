@@ -21,8 +21,7 @@ def test_search_from_the_header_filter_and_open_a_result(page, sign_in, assert_a
 
 
 def test_no_results_page_is_accessible_and_offers_to_ask(page, sign_in, assert_accessible):
-    sign_in(page, "practitioner@example.org")
-    page.goto("/search/?q=xylophonequartz")
+    sign_in(page, "practitioner@example.org", "/search/?q=xylophonequartz")
     expect(page.get_by_text("Nothing matched")).to_be_visible()
     expect(page.get_by_role("link", name="Ask this as a question")).to_be_visible()
     assert_accessible(page)

@@ -25,8 +25,7 @@ def _rate(page, evaluation_url: str, standard: str, rating: str, words: str) -> 
 
 
 def test_start_rate_link_agree_publish_and_read(page, browser, live_server, sign_in, assert_accessible):
-    sign_in(page, "champion@example.org")
-    page.goto("/self-evaluation/new")
+    sign_in(page, "champion@example.org", "/self-evaluation/new")
     page.get_by_label(S3).check()
     page.get_by_label(S3).check()
     page.get_by_role("button", name="Start the evaluation").click()
@@ -77,8 +76,7 @@ def test_start_rate_link_agree_publish_and_read(page, browser, live_server, sign
     expect(page.get_by_text("Evaluation published.")).to_be_visible()
 
     reader = browser.new_context(base_url=live_server).new_page()
-    sign_in(reader, "morag.fraser@example.org")
-    reader.goto(evaluation_url)
+    sign_in(reader, "morag.fraser@example.org", evaluation_url)
     expect(reader.get_by_role("heading", name="Agreed rating: 4 Good")).to_be_visible()
     expect(reader.get_by_role("link", name="What is a good conversation at the first visit?")).to_be_visible()
     assert_accessible(reader)
@@ -86,8 +84,7 @@ def test_start_rate_link_agree_publish_and_read(page, browser, live_server, sign
 
 
 def test_partnership_view_and_change_chart_are_accessible(page, sign_in, assert_accessible):
-    sign_in(page, "champion@example.org")
-    page.goto("/self-evaluation/partnership")
+    sign_in(page, "champion@example.org", "/self-evaluation/partnership")
     expect(page.get_by_role("heading", level=1)).to_have_text("The partnership view")
     assert_accessible(page)
     page.get_by_role("link", name="Change over time for North Locality Team").click()

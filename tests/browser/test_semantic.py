@@ -7,8 +7,7 @@ from playwright.sync_api import expect
 
 
 def test_a_question_already_answered_in_other_words_is_shown_before_posting(page, sign_in, assert_accessible):
-    sign_in(page, "practitioner@example.org")
-    page.goto("/questions/new")
+    sign_in(page, "practitioner@example.org", "/questions/new")
     page.get_by_label("Your question").fill("Hiring my own daughter to be my mum's PA")
     similar = page.locator(".similar-questions")
     expect(similar).to_contain_text("Similar questions already asked")
@@ -19,8 +18,7 @@ def test_a_question_already_answered_in_other_words_is_shown_before_posting(page
 
 
 def test_champions_see_what_colleagues_could_not_find_and_the_synonyms(page, sign_in, assert_accessible):
-    sign_in(page, "champion@example.org")
-    page.goto("/search/not-found")
+    sign_in(page, "champion@example.org", "/search/not-found")
     expect(page.get_by_role("heading", name="What colleagues searched for and did not find")).to_be_visible()
     expect(page.get_by_role("cell", name="hospital discharge and direct payments", exact=True)).to_be_visible()
     assert_accessible(page)

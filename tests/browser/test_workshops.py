@@ -49,8 +49,7 @@ def test_a_team_exercise_run_live_with_the_keyboard(page, browser, live_server, 
     workshop_id = _make(live_app, "team", "Browser journey: live team exercise",
                         ["practitioner@example.org", "worker.south@example.org"])
     url = f"/workshops/{workshop_id}"
-    sign_in(page, FACILITATOR)
-    page.goto(url)
+    sign_in(page, FACILITATOR, url)
     assert_accessible(page)
     one = _signed_in_page(browser, live_server, sign_in, "practitioner@example.org")
     two = _signed_in_page(browser, live_server, sign_in, "worker.south@example.org")
@@ -83,8 +82,7 @@ def test_the_chain_to_you_said_we_did(page, browser, live_server, live_app, sign
     managers = _make(live_app, "managers", "Browser journey: managers", ["manager.north@example.org"], visibility="staff")
     senior = _make(live_app, "senior", "Browser journey: senior managers", ["head.service@example.org"],
                    visibility="staff")
-    sign_in(page, FACILITATOR)
-    page.goto(f"/workshops/{managers}")
+    sign_in(page, FACILITATOR, f"/workshops/{managers}")
     page.get_by_label("Take items from").select_option(label="North Locality Team: SDS advantages and challenges")
     page.get_by_role("button", name="Take the items").click()
     expect(page.locator("#starting ~ .table-wrapper").first).to_contain_text("Agree a two-week approval time with finance")

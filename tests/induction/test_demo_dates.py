@@ -8,9 +8,8 @@ from champions.extensions import db
 from champions.induction.models import CheckAttempt, LessonProgress, ModuleCompletion
 
 
-def test_demo_progress_is_not_older_than_the_account(runner, app):
-    assert "Demo content is ready." in runner.invoke(args=["seed-demo"]).output
-    with app.app_context():
+def test_demo_progress_is_not_older_than_the_account(demo):
+    with demo.app_context():
         for user in db.session.scalars(select(User)):
             for model, column in ((CheckAttempt, CheckAttempt.created_at), (ModuleCompletion, ModuleCompletion.completed_at),
                                   (LessonProgress, LessonProgress.completed_at)):

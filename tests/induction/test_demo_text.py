@@ -16,9 +16,8 @@ def test_unwrap_joins_paragraph_lines_but_keeps_lists_and_tables():
     assert unwrap(text) == "One line and its end.\n\n- item one\n- item two\n\n| A | B |\n|---|---|\n| 1 | 2 |"
 
 
-def test_demo_lessons_have_no_line_breaks_inside_sentences(runner, app):
-    assert "Demo content is ready." in runner.invoke(args=["seed-demo"]).output
-    with app.app_context():
+def test_demo_lessons_have_no_line_breaks_inside_sentences(demo):
+    with demo.app_context():
         lessons = db.session.scalars(select(Lesson)).all()
         assert lessons
         for lesson in lessons:

@@ -10,9 +10,8 @@ from champions.resources.models import Resource
 from champions.search import index
 
 
-def test_seed_demo_twice_and_find_a_word_inside_a_pdf(runner, client, login_as):
-    assert "Demo content is ready." in runner.invoke(args=["seed-demo"]).output
-    runner.invoke(args=["seed-demo"])
+def test_seed_demo_twice_and_find_a_word_inside_a_pdf(demo, runner, client, login_as):
+    assert "Demo content is ready." in runner.invoke(args=["seed-demo"]).output  # the second time
     assert db.session.scalar(select(func.count()).select_from(Resource)) == 12
     kinds = dict(db.session.execute(select(Attachment.parent_kind, func.count()).group_by(Attachment.parent_kind)).all())
     assert kinds["resource"] == 11 and kinds["meeting"] == 4 and kinds["question"] == 1

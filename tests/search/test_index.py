@@ -171,3 +171,41 @@ def test_a_purge_job_leaves_no_deleted_text_in_the_index_files(app):
             for name in files:
                 with open(os.path.join(folder, name), "rb") as handle:
                     assert b"900456" not in handle.read(), name
+
+
+def test_a_job_queued_while_another_process_applies_the_same_id_is_not_lost(app):
+    """SQLite reuses a deleted row's id: a job queued after another process applied (and deleted) an earlier
+    job with that id must not be deleted by a process that read the earlier one. This is the lost note of
+    test_two_processes_writing_at_once_lose_nothing, with the other process's steps made to happen mid-batch."""
+    from sqlalchemy import insert as sql_insert
+
+    from champions.search import SearchType, register
+    from champions.timeutil import utcnow
+    from tests.factories_search import NOTE_TYPE, notes
+
+    if db.engine.dialect.name == "postgresql":
+        pytest.skip("PostgreSQL never reuses a job's id (a sequence) and locks the jobs a processor reads")
+    first = note(title="First note", body="Applied by both processes.")
+    db.session.commit()
+    (first_job,) = db.session.query(SearchJob.id).all()
+    other = {}
+
+    def documents_meanwhile(note_id):
+        if not other:  # another process applies the same job, deletes it and queues a new note
+            with db.engine.begin() as connection:
+                connection.execute(SearchJob.__table__.delete().where(SearchJob.id == first_job.id))
+                other["note"] = connection.execute(sql_insert(notes).values(
+                    title="Second note", body="Queued meanwhile.", visibility="staff", tags="", hidden_text="",
+                    withdrawn=False, created_at=utcnow(), author="Test Author")).inserted_primary_key[0]
+                other["job"] = connection.execute(sql_insert(SearchJob.__table__).values(
+                    kind="note", object_id=other["note"], created_at=utcnow())).inserted_primary_key[0]
+        return NOTE_TYPE.documents_for(note_id)
+
+    register(SearchType(kind="note", label="Notes", documents_for=documents_meanwhile,
+                        all_ids=NOTE_TYPE.all_ids, doc_prefixes=NOTE_TYPE.doc_prefixes))
+    jobs.process_pending(app)
+    assert other["job"] == first_job.id  # the case: the new job was given the applied job's id
+    jobs.process_pending(app)
+    reader = factories.user("practitioner")
+    assert index.query(reader, "second").total == 1, "the note queued meanwhile was never indexed"
+    assert index.query(reader, "first").total == 1 and db.session.query(SearchJob).count() == 0

@@ -9,9 +9,8 @@ from champions.meetings.models import Action
 from champions.selfeval.models import Evidence, SelfEvaluation
 
 
-def test_seed_demo_twice_gives_two_teams_one_evaluated_twice(runner, client, login_as):
-    assert "Demo content is ready." in runner.invoke(args=["seed-demo"]).output
-    runner.invoke(args=["seed-demo"])
+def test_seed_demo_twice_gives_two_teams_one_evaluated_twice(demo, runner, client, login_as):
+    assert "Demo content is ready." in runner.invoke(args=["seed-demo"]).output  # the second time
     evaluations = db.session.scalars(select(SelfEvaluation).order_by(SelfEvaluation.published_at)).all()
     assert len(evaluations) == 3 and all(len(e.standards) == 5 for e in evaluations)
     assert len({e.scope_key for e in evaluations}) == 2
