@@ -20,6 +20,7 @@ REQUEST_ID_HEADER = "X-Request-ID"
 # An incoming id is kept only when it is short and plain (nginx's $request_id is 32 hex digits); anything
 # else could forge or break log lines, so it is replaced by a fresh one.
 _SANE_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
+_ENVIRON_KEY = "hub.request_id"
 # Methods that are their own label; anything else is "other" (any word can be sent as a method).
 KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
@@ -28,11 +29,13 @@ def request_id() -> str:
     """The current request's id ("-" outside a request)."""
     if not has_request_context():
         return "-"
-    found = g.get("request_id")
+    # Kept in the request's own environ, not on `g`: `g` belongs to the app context, which a caller holding
+    # one open (a script, a test) shares between requests, and each request needs its own id.
+    found = request.environ.get(_ENVIRON_KEY)
     if found is None:
         incoming = request.headers.get(REQUEST_ID_HEADER, "")
         found = incoming if _SANE_ID.fullmatch(incoming) else uuid.uuid4().hex
-        g.request_id = found
+        request.environ[_ENVIRON_KEY] = found
     return found
 
 

@@ -32,6 +32,20 @@ def test_each_request_logs_one_line_with_its_id_endpoint_status_time_and_user_id
     assert person.email not in str(line)
 
 
+def test_each_request_has_its_own_id_even_when_the_caller_holds_an_app_context_open(tmp_path):
+    """A script or benchmark holding one app context around many requests shares `g` between them."""
+    from champions import create_app
+    from champions.config import test_config
+
+    own = create_app(test_config(str(tmp_path), None))  # a plain app, as a script makes one
+    with own.app_context():
+        db.create_all()
+        requester = own.test_client()
+        ids = [requester.get("/accessibility").headers["X-Request-ID"] for _ in range(3)]
+        db.session.remove()
+    assert len(set(ids)) == 3
+
+
 def test_signed_out_requests_and_unknown_urls_log_no_user_and_a_bounded_endpoint(client, caplog):
     caplog.set_level(logging.INFO, logger="champions.requests")
     client.get("/auth/sign-in")
