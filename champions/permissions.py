@@ -609,8 +609,10 @@ _QUESTIONS: dict[str, Rule] = {
     "answer.view": _answer_visible,
     "answer.read": _answer_readable,
     "answer.edit": lambda u, a: _answer_visible(u, a) and not a.withdrawn and (is_owner(u, a) or is_champion(u)),
-    # Only the asker says which answer resolved their question; nobody accepts on someone else's behalf.
-    "answer.accept": lambda u, a: _answer_live(u, a) and is_owner(u, a.question),
+    # The asker says which answer resolved their question. A champion may say it on their behalf while no
+    # answer is accepted (never for the champion's own answer): the asker is told and can change it.
+    "answer.accept": lambda u, a: _answer_live(u, a) and (is_owner(u, a.question) or (
+        is_champion(u) and not is_owner(u, a) and a.question.accepted_answer_id is None)),
     # An endorsement is another champion's word: never for your own answer.
     "answer.endorse": lambda u, a: is_champion(u) and _answer_live(u, a) and not is_owner(u, a),
     # Authors may take back their answer (it is kept, shown as withdrawn) and put it back while answers are open.

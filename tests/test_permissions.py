@@ -19,7 +19,8 @@ ROLES = ("practitioner", "partner", "champion", "admin")
 
 def question(visibility="staff", author_id=99, hidden=False, withdrawn=False, locked=False, answers=(), held=False):
     return SimpleNamespace(visibility=visibility, author_id=author_id, hidden=hidden, withdrawn=withdrawn,
-                           locked=locked, closed_reason="", answers=list(answers), held=held)
+                           locked=locked, closed_reason="", answers=list(answers), held=held,
+                           accepted_answer_id=None)
 
 
 @pytest.mark.parametrize("level, readers", [
@@ -55,14 +56,19 @@ def test_only_the_asker_withdraws_and_only_while_unanswered():
     assert not can(person("practitioner", user_id=1), "question.withdraw", answered)
 
 
-def test_accepting_is_for_the_asker_alone_and_voting_never_on_your_own_answer():
+def test_the_asker_accepts_a_champion_only_on_their_behalf_and_voting_never_on_your_own_answer():
     q = question(author_id=1)
-    answer = SimpleNamespace(question=q, author_id=2, hidden=False, held=False, withdrawn=False)
+    q.accepted_answer_id = None
+    answer = SimpleNamespace(id=7, question=q, author_id=2, hidden=False, held=False, withdrawn=False)
     assert can(person("practitioner", user_id=1), "answer.accept", answer)
     assert not can(person("practitioner", user_id=3), "answer.accept", answer)
-    # Nobody accepts on the asker's behalf, not even a champion or an admin.
+    # A champion may accept on the asker's behalf while no answer is accepted, never their own answer.
+    assert can(person("champion", user_id=4), "answer.accept", answer)
+    assert can(person("admin", user_id=5), "answer.accept", answer)
+    assert not can(person("champion", user_id=2), "answer.accept", answer)
+    q.accepted_answer_id = 7  # once accepted, only the asker changes it
     assert not can(person("champion", user_id=4), "answer.accept", answer)
-    assert not can(person("admin", user_id=5), "answer.accept", answer)
+    assert can(person("practitioner", user_id=1), "answer.accept", answer)
     assert not can(person("practitioner", user_id=2), "answer.vote", answer)
     assert can(person("practitioner", user_id=3), "answer.vote", answer)
 

@@ -17,6 +17,7 @@ ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+
 # Whole codes that read better written out than built from their parts.
 ACTIONS = {
     "answer.unendorse": "Answer endorsement withdrawn",
+    "answer.accept_on_behalf": "Answer accepted on the asker's behalf",
     "question.flag_for_meeting": "Question flagged for a meeting",
     "questions.hide_answer": "Answer hidden",
     "questions.hide_question": "Question hidden",

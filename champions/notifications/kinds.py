@@ -33,6 +33,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("tag_question", "A new question in a tag you follow", default="daily"),
     Kind("new_answer", "A new answer to your question or one you follow"),
     Kind("answer_accepted", "Your answer is accepted"),
+    Kind("accepted_for_you", "A champion accepts an answer to your question on your behalf"),
     Kind("answer_endorsed", "Your answer is endorsed by the SDS Champions"),
     Kind("endorsed_answer_changed", "An answer you endorsed was changed", roles=_CHAMPIONS),
     Kind("mention", "Someone mentions you"),

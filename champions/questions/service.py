@@ -269,6 +269,16 @@ def notify_answer_author(answer: Answer, actor, kind: str, what: str) -> None:
             subject=f"question:{question.id}")
 
 
+def notify_asker_of_acceptance(answer: Answer, actor) -> None:
+    """Tell the asker a champion accepted an answer for them ("Ailsa Grant accepted an answer ... on your behalf")."""
+    question = answer.question
+    did = f"{person_name(actor)} accepted an answer on your behalf"
+    title = f"{did} to: {question.title}" if title_cleared(question) else did
+    _notify([question.author], kind="accepted_for_you", title=title,
+            url=f"{question.url}#answer-{answer.id}", visibility=notification_level(question), actor=actor,
+            subject=f"question:{question.id}")
+
+
 def ordered_answers(question: Question, answers: list[Answer]) -> list[Answer]:
     """Accepted first, then endorsed, then most helpful, then oldest."""
     return sorted(answers, key=lambda a: (a.id != question.accepted_answer_id, not a.endorsed,

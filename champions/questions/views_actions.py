@@ -33,7 +33,12 @@ def accept(answer_id: int):
     else:
         question.accepted_answer_id = answer.id
         service.notify_answer_author(answer, current_user, "answer_accepted", "accepted")
-        flash("Answer accepted. The question shows as resolved.", "success")
+        if question.author_id == current_user.id:
+            flash("Answer accepted. The question shows as resolved.", "success")
+        else:  # a champion, on the asker's behalf: audited, and the asker is told
+            audit.record(current_user, "answer.accept_on_behalf", answer, summary=question.title)
+            service.notify_asker_of_acceptance(answer, current_user)
+            flash("Answer accepted on the asker's behalf. They have been told and can change it.", "success")
     service.touch(question)
     service.refresh(question)
     db.session.commit()

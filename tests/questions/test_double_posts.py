@@ -127,15 +127,49 @@ def test_nobody_else_can_withdraw_an_answer(client, login_as):
 
 
 # --- accepting and endorsing -------------------------------------------------------------
-def test_a_champion_cannot_accept_an_answer_on_someone_elses_question(client, login_as):
-    q = fq.question(factories.user("practitioner"))
-    answer = fq.answer(q)
+def test_a_champion_accepts_on_the_askers_behalf_the_asker_is_told_and_keeps_the_last_word(client, login_as):
+    from champions.audit import AuditEvent
+    from champions.notifications.models import Notification
+
+    asker = factories.user("practitioner", display_name="Morag Shaw")
+    q = fq.question(asker, title="Can a direct payment pay my neighbour?")
+    answer, other = fq.answer(q), fq.answer(q)
+    champion_answer = fq.answer(q, factories.user("champion"))
     db.session.commit()
-    login_as("champion")
-    assert "Accept this answer" not in client.get(f"/questions/{q.id}").get_data(as_text=True)
-    assert client.post(f"/questions/answers/{answer.id}/accept").status_code == 403
+    champion = login_as("champion", display_name="Ailsa Grant")
+    page = client.get(f"/questions/{q.id}").get_data(as_text=True)
+    assert "Accept on the asker&#39;s behalf" in page and "Accept this answer" not in page
+    response = client.post(f"/questions/answers/{answer.id}/accept", follow_redirects=True)
+    assert "Answer accepted on the asker&#39;s behalf. They have been told" in response.get_data(as_text=True)
     db.session.refresh(q)
-    assert q.accepted_answer_id is None and q.status == "answered"
+    assert q.accepted_answer_id == answer.id and q.status == "resolved"
+    told = db.session.scalar(select(Notification).where(Notification.user_id == asker.id))
+    assert told.kind == "accepted_for_you"
+    assert told.title == "Ailsa Grant accepted an answer on your behalf to: Can a direct payment pay my neighbour?"
+    assert db.session.scalar(select(Notification).where(Notification.user_id == answer.author_id)).kind == \
+        "answer_accepted"
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "answer.accept_on_behalf"))
+    assert event.actor_id == champion.id
+    # Once one is accepted the asker has the last word: the champion cannot remove or replace it.
+    assert client.post(f"/questions/answers/{answer.id}/accept").status_code == 403
+    assert client.post(f"/questions/answers/{other.id}/accept").status_code == 403
+    db.session.refresh(q)
+    assert q.accepted_answer_id == answer.id
+    login_as(asker)
+    assert client.post(f"/questions/answers/{other.id}/accept").status_code == 302
+    db.session.refresh(q)
+    assert q.accepted_answer_id == other.id
+
+
+def test_a_champion_never_accepts_their_own_answer_for_the_asker(client, login_as):
+    q = fq.question(factories.user("practitioner"))
+    champion = login_as("champion")
+    own = fq.answer(q, champion)
+    db.session.commit()
+    assert "behalf" not in client.get(f"/questions/{q.id}").get_data(as_text=True)
+    assert client.post(f"/questions/answers/{own.id}/accept").status_code == 403
+    db.session.refresh(q)
+    assert q.accepted_answer_id is None
 
 
 def test_a_champion_cannot_endorse_their_own_answer_and_the_badge_names_the_endorser(client, login_as):

@@ -32,8 +32,9 @@ def cases(app):
         ("questions.detail", "GET", "/questions/999999", {**SIGNED_IN, "practitioner": 404, "partner": 404, "champion": 404, "admin": 404}),
         ("questions.answer", "POST", f"/questions/{qid}/answers", STAFF_PAGE),
         ("questions.answer", "GET", f"/questions/{qid}/answers", STAFF_POST),  # back to the question page
-        # Only the asker accepts (here nobody signed in asked it).
-        ("questions.accept", "POST", f"/questions/answers/{aid}/accept", NOBODY_BUT_AUTHOR),
+        # The asker accepts, or a champion on their behalf while none is accepted (here nobody signed in asked
+        # it): the champion's acceptance stands, so the admin who comes next may no longer change it.
+        ("questions.accept", "POST", f"/questions/answers/{aid}/accept", {**CHAMPION_POST, "admin": 403}),
         ("questions.endorse", "POST", f"/questions/answers/{aid}/endorse", CHAMPION_POST),
         ("questions.helpful", "POST", f"/questions/answers/{aid}/helpful", STAFF_POST),
         ("questions.follow", "POST", f"/questions/{qid}/follow", STAFF_POST),
