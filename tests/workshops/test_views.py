@@ -179,6 +179,22 @@ def test_solutions_and_the_action_now_which_joins_the_tracker(client, login_as):
     assert client.post(f"/meetings/actions/{action.id}/done").status_code == 404
 
 
+def test_the_action_now_goes_only_to_someone_who_can_see_the_workshop(client, login_as):
+    outsider = factories.user("practitioner", display_name="Not In The Room")
+    workshop = fw.workshop()
+    cluster = fw.cluster(workshop, "Paperwork")
+    db.session.commit()
+    login_as(workshop.facilitator)
+    due = date.today() + timedelta(days=14)
+    response = client.post(f"/workshops/clusters/{cluster.id}/action-now",
+                           data={"what": "Ask finance for the audit dates", "owner": str(outsider.id),
+                                 **date_boxes("due_on", due)})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "The owner cannot see this workshop yet" in page
+    assert "Ask finance for the audit dates" in page  # what was typed is kept
+    assert db.session.scalar(select(Action)) is None
+
+
 def test_one_action_now_per_challenge_cluster(client, login_as):
     workshop = fw.workshop()
     cluster = fw.cluster(workshop, "Paperwork")
