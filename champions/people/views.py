@@ -22,11 +22,16 @@ def detail(user_id: int):
 
 
 def _audience_for_suggestions():
-    """Who may read the post being written: the question's or workshop's audience (?question=, ?workshop=),
-    else a level (?visibility=)."""
+    """Who may read the post being written: the question's, workshop's or meeting's audience (?question=,
+    ?workshop=, ?meeting=: the level its notes are published at), else a level (?visibility=)."""
+    from champions.meetings.models import Meeting
     from champions.questions.models import Question
     from champions.workshops.models import Workshop
 
+    meeting_id = request.args.get("meeting", type=int)
+    if meeting_id:
+        meeting = permissions.get_or_404(Meeting, meeting_id, "meeting.view", "meeting.edit")
+        return permissions.AccessLabel(meeting.visibility)  # as meetings.service.mentions_ok checks
     workshop_id = request.args.get("workshop", type=int)
     if workshop_id:
         return permissions.WORKSHOP.access_label(permissions.get_or_404(Workshop, workshop_id, "workshop.view"))

@@ -144,3 +144,27 @@ def test_a_held_post_tells_the_people_it_mentions_only_when_a_champion_releases_
     login_as("champion")
     client.post(f"/moderation/held/{db.session.scalar(select(GuardOverride.id))}/release")
     assert _titles(colleague) == ["Iain Ross mentioned you in an answer: Respite budgets"]
+
+
+def test_meeting_notes_suggest_only_people_who_will_read_the_published_notes(client, login_as):
+    from tests import factories_meetings as fm
+
+    factories.user("partner", display_name="Morven Carers Centre")
+    factories.user("practitioner", display_name="Morag Bell")
+    factories.user("champion", display_name="Morris Champion")
+    staff = fm.meeting(visibility="staff")
+    champions_only = fm.meeting(visibility="champions")
+    item = fm.agenda_item(staff)
+    db.session.commit()
+    login_as("champion")
+
+    def names(url):
+        return [p["name"] for p in client.get(url).get_json()]
+
+    assert names(f"/people/suggest?q=mor&meeting={staff.id}") == ["Morag Bell", "Morris Champion"]
+    assert names(f"/people/suggest?q=mor&meeting={champions_only.id}") == ["Morris Champion"]
+    page = client.get(f"/meetings/{staff.id}/items/{item.id}").get_data(as_text=True)
+    assert f'data-url="/people/suggest?meeting={staff.id}"' in page  # the notes and decisions offer names
+    login_as("practitioner")  # reads the notes but does not write them
+    assert client.get(f"/people/suggest?q=mor&meeting={staff.id}").status_code == 403
+    assert client.get(f"/people/suggest?q=mor&meeting={champions_only.id}").status_code == 404
