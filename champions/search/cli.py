@@ -6,6 +6,7 @@ import time
 import click
 
 from champions.search import bp, index, jobs
+from champions.timeutil import utcnow
 
 
 @bp.cli.command("rebuild")
@@ -13,8 +14,10 @@ def rebuild_command() -> None:
     """Build a fresh index from the database and swap it in (search keeps working meanwhile)."""
     total = index.count_objects()
     started = time.monotonic()
+    begun = utcnow()
     with click.progressbar(length=total, label="Indexing", show_pos=True) as bar:
         count = index.rebuild(progress=bar.update)
+    jobs.forget_queued_before(begun)  # what they asked for is in the new index
     seconds = time.monotonic() - started
     click.echo(f"Indexed {count} documents from {total} items in {seconds:.1f} seconds.")
 
@@ -55,7 +58,9 @@ def ensure_command() -> None:
 
 def _rebuild_because(problem: str) -> None:
     click.echo(f"The search index {problem}: rebuilding it.")
+    begun = utcnow()
     count = index.rebuild()
+    jobs.forget_queued_before(begun)  # what they asked for is in the new index
     click.echo(f"Built the search index: {count} documents.")
 
 

@@ -88,6 +88,13 @@ def process_pending(app: Flask | None = None, rounds: int = 5) -> int:
     return total
 
 
+def forget_queued_before(moment) -> int:
+    """Drop jobs queued before a full rebuild started: the rebuild read everything they ask for."""
+    done = db.session.execute(delete(SearchJob).where(SearchJob.created_at < moment)).rowcount
+    db.session.commit()
+    return done or 0
+
+
 def pending_count() -> int:
     """How many index jobs are waiting."""
     from sqlalchemy import func

@@ -130,6 +130,26 @@ def test_ensure_builds_a_missing_index(app, runner):
     assert "Built the search index: 1 documents." in result.output
 
 
+def test_a_rebuild_settles_the_work_queued_before_it_and_keeps_later_work(app, runner):
+    from datetime import timedelta
+
+    from champions.timeutil import utcnow
+
+    first = note(title="Queued before the rebuild", body="Hello.", index=False)
+    db.session.commit()
+    db.session.add(SearchJob(kind="note", object_id=first, created_at=utcnow() - timedelta(minutes=5)))
+    db.session.commit()
+    assert jobs.pending_count() == 1  # as `make run` left the demo's seeding work (the admin page showed it)
+    runner.invoke(args=["search", "rebuild"])
+    assert jobs.pending_count() == 0
+    assert [h.title for h in index.query(factories.user("practitioner"), "queued rebuild").hits] == [
+        "Queued before the rebuild"]
+    db.session.add(SearchJob(kind="note", object_id=first, created_at=utcnow() + timedelta(minutes=5)))
+    db.session.commit()
+    runner.invoke(args=["search", "rebuild"])
+    assert jobs.pending_count() == 1  # queued after the rebuild began: still to be applied
+
+
 def test_two_processes_writing_at_once_lose_nothing(app, tmp_path):
     if app.config["SEARCH_BACKEND"] != "whoosh":
         pytest.skip("the lost-update case is about Whoosh's single writer lock")
