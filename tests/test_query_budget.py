@@ -46,11 +46,10 @@ NOT_YET: dict[str, int] = {
     "main.home": 14,
     "meetings.actions": 13,
     "meetings.agenda_builder": 19,
-    "meetings.detail": 16,
-    "meetings.print_view": 12,
-    "people.detail": 17,
-    "practice.detail": 12,
-    "questions.detail": 18,
+    "meetings.detail": 14,
+    "meetings.print_view": 11,
+    "people.detail": 16,
+    "questions.detail": 16,
     "search.index": 11,
     "selfeval.change": 11,
     "selfeval.detail": 18,
@@ -60,7 +59,6 @@ NOT_YET: dict[str, int] = {
     "workshops.board": 11,
     "workshops.detail": 14,
     "workshops.print_view": 16,
-    "workshops.you_said": 11,
 }
 
 
