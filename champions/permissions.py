@@ -956,12 +956,13 @@ def require(action: str, obj: Any = None, *, hide: bool = False) -> None:
         abort(404 if hide else 403)
 
 
-def get_or_404(model, object_id: int, read_action: str, action: str | None = None):
+def get_or_404(model, object_id: int, read_action: str, action: str | None = None, options=()):
     """Load one object for the current user: 404 if it is missing or they may not read it, 403 if they
-    may read it but not do `action` to it. The load-then-authorise step every blueprint shares."""
+    may read it but not do `action` to it. The load-then-authorise step every blueprint shares.
+    `options`: loader options (selectinload...) for what the page shows, loaded with the object."""
     from champions.extensions import db
 
-    obj = db.session.get(model, object_id)
+    obj = db.session.get(model, object_id, options=options)
     if obj is None or not can(current_user, read_action, obj):
         abort(404)
     if action and action != read_action and not can(current_user, action, obj):
