@@ -959,7 +959,8 @@ def require(action: str, obj: Any = None, *, hide: bool = False) -> None:
 def get_or_404(model, object_id: int, read_action: str, action: str | None = None, options=()):
     """Load one object for the current user: 404 if it is missing or they may not read it, 403 if they
     may read it but not do `action` to it. The load-then-authorise step every blueprint shares.
-    `options`: loader options (selectinload...) for what the page shows, loaded with the object."""
+    `options`: loader options (selectinload...) for what the page shows, loaded with the object (when the
+    session holds it already, they do not apply: what it shows loads as it is used)."""
     from champions.extensions import db
 
     obj = db.session.get(model, object_id, options=options)

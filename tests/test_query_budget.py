@@ -44,18 +44,13 @@ NOT_YET: dict[str, int] = {
     "induction.lesson": 13,
     "induction.manage_module": 15,
     "main.home": 14,
-    "meetings.actions": 13,
     "meetings.detail": 13,
     "questions.detail": 16,
-    "search.index": 11,
     "selfeval.change": 11,
     "selfeval.detail": 18,
     "selfeval.new": 11,
     "selfeval.partnership": 17,
     "selfeval.printable": 14,
-    "workshops.board": 11,
-    "workshops.detail": 14,
-    "workshops.print_view": 16,
 }
 
 
