@@ -46,11 +46,8 @@ NOT_YET: dict[str, int] = {
     "main.home": 14,
     "meetings.detail": 13,
     "questions.detail": 16,
-    "selfeval.change": 11,
-    "selfeval.detail": 18,
-    "selfeval.new": 11,
-    "selfeval.partnership": 17,
-    "selfeval.printable": 14,
+    "selfeval.detail": 15,
+    "selfeval.printable": 11,
 }
 
 
