@@ -657,21 +657,15 @@ def induction_open_to_partners_query():
     return select(Module.id).where(INDUCTION_MODULE.open_clause(), Module.audience == "partners")
 
 
-def _induction_open_to_partners(user=None) -> bool:
+def _induction_open_to_partners() -> bool:
     """Is any published induction module open to partners? (Partners see the induction only then.)
 
-    For the signed-in partner it is asked in the navigation's counting query (champions.people.needs), once
-    per request."""
+    For the signed-in partner the navigation asks it in its counting query (champions.people.needs), once per
+    request: the answer is kept on `g`."""
     from champions.extensions import db
 
-    if has_request_context():
-        if "hub_partner_induction" not in g and user is not None and getattr(user, "is_authenticated", False) \
-                and user.get_id() == current_user.get_id():
-            from champions.people.needs import counts
-
-            counts(user)
-        if "hub_partner_induction" in g:
-            return g.hub_partner_induction
+    if has_request_context() and "hub_partner_induction" in g:
+        return g.hub_partner_induction
     return db.session.scalar(induction_open_to_partners_query().limit(1)) is not None
 
 
@@ -681,7 +675,7 @@ def _induction_view_module(u, module) -> bool:
 
 _INDUCTION: dict[str, Rule] = {
     # Staff always; partners only when some published module's audience is "partners".
-    "induction.view": lambda u, o: is_staff(u) or (is_partner(u) and _induction_open_to_partners(u)),
+    "induction.view": lambda u, o: is_staff(u) or (is_partner(u) and _induction_open_to_partners()),
     "induction.view_module": _induction_view_module,
     # Recording progress, attempts and reflections: published modules only (a draft preview records nothing).
     "induction.learn": lambda u, m: _induction_view_module(u, m) and m.status == "published",
