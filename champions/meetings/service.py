@@ -6,7 +6,7 @@ from typing import Callable
 
 from flask import url_for
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from champions import audit, permissions, revisions, search
 from champions.auth.models import User
@@ -29,7 +29,7 @@ def get_meeting_or_404(meeting_id: int, action: str = "view", options=()) -> Mee
 def _notes_options():
     return (selectinload(Meeting.attendees).joinedload(MeetingAttendee.user),
             selectinload(Meeting.apologies).joinedload(MeetingApology.user),
-            selectinload(Meeting.guests),
+            joinedload(Meeting.guests),  # a few names: joined to the meeting row, not a query of their own
             selectinload(Meeting.items).joinedload(AgendaItem.questions),
             selectinload(Meeting.issues).joinedload(IssueIdentified.questions),
             selectinload(Meeting.actions).joinedload(Action.owner))
