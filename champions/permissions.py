@@ -674,14 +674,24 @@ _MEETINGS: dict[str, Rule] = {
 }
 
 # --- induction ------------------------------------------------------------------------
-def _induction_open_to_partners() -> bool:
-    """Is any published induction module open to partners? (Partners see the induction only then.)"""
+def induction_open_to_partners_query():
+    """A published induction module open to partners, as a select (no rows when there is none)."""
     from champions.induction.models import Module
-    from champions.extensions import db
     from sqlalchemy import select
 
-    return db.session.scalar(select(Module.id).where(
-        INDUCTION_MODULE.open_clause(), Module.audience == "partners").limit(1)) is not None
+    return select(Module.id).where(INDUCTION_MODULE.open_clause(), Module.audience == "partners")
+
+
+def _induction_open_to_partners() -> bool:
+    """Is any published induction module open to partners? (Partners see the induction only then.)
+
+    For the signed-in partner the navigation asks it in its counting query (champions.people.needs), once per
+    request: the answer is kept on `g`."""
+    from champions.extensions import db
+
+    if has_request_context() and "hub_partner_induction" in g:
+        return g.hub_partner_induction
+    return db.session.scalar(induction_open_to_partners_query().limit(1)) is not None
 
 
 def _induction_view_module(u, module) -> bool:
@@ -982,12 +992,14 @@ def require(action: str, obj: Any = None, *, hide: bool = False) -> None:
         abort(404 if hide else 403)
 
 
-def get_or_404(model, object_id: int, read_action: str, action: str | None = None):
+def get_or_404(model, object_id: int, read_action: str, action: str | None = None, options=()):
     """Load one object for the current user: 404 if it is missing or they may not read it, 403 if they
-    may read it but not do `action` to it. The load-then-authorise step every blueprint shares."""
+    may read it but not do `action` to it. The load-then-authorise step every blueprint shares.
+    `options`: loader options (selectinload...) for what the page shows, loaded with the object (when the
+    session holds it already, they do not apply: what it shows loads as it is used)."""
     from champions.extensions import db
 
-    obj = db.session.get(model, object_id)
+    obj = db.session.get(model, object_id, options=options)
     if obj is None or not can(current_user, read_action, obj):
         abort(404)
     if action and action != read_action and not can(current_user, action, obj):

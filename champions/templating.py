@@ -28,6 +28,10 @@ def nav_items() -> list[dict]:
     """The navigation links this person may use."""
     if not current_user.is_authenticated:
         return []
+    if permissions.is_partner(current_user):
+        from champions.people.needs import counts
+
+        counts(current_user)  # the navigation's counting query, which also asks whether the Induction link shows
     items = []
     for label, endpoint, action in NAVIGATION:
         if action and not permissions.can(current_user, action):

@@ -39,28 +39,15 @@ EXCEPTIONS: dict[str, tuple[int, str]] = {
 # Pages still over budget (issue 20 is not done), with their most queries as any role now: a page may not get
 # worse, and each fix lowers or removes its line. Everything else is held to BUDGET.
 NOT_YET: dict[str, int] = {
-    "induction.assign_module": 15,
+    "induction.assign_module": 14,
     "induction.check": 11,
     "induction.lesson": 13,
-    "induction.manage_module": 15,
+    "induction.manage_module": 14,
     "main.home": 14,
-    "meetings.actions": 13,
-    "meetings.agenda_builder": 19,
-    "meetings.detail": 16,
-    "meetings.print_view": 12,
-    "people.detail": 17,
-    "practice.detail": 12,
-    "questions.detail": 18,
-    "search.index": 11,
-    "selfeval.change": 11,
-    "selfeval.detail": 18,
-    "selfeval.new": 11,
-    "selfeval.partnership": 17,
-    "selfeval.printable": 14,
-    "workshops.board": 11,
-    "workshops.detail": 14,
-    "workshops.print_view": 16,
-    "workshops.you_said": 11,
+    "meetings.detail": 12,
+    "questions.detail": 15,
+    "selfeval.detail": 15,
+    "selfeval.printable": 11,
 }
 
 

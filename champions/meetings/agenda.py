@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager, joinedload
 
 from champions import permissions
 from champions.extensions import db
@@ -87,7 +88,7 @@ def earlier_open_actions(meeting: Meeting) -> list[Action]:
                                                    AgendaItem.removed.is_(False),
                                                    AgendaItem.action_id.isnot(None))
     return list(db.session.scalars(
-        select(Action).join(Action.meeting)
+        select(Action).join(Action.meeting).options(contains_eager(Action.meeting), joinedload(Action.owner))
         .where(Action.status == "open", Meeting.date < meeting.date, Action.id.not_in(on_agenda))
         .order_by(Action.due_on, Action.id)))
 
@@ -102,14 +103,22 @@ def unused_standing_updates(meeting: Meeting) -> list[StandingUpdate]:
         .order_by(StandingUpdate.position, StandingUpdate.title)))
 
 
-def suggestions(meeting: Meeting) -> dict[str, list[Suggestion]]:
-    """Every suggestion for this meeting's agenda, grouped by where it came from."""
+_UNKNOWN = object()
+
+
+def suggestions(meeting: Meeting, upcoming=_UNKNOWN) -> dict[str, list[Suggestion]]:
+    """Every suggestion for this meeting's agenda, grouped by where it came from (`upcoming`: the next
+    meeting, when the caller has it)."""
     from champions.timeutil import format_date
+
+    if upcoming is _UNKNOWN:
+        upcoming = next_meeting()
+    is_next = upcoming is not None and upcoming.id == meeting.id
 
     return {
         "flagged_question": [Suggestion("flagged_question", q.id, q.title, f"Asked {format_date(q.created_at)}",
                                         q.url, _narrower(q.visibility, meeting))
-                             for q in (flagged_questions() if is_next_meeting(meeting) else [])],
+                             for q in (flagged_questions() if is_next else [])],
         "awaiting_question": [Suggestion("awaiting_question", q.id, q.title,
                                          f"Asked {format_date(q.created_at)}, no champion's answer yet", q.url,
                                          _narrower(q.visibility, meeting))

@@ -6,7 +6,7 @@ from typing import Callable
 
 from flask import url_for
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from champions import audit, permissions, revisions, search
 from champions.auth.models import User
@@ -20,22 +20,25 @@ def visible_clause(user):
     return permissions.MEETING.clause(user)
 
 
-def get_meeting_or_404(meeting_id: int, action: str = "view") -> Meeting:
-    """Load a meeting the current user may see (404 otherwise), then check the action (403)."""
-    return permissions.get_or_404(Meeting, meeting_id, "meeting.view", f"meeting.{action}")
+def get_meeting_or_404(meeting_id: int, action: str = "view", options=()) -> Meeting:
+    """Load a meeting the current user may see (404 otherwise), then check the action (403); `options`: what
+    to load with it (NOTES_OPTIONS)."""
+    return permissions.get_or_404(Meeting, meeting_id, "meeting.view", f"meeting.{action}", options=options)
 
 
-def load_notes(meeting: Meeting) -> Meeting:
-    """Load everything the notes page shows in a fixed number of queries (not one per item or action)."""
-    return db.session.scalars(
-        select(Meeting).where(Meeting.id == meeting.id).execution_options(populate_existing=True).options(
-            selectinload(Meeting.attendees).joinedload(MeetingAttendee.user),
+def _notes_options():
+    return (selectinload(Meeting.attendees).joinedload(MeetingAttendee.user),
             selectinload(Meeting.apologies).joinedload(MeetingApology.user),
-            selectinload(Meeting.guests),
+            joinedload(Meeting.guests),  # a few names: joined to the meeting row, not a query of their own
             selectinload(Meeting.items).joinedload(AgendaItem.questions),
             selectinload(Meeting.issues).joinedload(IssueIdentified.questions),
-            selectinload(Meeting.actions).joinedload(Action.owner),
-        )).one()
+            selectinload(Meeting.actions).joinedload(Action.owner))
+
+
+def get_notes_or_404(meeting_id: int) -> Meeting:
+    """A meeting the current user may see, with everything the notes page shows, in a fixed number of queries
+    (not one per item or action)."""
+    return get_meeting_or_404(meeting_id, options=_notes_options())
 
 
 def personal_data_ok(form, fields: list[str]) -> bool:

@@ -33,7 +33,7 @@ def index():
 @login_required
 def detail(meeting_id: int):
     """A meeting: details, who came, the agenda with notes and decisions, issues and actions."""
-    meeting = service.load_notes(service.get_meeting_or_404(meeting_id))
+    meeting = service.get_notes_or_404(meeting_id)
     previous, following = service.neighbours(meeting, current_user)
     return render_template("meetings/detail.html", meeting=meeting, previous=previous, following=following,
                            today=service.today())
@@ -43,7 +43,7 @@ def detail(meeting_id: int):
 @login_required
 def print_view(meeting_id: int):
     """A plain version of the notes to print or save as PDF."""
-    meeting = service.load_notes(service.get_meeting_or_404(meeting_id))
+    meeting = service.get_notes_or_404(meeting_id)
     return render_template("meetings/print.html", meeting=meeting, today=service.today())
 
 

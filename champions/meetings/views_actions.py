@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from champions import audit, permissions
 from champions.auth.models import User
@@ -28,7 +28,7 @@ def actions():
     query = select(Action).where(service.action_clause(current_user))
     owners = db.session.scalars(select(User).where(User.id.in_(query.with_only_columns(Action.owner_id)))
                                 .order_by(User.display_name)).all()
-    query = query.options(selectinload(Action.meeting), selectinload(Action.owner))
+    query = query.options(joinedload(Action.meeting), joinedload(Action.owner))
     if tab == "done":
         query = query.where(Action.status == "done").order_by(Action.done_on.desc(), Action.id.desc())
     else:

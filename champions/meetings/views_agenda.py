@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
 
 from champions.extensions import db
 from champions.limits import writing_limit
@@ -10,7 +11,7 @@ from champions.markdown import render
 from champions.people import mentions
 from champions.meetings import agenda, bp, service
 from champions.meetings.forms import AddSuggestionForm, FreeItemForm, IssueForm, ItemNotesForm, LinkQuestionForm
-from champions.meetings.models import AgendaItem, IssueIdentified
+from champions.meetings.models import AgendaItem, IssueIdentified, Meeting
 from champions.params import to_int
 
 
@@ -23,8 +24,9 @@ def _item_or_404(meeting_id: int, item_id: int, removed_ok: bool = False):
 
 
 def _render_agenda(meeting, free_form=None):
-    return render_template("meetings/agenda.html", meeting=meeting, suggestions=agenda.suggestions(meeting),
-                           next_meeting=agenda.next_meeting(),
+    upcoming = agenda.next_meeting()
+    return render_template("meetings/agenda.html", meeting=meeting, suggestions=agenda.suggestions(meeting, upcoming),
+                           next_meeting=upcoming,
                            free_form=free_form or FreeItemForm(), add_form=AddSuggestionForm())
 
 
@@ -32,7 +34,8 @@ def _render_agenda(meeting, free_form=None):
 @login_required
 def agenda_builder(meeting_id: int):
     """Build the agenda from suggestions and free items, and put it in order."""
-    meeting = service.get_meeting_or_404(meeting_id, action="edit")
+    meeting = service.get_meeting_or_404(meeting_id, action="edit", options=(
+        selectinload(Meeting.items).selectinload(AgendaItem.questions),))
     return _render_agenda(meeting)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import g, has_request_context
 from sqlalchemy import delete, select
 
 from champions import permissions
@@ -73,14 +74,24 @@ def tell_tag_followers(question, author, title_clear: bool) -> None:
 
 # --- saved ----------------------------------------------------------------------------------
 
+def saved_query(user, content_type: str, object_id: int):
+    """The person's bookmark of it, as a select (no rows when not saved)."""
+    return select(Bookmark.id).where(
+        Bookmark.user_id == user.id, Bookmark.content_type == content_type, Bookmark.object_id == object_id)
+
+
 def is_saved(user, content_type: str, object_id: int) -> bool:
-    """Has this person saved it?"""
-    return db.session.scalar(select(Bookmark.id).where(
-        Bookmark.user_id == user.id, Bookmark.content_type == content_type, Bookmark.object_id == object_id)) is not None
+    """Has this person saved it? (Answered by the navigation's query when the page is the item's own.)"""
+    known = g.get("hub_saved", {}) if has_request_context() else {}
+    if (content_type, object_id, user.id) in known:
+        return known[(content_type, object_id, user.id)]
+    return db.session.scalar(saved_query(user, content_type, object_id)) is not None
 
 
 def set_saved(user, content_type: str, object_id: int, save: bool) -> None:
     """Save something for later, or take it off the list (idempotent either way)."""
+    if has_request_context():
+        g.pop("hub_saved", None)
     if save and not is_saved(user, content_type, object_id):
         db.session.add(Bookmark(user_id=user.id, content_type=content_type, object_id=object_id))
     elif not save:

@@ -35,6 +35,28 @@ def _due_by(today):
     return day
 
 
+class NavAnswer:
+    """A yes/no a page shows, asked in the navigation's counting query when that runs before it is read (the
+    navigation comes first in the layout), else by its own query when first read."""
+
+    def __init__(self, query, fallback: Callable[[], bool]):
+        self.query, self.fallback, self.value = query, fallback, None
+
+    def __bool__(self) -> bool:
+        if self.value is None:
+            self.value = bool(self.fallback())
+        return self.value
+
+
+def ask_with_counts(query, fallback: Callable[[], bool]) -> NavAnswer:
+    """Does `query` (a select) find a row? Answered with the navigation's counts, saving a query: `fallback()`
+    answers it instead when it is read first (or outside a request)."""
+    answer = NavAnswer(query, fallback)
+    if has_request_context() and "hub_needs" not in g:
+        g.setdefault("hub_nav_asks", []).append(answer)
+    return answer
+
+
 def _count(query):
     return query.with_only_columns(func.count()).order_by(None).scalar_subquery()
 
@@ -91,11 +113,57 @@ def counts(user, home: bool = False) -> dict[str, int]:
                 part = fn(user)
                 if part is not None:
                     parts[key] = part
-        row = db.session.execute(select(*[value.label(key) for key, value in parts.items()])).one()
+        # What the same page asks later, asked here to save a query each: what the view asked (`ask_with_counts`),
+        # may this partner see the induction
+        # (its navigation link), has this person saved the page's item (its Save button), and which names
+        # more than one member has (a name shown with its team).
+        from champions.people import names
+
+        extra = {}
+        asks = [a for a in g.pop("hub_nav_asks", []) if a.value is None] if has_request_context() else []
+        for n, answer in enumerate(asks):
+            extra[f"ask_{n}"] = answer.query.exists()
+        if has_request_context() and "hub_shared_names" not in g:
+            extra["shared_names"] = names.shared_names_joined()
+        if permissions.is_partner(user):
+            extra["partner_induction"] = permissions.induction_open_to_partners_query().exists()
+        here = _saved_here() if has_request_context() else None
+        if here is not None:
+            from champions.people.following import saved_query
+
+            extra["saved_here"] = saved_query(user, *here).exists()
+        row = db.session.execute(select(*[value.label(key) for key, value in (parts | extra).items()])).one()
         found = {key: int(getattr(row, key) or 0) for key in parts}
+        for n, answer in enumerate(asks):
+            answer.value = bool(getattr(row, f"ask_{n}"))
+        if has_request_context():
+            if "shared_names" in extra:
+                names.remember_joined(row.shared_names)
+            if "partner_induction" in extra:
+                g.hub_partner_induction = bool(row.partner_induction)
+            if here is not None:
+                g.hub_saved = {(here[0], here[1], user.id): bool(row.saved_here)}
     if has_request_context():
         g.hub_needs = (getattr(user, "id", None), found, home)
     return found
+
+
+def _saved_here() -> tuple[str, int] | None:
+    """(content type, id) of the savable item this page is about (a GET of its own address), else None."""
+    from flask import request
+
+    from champions.people.following import SAVABLE
+
+    args = request.view_args or {}
+    if request.method != "GET" or len(args) != 1:
+        return None
+    object_id = next(iter(args.values()))
+    if not isinstance(object_id, int):
+        return None
+    for content_type, kind in SAVABLE.items():
+        if kind.url.format(id=object_id) == request.path:
+            return content_type, object_id
+    return None
 
 
 # Navigation item (endpoint) -> the counts shown on it.

@@ -5,6 +5,7 @@ import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from champions import permissions
 from champions.audit import AuditEvent
@@ -17,38 +18,48 @@ LIMIT = 10
 
 @dataclass
 class Activity:
-    """What the reader may see of one person's contributions: the latest few of each, and how many."""
+    """What the reader may see of one person's contributions: the latest few of each, and how many (of
+    endorsed answers, only how many)."""
 
     questions: list = field(default_factory=list)
     answers: list = field(default_factory=list)
-    endorsed: list = field(default_factory=list)
     practice: list = field(default_factory=list)
     resources: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)
 
 
-def _listed(query, model, limit=LIMIT):
-    rows = list(db.session.scalars(query.order_by(model.created_at.desc(), model.id.desc()).limit(limit)))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    return rows, total
+def _latest(query, model, limit=LIMIT):
+    return list(db.session.scalars(query.order_by(model.created_at.desc(), model.id.desc()).limit(limit)))
+
+
+def _count(query):
+    return select(func.count()).select_from(query.order_by(None).subquery()).scalar_subquery()
 
 
 def activity(reader, person) -> Activity:
     """Their questions, answers, endorsed answers, published practice examples and resources that are out in
-    the open for the reader (nothing hidden, held, withdrawn or in draft, and only at levels the reader reads)."""
-    found = Activity()
-    found.questions, found.counts["questions"] = _listed(
-        select(Question).where(Question.author_id == person.id, permissions.QUESTION.open_clause(reader)), Question)
-    answers = select(Answer).where(Answer.author_id == person.id, permissions.ANSWER.open_clause(reader))
-    found.answers, found.counts["answers"] = _listed(answers, Answer)
-    found.endorsed, found.counts["endorsed"] = _listed(answers.where(Answer.endorsed_by_id.isnot(None)), Answer)
-    found.practice, found.counts["practice"] = _listed(
-        select(PracticeExample).where(PracticeExample.author_id == person.id,
-                                      permissions.PRACTICE_EXAMPLE.open_clause(reader)), PracticeExample)
+    the open for the reader (nothing hidden, held, withdrawn or in draft, and only at levels the reader reads):
+    the latest of each kind, and all the counts in one query."""
     from champions.resources.models import Resource  # at call time: resources' views import people's
 
-    found.resources, found.counts["resources"] = _listed(
-        select(Resource).where(Resource.author_id == person.id, permissions.RESOURCE.open_clause(reader)), Resource)
+    found = Activity()
+    answers = select(Answer).where(Answer.author_id == person.id, permissions.ANSWER.open_clause(reader))
+    lists = {
+        "questions": (select(Question).where(Question.author_id == person.id, permissions.QUESTION.open_clause(reader)),
+                      Question),
+        "answers": (answers.options(joinedload(Answer.question)), Answer),
+        "practice": (select(PracticeExample).where(PracticeExample.author_id == person.id,
+                                                   permissions.PRACTICE_EXAMPLE.open_clause(reader)), PracticeExample),
+        "resources": (select(Resource).where(Resource.author_id == person.id, permissions.RESOURCE.open_clause(reader)),
+                      Resource),
+    }
+    counted = {key: query for key, (query, _model) in lists.items()}
+    counted["answers"] = answers
+    counted["endorsed"] = answers.where(Answer.endorsed_by_id.isnot(None))
+    row = db.session.execute(select(*[_count(query).label(key) for key, query in counted.items()])).one()
+    found.counts = {key: int(getattr(row, key) or 0) for key in counted}
+    for key, (query, model) in lists.items():
+        setattr(found, key, _latest(query, model) if found.counts[key] else [])
     return found
 
 

@@ -64,6 +64,16 @@ def is_following(question: Question, user) -> bool:
                                                           Follow.user_id == user.id)))
 
 
+def following_answer(question: Question, user):
+    """`is_following`, asked with the navigation's counts when it can be (a yes/no read as a bool)."""
+    from champions.people.needs import ask_with_counts
+
+    if not getattr(user, "is_authenticated", False):
+        return is_following(question, user)
+    return ask_with_counts(select(Follow.id).where(Follow.question_id == question.id, Follow.user_id == user.id),
+                           lambda: is_following(question, user))
+
+
 def tags_by_ids(ids) -> list[Tag]:
     """The tags with these ids."""
     ids = [int(i) for i in ids or []]

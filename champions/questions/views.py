@@ -165,7 +165,7 @@ def render_detail(question, form=None, preview=None, status=200):
         # Only accepted or endorsed answers are checked (champions.accuracy): no query when there are none.
         checks=for_objects("answer", [a.id for a in answers if a.endorsed or a.id == question.accepted_answer_id]),
         preview=preview, voted=queries.voted_answer_ids(current_user, answers),
-        following=service.is_following(question, current_user),
+        following=service.following_answer(question, current_user),
         related=service.similar_questions(question.title, current_user, exclude_id=question.id, limit=5)), status
 
 

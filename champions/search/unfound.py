@@ -42,7 +42,21 @@ def record_search(text: str, found: int) -> None:
     if not _keepable(text):
         return
     month = _month()
-    values = {"searches": UnfoundSearch.searches + 1, "last_searched_at": utcnow()}
+    now = utcnow()
+    dialect = db.session.get_bind().dialect.name
+    if dialect in ("sqlite", "postgresql"):  # one statement: insert the row, or count on it when it is there
+        if dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert
+        else:
+            from sqlalchemy.dialects.postgresql import insert
+        table = UnfoundSearch.__table__
+        db.session.execute(insert(table).values(
+            text=text, month=month, searches=1, empty=0 if found else 1, opened=0, last_searched_at=now,
+        ).on_conflict_do_update(index_elements=["text", "month"], set_={
+            "searches": table.c.searches + 1, "last_searched_at": now,
+            "empty": table.c.empty + (0 if found else 1)}))
+        return
+    values = {"searches": UnfoundSearch.searches + 1, "last_searched_at": now}
     if not found:
         values["empty"] = UnfoundSearch.empty + 1
     changed = db.session.execute(update(UnfoundSearch).where(
@@ -51,7 +65,7 @@ def record_search(text: str, found: int) -> None:
         try:
             with db.session.begin_nested():
                 db.session.add(UnfoundSearch(text=text, month=month, searches=1, empty=0 if found else 1,
-                                             opened=0, last_searched_at=utcnow()))
+                                             opened=0, last_searched_at=now))
         except IntegrityError:  # another worker counted the same words this month first
             db.session.execute(update(UnfoundSearch).where(
                 UnfoundSearch.text == text, UnfoundSearch.month == month).values(**values))

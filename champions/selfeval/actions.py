@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import url_for
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from champions import permissions
 from champions.extensions import db
@@ -26,7 +27,8 @@ def _origins(action_ids: list[int]) -> dict[int, tuple[str, str]]:
         select(ImprovementAction.action_id, SelfEvaluation, EvaluationStandard)
         .join(EvaluationStandard, EvaluationStandard.id == ImprovementAction.standard_id)
         .join(SelfEvaluation, SelfEvaluation.id == EvaluationStandard.evaluation_id)
-        .where(ImprovementAction.action_id.in_(action_ids))).all()
+        .where(ImprovementAction.action_id.in_(action_ids))
+        .options(joinedload(EvaluationStandard.tag))).all()
     return {action_id: (f"{evaluation.title}: {standard.name}",
                         url_for("selfeval.detail", evaluation_id=evaluation.id, _anchor=f"standard-{standard.id}"))
             for action_id, evaluation, standard in rows}

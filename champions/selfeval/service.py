@@ -29,18 +29,35 @@ def get_standard_or_404(evaluation: SelfEvaluation, standard_id: int) -> Evaluat
     return standard
 
 
+def _load_options():
+    return (selectinload(SelfEvaluation.teams), selectinload(SelfEvaluation.contributors),
+            joinedload(SelfEvaluation.lead),
+            joinedload(SelfEvaluation.previous).selectinload(SelfEvaluation.standards),
+            selectinload(SelfEvaluation.standards).joinedload(EvaluationStandard.tag),
+            selectinload(SelfEvaluation.standards).joinedload(EvaluationStandard.agreed_by),
+            selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.ratings)
+            .joinedload(ContributorRating.contributor),
+            selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.evidence),
+            selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.revisions),
+            selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.action_links)
+            .joinedload(ImprovementAction.action))
+
+
+def get_loaded_or_404(evaluation_id: int) -> SelfEvaluation:
+    """`get_evaluation_or_404` with everything the evaluation page shows, in a fixed number of queries."""
+    from sqlalchemy import inspect
+
+    evaluation = permissions.get_or_404(SelfEvaluation, evaluation_id, "selfeval.read", options=_load_options())
+    if {"standards", "contributors", "teams"} & inspect(evaluation).unloaded:  # the session held it already
+        return load(evaluation)
+    return evaluation
+
+
 def load(evaluation: SelfEvaluation) -> SelfEvaluation:
     """Everything the evaluation page shows, in a fixed number of queries."""
     return db.session.scalars(
         select(SelfEvaluation).where(SelfEvaluation.id == evaluation.id).execution_options(populate_existing=True)
-        .options(selectinload(SelfEvaluation.teams), selectinload(SelfEvaluation.contributors),
-                 selectinload(SelfEvaluation.standards).joinedload(EvaluationStandard.tag),
-                 selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.ratings)
-                 .joinedload(ContributorRating.contributor),
-                 selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.evidence),
-                 selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.revisions),
-                 selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.action_links)
-                 .joinedload(ImprovementAction.action))).one()
+        .options(*_load_options())).one()
 
 
 def standards() -> list[Tag]:
@@ -50,7 +67,7 @@ def standards() -> list[Tag]:
 
 
 def teams() -> list[Team]:
-    return list(db.session.scalars(select(Team).order_by(Team.name)))
+    return list(db.session.scalars(select(Team).options(joinedload(Team.organisation)).order_by(Team.name)))
 
 
 def possible_contributors() -> list[User]:

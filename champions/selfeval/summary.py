@@ -6,7 +6,7 @@ import io
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from champions import permissions
 from champions.extensions import db
@@ -23,12 +23,13 @@ from champions.timeutil import format_date, to_local
 def _with_standards():
     """What the partnership view and the CSV read of each evaluation, loaded once for all of them."""
     standards = selectinload(SelfEvaluation.standards)
-    return (selectinload(SelfEvaluation.teams), standards.selectinload(EvaluationStandard.tag),
-            standards.selectinload(EvaluationStandard.agreed_by),
-            standards.selectinload(EvaluationStandard.ratings).selectinload(ContributorRating.contributor),
-            standards.selectinload(EvaluationStandard.evidence).selectinload(Evidence.added_by),
-            standards.selectinload(EvaluationStandard.action_links).selectinload(ImprovementAction.action)
-            .selectinload(Action.owner))
+    # Many-to-one (a tag, a person, an action) joined to the rows that name it: no query of its own.
+    return (selectinload(SelfEvaluation.teams), standards.joinedload(EvaluationStandard.tag),
+            standards.joinedload(EvaluationStandard.agreed_by),
+            standards.selectinload(EvaluationStandard.ratings).joinedload(ContributorRating.contributor),
+            standards.selectinload(EvaluationStandard.evidence).joinedload(Evidence.added_by),
+            standards.selectinload(EvaluationStandard.action_links).joinedload(ImprovementAction.action)
+            .joinedload(Action.owner))
 
 
 def published_for(user, scope_key: str | None = None) -> list[SelfEvaluation]:

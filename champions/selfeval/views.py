@@ -76,7 +76,7 @@ def new():
 
 
 def _page(evaluation: SelfEvaluation, template: str):
-    evaluation = service.load(evaluation)
+    """The evaluation page or its printable version, for an evaluation loaded by `service.get_loaded_or_404`."""
     previous = service.previous_ratings(evaluation)
     evidence = service.readable_evidence_of(evaluation.standards, current_user)
     mine = {s.id: next((r for r in s.ratings if r.contributor_id == current_user.id), None)
@@ -91,14 +91,14 @@ def _page(evaluation: SelfEvaluation, template: str):
 @login_required
 def detail(evaluation_id: int):
     """The evaluation: each standard's ratings and spread, agreed rating, evidence and actions."""
-    return _page(service.get_evaluation_or_404(evaluation_id), "selfeval/detail.html")
+    return _page(service.get_loaded_or_404(evaluation_id), "selfeval/detail.html")
 
 
 @bp.get("/<int:evaluation_id>/print")
 @login_required
 def printable(evaluation_id: int):
     """The evaluation on one page, without buttons, for printing or saving as PDF."""
-    return _page(service.get_evaluation_or_404(evaluation_id), "selfeval/print.html")
+    return _page(service.get_loaded_or_404(evaluation_id), "selfeval/print.html")
 
 
 @bp.post("/<int:evaluation_id>/publish")

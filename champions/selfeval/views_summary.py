@@ -17,8 +17,10 @@ def partnership():
     """Teams by standards: the latest agreed rating in each cell (number and word), its date, thin evidence."""
     permissions.require("selfeval.summary")
     rows = summary.latest_by_scope(current_user)
-    used = {s.tag_id for e in rows for s in e.standards}
-    columns = [t for t in service.standards() if t.id in used]
+    # The standards rated, in `service.standards()` order (newest edition first, then number), from the tags
+    # loaded with the evaluations rather than a query of all the standards.
+    used = {s.tag.id: s.tag for e in rows for s in e.standards if s.tag is not None and s.tag.kind == "standard"}
+    columns = sorted(sorted(used.values(), key=lambda t: (t.sort_order, t.name)), key=lambda t: t.edition, reverse=True)
     cells = {(e.id, s.tag_id): s for e in rows for s in e.standards}
     return render_template("selfeval/partnership.html", rows=rows, columns=columns, cells=cells,
                            without_examples=summary.standards_without_examples(), thin=summary.thin)

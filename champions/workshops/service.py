@@ -42,19 +42,43 @@ def get_part_or_404(model, object_id: int, action: str):
     return obj
 
 
-def load(workshop: Workshop) -> Workshop:
-    """Everything an exercise's page shows, in a fixed number of queries (not one per card or item)."""
+def _load_options():
     from sqlalchemy.orm import joinedload, selectinload
 
-    return db.session.scalars(
-        select(Workshop).where(Workshop.id == workshop.id).execution_options(populate_existing=True).options(
-            joinedload(Workshop.facilitator), joinedload(Workshop.team),
+    return (joinedload(Workshop.facilitator), joinedload(Workshop.team),
             selectinload(Workshop.participants),
-            selectinload(Workshop.clusters).selectinload(Cluster.items),
+            selectinload(Workshop.clusters),
             selectinload(Workshop.cards).joinedload(Card.author),
             selectinload(Workshop.items).options(joinedload(Item.author), joinedload(Item.action).joinedload(Action.owner),
-                                                 joinedload(Item.answers)),
-        )).one()
+                                                 joinedload(Item.answers)))
+
+
+def _share_out(workshop: Workshop) -> Workshop:
+    """Give each cluster its cards and items from the workshop's (loaded already), not a query per cluster."""
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    for cluster in workshop.clusters:
+        set_committed_value(cluster, "cards", [card for card in workshop.cards if card.cluster_id == cluster.id])
+        set_committed_value(cluster, "items", [item for item in workshop.items if item.cluster_id == cluster.id])
+    return workshop
+
+
+def get_loaded_or_404(workshop_id: int, action: str | None = None) -> Workshop:
+    """`get_workshop_or_404` with everything an exercise's page shows, in a fixed number of queries (not one per
+    card, cluster or item)."""
+    from sqlalchemy import inspect
+
+    workshop = permissions.get_or_404(Workshop, workshop_id, "workshop.view", action, options=_load_options())
+    if {"cards", "clusters", "items"} & inspect(workshop).unloaded:  # the session held it already
+        return load(workshop)
+    return _share_out(workshop)
+
+
+def load(workshop: Workshop) -> Workshop:
+    """Everything an exercise's page shows, in a fixed number of queries (not one per card or item)."""
+    return _share_out(db.session.scalars(
+        select(Workshop).where(Workshop.id == workshop.id).execution_options(populate_existing=True)
+        .options(*_load_options())).one())
 
 
 def versions(workshop: Workshop, reader) -> list:
@@ -178,6 +202,14 @@ def board_stamp(workshop: Workshop) -> str:
                     func.coalesce(func.max(model.id), 0)).where(model.workshop_id == workshop.id)
              for n, model in enumerate((Card, Cluster, Item))]
     rows = sorted(tuple(row) for row in db.session.execute(union_all(*parts)))
+    return hashlib.sha1(repr(rows).encode()).hexdigest()[:12]
+
+
+def loaded_board_stamp(workshop: Workshop) -> str:
+    """`board_stamp` worked out from the cards, clusters and items loaded just now (`get_loaded_or_404`), with no
+    query: the same fingerprint while nothing has changed since they were loaded."""
+    rows = sorted((n, len(rows), sum(row.version for row in rows), max((row.id for row in rows), default=0))
+                  for n, rows in enumerate((workshop.cards, workshop.clusters, workshop.items)))
     return hashlib.sha1(repr(rows).encode()).hexdigest()[:12]
 
 

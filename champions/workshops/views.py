@@ -98,13 +98,14 @@ def edit(workshop_id: int):
     return redirect(url_for("workshops.detail", workshop_id=workshop.id))
 
 
-def render_detail(workshop: Workshop, card_form: CardForm | None = None, status: int = 200):
-    """The exercise's page (with the add-card form, kept as typed after an error)."""
+def render_detail(workshop: Workshop, card_form: CardForm | None = None, status: int = 200, stamp: str | None = None):
+    """The exercise's page (with the add-card form, kept as typed after an error); `stamp`: the board's, when
+    the caller has it."""
     form = card_form or CardForm(formdata=None, side="challenge")
     publish_form = PublishForm(formdata=None, visibility=workshop.visibility)
     return render_template("workshops/detail.html", workshop=workshop, card_form=form, publish_form=publish_form,
                            sections=SECTIONS, starting=workshop.items_in(STARTING), label_of=label_of,
-                           quick_wins=trace.quick_wins(workshop), stamp=service.board_stamp(workshop),
+                           quick_wins=trace.quick_wins(workshop), stamp=stamp or service.board_stamp(workshop),
                            sources=service.candidate_sources(workshop, current_user)
                            if permissions.can(current_user, "workshop.facilitate", workshop) else [],
                            today=service.today()), status
@@ -114,7 +115,8 @@ def render_detail(workshop: Workshop, card_form: CardForm | None = None, status:
 @login_required
 def detail(workshop_id: int):
     """An exercise: its board or lists, for everyone who may read it; the forms for those who may add."""
-    return render_detail(service.load(service.get_workshop_or_404(workshop_id)))
+    workshop = service.get_loaded_or_404(workshop_id)
+    return render_detail(workshop, stamp=service.loaded_board_stamp(workshop))
 
 
 @bp.get("/<int:workshop_id>/board")
@@ -168,7 +170,7 @@ def you_said(workshop_id: int):
 @login_required
 def print_view(workshop_id: int):
     """The whole record, plain, to print or save as PDF."""
-    workshop = service.load(service.get_workshop_or_404(workshop_id))
+    workshop = service.get_loaded_or_404(workshop_id)
     return render_template("workshops/print.html", workshop=workshop, sections=SECTIONS, label_of=label_of,
                            starting=workshop.items_in(STARTING), quick_wins=trace.quick_wins(workshop))
 
@@ -198,7 +200,7 @@ def _safe(value) -> str:
 @login_required
 def items_csv(workshop_id: int):
     """The exercise's cards and items as a CSV file."""
-    workshop = service.load(service.get_workshop_or_404(workshop_id))
+    workshop = service.get_loaded_or_404(workshop_id)
     out = io.StringIO()
     writer = csv.writer(out)
     for row in csv_rows(workshop):

@@ -164,3 +164,22 @@ def test_every_wording_of_a_card_is_kept_for_champions(client, login_as):
     login_as(workshop.facilitator)
     page = client.get(f"/workshops/{workshop.id}/changes").get_data(as_text=True)
     assert page.index("Finance forms are slow") < page.index("Forms are slow")
+
+
+def test_the_page_and_the_board_fragment_carry_the_same_stamp(client, login_as):
+    """The page works its stamp out from what it loaded; the poll asks the database: they must agree, or the
+    page would reload the board at once (or never)."""
+    person = factories.user("practitioner")
+    workshop = fw.workshop(participants=[person])
+    fw.card(workshop, "Forms are slow", author=person)
+    fw.card(workshop, "Nobody answers the phone", author=person)
+    db.session.commit()
+    login_as(person)
+    client.post(f"/workshops/{workshop.id}/cards", data={"side": "challenge", "text": "Edited later"})
+
+    def stamp(response):
+        return response.get_data(as_text=True).split('data-stamp="')[1].split('"')[0]
+
+    page = stamp(client.get(f"/workshops/{workshop.id}"))
+    assert page == stamp(client.get(f"/workshops/{workshop.id}/board"))
+    assert client.get(f"/workshops/{workshop.id}/board?stamp={page}").status_code == 204
