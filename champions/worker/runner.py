@@ -69,13 +69,14 @@ class Worker:
         self.stopping = threading.Event()
 
     # --- one job ---------------------------------------------------------------------------
-    def run(self, job: Job) -> str | None:
-        """Run the job now (queues) or its latest scheduled time if no worker has; returns the outcome or None."""
+    def run(self, job: Job, window: timedelta = CATCH_UP) -> str | None:
+        """Run the job now (queues) or its latest scheduled time (within `window`) if no worker has; returns
+        the outcome or None."""
         with self.app.app_context():
             try:
                 if job.every_worker:
                     return self._run_queue(job)
-                return self._run_once(job)
+                return self._run_once(job, window)
             finally:
                 db.session.remove()
 
@@ -102,8 +103,8 @@ class Worker:
             return None
         return run.id
 
-    def _run_once(self, job: Job) -> str | None:
-        scheduled_for = last_fire_time(job.trigger, self.clock())
+    def _run_once(self, job: Job, window: timedelta = CATCH_UP) -> str | None:
+        scheduled_for = last_fire_time(job.trigger, self.clock(), window)
         if scheduled_for is None:
             return None
         run_id = self._claim(job, scheduled_for)
