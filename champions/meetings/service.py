@@ -241,6 +241,17 @@ def owner_choices() -> list:
                                                      for u in staff_members()]
 
 
+def owner_can_read(form, read_action: str, obj, refused: str) -> bool:
+    """An action's owner must be able to read where it was raised (else they could neither be told of it nor
+    see it in the tracker): otherwise the owner field says `refused` and the form is shown again."""
+    owner = db.session.get(User, int(form.owner.data)) if str(form.owner.data or "").isdigit() else None
+    if owner is not None and permissions.can(owner, read_action, obj):
+        return True
+    form.owner.errors = list(form.owner.errors) + [refused]
+    form._errors = None
+    return False
+
+
 def action_origins(actions) -> dict[int, tuple[str, str]]:
     """Where each action was raised, as (title, url): its meeting, or what its source says (a workshop...)."""
     found = {a.id: (a.meeting.title, url_for("meetings.detail", meeting_id=a.meeting_id, _anchor="actions"))

@@ -6,7 +6,6 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from champions import audit, markdown, permissions, privacy, revisions
-from champions.auth.models import User
 from champions.extensions import db
 from champions.meetings import reminders, service as meetings
 from champions.meetings.models import Action
@@ -110,17 +109,6 @@ def findings(evaluation_id: int, standard_id: int):
     return _back(evaluation, standard)
 
 
-def _owner_reads(form, evaluation) -> bool:
-    """The owner must be able to read the evaluation (else they could not see their own action)."""
-    owner = db.session.get(User, int(form.owner.data))
-    if owner is not None and permissions.can(owner, "selfeval.read", evaluation):
-        return True
-    form.owner.errors = list(form.owner.errors) + [
-        "The owner cannot read this evaluation yet: choose a contributor or a champion"]
-    form._errors = None
-    return False
-
-
 @bp.route("/<int:evaluation_id>/standards/<int:standard_id>/actions/new", methods=["GET", "POST"])
 @login_required
 def action_new(evaluation_id: int, standard_id: int):
@@ -128,7 +116,9 @@ def action_new(evaluation_id: int, standard_id: int):
     evaluation, standard = _load(evaluation_id, standard_id, "contribute")
     form = ImprovementActionForm()
     form.owner.choices = meetings.owner_choices()
-    if not form.validate_on_submit() or not _owner_reads(form, evaluation) or not privacy.check_form(form, ["what"]):
+    refused = "The owner cannot read this evaluation yet: choose a contributor or a champion"
+    if not form.validate_on_submit() or not meetings.owner_can_read(form, "selfeval.read", evaluation, refused) \
+            or not privacy.check_form(form, ["what"]):
         return render_template("selfeval/action_form.html", evaluation=evaluation, standard=standard, form=form)
     action = Action(meeting=None, what=form.what.data.strip(), owner_id=int(form.owner.data), due_on=form.due_on.data)
     db.session.add(action)

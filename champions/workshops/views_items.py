@@ -127,8 +127,9 @@ def action_now(cluster_id: int):
     if existing:
         flash("This cluster already has its action now: mark it done in the actions tracker.", "info")
         return redirect(url_for("workshops.detail", workshop_id=workshop.id, _anchor=f"cluster-{cluster.id}"))
-    if not form.validate_on_submit() or not _owner_reads(form, workshop) or not service.text_ok(form, ["what"]) \
-            or not mentioning.mentions_ok(form, workshop, ["what"]):
+    refused = "The owner cannot see this workshop yet: choose a participant or a champion"
+    if not form.validate_on_submit() or not meetings.owner_can_read(form, "workshop.view", workshop, refused) \
+            or not service.text_ok(form, ["what"]) or not mentioning.mentions_ok(form, workshop, ["what"]):
         return render_template("workshops/action_now_form.html", workshop=workshop, cluster=cluster, form=form)
     item = service.add_action_now(cluster, form.what.data, int(form.owner.data), form.due_on.data, current_user)
     db.session.flush()
@@ -138,19 +139,6 @@ def action_now(cluster_id: int):
     db.session.commit()
     flash("Action now added. It is in the actions tracker with the meetings' actions.", "success")
     return redirect(url_for("workshops.detail", workshop_id=workshop.id, _anchor=f"cluster-{cluster.id}"))
-
-
-def _owner_reads(form, workshop) -> bool:
-    """The owner must be able to read the workshop (else they could neither be told of nor see their action)."""
-    from champions.auth.models import User
-
-    owner = db.session.get(User, int(form.owner.data))
-    if owner is not None and permissions.can(owner, "workshop.view", workshop):
-        return True
-    form.owner.errors = list(form.owner.errors) + [
-        "The owner cannot see this workshop yet: choose a participant or a champion"]
-    form._errors = None
-    return False
 
 
 @bp.post("/<int:workshop_id>/take")
