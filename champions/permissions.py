@@ -863,6 +863,8 @@ _WORKSHOPS: dict[str, Rule] = {
     "workshop.view": _workshop_read,
     "workshop.create": lambda u, o: is_champion(u),
     "workshop.facilitate": _workshop_facilitate,
+    # Grouping cards, clusters, the action now and taking items: only until the record is published.
+    "workshop.arrange": lambda u, w: _workshop_facilitate(u, w) and not w.is_published,
     "workshop.contribute": _workshop_contribute,
     "workshop.edit_entry": _workshop_edit_own,
     "workshop.publish": lambda u, w: _workshop_facilitate(u, w) and not w.is_published,

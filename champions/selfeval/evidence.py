@@ -193,7 +193,8 @@ def _find_workshop_items(user, text: str) -> list:
     if not words:
         return []
     readable = select(Workshop.id).where(permissions.WORKSHOP.clause(user))
-    return list(db.session.scalars(select(Item).where(Item.workshop_id.in_(readable), Item.text.icontains(words, autoescape=True))
+    return list(db.session.scalars(select(Item).options(joinedload(Item.workshop))
+                                   .where(Item.workshop_id.in_(readable), Item.text.icontains(words, autoescape=True))
                                    .order_by(Item.id.desc()).limit(10)))
 
 

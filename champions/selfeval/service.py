@@ -11,6 +11,7 @@ from champions.extensions import db
 from champions.moderation.held import title_clear
 from champions.notifications.service import notify, set_subject_visibility
 from champions.questions.models import Tag
+from champions.meetings.models import Action
 from champions.selfeval.models import (ContributorRating, EvaluationStandard, Evidence, ImprovementAction,
                                        SelfEvaluation)
 from champions.timeutil import to_local, utcnow
@@ -40,7 +41,7 @@ def _load_options():
             selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.evidence),
             selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.revisions),
             selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.action_links)
-            .joinedload(ImprovementAction.action))
+            .joinedload(ImprovementAction.action).joinedload(Action.owner))
 
 
 def get_loaded_or_404(evaluation_id: int) -> SelfEvaluation:

@@ -57,7 +57,9 @@ def new():
     form = EvaluationForm()
     _choices(form)
     earlier = db.session.get(SelfEvaluation, int_arg("from") or 0)
-    if earlier is not None and permissions.can(current_user, "selfeval.read", earlier) and not form.is_submitted():
+    if earlier is not None and not permissions.can(current_user, "selfeval.read", earlier):
+        earlier = None  # its title is not theirs to see either
+    if earlier is not None and not form.is_submitted():
         _prefill(form, earlier)
     if not form.validate_on_submit():
         return render_template("selfeval/new.html", form=form, earlier=earlier)

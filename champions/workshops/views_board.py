@@ -24,7 +24,7 @@ def card_add(workshop_id: int):
     workshop = service.get_workshop_or_404(workshop_id, "workshop.contribute")
     form = CardForm()
     if not form.validate_on_submit() or not service.text_ok(form, ["text"]):
-        return render_detail(workshop, form)
+        return render_detail(service.load(workshop), form)
     card = service.add_card(workshop, form.side.data, form.text.data, current_user)
     db.session.commit()
     flash("Card added.", "success")
@@ -57,7 +57,7 @@ def card_edit(card_id: int):
 @login_required
 def card_move(card_id: int):
     """The facilitator moves a card into a cluster (or out of every cluster)."""
-    card = service.get_part_or_404(Card, card_id, "workshop.facilitate")
+    card = service.get_part_or_404(Card, card_id, "workshop.arrange")
     form = MoveForm()
     targets = {str(c.id): c for c in card.workshop.live_clusters(card.side)}
     form.cluster.choices = [SelectChoice("", "Not grouped")] + [SelectChoice(k, c.name) for k, c in targets.items()]
@@ -77,7 +77,7 @@ def card_move(card_id: int):
 @login_required
 def cluster_add(workshop_id: int):
     """The facilitator names a new cluster of advantages or challenges."""
-    workshop = service.get_workshop_or_404(workshop_id, "workshop.facilitate")
+    workshop = service.get_workshop_or_404(workshop_id, "workshop.arrange")
     form = ClusterForm()
     if not form.validate_on_submit() or not service.text_ok(form, ["name"]):
         return render_template("workshops/cluster_form.html", workshop=workshop, cluster=None, form=form, stale=None)
@@ -94,7 +94,7 @@ def cluster_add(workshop_id: int):
 @login_required
 def cluster_edit(cluster_id: int):
     """The facilitator renames a cluster; a rename made meanwhile is shown, not overwritten."""
-    cluster = service.get_part_or_404(Cluster, cluster_id, "workshop.facilitate")
+    cluster = service.get_part_or_404(Cluster, cluster_id, "workshop.arrange")
     if cluster.merged_into_id is not None:
         abort(404)
     form = RenameForm(data={"name": cluster.name, "version": cluster.version} if request.method == "GET" else None)
@@ -125,7 +125,7 @@ def _merge_choices(cluster: Cluster):
 @login_required
 def cluster_merge(cluster_id: int):
     """The facilitator merges a cluster into another of the same side: every card and item moves, nothing is lost."""
-    cluster = service.get_part_or_404(Cluster, cluster_id, "workshop.facilitate")
+    cluster = service.get_part_or_404(Cluster, cluster_id, "workshop.arrange")
     if cluster.merged_into_id is not None:
         abort(404)
     form = MergeForm()

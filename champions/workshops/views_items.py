@@ -115,10 +115,8 @@ def _saved(item: Item, spec):
 @login_required
 def action_now(cluster_id: int):
     """The facilitator records the challenge cluster's one action now; it joins the actions tracker."""
-    cluster = service.get_part_or_404(Cluster, cluster_id, "workshop.facilitate")
+    cluster = service.get_part_or_404(Cluster, cluster_id, "workshop.arrange")
     workshop = cluster.workshop
-    if workshop.is_published:
-        abort(403)
     if cluster.side != "challenge" or cluster.merged_into_id is not None:
         abort(404)
     existing = cluster.items_in(ACTION_NOW)
@@ -145,9 +143,7 @@ def action_now(cluster_id: int):
 @login_required
 def take(workshop_id: int):
     """The facilitator takes an earlier exercise's items as the starting list (again: only what is new)."""
-    workshop = service.get_workshop_or_404(workshop_id, "workshop.facilitate")
-    if workshop.is_published:
-        abort(403)
+    workshop = service.get_workshop_or_404(workshop_id, "workshop.arrange")
     form = LinkForm()
     sources = {str(w.id): w for w in service.candidate_sources(workshop, current_user) + workshop.sources
                if permissions.can(current_user, "workshop.view", w)}

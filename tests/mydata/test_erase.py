@@ -58,10 +58,15 @@ def test_erase_a_leaver(app, client, login_as):
 def test_only_admins_erase_and_never_themselves(client, login_as):
     person = factories.user("practitioner")
     db.session.commit()
+    email, name = person.email, person.display_name
     login_as("champion")
     assert client.post(f"/my-data/erase/{person.id}", data={"confirm": "y"}).status_code == 403
     admin = login_as("admin")
     assert client.get(f"/my-data/erase/{admin.id}").status_code == 403
+    assert client.post(f"/my-data/erase/{admin.id}", data={"confirm": "y"}).status_code == 403
+    db.session.expire_all()
+    assert (person.email, person.display_name) == (email, name)  # the refused erasure changed nothing
+    assert db.session.get(User, admin.id).email == admin.email and admin.display_name != "Former member of staff"
 
 
 def test_admin_pages_link_to_erasure_and_list_retention(client, login_as):

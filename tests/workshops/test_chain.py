@@ -124,6 +124,10 @@ def test_senior_managers_sections_and_bad_input(client, login_as):
     page = client.post(f"{base}/strategic/new", data={"question": "where", "text": "x", "share_1y": "140"}
                        ).get_data(as_text=True)
     assert "Enter a share from 0 to 100" in page
+    saved = {item.text for item in db.session.scalars(select(Item).where(Item.workshop_id == seniors.id))}
+    assert saved == {"Strong third sector", "More option 1", "Ask early"}  # the refused one is not among them
+    page = client.get(f"/workshops/{seniors.id}").get_data(as_text=True)
+    assert all(text in page for text in saved)
     page = client.post(f"{base}/authority_action/new", data={
         "text": "Guide", "who": "Finance", **date_boxes("due_on", date.today() - timedelta(days=2)),
         **date_boxes("review_on", date.today() + timedelta(days=30))}).get_data(as_text=True)

@@ -76,6 +76,8 @@ def test_who_may_add_cards(client, login_as):
     assert client.post(f"/workshops/{workshop.id}/cards", data={"side": "advantage", "text": "x"}).status_code == 404
     login_as(workshop.facilitator)
     assert client.post(f"/workshops/{workshop.id}/cards", data={"side": "advantage", "text": "x"}).status_code == 302
+    cards = db.session.scalars(select(Card).where(Card.workshop_id == workshop.id)).all()
+    assert [card.author_id for card in cards] == [workshop.facilitator.id]  # the refused ones wrote nothing
 
 
 def test_bad_cards_are_refused_with_the_card_kept(client, login_as):
@@ -293,3 +295,21 @@ def test_publishing_needs_an_audience_and_happens_once(client, login_as):
     assert "You said, we did" in page and workshop.title in page and "Not yet published" not in page
     assert client.post(f"/workshops/{workshop.id}/cards", data={"side": "challenge", "text": "x"}).status_code == 403
     assert db.session.scalar(select(Card)) is None
+
+
+def test_a_published_record_cannot_be_regrouped_by_hand_made_posts(client, login_as):
+    workshop = fw.workshop()
+    cluster, other = fw.cluster(workshop, "Paperwork"), fw.cluster(workshop, "Money")
+    card = fw.card(workshop)
+    workshop.status = "published"
+    db.session.commit()
+    login_as(workshop.facilitator)
+    assert client.post(f"/workshops/{workshop.id}/clusters", data={"side": "challenge", "name": "New"}).status_code == 403
+    assert client.post(f"/workshops/cards/{card.id}/move", data={"cluster": str(cluster.id)}).status_code == 403
+    assert client.post(f"/workshops/clusters/{cluster.id}/edit", data={"name": "Renamed", "version": "1"}
+                       ).status_code == 403
+    assert client.post(f"/workshops/clusters/{cluster.id}/merge", data={"into": str(other.id)}).status_code == 403
+    db.session.expire_all()
+    assert [c.name for c in db.session.scalars(select(Cluster).where(Cluster.workshop_id == workshop.id))] == [
+        "Paperwork", "Money"]
+    assert db.session.get(Card, card.id).cluster_id is None
