@@ -257,13 +257,6 @@ def assign_core_induction(user, due_on: date | None = None) -> Assignment:
     return assignment
 
 
-def assignment_of(user) -> Assignment | None:
-    """The person's induction assignment, if they have one (read only: pages never create one)."""
-    if not getattr(user, "is_authenticated", False) or user.role not in STAFF_ROLES:
-        return None
-    return db.session.scalar(select(Assignment).where(Assignment.user_id == user.id))
-
-
 def _became_staff(user) -> bool:
     """Was this saved account's role just changed from a non-staff role (a partner) to a staff role?"""
     from sqlalchemy import inspect

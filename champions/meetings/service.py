@@ -110,9 +110,9 @@ def neighbours(meeting: Meeting, user) -> tuple[Meeting | None, Meeting | None]:
 def staff_members() -> list[User]:
     """Staff members who can attend or own actions: champions first, then by name."""
     people = db.session.scalars(
-        select(User).where(User.is_member, User.role.in_(("champion", "admin", "practitioner")))
+        select(User).where(User.is_member, User.role.in_(permissions.STAFF_ROLES))
         .order_by(User.display_name)).all()
-    return sorted(people, key=lambda u: (u.role not in ("champion", "admin"), u.display_name.lower()))
+    return sorted(people, key=lambda u: (u.role not in permissions.CHAMPION_ROLES, u.display_name.lower()))
 
 
 def snapshot(meeting: Meeting) -> str:

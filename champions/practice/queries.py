@@ -66,21 +66,11 @@ def chosen_from_args(args) -> dict[str, list[int]]:
     return chosen
 
 
-def count_awaiting_review() -> int:
-    """Examples submitted and waiting for a champion."""
-    return db.session.scalar(select(func.count()).select_from(PracticeExample).where(PracticeExample.status == "submitted")) or 0
-
-
 def due_for_review_query() -> Select:
     """Published examples whose review date has passed, oldest first."""
     return (select(PracticeExample).options(joinedload(PracticeExample.author))
             .where(PracticeExample.status == "published", PracticeExample.review_due_on < date.today())
             .order_by(PracticeExample.review_due_on, PracticeExample.id))
-
-
-def count_due_for_review() -> int:
-    """How many published examples are past their review date."""
-    return db.session.scalar(select(func.count()).select_from(due_for_review_query().subquery())) or 0
 
 
 def mine_query(user) -> Select:
@@ -98,8 +88,6 @@ def linked_examples(question, user) -> list[PracticeExample]:
         .join(link, link.c.example_id == PracticeExample.id)
         .where(link.c.question_id == question.id, visible_clause(user))
         .order_by(PracticeExample.title)).all()
-
-
 
 
 def recent_duplicate(author, form, status: str) -> PracticeExample | None:

@@ -65,15 +65,15 @@ def move(example: PracticeExample, action: str, actor, comment: str = "") -> Pra
     elif action == "publish":
         example.published_at = now
         example.review_comment = ""
-        example.review_due_on = example.review_due_on if _future(example.review_due_on) else next_review_date()
+        example.review_due_on = example.review_due_on if in_future(example.review_due_on) else next_review_date()
     elif action == "confirm_review":
         example.review_due_on = next_review_date()
-    elif action == "restore" and not _future(example.review_due_on):
+    elif action == "restore" and not in_future(example.review_due_on):
         example.review_due_on = next_review_date()
     return step
 
 
-def _future(day: date | None) -> bool:
+def in_future(day: date | None) -> bool:
     return day is not None and day > date.today()
 
 

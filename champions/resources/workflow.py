@@ -13,7 +13,7 @@ from champions import audit, permissions, search
 from champions.extensions import db
 from champions.notifications.service import notify, set_subject_visibility
 from champions.people.names import person_name
-from champions.practice.workflow import WorkflowError, next_review_date
+from champions.practice.workflow import WorkflowError, in_future, next_review_date
 from champions.resources.models import Resource
 from champions.timeutil import utcnow
 
@@ -37,10 +37,6 @@ MESSAGES = {
 __all__ = ["WorkflowError", "move", "MESSAGES"]
 
 
-def _future(day: date | None) -> bool:
-    return day is not None and day > date.today()
-
-
 def sync_notifications(resource: Resource) -> None:
     """Bring the notifications about this resource in line with who may read it now."""
     set_subject_visibility(f"resource:{resource.id}", permissions.RESOURCE.access_label(resource))
@@ -61,9 +57,9 @@ def move(resource: Resource, action: str, actor, comment: str = "") -> str:
     elif action == "publish":
         resource.published_at = resource.published_at or now
         resource.review_comment = ""
-        if not _future(resource.review_due_on):
+        if not in_future(resource.review_due_on):
             resource.review_due_on = next_review_date()
-    elif action == "confirm_review" or (action == "restore" and not _future(resource.review_due_on)):
+    elif action == "confirm_review" or (action == "restore" and not in_future(resource.review_due_on)):
         resource.review_due_on = next_review_date()
     audit.record(actor, f"resource.{action}", resource, summary=resource.title, before=before,
                  after={"status": resource.status, "review_due_on": resource.review_due_on}

@@ -99,14 +99,6 @@ def postings(reader, fieldname: str, text: str, offset: int = 0, cache: Postings
     return (ids + offset if offset else ids), weights
 
 
-def term_docs(searcher, fieldname: str, text: str) -> set:
-    """Global document numbers containing a term (deleted documents included)."""
-    found: set = set()
-    for reader, offset in _segments(searcher):
-        found.update(postings(reader, fieldname, text, offset)[0].tolist())
-    return found
-
-
 class SegmentData:
     """Per-segment arrays (segments are immutable): field length bytes and creation dates."""
 

@@ -115,15 +115,6 @@ ANSWER_FIELDS = (Field("answer_kind", "Answer as", "choice", True, choices=ANSWE
 PASSES_UP = {"team": ("managers_action", "unresolved"), "managers": ("senior_issue",)}
 
 
-def for_exercise(kind: str) -> list[Section]:
-    """The sections an exercise of this kind shows, in order (per-cluster ones are shown with each cluster)."""
-    return [s for s in SECTIONS.values() if s.exercise == kind and not s.per_cluster]
-
-
-def cluster_sections() -> list[Section]:
-    return [s for s in SECTIONS.values() if s.per_cluster]
-
-
 def label_of(section: str) -> str:
     if section == STARTING:
         return "Starting list"

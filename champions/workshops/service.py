@@ -106,13 +106,6 @@ def list_query(user):
     return select(Workshop).where(WORKSHOP.clause(user)).order_by(Workshop.held_on.desc(), Workshop.id.desc())
 
 
-def staff_members() -> list[User]:
-    """Members who may take part or own actions: staff, champions first, then by name."""
-    people = db.session.scalars(select(User).where(User.is_member, User.role.in_(permissions.STAFF_ROLES))
-                                .order_by(User.display_name)).all()
-    return sorted(people, key=lambda u: (u.role not in permissions.CHAMPION_ROLES, u.display_name.lower()))
-
-
 def set_participants(workshop: Workshop, user_ids: list[int], team_id: int | None) -> None:
     """The participants: the people chosen and, with a team, every member of it (marked as from the team)."""
     wanted = {uid: None for uid in user_ids}

@@ -13,6 +13,7 @@ from wtforms import SelectChoice
 from champions import audit, permissions
 from champions.auth.models import Team
 from champions.extensions import db
+from champions.meetings import service as meetings_service
 from champions.workshops import bp, service, trace
 from champions.workshops.forms import CardForm, PublishForm, WorkshopForm
 from champions.workshops.models import Workshop
@@ -38,7 +39,7 @@ def index():
 
 def _workshop_form(workshop: Workshop | None = None) -> WorkshopForm:
     form = WorkshopForm()
-    people = service.staff_members()
+    people = meetings_service.staff_members()
     form.facilitator.choices = [SelectChoice("", "Choose the facilitator")] + [
         SelectChoice(str(u.id), f"{u.display_name} ({u.role_label})") for u in people
         if permissions.can(current_user, "workshop.be_facilitator", u)]
