@@ -12,6 +12,7 @@ from champions.extensions import db
 from champions.meetings.models import Action
 from champions.moderation.held import requires_review
 from champions.notifications.service import notify, set_subject_visibility
+from champions.params import to_int
 from champions.timeutil import to_local, utcnow
 from champions.workshops.models import Card, Cluster, Item, Workshop, WorkshopLink, WorkshopParticipant
 from champions.workshops.sections import ACTION_NOW, PASSES_UP, STARTING
@@ -233,7 +234,8 @@ def starting_choices(workshop: Workshop):
 def answers_item(workshop: Workshop, data: dict) -> Item | None:
     """The starting-list item `data` names (only one of this workshop's)."""
     ref = data.pop("answers", None)
-    item = db.session.get(Item, int(ref)) if ref and str(ref).isdigit() else None
+    number = to_int(ref)
+    item = db.session.get(Item, number) if number else None
     return item if item is not None and item.workshop_id == workshop.id and item.section == STARTING else None
 
 
