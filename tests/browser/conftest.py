@@ -68,12 +68,31 @@ def live_app(tmp_path_factory):
         db.engine.dispose()
 
 
+def _closed_when_sent(app):
+    """Close each response as soon as its body is sent.
+
+    Werkzeug's development server closes a response only after draining the socket; if the browser has
+    already reset the connection, the drain raises, the close is skipped and the static file is left open
+    (CI once saw this for a favicon's 304), which warnings-as-errors then reports against an unrelated test.
+    Production serves static files from nginx and runs gunicorn, which closes them itself.
+    """
+    def wsgi(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            yield from body
+        finally:
+            close = getattr(body, "close", None)
+            if close is not None:
+                close()
+    return wsgi
+
+
 @pytest.fixture(scope="session")
 def live_server(live_app):
     """Serve the app on a free local port in a background thread; yield its base URL."""
     from werkzeug.serving import make_server
 
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    server = make_server("127.0.0.1", 0, _closed_when_sent(live_app), threaded=True)
     base_url = f"http://127.0.0.1:{server.server_port}"
     live_app.config["SERVER_BASE_URL"] = base_url
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
