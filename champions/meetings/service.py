@@ -48,18 +48,9 @@ def personal_data_ok(form, fields: list[str]) -> bool:
     return privacy.check_form(form, fields)
 
 
-def mentions_ok(form, meeting: Meeting, fields: list[str]) -> bool:
-    """Mentions in the notes name people who will read the meeting once it is published (else the field says why)."""
-    from champions.people import mentions
-
-    label = permissions.AccessLabel(meeting.visibility)
-    ok = True
-    for name in fields:
-        found = mentions.problems(form[name].data, label)
-        if found:
-            form[name].errors = [*form[name].errors, *found]
-            ok = False
-    return ok
+def notes_audience(meeting: Meeting) -> permissions.AccessLabel:
+    """Who will read the notes once the meeting is published: people mentioned in them must be among them."""
+    return permissions.AccessLabel(meeting.visibility)
 
 
 def tell_mentioned(meeting: Meeting, user, text: str, before: str | None = None) -> None:

@@ -111,7 +111,7 @@ def item_edit(meeting_id: int, item_id: int):
     meeting, item = _item_or_404(meeting_id, item_id)
     form = ItemNotesForm(obj=item)
     if not form.validate_on_submit() or not service.personal_data_ok(form, ["title", "notes", "decisions"]) \
-            or not service.mentions_ok(form, meeting, ["notes", "decisions"]):
+            or not mentions.check_fields(form, ["notes", "decisions"], service.notes_audience(meeting)):
         return _render_item(meeting, item, form)
     service.changed(meeting, current_user, f"Edited the notes for '{item.title}'")
     before = f"{item.notes}\n\n{item.decisions}"

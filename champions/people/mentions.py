@@ -107,6 +107,20 @@ def problems(text: str | None, label: permissions.AccessLabel) -> list[str]:
     return messages
 
 
+def check_fields(form, names: list[str], label: permissions.AccessLabel | None) -> bool:
+    """Each mention in these fields of the form names one person who may see the post (label: who will read it);
+    else the field says why, what was typed kept. No label yet (an audience not chosen): nothing to check."""
+    ok = True
+    for name in names if label is not None else []:
+        found = problems(form[name].data, label)
+        if found:
+            form[name].errors = [*form[name].errors, *found]
+            ok = False
+    if not ok:
+        form._errors = None  # form.errors (the error summary) lists the fields' new errors
+    return ok
+
+
 def link(text: str | None) -> str:
     """The Markdown source with each mention made a link to the person's profile (as written; text kept)."""
     text = text or ""

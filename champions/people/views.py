@@ -30,8 +30,9 @@ def _audience_for_suggestions():
 
     meeting_id = request.args.get("meeting", type=int)
     if meeting_id:
-        meeting = permissions.get_or_404(Meeting, meeting_id, "meeting.view", "meeting.edit")
-        return permissions.AccessLabel(meeting.visibility)  # as meetings.service.mentions_ok checks
+        from champions.meetings.service import notes_audience
+
+        return notes_audience(permissions.get_or_404(Meeting, meeting_id, "meeting.view", "meeting.edit"))
     workshop_id = request.args.get("workshop", type=int)
     if workshop_id:
         return permissions.WORKSHOP.access_label(permissions.get_or_404(Workshop, workshop_id, "workshop.view"))

@@ -29,10 +29,7 @@ def privacy_ok(form, fields) -> bool:
 
 def mentions_ok(form, label) -> bool:
     """Mentions name one person each, who may see the post: else the body field says why (input kept)."""
-    found = mentions.problems(form.body.data, label) if label is not None else []
-    if found:
-        form.body.errors = [*form.body.errors, *found]
-    return not found
+    return mentions.check_fields(form, ["body"], label)
 
 
 def _asked_label(form):

@@ -14,19 +14,6 @@ def label(workshop: Workshop) -> permissions.AccessLabel:
     return permissions.WORKSHOP.access_label(workshop)
 
 
-def mentions_ok(form, workshop: Workshop, names: list[str]) -> bool:
-    """Each mention in these fields names someone who may read the workshop (else the field says why)."""
-    ok = True
-    for name in names:
-        found = mentions.problems(form[name].data, label(workshop))
-        if found:
-            form[name].errors = [*form[name].errors, *found]
-            ok = False
-    if not ok:
-        form._errors = None  # the error summary lists the fields' new errors
-    return ok
-
-
 def render(text: str | None) -> str:
     """An item's field as HTML: Markdown with mentions linked; one paragraph is shown inline (tables, lists)."""
     html = str(mentions.render(text)) if text else ""

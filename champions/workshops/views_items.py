@@ -11,6 +11,7 @@ from champions import audit, markdown, permissions
 from champions.extensions import db
 from champions.meetings import reminders, service as meetings
 from champions.params import to_int
+from champions.people import mentions
 from champions.workshops import bp, mentioning, service
 from champions.workshops.forms import ActionNowForm, ClosingForm, LinkForm, item_form, section_form
 from champions.workshops.models import Cluster, Item
@@ -44,7 +45,7 @@ def item_new(workshop_id: int, section: str):
     form = section_form(spec, service.starting_choices(workshop))
     names = _text_fields(spec.fields)
     if not form.validate_on_submit() or not service.text_ok(form, names) \
-            or not mentioning.mentions_ok(form, workshop, names):
+            or not mentions.check_fields(form, names, mentioning.label(workshop)):
         return render_template("workshops/item_form.html", workshop=workshop, spec=spec, cluster=cluster, form=form,
                                item=None, stale=None)
     text, data = service.item_values(spec.fields, form)
@@ -80,7 +81,8 @@ def item_edit(item_id: int):
     form = item_form(fields, service.starting_choices(workshop), **({"version": item.version, **saved}
                                                                     if request.method == "GET" else {}))
     stale, names = None, _text_fields(fields)
-    if form.validate_on_submit() and service.text_ok(form, names) and mentioning.mentions_ok(form, workshop, names):
+    if form.validate_on_submit() and service.text_ok(form, names) \
+            and mentions.check_fields(form, names, mentioning.label(workshop)):
         if service.is_stale(item, form):
             stale, form.version.data = item, item.version
         else:
@@ -127,7 +129,8 @@ def action_now(cluster_id: int):
         return redirect(url_for("workshops.detail", workshop_id=workshop.id, _anchor=f"cluster-{cluster.id}"))
     refused = "The owner cannot see this workshop yet: choose a participant or a champion"
     if not form.validate_on_submit() or not meetings.owner_can_read(form, "workshop.view", workshop, refused) \
-            or not service.text_ok(form, ["what"]) or not mentioning.mentions_ok(form, workshop, ["what"]):
+            or not service.text_ok(form, ["what"]) \
+            or not mentions.check_fields(form, ["what"], mentioning.label(workshop)):
         return render_template("workshops/action_now_form.html", workshop=workshop, cluster=cluster, form=form)
     item = service.add_action_now(cluster, form.what.data, int(form.owner.data), form.due_on.data, current_user)
     db.session.flush()

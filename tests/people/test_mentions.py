@@ -168,3 +168,22 @@ def test_meeting_notes_suggest_only_people_who_will_read_the_published_notes(cli
     login_as("practitioner")  # reads the notes but does not write them
     assert client.get(f"/people/suggest?q=mor&meeting={staff.id}").status_code == 403
     assert client.get(f"/people/suggest?q=mor&meeting={champions_only.id}").status_code == 404
+
+
+def test_one_check_marks_each_field_with_a_mention_the_audience_cannot_see(app):
+    from wtforms import Form, TextAreaField
+
+    class Notes(Form):
+        notes = TextAreaField()
+        decisions = TextAreaField()
+
+    factories.user("partner", display_name="Pat Carers Centre")
+    form = Notes(data={"notes": "Ask @Pat Carers Centre", "decisions": "Agreed."})
+    form.validate()
+
+    assert not mentions.check_fields(form, ["notes", "decisions"], STAFF)
+    assert form.errors == {"notes": ["Pat Carers Centre cannot see this, so you cannot mention them here"]}
+    assert form.notes.data == "Ask @Pat Carers Centre"  # what was typed is kept
+    assert mentions.check_fields(Notes(data={"notes": "Ask @Pat Carers Centre"}), ["notes"],
+                                 permissions.AccessLabel("partners"))
+    assert mentions.check_fields(Notes(data={"notes": "Ask @Pat Carers Centre"}), ["notes"], None)
