@@ -1,9 +1,11 @@
 """Library queries: visibility in SQL, facet filters that combine, and counts for each filter value."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Callable
 
-from sqlalchemy import Select, func, select, union_all
+from sqlalchemy import Select, Table, func, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from champions import permissions
@@ -17,19 +19,49 @@ from champions.timeutil import utcnow
 SORTS = {"newest": "Newest first", "title": "Title (A to Z)"}
 
 
-def visible_clause(user):
-    """Examples this person may find in the library: in the open (published) at a level they can read."""
-    return permissions.PRACTICE_EXAMPLE.open_clause(user)
+@dataclass(frozen=True)
+class TagLibrary:
+    """A library of content found by tags (practice examples, resources): what a person finds in it, its tag
+    filters and their counts, from its audience in permissions.py and the table linking its items to tags."""
+
+    audience: permissions.Audience
+    link: Table  # (item column, tag_id)
+    item_column: str
+
+    def visible_clause(self, user):
+        """SQL: what this person may find in the library: in the open (published) at a level they can read."""
+        return self.audience.open_clause(user)
+
+    def has_any_tag(self, tag_ids):
+        """SQL: items with any of these tags."""
+        return self.audience.model.id.in_(
+            select(self.link.c[self.item_column]).where(self.link.c.tag_id.in_(tag_ids)))
+
+    def facet_conditions(self, chosen: dict[str, list[int]], skip: str | None = None) -> list:
+        """One condition per facet (any of its chosen tags); facets combine with AND."""
+        return [self.has_any_tag(ids) for kind, ids in chosen.items() if ids and kind != skip]
+
+    def tag_counts(self, user, where: Callable[[str], list]) -> dict[str, list[tuple[Tag, int]]]:
+        """For each facet, every tag with how many items would match if it were chosen with the other filters
+        (`where(facet)`: the conditions of every filter but that facet's)."""
+        model, link = self.audience.model, self.link
+        parts = []
+        for kind in FACETS:  # each facet counted with the other filters' choices: one part each, one query in all
+            matching = (select(link.c.tag_id, func.count(model.id.distinct()).label("n"))
+                        .join(model, model.id == link.c[self.item_column])
+                        .where(self.visible_clause(user), *where(kind))
+                        .group_by(link.c.tag_id).subquery())
+            parts.append(select(matching.c.tag_id, matching.c.n).join(Tag, Tag.id == matching.c.tag_id)
+                         .where(Tag.kind == kind))
+        counts = dict(db.session.execute(union_all(*parts)).all())
+        tags = db.session.scalars(select(Tag).where(Tag.kind.in_(list(FACETS)))
+                                  .order_by(Tag.sort_order, Tag.name)).all()
+        return {kind: [(tag, counts.get(tag.id, 0)) for tag in tags if tag.kind == kind] for kind in FACETS}
 
 
-def _has_any_tag(tag_ids):
-    return PracticeExample.id.in_(
-        select(practice_example_tag.c.example_id).where(practice_example_tag.c.tag_id.in_(tag_ids)))
-
-
-def facet_conditions(chosen: dict[str, list[int]], skip: str | None = None) -> list:
-    """One condition per facet (any of its chosen tags); facets combine with AND."""
-    return [_has_any_tag(ids) for kind, ids in chosen.items() if ids and kind != skip]
+LIBRARY = TagLibrary(permissions.PRACTICE_EXAMPLE, practice_example_tag, "example_id")
+visible_clause = LIBRARY.visible_clause
+facet_conditions = LIBRARY.facet_conditions
 
 
 def library_query(user, chosen: dict[str, list[int]], sort: str = "newest") -> Select:
@@ -43,17 +75,7 @@ def library_query(user, chosen: dict[str, list[int]], sort: str = "newest") -> S
 
 def facet_counts(user, chosen: dict[str, list[int]]) -> dict[str, list[tuple[Tag, int]]]:
     """For each facet, every tag with how many examples would match if it were chosen with the other facets."""
-    parts = []
-    for kind in FACETS:  # each facet counted with the other facets' choices: one part each, one query in all
-        matching = (select(practice_example_tag.c.tag_id, func.count(PracticeExample.id.distinct()).label("n"))
-                    .join(PracticeExample, PracticeExample.id == practice_example_tag.c.example_id)
-                    .where(visible_clause(user), *facet_conditions(chosen, skip=kind))
-                    .group_by(practice_example_tag.c.tag_id).subquery())
-        parts.append(select(matching.c.tag_id, matching.c.n).join(Tag, Tag.id == matching.c.tag_id)
-                     .where(Tag.kind == kind))
-    counts = dict(db.session.execute(union_all(*parts)).all())
-    tags = db.session.scalars(select(Tag).where(Tag.kind.in_(list(FACETS))).order_by(Tag.sort_order, Tag.name)).all()
-    return {kind: [(tag, counts.get(tag.id, 0)) for tag in tags if tag.kind == kind] for kind in FACETS}
+    return LIBRARY.tag_counts(user, lambda skip: facet_conditions(chosen, skip))
 
 
 def chosen_from_args(args) -> dict[str, list[int]]:

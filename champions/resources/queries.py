@@ -3,28 +3,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, func, select, union_all
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from champions import permissions
 from champions.extensions import db
-from champions.practice.queries import SORTS, chosen_from_args  # noqa: F401 - the same filters as the practice library
-from champions.questions.models import Tag
+from champions.practice.queries import SORTS, TagLibrary, chosen_from_args  # noqa: F401 - as practice
 from champions.resources.models import FACETS, KINDS, Resource, resource_tag
 
 
-def visible_clause(user):
-    """Resources this person finds in the library: published, at a level they can read."""
-    return permissions.RESOURCE.open_clause(user)
-
-
-def _has_any_tag(tag_ids):
-    return Resource.id.in_(select(resource_tag.c.resource_id).where(resource_tag.c.tag_id.in_(tag_ids)))
+LIBRARY = TagLibrary(permissions.RESOURCE, resource_tag, "resource_id")  # practice's filters, for resources
+visible_clause = LIBRARY.visible_clause
 
 
 def conditions(chosen: dict[str, list[int]], kinds: list[str], skip: str | None = None) -> list:
     """One condition per facet (any of its chosen values); facets combine with AND."""
-    found = [_has_any_tag(ids) for kind, ids in chosen.items() if ids and kind != skip]
+    found = LIBRARY.facet_conditions(chosen, skip)
     if kinds and skip != "kind":
         found.append(Resource.kind.in_(kinds))
     return found
@@ -51,18 +45,9 @@ def facet_counts(user, chosen: dict[str, list[int]], kinds: list[str]) -> dict[s
         select(Resource.kind, func.count(Resource.id)).where(visible_clause(user), *conditions(chosen, kinds, "kind"))
         .group_by(Resource.kind)).all())
     result["kind"] = [(key, label, rows.get(key, 0)) for key, label in KINDS.items()]
-    parts = []
-    for facet in FACETS:  # each facet counted with the other filters: one part each, one query in all
-        matching = (select(resource_tag.c.tag_id, func.count(Resource.id.distinct()).label("n"))
-                    .join(Resource, Resource.id == resource_tag.c.resource_id)
-                    .where(visible_clause(user), *conditions(chosen, kinds, skip=facet))
-                    .group_by(resource_tag.c.tag_id).subquery())
-        parts.append(select(matching.c.tag_id, matching.c.n).join(Tag, Tag.id == matching.c.tag_id)
-                     .where(Tag.kind == facet))
-    counts = dict(db.session.execute(union_all(*parts)).all())
-    tags = db.session.scalars(select(Tag).where(Tag.kind.in_(list(FACETS))).order_by(Tag.sort_order, Tag.name)).all()
+    tags = LIBRARY.tag_counts(user, lambda skip: conditions(chosen, kinds, skip))
     for facet in FACETS:
-        result[facet] = [(tag.id, tag.name, counts.get(tag.id, 0)) for tag in tags if tag.kind == facet]
+        result[facet] = [(tag.id, tag.name, n) for tag, n in tags[facet]]
     return result
 
 
