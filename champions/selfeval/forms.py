@@ -6,6 +6,7 @@ from wtforms import HiddenField, RadioField, SelectChoice, StringField, TextArea
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from champions.meetings.forms import ActionForm, MultiCheckboxField
+from champions.params import to_int
 from champions.permissions import VISIBILITY_LABELS
 from champions.selfeval.models import RATINGS, SCOPES
 
@@ -13,17 +14,11 @@ TEXT_MAX = 4000
 RATING_MESSAGE = "Choose a rating from 1 (unsatisfactory) to 6 (excellent)"
 
 
-def _number(value):
-    """A form value as a whole number, or None (so a typed "seven" is a plain error, not a crash)."""
-    text = str(value).strip() if value is not None else ""
-    return int(text) if text.isdigit() and len(text) < 10 else None
-
-
 class RatingField(RadioField):
     """The six-point scale, each point with its word."""
 
     def __init__(self, label, **kwargs):
-        super().__init__(label, coerce=_number, validators=[InputRequired(RATING_MESSAGE)],
+        super().__init__(label, coerce=to_int, validators=[InputRequired(RATING_MESSAGE)],
                          choices=[SelectChoice(n, f"{n} {word}") for n, word in RATINGS.items()], **kwargs)
         self.type = "RadioField"  # the form macros draw it as radios in a fieldset, like any RadioField
 
@@ -47,9 +42,9 @@ class EvaluationForm(FlaskForm):
     title = StringField("Title", validators=[Optional(), Length(max=200)])
     scope = RadioField("What is being evaluated", choices=[SelectChoice(k, v) for k, v in SCOPES.items()],
                        default="team", validators=[InputRequired("Choose what is being evaluated")])
-    teams = MultiCheckboxField("Teams", coerce=_number)
-    standards = MultiCheckboxField("SDS standards it covers", coerce=_number)
-    contributors = MultiCheckboxField("Contributors", coerce=_number)
+    teams = MultiCheckboxField("Teams", coerce=to_int)
+    standards = MultiCheckboxField("SDS standards it covers", coerce=to_int)
+    contributors = MultiCheckboxField("Contributors", coerce=to_int)
     visibility = RadioField("Who can read it once published",
                             choices=[SelectChoice(k, v) for k, v in VISIBILITY_LABELS.items()], default="staff",
                             validators=[InputRequired("Choose who can read it once published")])

@@ -38,7 +38,7 @@ def test_a_rating_outside_one_to_six_is_refused_and_the_words_are_kept(client, l
     evaluation = fs.evaluation(contributors=[cora])
     standard = evaluation.standards[0]
     db.session.commit()
-    for bad in ("7", "0", "-1", "four", ""):
+    for bad in ("7", "0", "-1", "four", "", "²", "4" * 12):
         page = client.post(_url(evaluation, standard, "rate"), data={"rating": bad, "looks_like": "Kept words"}).get_data(as_text=True)
         assert "Choose a rating from 1 (unsatisfactory) to 6 (excellent)" in page and "Kept words" in page, bad
     assert db.session.scalar(select(ContributorRating)) is None
