@@ -872,6 +872,11 @@ _WORKSHOPS: dict[str, Rule] = {
     "workshop.history": lambda u, w: is_champion(u) and w is not None and WORKSHOP.allows(u, w),
     # Who may be chosen to facilitate: a champion or an admin.
     "workshop.be_facilitator": lambda u, o: is_champion(o),
+    # "You said, we did" of a record (obj: (record, linked team exercise)) shows the linked exercise's cards to
+    # people who may read that exercise; once the record is published, to the record's audience too (publishing
+    # shares the whole trace), never before.
+    "workshop.show_in_trace": lambda u, pair: WORKSHOP.allows(u, pair[1]) or (
+        pair[0].is_published and WORKSHOP.allows(u, pair[0])),
 }
 
 

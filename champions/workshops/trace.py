@@ -7,6 +7,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from champions import permissions
 from champions.extensions import db
 from champions.workshops.models import Card, Item, Workshop, WorkshopLink
 from champions.workshops.sections import ACTION_NOW, ANSWER_KINDS, STARTING
@@ -96,10 +97,11 @@ def trace_card(card: Card) -> Trace:
                                                           card.workshop, colour="red")])
 
 
-def team_exercises(workshop: Workshop) -> list[Workshop]:
-    """The team exercises whose cards this exercise's page traces: itself, or those linked into it."""
+def team_exercises(workshop: Workshop, user) -> list[Workshop]:
+    """The team exercises whose cards this exercise's page traces for this person: itself, or those linked into
+    it that they may see there (workshop.show_in_trace)."""
     chain = [workshop] + upstream(workshop)
-    return [w for w in chain if w.kind == "team"]
+    return [w for w in chain if w.kind == "team" and permissions.can(user, "workshop.show_in_trace", (workshop, w))]
 
 
 def preload(workshop: Workshop) -> list:
@@ -117,8 +119,9 @@ def preload(workshop: Workshop) -> list:
             if other is not None and other not in ids:
                 ids.add(other)
                 queue.append(other)
+    # Participants joined to the rows (not a query of their own): workshop.show_in_trace reads them.
     workshops = {w.id: w for w in db.session.scalars(select(Workshop).where(Workshop.id.in_(ids)).options(
-        selectinload(Workshop.cards), selectinload(Workshop.clusters)))}
+        selectinload(Workshop.cards), selectinload(Workshop.clusters), joinedload(Workshop.participants))).unique()}
     # Their items, and any item passed on to or answering one of them from an exercise no longer linked.
     linked = select(Item.id).where(Item.workshop_id.in_(ids))
     items = list(db.session.scalars(select(Item).where(
@@ -152,10 +155,11 @@ def preload(workshop: Workshop) -> list:
     return [workshops, items]
 
 
-def you_said_we_did(workshop: Workshop) -> list[tuple[Workshop, list[Trace]]]:
-    """For each team exercise in the chain, each challenge card with its outcomes."""
+def you_said_we_did(workshop: Workshop, user) -> list[tuple[Workshop, list[Trace]]]:
+    """For each team exercise in the chain that this person may see there, each challenge card with its
+    outcomes."""
     return [(team, [trace_card(card) for card in team.cards if card.side == "challenge"])
-            for team in team_exercises(workshop)]
+            for team in team_exercises(workshop, user)]
 
 
 def quick_wins(workshop: Workshop) -> int:

@@ -163,8 +163,8 @@ def you_said(workshop_id: int):
     """Every challenge card of the linked team exercises, traced to what became of it."""
     workshop = service.get_workshop_or_404(workshop_id)
     loaded = trace.preload(workshop)  # noqa: F841 (kept while tracing)
-    return render_template("workshops/you_said.html", workshop=workshop, traces=trace.you_said_we_did(workshop),
-                           quick_wins=trace.quick_wins(workshop))
+    return render_template("workshops/you_said.html", workshop=workshop,
+                           traces=trace.you_said_we_did(workshop, current_user), quick_wins=trace.quick_wins(workshop))
 
 
 @bp.get("/<int:workshop_id>/print")

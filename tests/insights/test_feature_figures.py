@@ -135,7 +135,7 @@ def test_workshop_progress_matches_you_said_we_did(client, login_as):
     older = workshops.workshop("team", held_on=date.today() - timedelta(days=800))  # before the period
     workshops.card(older, "An old worry")
     db.session.commit()
-    login_as("champion")
+    champion = login_as("champion")
     table = {r[0]: int(r[1]) for r in rows(client, "workshops")[1:]}
     # The direct count: challenge cards of team exercises in the period, those whose cluster has a solution
     # other than "unresolved", and (from "You said, we did") those senior managers answered.
@@ -144,7 +144,7 @@ def test_workshop_progress_matches_you_said_we_did(client, login_as):
     acting = select(Item.cluster_id).where(Item.section.in_(("our_action", "managers_action", "action_now")))
     acted = db.session.scalar(select(func.count(Card.id)).join(Workshop, Workshop.id == Card.workshop_id)
                               .where(*in_period, Card.cluster_id.in_(acting)))
-    traces = [t for _, ts in trace.you_said_we_did(db.session.get(Workshop, team_ex.id)) for t in ts]
+    traces = [t for _, ts in trace.you_said_we_did(db.session.get(Workshop, team_ex.id), champion) for t in ts]
     answered = sum(1 for t in traces if any(o.kind in ("Quick win", "Another action", "Authority action")
                                             for o in t.outcomes))
     assert len(traces) == named

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from champions.extensions import db
 from champions.notifications.models import Notification
 from champions.search import index, jobs
-from champions.workshops.models import Item
+from champions.workshops.models import Item, WorkshopLink
 from tests import factories
 from tests import factories_workshops as fw
 from tests.pages import date_boxes
@@ -106,6 +106,7 @@ def test_an_issue_answered_by_an_authority_action(client, login_as):
             **date_boxes("due_on", date.today() + timedelta(days=60)),
             **date_boxes("review_on", date.today() + timedelta(days=120)), "answers": str(senior_start.id)}
     assert client.post(f"/workshops/{c['seniors'].id}/items/authority_action/new", data=data).status_code == 302
+    login_as(c["team"].facilitator)  # the senior manager may not read the team exercise, so is not shown its cards
     page = client.get(f"/workshops/{c['seniors'].id}/you-said-we-did").get_data(as_text=True)
     assert "Authority action" in page and "Publish a plain-English charging guide" in page
 
@@ -166,3 +167,50 @@ def test_the_review_reminder_is_sent_once_on_the_day(app, runner):
     assert "0 workshops" in runner.invoke(args=["workshops", "reminders"]).output
     told = db.session.scalars(select(Notification.user_id).where(Notification.kind == "workshop_review_due")).all()
     assert sorted(told) == sorted([member.id, workshop.facilitator_id])
+
+
+def test_a_reader_who_may_not_see_a_linked_team_exercise_does_not_see_it_in_the_trace(client, login_as):
+    c = _chain()
+    db.session.add_all([WorkshopLink(source_id=c["team"].id, target_id=c["managers"].id),
+                        WorkshopLink(source_id=c["managers"].id, target_id=c["seniors"].id)])
+    db.session.commit()
+    url = f"/workshops/{c['seniors'].id}/you-said-we-did"
+
+    login_as(c["senior"])  # reads the senior managers' exercise in progress, not the team exercise
+    response = client.get(url)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Not yet published" in page
+    assert "North Team exercise" not in page and "Finance forms take weeks" not in page
+    assert "No team exercise is linked to this one yet." in page
+
+    login_as(c["team"].facilitator)  # a champion reads both
+    page = client.get(url).get_data(as_text=True)
+    assert "North Team exercise" in page and "Finance forms take weeks" in page
+
+    # Published for staff: the record's whole trace is shared with its audience (the issue's "you said, we did").
+    assert client.post(f"/workshops/{c['seniors'].id}/publish", data={"visibility": "staff"}).status_code == 302
+    login_as(c["senior"])
+    page = client.get(url).get_data(as_text=True)
+    assert "North Team exercise" in page and "Finance forms take weeks" in page
+
+
+def test_the_trace_queries_do_not_grow_with_linked_team_exercises(client, login_as, count_queries):
+    c = _chain()
+    db.session.add_all([WorkshopLink(source_id=c["team"].id, target_id=c["managers"].id),
+                        WorkshopLink(source_id=c["managers"].id, target_id=c["seniors"].id)])
+    db.session.commit()
+    login_as(c["senior"])  # not a champion: whether each team exercise shows is asked of its participants
+
+    def page_queries():
+        with count_queries() as counter:
+            response = client.get(f"/workshops/{c['seniors'].id}/you-said-we-did")
+        assert response.status_code == 200
+        return counter.count
+
+    one = page_queries()
+    for n in range(3):
+        team = fw.workshop("team", participants=[factories.user("practitioner"), c["senior"]], title=f"Team {n}")
+        fw.card(team, f"Challenge {n}")
+        db.session.add(WorkshopLink(source_id=team.id, target_id=c["managers"].id))
+    db.session.commit()
+    assert page_queries() == one
