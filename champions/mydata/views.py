@@ -52,10 +52,11 @@ def download():
     return _zip(body, utcnow())
 
 
-@bp.get("/download/<int:export_id>")
+@bp.post("/download/<int:export_id>")
 @login_required
 def prepared_download(export_id: int):
-    """A download the worker prepared: only its owner, only until its link expires."""
+    """A download the worker prepared: only its owner, only until it expires (a POST: it is recorded in the audit
+    log)."""
     export = db.session.get(DataExport, export_id)
     permissions.require("mydata.fetch_export", export, hide=True)
     if export.status != "ready" or export.expires_at <= utcnow():

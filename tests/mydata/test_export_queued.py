@@ -43,9 +43,10 @@ def test_a_large_account_is_queued_then_the_worker_prepares_it_and_emails_a_link
     assert "http://localhost/my-data/" in email.body
 
     page = client.get("/my-data/").get_data(as_text=True)
-    assert "Your data is ready" in page
     export = db.session.scalar(select(DataExport))
-    response = client.get(f"/my-data/download/{export.id}")
+    assert "Your data is ready" in page
+    assert f'<form method="post" action="/my-data/download/{export.id}"' in page  # a button, not a link
+    response = client.post(f"/my-data/download/{export.id}")
     assert response.status_code == 200 and response.mimetype == "application/zip"
     data = json.loads(zipfile.ZipFile(io.BytesIO(response.data)).read("data.json"))
     assert len(data["questions"]) == 3 and data["profile"]["name"] == "Morag Fraser"
@@ -73,7 +74,7 @@ def test_someone_elses_download_is_not_found(app, client, login_as):
     db.session.add(export)
     db.session.commit()
     login_as("practitioner")
-    assert client.get(f"/my-data/download/{export.id}").status_code == 404
+    assert client.post(f"/my-data/download/{export.id}").status_code == 404
 
 
 def test_an_expired_link_says_so_and_the_worker_drops_the_zip(app, client, login_as):
@@ -83,7 +84,7 @@ def test_an_expired_link_says_so_and_the_worker_drops_the_zip(app, client, login
     db.session.add(export)
     db.session.commit()
     login_as(me)
-    page = client.get(f"/my-data/download/{export.id}", follow_redirects=True).get_data(as_text=True)
+    page = client.post(f"/my-data/download/{export.id}", follow_redirects=True).get_data(as_text=True)
     assert "That download has expired" in page
     assert prepare_pending() == {"prepared": 0, "expired": 1}
     db.session.rollback()
@@ -96,3 +97,15 @@ def test_a_stop_request_leaves_queued_downloads_for_the_next_worker(app, client,
     client.post("/my-data/download")
     assert prepare_pending(stop=lambda: True)["prepared"] == 0
     assert db.session.scalar(select(DataExport.status)) == "queued"
+
+
+def test_a_prepared_download_needs_a_post_with_a_token_and_a_get_records_nothing(app, client, login_as, csrf_enabled):
+    me = _large(app)
+    export = DataExport(user_id=me.id, status="ready", content=b"PK", size=2, ready_at=utcnow(),
+                        expires_at=utcnow() + timedelta(days=7))
+    db.session.add(export)
+    db.session.commit()
+    login_as(me)
+    assert client.get(f"/my-data/download/{export.id}").status_code == 405
+    assert client.post(f"/my-data/download/{export.id}").status_code == 400
+    assert db.session.scalar(select(AuditEvent.id).where(AuditEvent.action == "user.data_exported")) is None

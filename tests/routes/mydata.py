@@ -10,7 +10,7 @@ def cases(app):
          {"anonymous": 200, "practitioner": 200, "partner": 200, "champion": 200, "admin": 200}),
         ("mydata.download", "POST", "/my-data/download", SIGNED_IN),
         # Nobody's download but their own: a prepared download of someone else is a 404.
-        ("mydata.prepared_download", "GET", f"/my-data/download/{someone_elses_export(app)}",
+        ("mydata.prepared_download", "POST", f"/my-data/download/{someone_elses_export(app)}",
          {"anonymous": 302, "practitioner": 404, "partner": 404, "champion": 404, "admin": 404}),
     ] + erase_cases(app)
 
