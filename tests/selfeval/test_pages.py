@@ -4,7 +4,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from sqlalchemy import select
+
 from champions.extensions import db
+from champions.selfeval.models import SelfEvaluation
 from tests import factories
 from tests import factories_practice as fp
 from tests import factories_selfeval as fs
@@ -45,5 +48,10 @@ def test_every_page_is_well_formed(client, login_as):
         response = client.get(url)
         assert response.status_code == 200, url
         assert _problems(response.get_data(as_text=True)) == [], url
-    errors = client.post("/self-evaluation/new", data={}).get_data(as_text=True)
+    errors = client.post("/self-evaluation/new", data={"title": "Spring look"}).get_data(as_text=True)
     assert _problems(errors) == [] and "There is a problem" in errors
+    for message in ("Choose what is being evaluated", "Choose at least one standard",
+                    "Choose at least one contributor", "Choose who can read it once published"):
+        assert message in errors, message
+    assert 'value="Spring look"' in errors  # what was typed is kept
+    assert db.session.scalar(select(SelfEvaluation.id).where(SelfEvaluation.title == "Spring look")) is None

@@ -45,7 +45,12 @@ def test_healthz_is_200_while_a_worker_beats_and_503_once_it_has_been_silent_fiv
 def test_healthz_follows_worker_silent_after(app, client):
     app.config.update(WORKER_REQUIRED=True, WORKER_SILENT_AFTER=60)
     _beat(app, timedelta(seconds=90))
-    assert client.get("/healthz").status_code == 503
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json["status"] == "error" and response.json["worker"] == "silent"
+    assert response.json["worker_last_beat"]  # when it last beat, for whoever is paged
+    app.config["WORKER_SILENT_AFTER"] = 120
+    assert client.get("/healthz").json["worker"] == "ok"
 
 
 def test_healthz_is_503_when_a_worker_is_required_and_none_has_ever_run(app, client):

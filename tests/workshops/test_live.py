@@ -93,6 +93,12 @@ def test_only_its_author_or_the_facilitator_changes_a_card(client, login_as):
     db.session.commit()
     login_as(other)
     assert client.get(f"/workshops/cards/{card.id}/edit").status_code == 403
+    response = client.post(f"/workshops/cards/{card.id}/edit", data={"side": "advantage", "text": "Forms are fine",
+                                                                      "version": str(card.version)})
+    assert response.status_code == 403
+    db.session.expire_all()
+    unchanged = db.session.get(Card, card.id)
+    assert (unchanged.text, unchanged.side, unchanged.author_id) == ("Forms are slow", "challenge", author.id)
     login_as(author)
     assert client.get(f"/workshops/cards/{card.id}/edit").status_code == 200
 
