@@ -40,7 +40,6 @@ EXCEPTIONS: dict[str, tuple[int, str]] = {
 # worse, and each fix lowers or removes its line. Everything else is held to BUDGET.
 NOT_YET: dict[str, int] = {
     "main.home": 14,
-    "meetings.detail": 12,
     "questions.detail": 15,
     "selfeval.detail": 15,
     "selfeval.printable": 11,
