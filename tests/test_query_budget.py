@@ -41,8 +41,6 @@ EXCEPTIONS: dict[str, tuple[int, str]] = {
 NOT_YET: dict[str, int] = {
     "main.home": 14,
     "questions.detail": 15,
-    "selfeval.detail": 15,
-    "selfeval.printable": 11,
 }
 
 
