@@ -56,36 +56,30 @@ def scope_choices(effect: Impact) -> list[tuple[str, str]]:
 
 def impact(module: Module) -> Impact:
     """Who a module affects if it is assigned to everyone (read only)."""
-    done_here = _completed_module(module)
     result = Impact()
     for row in report_rows():
         if row.status == "completed":
-            if row.user.id not in done_here:
+            if module.id not in row.completed_ids:
                 result.reopens.append(row)
         else:
             result.unfinished[row.status] += 1
-    result.also = sorted(_others_missing(module, [row.user for row in result.reopens]))
+    result.also = sorted(_others_missing(module, result.reopens))
     return result
 
 
-def _others_missing(module: Module, users) -> set[str]:
-    """`other_missing` for several people at once, in two queries (not two per person): the modules open to
-    each role, and everyone's completions."""
-    if not users:
+def _others_missing(module: Module, rows: list[ReportRow]) -> set[str]:
+    """`other_missing` for several people at once, in one query (not two per person): the open modules, each
+    with the level it is shared at, kept for each person who reads that level."""
+    if not rows:
         return set()
-    done: dict[int, set[int]] = {}
-    for user_id, module_id in db.session.execute(select(ModuleCompletion.user_id, ModuleCompletion.module_id)
-                                                 .where(ModuleCompletion.user_id.in_([u.id for u in users]))):
-        done.setdefault(user_id, set()).add(module_id)
-    by_levels: dict[tuple, list] = {}
+    shared = db.session.execute(select(Module.id, Module.title, Module.audience)
+                                .where(permissions.INDUCTION_MODULE.open_clause())).all()
     titles = set()
-    for user in users:
-        levels = tuple(sorted(permissions.visible_levels(user) or ()))  # what is open to a person depends on these
-        if levels not in by_levels:
-            by_levels[levels] = db.session.execute(
-                select(Module.id, Module.title).where(permissions.INDUCTION_MODULE.open_clause(user))).all()
-        titles |= {title for module_id, title in by_levels[levels]
-                   if module_id != module.id and module_id not in done.get(user.id, set())}
+    for row in rows:
+        # open_clause(user) is open_clause() at a level the person reads.
+        titles |= {title for module_id, title, level in shared
+                   if module_id != module.id and module_id not in row.completed_ids
+                   and permissions.can_see_level(row.user, level)}
     return titles
 
 
@@ -96,10 +90,6 @@ def other_missing(module: Module, user) -> list[str]:
     """
     done = set(db.session.scalars(select(ModuleCompletion.module_id).where(ModuleCompletion.user_id == user.id)))
     return [m.title for m in progress.published_modules(user) if m.id != module.id and m.id not in done]
-
-
-def _completed_module(module: Module) -> set[int]:
-    return set(db.session.scalars(select(ModuleCompletion.user_id).where(ModuleCompletion.module_id == module.id)))
 
 
 def assign(module: Module, actor, scope: str, due_on: date | None) -> list:
@@ -116,9 +106,8 @@ def assign(module: Module, actor, scope: str, due_on: date | None) -> list:
             row.assignment.completed_at = last_done.get(row.user.id) or utcnow()
     reopened = []
     if scope == "everyone":
-        done_here = _completed_module(module)
         for row in rows:
-            if row.status == "completed" and row.user.id not in done_here:
+            if row.status == "completed" and module.id not in row.completed_ids:
                 _reopen(row.assignment, due_on)
                 reopened.append(row.user)
     if not module.is_published:

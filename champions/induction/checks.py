@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from champions.extensions import db
 from champions.induction.models import CheckAttempt, Module
@@ -49,14 +49,17 @@ class Allowance:
 
 
 def allowance(user, module: Module, now: datetime | None = None) -> Allowance:
-    """Count this person's attempts at the module's current version, and note their last one."""
-    attempts = select(CheckAttempt).where(CheckAttempt.user_id == user.id, CheckAttempt.module_id == module.id,
-                                          CheckAttempt.module_version == module.version)
-    used = db.session.scalar(select(func.count()).select_from(attempts.subquery()))
-    passed = db.session.scalar(attempts.where(CheckAttempt.passed).limit(1)) is not None
-    last = db.session.scalar(attempts.order_by(CheckAttempt.created_at.desc(), CheckAttempt.id.desc()).limit(1))
-    return Allowance(module, used or 0, passed, last.created_at if last is not None and not last.passed else None,
-                     now or utcnow())
+    """Count this person's attempts at the module's current version, and note their last one (one query)."""
+    last = db.session.execute(
+        select(CheckAttempt.created_at, CheckAttempt.passed, func.count().over(),
+               func.max(case((CheckAttempt.passed, 1), else_=0)).over())
+        .where(CheckAttempt.user_id == user.id, CheckAttempt.module_id == module.id,
+               CheckAttempt.module_version == module.version)
+        .order_by(CheckAttempt.created_at.desc(), CheckAttempt.id.desc()).limit(1)).first()
+    if last is None:
+        return Allowance(module, 0, False, None, now or utcnow())
+    created_at, last_passed, used, any_passed = last
+    return Allowance(module, used, bool(any_passed), created_at if not last_passed else None, now or utcnow())
 
 
 def attempts_before(user_id: int, module: Module, attempt_id: int | None = None) -> int:
@@ -65,3 +68,12 @@ def attempts_before(user_id: int, module: Module, attempt_id: int | None = None)
     if attempt_id is not None:
         query = query.where(CheckAttempt.id < attempt_id)
     return db.session.scalar(query) or 0
+
+
+def latest_attempt(user_id: int, module: Module) -> tuple[CheckAttempt | None, int]:
+    """The person's latest attempt at this module (any version) and how many they have made, in one query."""
+    row = db.session.execute(
+        select(CheckAttempt, func.count().over())
+        .where(CheckAttempt.user_id == user_id, CheckAttempt.module_id == module.id)
+        .order_by(CheckAttempt.id.desc()).limit(1)).first()
+    return (row[0], row[1]) if row is not None else (None, 0)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask import current_app, g, has_app_context, has_request_context, url_for
-from sqlalchemy import String, case, event, literal, select, union_all
+from sqlalchemy import String, case, event, literal, select, union_all, update
 from sqlalchemy.orm import Session, selectinload
 
 from champions import permissions
@@ -47,6 +47,7 @@ class ModuleState:
     earlier_version: int | None = None
     done_lessons: set[int] = field(default_factory=set)
     passed_check: bool = False
+    seen_lessons: set[int] = field(default_factory=set)  # opened (or done): they have a LessonProgress row
 
     @property
     def label(self) -> str:
@@ -102,7 +103,8 @@ def _state(module: Module, progress: list, records: list) -> ModuleState:
     versions = {version for version, what in records if what == "completed"}
     passed = any(what == "passed" and version == module.version for version, what in records)
     attempted = any(what != "completed" for _version, what in records)
-    state = ModuleState(module, "not_started", done_lessons=done, passed_check=passed)
+    state = ModuleState(module, "not_started", done_lessons=done, passed_check=passed,
+                        seen_lessons={lesson_id for lesson_id, _done in progress})
     if module.version in versions:
         state.status = "completed"
     elif versions:
@@ -192,6 +194,15 @@ def record_view(user, lesson: Lesson) -> LessonProgress:
         db.session.add(progress)
     progress.last_viewed_at = utcnow()
     return progress
+
+
+def record_view_in(user, lesson: Lesson, state: ModuleState) -> None:
+    """`record_view` without reading the progress first: `state`, just read, says whether they had opened it."""
+    if lesson.id in state.seen_lessons:
+        db.session.execute(update(LessonProgress).where(
+            LessonProgress.user_id == user.id, LessonProgress.lesson_id == lesson.id).values(last_viewed_at=utcnow()))
+    else:
+        db.session.add(LessonProgress(user_id=user.id, lesson_id=lesson.id, last_viewed_at=utcnow()))
 
 
 def mark_lesson_complete(user, lesson: Lesson) -> ModuleCompletion | None:

@@ -30,6 +30,7 @@ class ReportRow:
     completed: int
     total: int
     earlier: list[str]
+    completed_ids: frozenset[int] = frozenset()  # every module they have completed, at any version, published or not
 
     @property
     def status_label(self) -> str:
@@ -38,23 +39,29 @@ class ReportRow:
 
 def report_rows(team_id: int | None = None, organisation_id: int | None = None, status: str = "") -> list[ReportRow]:
     """Every assigned person's progress (published modules, any version counts; a completed induction stays so)."""
-    query = select(Assignment, User).join(User, Assignment.user_id == User.id).where(User.is_member)
+    is_published = Module.status == "published"
+    published = select(Module.id).where(is_published)
+    # Started: a lesson of a published module opened, or any check tried (asked per person in the same query).
+    started = or_(
+        select(LessonProgress.id).join(Lesson).where(
+            LessonProgress.user_id == User.id, Lesson.module_id.in_(published)).exists(),
+        select(CheckAttempt.id).where(CheckAttempt.user_id == User.id).exists())
+    query = select(Assignment, User, started).join(User, Assignment.user_id == User.id).where(User.is_member)
     if team_id:
         query = query.where(User.team_id == team_id)
     if organisation_id:
         query = query.where(User.organisation_id == organisation_id)
-    pairs = db.session.execute(query.order_by(User.display_name, User.id)).all()
-    modules = {m.id: m for m in db.session.scalars(select(Module).where(Module.status == "published"))}
-    user_ids = [user.id for _, user in pairs] or [-1]
+    people = db.session.execute(query.order_by(User.display_name, User.id)).all()
+    modules = {m.id: m for m in db.session.scalars(select(Module).where(is_published))}
+    user_ids = [user.id for _, user, _ in people] or [-1]
     done: dict[int, dict[int, int]] = {}
+    every: dict[int, set[int]] = {}
     for c in db.session.scalars(select(ModuleCompletion).where(ModuleCompletion.user_id.in_(user_ids))):
+        every.setdefault(c.user_id, set()).add(c.module_id)
         if c.module_id in modules:
             done.setdefault(c.user_id, {})[c.module_id] = max(c.module_version, done.get(c.user_id, {}).get(c.module_id, 0))
-    started = set(db.session.scalars(select(LessonProgress.user_id).join(Lesson).where(
-        LessonProgress.user_id.in_(user_ids), Lesson.module_id.in_(list(modules) or [-1]))))
-    started |= set(db.session.scalars(select(CheckAttempt.user_id).where(CheckAttempt.user_id.in_(user_ids))))
     rows = []
-    for assignment, user in pairs:
+    for assignment, user, has_started in people:
         mine = done.get(user.id, {})
         earlier = [f"{modules[mid].title} (v{v})" for mid, v in mine.items() if v < modules[mid].version]
         completed, total = len(mine), len(modules)
@@ -65,11 +72,11 @@ def report_rows(team_id: int | None = None, organisation_id: int | None = None, 
             state = "completed"
         elif assignment.due_on < today():
             state = "overdue"
-        elif completed or user.id in started:
+        elif completed or has_started:
             state = "in_progress"
         else:
             state = "not_started"
-        rows.append(ReportRow(user, assignment, state, completed, total, earlier))
+        rows.append(ReportRow(user, assignment, state, completed, total, earlier, frozenset(every.get(user.id, ()))))
     return [r for r in rows if not status or r.status == status]
 
 

@@ -4,24 +4,25 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
 
 from champions import permissions, revisions
 from champions.extensions import db
 from champions.induction import bp, checks, progress
 from champions.induction.forms import ReflectionForm, check_form_class, check_seed, shuffled_options
-from champions.induction.models import CheckAttempt, Lesson, Module, ModuleCompletion, Reflection
+from champions.induction.models import CheckAttempt, CheckQuestion, Lesson, Module, ModuleCompletion, Reflection
 
 
-def get_module_or_404(module_id: int) -> Module:
-    """Load a module this person may see (drafts only for champions previewing), else 404."""
-    module = db.session.get(Module, module_id)
+def get_module_or_404(module_id: int, *load) -> Module:
+    """Load a module this person may see (drafts only for champions previewing), else 404; `load`: eager loads."""
+    module = db.session.get(Module, module_id, options=load)
     if module is None or not permissions.can(current_user, "induction.view_module", module):
         abort(404)
     return module
 
 
 def get_lesson_or_404(module: Module, lesson_id: int) -> Lesson:
-    """A lesson of this module (a lesson id from another module is a 404)."""
+    """A lesson of this module (a lesson id from another module is a 404); no query when its lessons are loaded."""
     lesson = db.session.get(Lesson, lesson_id)
     if lesson is None or lesson.module_id != module.id:
         abort(404)
@@ -58,28 +59,33 @@ def module(module_id: int):
 @login_required
 def lesson(module_id: int, lesson_id: int):
     """A lesson with previous/next, 'Mark as complete' and the private reflections box."""
-    item = get_module_or_404(module_id)
+    item = get_module_or_404(module_id, joinedload(Module.lessons))
     page = get_lesson_or_404(item, lesson_id)
     return _render_lesson(item, page, None)
 
 
 def _render_lesson(item: Module, page: Lesson, form: ReflectionForm | None):
     learning = permissions.can(current_user, "induction.learn", item)
-    if learning and form is None:
-        progress.record_view(current_user, page)
-        db.session.commit()
+    state = progress.module_state(current_user, item)
+    recording = learning and form is None
+    if recording:
+        # Opening a lesson changes none of what this page shows of `state`; committed once the page is rendered.
+        progress.record_view_in(current_user, page, state)
     reflection = db.session.scalar(select(Reflection).where(
         Reflection.user_id == current_user.id, Reflection.lesson_id == page.id))
     if form is None:
         form = ReflectionForm(text=reflection.text if reflection else "")
     index_of = item.lessons.index(page)
-    state = progress.module_state(current_user, item)
-    return render_template(
+    page_html = render_template(
         "induction/lesson.html", module=item, lesson=page, state=state, form=form, reflection=reflection,
         earlier=revisions.versions("reflection", reflection.id, current_user) if reflection else [],
         learning=learning, number=index_of + 1,
         previous=item.lessons[index_of - 1] if index_of > 0 else None,
         next=item.lessons[index_of + 1] if index_of + 1 < len(item.lessons) else None)
+    if recording:
+        # After rendering: a commit first would expire the person, module and lessons, and reload each.
+        db.session.commit()
+    return page_html
 
 
 @bp.post("/modules/<int:module_id>/lessons/<int:lesson_id>/complete")
@@ -143,11 +149,11 @@ def save_reflection(module_id: int, lesson_id: int):
 @login_required
 def check(module_id: int):
     """The module's knowledge check: attempts left and any wait, the questions, then the result."""
-    item = get_module_or_404(module_id)
+    item = get_module_or_404(module_id, joinedload(Module.questions).selectinload(CheckQuestion.options))
     if not item.questions:
         abort(404)
     allowed = checks.allowance(current_user, item)
-    before = checks.attempts_before(current_user.id, item)
+    last, before = checks.latest_attempt(current_user.id, item)
     # A page opened before an attempt in another window (or shown again by Back) numbered its options in the
     # order of that earlier attempt: read the answers in the order the page showed.
     shown = request.form.get("shown_after", type=int)
@@ -165,13 +171,7 @@ def check(module_id: int):
         return redirect(url_for("induction.attempt", module_id=item.id, attempt_id=attempt.id))
     status = 400 if form.is_submitted() else 200
     return render_template("induction/check.html", module=item, form=form, learning=learning, allowed=allowed,
-                           last=_last_attempt(item), shown_after=shown_after), status
-
-
-def _last_attempt(item: Module) -> CheckAttempt | None:
-    return db.session.scalar(select(CheckAttempt).where(
-        CheckAttempt.user_id == current_user.id, CheckAttempt.module_id == item.id)
-        .order_by(CheckAttempt.id.desc()).limit(1))
+                           last=last, shown_after=shown_after), status
 
 
 @bp.get("/modules/<int:module_id>/check/attempts/<int:attempt_id>")

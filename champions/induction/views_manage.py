@@ -6,7 +6,7 @@ from datetime import timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from champions import audit, permissions, revisions
 from champions.extensions import db
@@ -24,9 +24,17 @@ def _lesson_or_404(module: Module, lesson_id: int) -> Lesson:
     return lesson
 
 
-def _author_module_or_404(module_id: int) -> Module:
+def _author_module_or_404(module_id: int, *load) -> Module:
     permissions.require("induction.author")
-    return db.get_or_404(Module, module_id)
+    module = db.session.get(Module, module_id, options=load)
+    if module is None:
+        abort(404)
+    return module
+
+
+def _with_content():
+    """Eager loads of what a module's management pages walk: its lessons, and its questions with their options."""
+    return joinedload(Module.lessons), selectinload(Module.questions).selectinload(CheckQuestion.options)
 
 
 @bp.get("/manage")
@@ -62,7 +70,7 @@ def new_module():
 @login_required
 def manage_module(module_id: int):
     """A module's lessons and questions, with reorder, preview and publish."""
-    module = _author_module_or_404(module_id)
+    module = _author_module_or_404(module_id, *_with_content())
     return render_template("induction/manage/module.html", module=module, problems=content.publish_problems(module),
                            impact=assigning.impact(module))
 
@@ -138,7 +146,7 @@ def _cannot_assign(module: Module, effect: assigning.Impact) -> str | None:
 @login_required
 def assign_module(module_id: int):
     """Publish a new module, choosing who takes it, or assign a published one to people who had finished."""
-    module = _author_module_or_404(module_id)
+    module = _author_module_or_404(module_id, *_with_content())
     effect = assigning.impact(module)
     refusal = _cannot_assign(module, effect)
     if refusal:

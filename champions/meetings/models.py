@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import Column, Date, ForeignKey, String, Table, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Column, Date, ForeignKey, String, Table, Text, func, select
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from champions.extensions import db
-from champions.revisions.models import versions_of
+from champions.revisions.models import Revision, versions_of
 from champions.timeutil import LONDON, UTCDateTime, to_local, utcnow
 
 STATUSES = {"draft": "Draft", "published": "Published"}
@@ -76,6 +76,10 @@ class Meeting(db.Model):
     actions: Mapped[list["Action"]] = relationship(back_populates="meeting", order_by="Action.id")
     # The notes as they were before each edit made after publishing (champions.revisions).
     revisions = versions_of("meeting", "Meeting")
+    # How many there are, without loading them: its own query when read, unless undeferred into the meeting's.
+    revision_count: Mapped[int] = column_property(
+        select(func.count(Revision.id)).where(Revision.content_type == "meeting", Revision.object_id == id)
+        .correlate_except(Revision).scalar_subquery(), deferred=True)
 
     @property
     def is_published(self) -> bool:

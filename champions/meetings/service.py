@@ -6,7 +6,7 @@ from typing import Callable
 
 from flask import url_for
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from champions import audit, permissions, revisions, search
 from champions.auth.models import User
@@ -28,8 +28,9 @@ def get_meeting_or_404(meeting_id: int, action: str = "view", options=()) -> Mee
 
 def _notes_options():
     return (selectinload(Meeting.attendees).joinedload(MeetingAttendee.user),
-            selectinload(Meeting.apologies).joinedload(MeetingApology.user),
-            joinedload(Meeting.guests),  # a few names: joined to the meeting row, not a query of their own
+            # Guests and apologies, a few names each: joined to the meeting row, not queries of their own.
+            joinedload(Meeting.guests), joinedload(Meeting.apologies).joinedload(MeetingApology.user),
+            undefer(Meeting.revision_count),
             selectinload(Meeting.items).joinedload(AgendaItem.questions),
             selectinload(Meeting.issues).joinedload(IssueIdentified.questions),
             selectinload(Meeting.actions).joinedload(Action.owner))

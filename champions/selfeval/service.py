@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, url_for
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from champions import audit, permissions, search
@@ -11,6 +11,7 @@ from champions.extensions import db
 from champions.moderation.held import title_clear
 from champions.notifications.service import notify, set_subject_visibility
 from champions.questions.models import Tag
+from champions.revisions.models import Revision
 from champions.meetings.models import Action
 from champions.selfeval.models import (ContributorRating, EvaluationStandard, Evidence, ImprovementAction,
                                        SelfEvaluation)
@@ -31,34 +32,45 @@ def get_standard_or_404(evaluation: SelfEvaluation, standard_id: int) -> Evaluat
 
 
 def _load_options():
-    return (selectinload(SelfEvaluation.teams), selectinload(SelfEvaluation.contributors),
-            joinedload(SelfEvaluation.lead),
-            joinedload(SelfEvaluation.previous).selectinload(SelfEvaluation.standards),
-            selectinload(SelfEvaluation.standards).joinedload(EvaluationStandard.tag),
-            selectinload(SelfEvaluation.standards).joinedload(EvaluationStandard.agreed_by),
-            selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.ratings)
-            .joinedload(ContributorRating.contributor),
-            selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.evidence),
-            selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.revisions),
-            selectinload(SelfEvaluation.standards).selectinload(EvaluationStandard.action_links)
-            .joinedload(ImprovementAction.action).joinedload(Action.owner))
+    # The few teams and contributors are joined to the evaluation's row, and the ratings to their standard's.
+    return (joinedload(SelfEvaluation.teams), joinedload(SelfEvaluation.contributors),
+            joinedload(SelfEvaluation.lead), joinedload(SelfEvaluation.previous),
+            selectinload(SelfEvaluation.standards).options(
+                joinedload(EvaluationStandard.tag), joinedload(EvaluationStandard.agreed_by),
+                joinedload(EvaluationStandard.ratings).joinedload(ContributorRating.contributor),
+                selectinload(EvaluationStandard.evidence),
+                selectinload(EvaluationStandard.action_links).joinedload(ImprovementAction.action)
+                .joinedload(Action.owner)))
 
 
 def get_loaded_or_404(evaluation_id: int) -> SelfEvaluation:
-    """`get_evaluation_or_404` with everything the evaluation page shows, in a fixed number of queries."""
-    from sqlalchemy import inspect
+    """`get_evaluation_or_404` with everything the evaluation page shows, in a fixed number of queries.
 
-    evaluation = permissions.get_or_404(SelfEvaluation, evaluation_id, "selfeval.read", options=_load_options())
-    if {"standards", "contributors", "teams"} & inspect(evaluation).unloaded:  # the session held it already
-        return load(evaluation)
-    return evaluation
+    The evaluation it started from comes in the same queries, as a second row: the page shows its ratings
+    and asks whether the reader may read it (from its contributors).
+    """
+    started_from = select(SelfEvaluation.previous_id).where(SelfEvaluation.id == evaluation_id).scalar_subquery()
+    loaded = db.session.scalars(
+        select(SelfEvaluation).where(or_(SelfEvaluation.id == evaluation_id, SelfEvaluation.id == started_from))
+        .execution_options(populate_existing=True).options(*_load_options())).unique().all()
+    # Found in the session while `loaded` holds it (the session holds objects weakly): no query here. The
+    # evaluation it started from stays loaded as `evaluation.previous`.
+    return permissions.get_or_404(SelfEvaluation, evaluation_id, "selfeval.read")
 
 
-def load(evaluation: SelfEvaluation) -> SelfEvaluation:
-    """Everything the evaluation page shows, in a fixed number of queries."""
-    return db.session.scalars(
-        select(SelfEvaluation).where(SelfEvaluation.id == evaluation.id).execution_options(populate_existing=True)
-        .options(*_load_options())).one()
+def corrections(standards: list[EvaluationStandard]) -> dict[int, list]:
+    """The earlier versions kept by corrections after publishing, newest first, by standard id: one query, and
+    none when nothing was corrected (a correction sets `corrected_at` as it keeps the earlier version)."""
+    corrected = [s for s in standards if s.corrected_at is not None]
+    if not corrected:
+        return {}
+    found: dict[int, list] = {}
+    for standard_id, version in db.session.execute(
+            select(EvaluationStandard.id, Revision).join(EvaluationStandard.revisions)
+            .where(EvaluationStandard.id.in_([s.id for s in corrected]))
+            .order_by(Revision.created_at.desc(), Revision.id.desc())):
+        found.setdefault(standard_id, []).append(version)
+    return found
 
 
 def standards() -> list[Tag]:

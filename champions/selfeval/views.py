@@ -84,6 +84,7 @@ def _page(evaluation: SelfEvaluation, template: str):
     mine = {s.id: next((r for r in s.ratings if r.contributor_id == current_user.id), None)
             for s in evaluation.standards}
     return render_template(template, evaluation=evaluation, previous=previous, evidence=evidence, mine=mine,
+                           corrections=service.corrections(evaluation.standards),
                            change_text=service.change_text, unrated=service.unrated(evaluation),
                            scopes=SCOPES, today=to_local(utcnow()).date(), ratings=RATINGS,
                            rating_label=rating_label)

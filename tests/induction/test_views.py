@@ -335,3 +335,18 @@ def test_mark_as_complete_with_a_reflection_too_long_keeps_the_text_and_complete
     assert db.session.scalar(select(func.count()).select_from(LessonProgress).where(
         LessonProgress.completed_at.is_not(None))) == 0
     assert db.session.scalar(select(func.count()).select_from(Reflection)) == 0
+
+
+def test_opening_a_lesson_is_recorded_and_review_goes_to_the_one_opened_last(client, login_as):
+    module = make.module(lessons=2)
+    login_as("practitioner")
+    one, two = module.lessons
+    assert client.get(f"/induction/modules/{module.id}/lessons/{one.id}").status_code == 200
+    db.session.rollback()  # the test shares the request's session: only what the page committed is kept
+    assert "In progress" in client.get("/induction/").get_data(as_text=True)  # opened, nothing completed
+    _complete_lessons(client, module)
+    for lesson in (two, one):  # opened again, each after the other
+        assert client.get(f"/induction/modules/{module.id}/lessons/{lesson.id}").status_code == 200
+        db.session.rollback()
+        page = client.get(f"/induction/modules/{module.id}").get_data(as_text=True)
+        assert f'class="button" href="/induction/modules/{module.id}/lessons/{lesson.id}">Review' in page

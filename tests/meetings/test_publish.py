@@ -86,7 +86,9 @@ def test_edits_after_publishing_keep_revisions(client, login_as):
     assert "Second draft." in edit.body and "Corrected" not in edit.body
     page = client.get(f"/meetings/{meeting.id}/changes").get_data(as_text=True)
     assert "Edited the notes for &#39;Finance update&#39;" in page and "Second draft." in page
-    assert "Corrected: audit returns" in client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    detail = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert "Corrected: audit returns" in detail
+    assert f"Changes since publishing ({len(meeting.revisions)})" in detail
     login_as("practitioner")
     assert client.get(f"/meetings/{meeting.id}/changes").status_code == 403
 
