@@ -43,7 +43,6 @@ NOT_YET: dict[str, int] = {
     "induction.check": 11,
     "induction.lesson": 13,
     "induction.manage_module": 14,
-    "main.home": 14,
     "meetings.detail": 12,
     "questions.detail": 15,
     "selfeval.detail": 15,
