@@ -135,7 +135,7 @@ PAGES = [
     ("practitioner", "questions, latest", "/questions/"),
     ("practitioner", "search 'direct payment'", "/search/?q=direct+payment"),
     ("practitioner", "questions, page 50", "/questions/?page=50"),
-    ("practitioner", "questions, awaiting a champion", "/questions/?view=awaiting"),
+    ("practitioner", "questions, awaiting a champion", "/questions/?tab=awaiting"),
     ("partner", "questions (partner)", "/questions/"),
     ("partner", "search 'carer budget' (partner)", "/search/?q=carer+budget"),
     ("champion", "insights, last 12 months (champion)", "/insights/"),

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from flask import current_app, g, has_app_context, has_request_context, url_for
 from sqlalchemy import String, case, event, literal, select, union_all, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from champions import permissions
 from champions.extensions import db
@@ -33,9 +33,10 @@ def today() -> date:
 
 def published_modules(user) -> list[Module]:
     """The published modules this person may take, in order (filtered in SQL by audience), with their lessons."""
+    # Lessons joined to their modules: a handful of rows, one query instead of two.
     return list(db.session.scalars(
         select(Module).where(permissions.INDUCTION_MODULE.open_clause(user))
-        .options(selectinload(Module.lessons)).order_by(Module.position, Module.id)))
+        .options(joinedload(Module.lessons)).order_by(Module.position, Module.id)).unique())
 
 
 @dataclass

@@ -6,9 +6,9 @@ import re
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
-from champions import permissions
+from champions import params, permissions
 from champions.auth.models import User
 from champions.extensions import db
 from champions.questions.models import Answer, Follow, HelpfulVote, Question, Tag
@@ -50,6 +50,13 @@ def list_query(user, tab: str = "latest", tag: Tag | None = None):
     elif tab == "following":
         query = query.where(Question.id.in_(select(Follow.question_id).where(Follow.user_id == user.id)))
     return query.order_by(Question.last_activity_at.desc(), Question.id.desc())
+
+
+def page_of(query, per_page: int):
+    """One page of a question list (`list_query`): its ids first, read from the listing index, then only those
+    questions, without the bodies a list does not show."""
+    return params.paginate_by_key(query.options(defer(Question.body), defer(Question.body_html)), per_page,
+                                  Question.id)
 
 
 def awaiting_champion_query(user):

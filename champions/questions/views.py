@@ -83,7 +83,7 @@ def index():
     tab = request.args.get("tab", "latest")
     if tab not in queries.TAB_KEYS:
         tab = "latest"
-    page = params.paginate(queries.list_query(current_user, tab), PER_PAGE)
+    page = queries.page_of(queries.list_query(current_user, tab), PER_PAGE)
     return render_template("questions/index.html", page=page, tab=tab, tabs=queries.TABS,
                            now=utcnow(), working_days=working_days_between)
 

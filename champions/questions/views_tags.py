@@ -40,7 +40,7 @@ def tag_index():
 def tag(slug: str):
     """A tag's description and its questions."""
     item = _tag_or_404(slug)
-    page = params.paginate(queries.list_query(current_user, "latest", tag=item), PER_PAGE)
+    page = queries.page_of(queries.list_query(current_user, "latest", tag=item), PER_PAGE)
     return render_template("questions/tag.html", tag=item, page=page)
 
 

@@ -188,7 +188,7 @@ class WhooshEngine(WhooshStore):
         words = split_query(text)[1]
         top, near = ev.top(every, scores, max(depth, RERANK_DEPTH)), set()
         if 2 <= len(words) <= 4 and top:
-            head, near = self._rerank([(d, ev.searcher.stored_fields(d)) for d in top[:RERANK_DEPTH]], text)
+            head, near = self._rerank([(d, ev.stored(d)) for d in top[:RERANK_DEPTH]], text)
             top = [d for d, _ in head] + top[RERANK_DEPTH:]
         if len(top) < depth:
             top += ev.top(anyword & ~every, scores, depth - len(top))
@@ -206,7 +206,7 @@ class WhooshEngine(WhooshStore):
             fused = hybrid.fuse(lexical, neighbours, _members(every, lexical, neighbours), near)
             out_of_date = set(ev.term("tags", OUT_OF_DATE_TAG)[0].tolist())
             chosen = hybrid.current_first(fused, out_of_date)[start:limit]
-        self._fill_hits(results, [ev.searcher.stored_fields(d) for d in chosen], stems)
+        self._fill_hits(results, [ev.stored(d) for d in chosen], stems)
 
     @staticmethod
     def _rerank(hits, text):
@@ -316,7 +316,7 @@ class WhooshEngine(WhooshStore):
         neighbours = self._neighbours(searcher, text, allowed)
         chosen = hybrid.fuse(lexical, neighbours, _members(every, lexical, neighbours), near)[:limit]
         results = Results(per_page=limit)
-        self._fill_hits(results, [searcher.stored_fields(d) for d in chosen],
+        self._fill_hits(results, [ev.stored(d) for d in chosen],
                         {t for part in parts for _, toks in part for t in toks})
         return results.hits
 

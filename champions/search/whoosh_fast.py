@@ -169,6 +169,7 @@ class Evaluator:
         self._created: np.ndarray | None = None
         self._deleted: np.ndarray | None = None
         self._terms: dict = {}
+        self._stored: dict = {}
 
     # --- sets of documents ----------------------------------------------------------------
     def empty(self) -> np.ndarray:
@@ -235,8 +236,16 @@ class Evaluator:
         return self._created
 
     def begin(self) -> None:
-        """Start a query: forget the previous query's posting lists."""
+        """Start a query: forget the previous query's posting lists and stored fields."""
         self._terms = {}
+        self._stored = {}
+
+    def stored(self, docnum: int) -> dict:
+        """A document's stored fields, read once per query (re-ranking and the page's hits share them)."""
+        found = self._stored.get(docnum)
+        if found is None:
+            found = self._stored[docnum] = self.searcher.stored_fields(docnum)
+        return found
 
     def term(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Global (docnums, weights) for a term across segments (kept for the current query)."""

@@ -69,6 +69,24 @@ def test_pagination_twenty_a_page(client, login_as):
     assert page.count('class="question-row') == 3
 
 
+def test_pages_follow_latest_activity_and_leave_out_what_the_person_may_not_see(client, login_as):
+    """Page 2 carries on from page 1, newest activity first; a staff-only or hidden question is neither listed to
+    a partner nor counted, so it shifts no page."""
+    for n in range(23):
+        fq.question(title=f"Shared question number {n:02d}", visibility="partners", days_ago=n)
+    fq.question(title="Staff only question", days_ago=0.5)
+    fq.question(title="Hidden shared question", visibility="partners", days_ago=1.5, hidden=True)
+    db.session.commit()
+    login_as("partner")
+    first = client.get("/questions/").get_data(as_text=True)
+    second = client.get("/questions/?page=2").get_data(as_text=True)
+    listed = [n for n in range(23) for page in (first, second) if f"Shared question number {n:02d}" in page]
+    assert listed == list(range(23)) and "Page 1 of 2 (23 in all)" in first
+    assert [f"number {n:02d}" in first for n in (0, 19, 20)] == [True, True, False]
+    assert second.index("number 20") < second.index("number 21") < second.index("number 22")
+    assert "Staff only question" not in first + second and "Hidden shared question" not in first + second
+
+
 def test_tag_page_shows_description_and_questions(client, login_as):
     seed_taxonomy()
     carers = db.session.scalar(select(Tag).where(Tag.slug == "carers"))
