@@ -45,7 +45,6 @@ NOT_YET: dict[str, int] = {
     "induction.manage_module": 14,
     "main.home": 14,
     "meetings.detail": 12,
-    "questions.detail": 15,
     "selfeval.detail": 15,
     "selfeval.printable": 11,
 }

@@ -193,5 +193,11 @@ def unread_on_visit(user, path: str) -> int:
         .where(*unread)).one()
     if on_page:
         db.session.execute(update(Notification).where(*unread, here).values(read_at=utcnow()))
-        db.session.commit()
+        # What is loaded so far (the person, their session) is unchanged: keep it rather than read it again.
+        session = db.session()
+        expire, session.expire_on_commit = session.expire_on_commit, False
+        try:
+            session.commit()
+        finally:
+            session.expire_on_commit = expire
     return (total or 0) - (on_page or 0)
