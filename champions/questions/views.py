@@ -10,7 +10,7 @@ from champions import params, permissions
 from champions.extensions import db
 from champions.limits import writing_limit
 from champions.people import asking, mentions
-from champions.questions import queries, service
+from champions.questions import blocks, queries, service
 from champions.questions import bp
 from champions.questions.forms import AnswerForm, QuestionForm
 from champions.questions.models import PARTNER_VISIBILITY, TAG_KINDS
@@ -179,9 +179,12 @@ def render_detail(question, form=None, preview=None, status=200):
     # Only accepted or endorsed answers show their check (champions.accuracy).
     checks = {a.id: page.checks[a.id] for a in answers
               if a.id in page.checks and (a.endorsed or a.id == question.accepted_answer_id)}
+    block_key = blocks.key_maker(question, user, may, page.voted, checks, held_found,
+                                 permissions.can(user, "moderation.view"))
     return render_template(
         "questions/detail.html", question=question, answers=answers, form=form or AnswerForm(), held_found=held_found,
-        checks=checks, may=may, preview=preview, voted=page.voted, following=service.following_answer(question, user),
+        checks=checks, may=may, preview=preview, voted=page.voted, block_key=block_key, answer_blocks=blocks,
+        following=service.following_answer(question, user),
         related=service.similar_questions(question.title, user, exclude_id=question.id, limit=5)), status
 
 
