@@ -7,6 +7,7 @@ from flask import current_app
 from sqlalchemy import case, false, func, or_, select, update
 
 from champions import permissions, privacy
+from champions.database import commit_keeping_loaded
 from champions.extensions import db
 from champions.notifications import kinds, preferences
 from champions.notifications.models import Notification
@@ -193,11 +194,5 @@ def unread_on_visit(user, path: str) -> int:
         .where(*unread)).one()
     if on_page:
         db.session.execute(update(Notification).where(*unread, here).values(read_at=utcnow()))
-        # What is loaded so far (the person, their session) is unchanged: keep it rather than read it again.
-        session = db.session()
-        expire, session.expire_on_commit = session.expire_on_commit, False
-        try:
-            session.commit()
-        finally:
-            session.expire_on_commit = expire
+        commit_keeping_loaded()  # what is loaded so far (the person, their session) is unchanged
     return (total or 0) - (on_page or 0)
