@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import current_app
+from flask import current_app, request
 from markupsafe import Markup
 
 from champions.people.names import person_name
@@ -29,11 +29,12 @@ def key_maker(question, user, may: dict, voted: set, checks: dict, held_found: d
     """A function giving an answer's block key for this reader (called as the page renders: a shown name may
     need the names the navigation's query asks)."""
     asker = question.author_id == user.id
+    root = request.script_root  # the links' prefix
 
     def key(answer) -> tuple:
         author, endorser, check = answer.author, answer.endorsed_by, checks.get(answer.id)
         return (
-            answer.id, hashlib.blake2b(answer.body_html.encode(), digest_size=16).digest(),
+            root, answer.id, hashlib.blake2b(answer.body_html.encode(), digest_size=16).digest(),
             answer.hidden, answer.hidden_reason, answer.held, answer.withdrawn_at, answer.edited,
             answer.helpful_count, answer.created_at, time_ago(answer.created_at),
             answer.author_id, person_name(author), author.display_name if author else None,
