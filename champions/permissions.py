@@ -988,10 +988,10 @@ def can(user, action: str, obj: Any = None) -> bool:
     return bool(rule(user, obj))
 
 
-def decisions(user, actions, objects, memo: dict | None = None) -> dict[Any, dict[str, bool]]:
+def decisions(user, actions, objects) -> dict[Any, dict[str, bool]]:
     """This person's answer to each action for each object, by object id: a page's buttons decided once, in
-    one place, rather than rule by rule as its template renders (`memo`: share one page's remembered answers)."""
-    with remembering({} if memo is None else memo):
+    one place, rather than rule by rule as its template renders."""
+    with remembering({}):
         return {obj.id: {action: can(user, action, obj) for action in actions} for obj in objects}
 
 

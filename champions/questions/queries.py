@@ -74,7 +74,7 @@ def duplicate_candidates(question: Question, user, text: str, limit: int = 10) -
 def get_question_or_404(question_id: int, action: str = "question.view", *, full: bool = False) -> Question:
     """Load a question; 404 if this person may not see it, 403 if they may see it but not do this."""
     query = select(Question).where(Question.id == question_id)
-    if full:  # the page: its tags in the same query (a question has a few); its answers come with answer_page()
+    if full:  # the page: its tags in the same query (a question has a few); its answers come with load_answers()
         query = query.options(joinedload(Question.tags), _author_loader(Question.author),
                               joinedload(Question.duplicate_of))
     question = db.session.execute(query).unique().scalar_one_or_none()
