@@ -29,6 +29,17 @@ def import_models() -> None:
                 raise
 
 
+def commit_keeping_loaded() -> None:
+    """Commit without expiring what the session holds, for a write before the view (a person's session touched,
+    their notifications for this page marked read) that changed none of it: nothing is read again after."""
+    session = db.session()
+    expire, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire
+
+
 def _sqlite_pragmas(synchronous: str):
     """WAL lets readers work while one writer writes; NORMAL sync is safe with WAL and much faster."""
     if synchronous not in ("OFF", "NORMAL", "FULL"):

@@ -33,3 +33,17 @@ def test_remembered_answers_match_the_rulebook_for_each_person_and_post(app):
     assert memo, "nothing was remembered: the memo is not in use"
     assert remembered == expected
     assert permissions._MEMO.get() is None  # remembering ends with the block
+
+
+def test_a_pages_decisions_are_the_rulebooks_answers(app):
+    """permissions.decisions (the question page's buttons, decided in the view) gives what can() gives."""
+    author = factories.user("practitioner")
+    question = fq.question(author)
+    answers = [fq.answer(question, author), fq.answer(question), fq.answer(question, hidden=True, hidden_reason="No"),
+               fq.answer(question, author, withdrawn_at=utcnow())]
+    db.session.commit()
+    actions = [a for a in ACTIONS if a.startswith("answer.")]
+    for person in (author, factories.user("practitioner"), factories.user("champion")):
+        decided = permissions.decisions(person, actions, answers)
+        assert decided == {a.id: {action: permissions.can(person, action, a) for action in actions} for a in answers}
+    assert permissions._MEMO.get() is None

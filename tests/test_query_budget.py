@@ -39,7 +39,6 @@ EXCEPTIONS: dict[str, tuple[int, str]] = {
 # Pages still over budget (issue 20 is not done), with their most queries as any role now: a page may not get
 # worse, and each fix lowers or removes its line. Everything else is held to BUDGET.
 NOT_YET: dict[str, int] = {
-    "questions.detail": 15,
 }
 
 

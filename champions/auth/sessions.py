@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from champions.auth.models import User, UserSession, _hash, start
+from champions.database import commit_keeping_loaded
 from champions.extensions import db
 from champions.timeutil import utcnow
 
@@ -71,12 +72,7 @@ def load(raw: str) -> User | None:
                            .execution_options(synchronize_session=False))
         # The user is loaded before the view runs (see security.py): nothing else is pending. Keep the two rows
         # just read as they are (they are current), rather than expire them and read them again.
-        session = db.session()
-        expire, session.expire_on_commit = session.expire_on_commit, False
-        try:
-            session.commit()
-        finally:
-            session.expire_on_commit = expire
+        commit_keeping_loaded()
         set_committed_value(record, "last_seen_at", now)
     g.hub_session_id = record.id
     user._session_token, user._session_record = raw, record

@@ -7,6 +7,7 @@ from flask import current_app
 from sqlalchemy import case, false, func, or_, select, update
 
 from champions import permissions, privacy
+from champions.database import commit_keeping_loaded
 from champions.extensions import db
 from champions.notifications import kinds, preferences
 from champions.notifications.models import Notification
@@ -193,5 +194,5 @@ def unread_on_visit(user, path: str) -> int:
         .where(*unread)).one()
     if on_page:
         db.session.execute(update(Notification).where(*unread, here).values(read_at=utcnow()))
-        db.session.commit()
+        commit_keeping_loaded()  # what is loaded so far (the person, their session) is unchanged
     return (total or 0) - (on_page or 0)

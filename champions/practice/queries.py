@@ -101,15 +101,19 @@ def mine_query(user) -> Select:
             .order_by(PracticeExample.updated_at.desc(), PracticeExample.id.desc()))
 
 
-def linked_examples(question, user) -> list[PracticeExample]:
-    """Published examples linked to a question that this person may see (one query)."""
+def linked_examples_query(question, user) -> Select:
+    """Published examples linked to a question that this person may see, by title."""
     from champions.practice.models import practice_example_question as link
 
-    return db.session.scalars(
-        select(PracticeExample)
-        .join(link, link.c.example_id == PracticeExample.id)
-        .where(link.c.question_id == question.id, visible_clause(user))
-        .order_by(PracticeExample.title)).all()
+    return (select(PracticeExample)
+            .join(link, link.c.example_id == PracticeExample.id)
+            .where(link.c.question_id == question.id, visible_clause(user))
+            .order_by(PracticeExample.title))
+
+
+def linked_examples(question, user) -> list[PracticeExample]:
+    """Published examples linked to a question that this person may see (one query)."""
+    return db.session.scalars(linked_examples_query(question, user)).all()
 
 
 def recent_duplicate(author, form, status: str) -> PracticeExample | None:

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import defer, joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from champions import params, permissions
 from champions.auth.models import User
@@ -79,11 +81,10 @@ def duplicate_candidates(question: Question, user, text: str, limit: int = 10) -
 def get_question_or_404(question_id: int, action: str = "question.view", *, full: bool = False) -> Question:
     """Load a question; 404 if this person may not see it, 403 if they may see it but not do this."""
     query = select(Question).where(Question.id == question_id)
-    if full:
-        query = query.options(
-            selectinload(Question.tags), _author_loader(Question.author), joinedload(Question.duplicate_of),
-            selectinload(Question.answers).options(_author_loader(Answer.author), joinedload(Answer.endorsed_by)))
-    question = db.session.scalar(query)
+    if full:  # the page: its tags in the same query (a question has a few); its answers come with load_answers()
+        query = query.options(joinedload(Question.tags), _author_loader(Question.author),
+                              joinedload(Question.duplicate_of))
+    question = db.session.execute(query).unique().scalar_one_or_none()
     if question is None or not permissions.can(current_user, "question.view", question):
         abort(404)
     if action != "question.view" and not permissions.can(current_user, action, question):
@@ -102,13 +103,29 @@ def get_answer_or_404(answer_id: int, action: str = "answer.view") -> Answer:
     return answer
 
 
-def voted_answer_ids(user, answers) -> set[int]:
-    """Which of these answers this person has marked helpful (one query)."""
-    ids = [a.id for a in answers]
-    if not ids:
-        return set()
-    return set(db.session.scalars(select(HelpfulVote.answer_id).where(
-        HelpfulVote.user_id == user.id, HelpfulVote.answer_id.in_(ids))))
+@dataclass
+class AnswerPage:
+    """A question's answers as its page shows them, with what each reader's page needs about them."""
+
+    voted: set[int]  # the answers this person marked helpful
+    checks: dict  # answer id -> its ContentCheck (champions.accuracy), for every answer that has one
+
+
+def load_answers(question: Question, user) -> AnswerPage:
+    """Load `question.answers` with their authors, and in the same query which of them this person marked
+    helpful and each one's accuracy check (one query for the page, none per answer)."""
+    from champions.accuracy.models import ContentCheck
+
+    voted = exists().where(HelpfulVote.answer_id == Answer.id, HelpfulVote.user_id == user.id)
+    rows = db.session.execute(
+        select(Answer, voted, ContentCheck)
+        .outerjoin(ContentCheck, and_(ContentCheck.content_type == "answer", ContentCheck.object_id == Answer.id))
+        .where(Answer.question_id == question.id)
+        .options(_author_loader(Answer.author), joinedload(Answer.endorsed_by))
+        .order_by(Answer.created_at, Answer.id)).all()
+    set_committed_value(question, "answers", [answer for answer, _voted, _check in rows])
+    return AnswerPage(voted={answer.id for answer, was_voted, _check in rows if was_voted},
+                      checks={answer.id: check for answer, _voted, check in rows if check is not None})
 
 
 def tags_for_form() -> list[Tag]:

@@ -10,7 +10,7 @@ from champions import params, permissions
 from champions.extensions import db
 from champions.limits import writing_limit
 from champions.people import asking, mentions
-from champions.questions import queries, service
+from champions.questions import blocks, queries, service
 from champions.questions import bp
 from champions.questions.forms import AnswerForm, QuestionForm
 from champions.questions.models import PARTNER_VISIBILITY, TAG_KINDS
@@ -147,23 +147,42 @@ def already_posted(what: str, url: str):
     return redirect(url)
 
 
+def _ask_links(question, user) -> None:
+    """Have the navigation's counts ask whether meetings or practice examples link here (the page's panels then
+    need no query when none do)."""
+    from champions.meetings.panels import ask_meetings_for_question
+    from champions.practice.panels import ask_linked_examples
+
+    ask_meetings_for_question(question, user)
+    ask_linked_examples(question, user)
+
+
+# What the question page asks about each answer (its labels and buttons), decided once per answer in the view.
+ANSWER_ACTIONS = ("answer.view", "answer.read", "answer.edit", "answer.vote", "answer.accept", "answer.endorse",
+                  "answer.unwithdraw", "answer.hide", "answer.withdraw", "answer.flag", "attachment.add")
+
+
 def render_detail(question, form=None, preview=None, status=200):
     """The question page with its answers in order and the answer form."""
-    answers = [a for a in question.answers if permissions.can(current_user, "answer.view", a)]
-    answers = service.ordered_answers(question, answers)
+    user = current_user._get_current_object()
+    page = queries.load_answers(question, user)
+    may = permissions.decisions(user, ANSWER_ACTIONS, question.answers)
+    answers = service.ordered_answers(question, [a for a in question.answers if may[a.id]["answer.view"]])
     from champions.moderation import held
 
     held_posts = [("question", question.id)] if question.held else []
     held_found = held.summaries(held_posts + [("answer", a.id) for a in answers if a.held])
-    from champions.accuracy.models import for_objects
-
+    _ask_links(question, user)
+    # Only accepted or endorsed answers show their check (champions.accuracy).
+    checks = {a.id: page.checks[a.id] for a in answers
+              if a.id in page.checks and (a.endorsed or a.id == question.accepted_answer_id)}
+    block_key = blocks.key_maker(question, user, may, page.voted, checks, held_found,
+                                 permissions.can(user, "moderation.view"))
     return render_template(
         "questions/detail.html", question=question, answers=answers, form=form or AnswerForm(), held_found=held_found,
-        # Only accepted or endorsed answers are checked (champions.accuracy): no query when there are none.
-        checks=for_objects("answer", [a.id for a in answers if a.endorsed or a.id == question.accepted_answer_id]),
-        preview=preview, voted=queries.voted_answer_ids(current_user, answers),
-        following=service.following_answer(question, current_user),
-        related=service.similar_questions(question.title, current_user, exclude_id=question.id, limit=5)), status
+        checks=checks, may=may, preview=preview, voted=page.voted, block_key=block_key, answer_blocks=blocks,
+        following=service.following_answer(question, user),
+        related=service.similar_questions(question.title, user, exclude_id=question.id, limit=5)), status
 
 
 @bp.get("/<int:question_id>")
