@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from sqlalchemy import Integer, String, func, literal, null, select, type_coerce, union_all
+from sqlalchemy import Integer, String, func, literal, null, select, union_all
 from sqlalchemy.orm import aliased
 
 from champions import permissions
@@ -42,7 +42,7 @@ def activity(reader, person) -> Activity:
                       (question_id if question_id is not None else null()).cast(Integer).label("question_id"),
                       (endorsed if endorsed is not None else null()).cast(Integer).label("endorsed_by_id"),
                       (label if label is not None else null()).cast(String).label("label"),
-                      type_coerce(published_at if published_at is not None else null(), UTCDateTime).label("published_at")) \
+                      (published_at if published_at is not None else null().cast(UTCDateTime)).label("published_at")) \
             .where(model.author_id == person.id, clause)
 
     answered = aliased(Question)

@@ -30,15 +30,11 @@ class EvidenceKind:
     url: Callable[[Any], str]
     search_prefix: str | None = None            # doc ids "practice_example:5" in the Hub search
     find: Callable[[Any, str], list] | None = None  # (user, text) -> objects, for kinds search does not hold
-    # Many links at once (an evaluation's page), every kind in one query: (reader, ids) -> a select of the
-    # ROW columns, `visible` from the kind's audience in SQL (as `allows` decides for one); then the rows the
+    # Many links at once (an evaluation's page), every kind in one query: (reader, ids) -> a select made by
+    # _rows(), `visible` from the kind's audience in SQL (as `allows` decides for one); then the rows the
     # reader may see -> {id: (title, url)}.
     rows: Callable[[Any, list[int]], Any] | None = None
     present: Callable[[list], dict[int, tuple[str, str]]] | None = None
-
-
-# The columns each kind's `rows` gives, in this order (None where a kind has nothing to put).
-ROW = ("id", "visible", "title", "detail", "text", "ref")
 
 
 KINDS: dict[str, EvidenceKind] = {}
@@ -97,7 +93,9 @@ def resolve_many(pairs, reader) -> dict[tuple[str, int], Link]:
 
 
 def _rows(model, reader, ids, clause, title, detail=None, text=None, ref=None, join=None):
-    """A kind's `rows`: its objects with these ids, each with whether the reader may see it (`clause`)."""
+    """A kind's `rows`: its objects with these ids, each with whether the reader may see it (`clause`), as
+    (id, visible, title, detail, text, ref): the same columns for every kind (None where it has nothing to put),
+    so that the kinds are read in one UNION."""
     query = select(model.id.label("id"), case((clause, 1), else_=0).label("visible"), title.label("title"),
                    (detail if detail is not None else null()).cast(String).label("detail"),
                    (text if text is not None else null()).cast(String).label("text"),
@@ -105,9 +103,9 @@ def _rows(model, reader, ids, clause, title, detail=None, text=None, ref=None, j
     return (query.join(join) if join is not None else query).where(model.id.in_(ids))
 
 
-def _present(endpoint: str, key: str, **extra) -> Callable[[list], dict[int, tuple[str, str]]]:
+def _present(endpoint: str, key: str) -> Callable[[list], dict[int, tuple[str, str]]]:
     """A kind's `present` when the title is its own and the address is its page's."""
-    return lambda rows: {row.id: (row.title, url_for(endpoint, **{key: row.id}, **extra)) for row in rows}
+    return lambda rows: {row.id: (row.title, url_for(endpoint, **{key: row.id})) for row in rows}
 
 
 def linkable(kind_name: str, object_id: int, user) -> Any:
