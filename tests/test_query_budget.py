@@ -185,14 +185,16 @@ def _enrich_evaluation(users: dict) -> None:
 
     evaluation = db.session.scalar(select(SelfEvaluation).where(SelfEvaluation.status == "published")
                                    .order_by(SelfEvaluation.id).limit(1))
-    targets = {"question": select(Question.id), "practice_example": select(PracticeExample.id),
-               "meeting": select(Meeting.id), "workshop": select(Workshop.id), "workshop_item": select(Item.id),
+    first = {model: select(model.id).order_by(model.id).limit(3)
+             for model in (Question, PracticeExample, Meeting, Workshop, Item)}
+    targets = {"question": first[Question], "practice_example": first[PracticeExample], "meeting": first[Meeting],
+               "workshop": first[Workshop], "workshop_item": first[Item],
                # An action of each origin: a meeting's, a workshop's and an evaluation's.
                "action": select(func.min(Action.id)).group_by(Action.meeting_id.is_(None), Action.workshop_id)}
     assert set(targets) == set(evidence.KINDS), "give the rich evaluation evidence of every kind"
     for position, (kind, ids) in enumerate(targets.items()):
         standard = evaluation.standards[position % len(evaluation.standards)]
-        for object_id in db.session.scalars(ids.order_by(None).limit(3) if kind != "action" else ids):
+        for object_id in db.session.scalars(ids):
             fs.link(standard, kind, object_id, by=evaluation.lead)
     db.session.add(Evidence(standard=evaluation.standards[0], kind="text", text="Taken off", text_html="<p>Taken off</p>",
                             added_by_id=evaluation.lead.id, withdrawn_at=utcnow()))
