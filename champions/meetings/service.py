@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from flask import url_for
-from sqlalchemy import and_, or_, select
+from sqlalchemy import String, and_, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from champions import audit, permissions, revisions, search
@@ -183,14 +183,17 @@ class ActionSource:
     """Somewhere besides a meeting that raises actions (a self-evaluation): who sees them, where they came from.
 
     clause(user): SQL on Action, the actions of this source the person may see (from its audience).
-    origins(ids): {action id: (title, url)} for the tracker's "Raised at" column.
+    origins(ids): a select of (action_id, title, detail, ref, ref2) for those of these actions it raised, and
+    origin(row): (title, url) from such a row, for the tracker's "Raised at" column (every source's rows come
+    in one query).
     audience(action): (access label, notification subject) when the action is this source's, else None:
         who may be told about it (its owner is told only when the label admits them).
     """
 
     name: str
     clause: Callable
-    origins: Callable[[list[int]], dict[int, tuple[str, str]]]
+    origins: Callable[[list[int]], Any]
+    origin: Callable[[Any], tuple[str, str]]
     audience: Callable[[Action], "tuple[permissions.AccessLabel, str] | None"] = lambda action: None
 
 
@@ -249,7 +252,9 @@ def action_origins(actions) -> dict[int, tuple[str, str]]:
     found = {a.id: (a.meeting.title, url_for("meetings.detail", meeting_id=a.meeting_id, _anchor="actions"))
              for a in actions if a.meeting_id is not None}
     others = [a.id for a in actions if a.meeting_id is None]
-    for source in ACTION_SOURCES.values():
-        if others:
-            found.update(source.origins(others))
+    if others and ACTION_SOURCES:
+        parts = [select(literal(name, String).label("source"), *source.origins(others).subquery().c)
+                 for name, source in ACTION_SOURCES.items()]
+        for row in db.session.execute(union_all(*parts) if len(parts) > 1 else parts[0]):
+            found[row.action_id] = ACTION_SOURCES[row.source].origin(row)
     return found

@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import Integer, String, func, literal, null, select, union_all
+from sqlalchemy.orm import aliased
 
 from champions import permissions
 from champions.audit import AuditEvent
 from champions.extensions import db
 from champions.practice.models import PracticeExample
 from champions.questions.models import Answer, Question
+from champions.timeutil import UTCDateTime
 
 LIMIT = 10
 
@@ -28,38 +30,44 @@ class Activity:
     counts: dict = field(default_factory=dict)
 
 
-def _latest(query, model, limit=LIMIT):
-    return list(db.session.scalars(query.order_by(model.created_at.desc(), model.id.desc()).limit(limit)))
-
-
-def _count(query):
-    return select(func.count()).select_from(query.order_by(None).subquery()).scalar_subquery()
-
-
 def activity(reader, person) -> Activity:
     """Their questions, answers, endorsed answers, published practice examples and resources that are out in
     the open for the reader (nothing hidden, held, withdrawn or in draft, and only at levels the reader reads):
-    the latest of each kind, and all the counts in one query."""
-    from champions.resources.models import Resource  # at call time: resources' views import people's
+    the latest of each kind with all the counts, in one query whatever they have written."""
+    from champions.resources.models import KINDS, Resource  # at call time: resources' views import people's
 
+    def rows(kind, model, clause, title, *, question_id=None, endorsed=None, label=None, published_at=None):
+        return select(literal(kind, String).label("kind"), model.id.label("id"), title.label("title"),
+                      model.created_at.label("created_at"),
+                      (question_id if question_id is not None else null()).cast(Integer).label("question_id"),
+                      (endorsed if endorsed is not None else null()).cast(Integer).label("endorsed_by_id"),
+                      (label if label is not None else null()).cast(String).label("label"),
+                      (published_at if published_at is not None else null().cast(UTCDateTime)).label("published_at")) \
+            .where(model.author_id == person.id, clause)
+
+    answered = aliased(Question)
+    every = union_all(
+        rows("questions", Question, permissions.QUESTION.open_clause(reader), Question.title),
+        rows("answers", Answer, permissions.ANSWER.open_clause(reader), answered.title,
+             question_id=Answer.question_id, endorsed=Answer.endorsed_by_id).join(answered, Answer.question),
+        rows("practice", PracticeExample, permissions.PRACTICE_EXAMPLE.open_clause(reader), PracticeExample.title),
+        rows("resources", Resource, permissions.RESOURCE.open_clause(reader), Resource.title, label=Resource.kind,
+             published_at=Resource.published_at)).subquery()
+    newest = (every.c.created_at.desc(), every.c.id.desc())
+    ranked = select(every, func.row_number().over(partition_by=every.c.kind, order_by=newest).label("place"),
+                    func.count().over(partition_by=every.c.kind).label("total"),
+                    func.count(every.c.endorsed_by_id).over(partition_by=every.c.kind).label("endorsed")).subquery()
     found = Activity()
-    answers = select(Answer).where(Answer.author_id == person.id, permissions.ANSWER.open_clause(reader))
-    lists = {
-        "questions": (select(Question).where(Question.author_id == person.id, permissions.QUESTION.open_clause(reader)),
-                      Question),
-        "answers": (answers.options(joinedload(Answer.question)), Answer),
-        "practice": (select(PracticeExample).where(PracticeExample.author_id == person.id,
-                                                   permissions.PRACTICE_EXAMPLE.open_clause(reader)), PracticeExample),
-        "resources": (select(Resource).where(Resource.author_id == person.id, permissions.RESOURCE.open_clause(reader)),
-                      Resource),
-    }
-    counted = {key: query for key, (query, _model) in lists.items()}
-    counted["answers"] = answers
-    counted["endorsed"] = answers.where(Answer.endorsed_by_id.isnot(None))
-    row = db.session.execute(select(*[_count(query).label(key) for key, query in counted.items()])).one()
-    found.counts = {key: int(getattr(row, key) or 0) for key in counted}
-    for key, (query, model) in lists.items():
-        setattr(found, key, _latest(query, model) if found.counts[key] else [])
+    found.counts = dict.fromkeys(("questions", "answers", "endorsed", "practice", "resources"), 0)
+    for row in db.session.execute(select(ranked).where(ranked.c.place <= LIMIT)
+                                  .order_by(ranked.c.kind, ranked.c.place)):
+        found.counts[row.kind] = row.total
+        if row.kind == "answers":
+            found.counts["endorsed"] = row.endorsed
+        getattr(found, row.kind).append(SimpleNamespace(
+            id=row.id, title=row.title, created_at=row.created_at, question_id=row.question_id,
+            endorsed_by_id=row.endorsed_by_id, kind_label=KINDS.get(row.label, row.label),
+            published_at=row.published_at))
     return found
 
 

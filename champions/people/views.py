@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from champions import permissions
 from champions.auth.models import User
@@ -16,7 +17,8 @@ from champions.people.names import person_name, where_from
 @login_required
 def detail(user_id: int):
     """A person's profile: role, team or organisation, champion since, and their public activity."""
-    person = permissions.get_or_404(User, user_id, "people.view")
+    person = permissions.get_or_404(User, user_id, "people.view",
+                                    options=(joinedload(User.team), joinedload(User.organisation)))
     return render_template("people/detail.html", person=person, where=where_from(person),
                            since=profile.champion_since(person), activity=profile.activity(current_user, person))
 

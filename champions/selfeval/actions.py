@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from flask import url_for
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from champions import permissions
 from champions.extensions import db
 from champions.meetings import service as meetings
 from champions.meetings.models import Action
+from champions.questions.models import Tag
 from champions.selfeval.models import EvaluationStandard, ImprovementAction, SelfEvaluation
 
 
@@ -21,17 +21,20 @@ def _clause(user):
     return Action.id.in_(readable)
 
 
-def _origins(action_ids: list[int]) -> dict[int, tuple[str, str]]:
+def _origins(action_ids: list[int]):
+    """The evaluation and standard each of these improvement actions belongs to (run with the other sources')."""
+    return (select(ImprovementAction.action_id.label("action_id"), SelfEvaluation.title.label("title"),
+                   Tag.name.label("detail"), SelfEvaluation.id.label("ref"), EvaluationStandard.id.label("ref2"))
+            .join(EvaluationStandard, EvaluationStandard.id == ImprovementAction.standard_id)
+            .join(SelfEvaluation, SelfEvaluation.id == EvaluationStandard.evaluation_id)
+            .join(Tag, Tag.id == EvaluationStandard.tag_id)
+            .where(ImprovementAction.action_id.in_(action_ids)))
+
+
+def _origin(row) -> tuple[str, str]:
     """"Self-evaluation: North Team, Standard 3" and the standard's place on the evaluation page."""
-    rows = db.session.execute(
-        select(ImprovementAction.action_id, SelfEvaluation, EvaluationStandard)
-        .join(EvaluationStandard, EvaluationStandard.id == ImprovementAction.standard_id)
-        .join(SelfEvaluation, SelfEvaluation.id == EvaluationStandard.evaluation_id)
-        .where(ImprovementAction.action_id.in_(action_ids))
-        .options(joinedload(EvaluationStandard.tag))).all()
-    return {action_id: (f"{evaluation.title}: {standard.name}",
-                        url_for("selfeval.detail", evaluation_id=evaluation.id, _anchor=f"standard-{standard.id}"))
-            for action_id, evaluation, standard in rows}
+    return (f"{row.title}: {row.detail}",
+            url_for("selfeval.detail", evaluation_id=row.ref, _anchor=f"standard-{row.ref2}"))
 
 
 def _audience(action: Action):
@@ -45,4 +48,4 @@ def _audience(action: Action):
     return permissions.EVALUATION.access_label(evaluation), f"selfeval:{evaluation.id}"
 
 
-meetings.register_action_source(meetings.ActionSource("selfeval", _clause, _origins, _audience))
+meetings.register_action_source(meetings.ActionSource("selfeval", _clause, _origins, _origin, _audience))

@@ -7,11 +7,12 @@ a reader its kind's `allows` admits; everyone else learns only that there is som
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any, Callable
 
 from flask import url_for
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import Integer, String, case, literal, null, select, union_all
+from sqlalchemy.orm import joinedload
 
 from champions import permissions
 from champions.extensions import db
@@ -29,11 +30,11 @@ class EvidenceKind:
     url: Callable[[Any], str]
     search_prefix: str | None = None            # doc ids "practice_example:5" in the Hub search
     find: Callable[[Any, str], list] | None = None  # (user, text) -> objects, for kinds search does not hold
-    # Many links at once (an evaluation's page): ids -> {id: object} in one query, with what `allows` reads;
-    # (user, objects) -> the ids they may see, in one query; objects -> {id: url}. Else one by one.
-    load_many: Callable[[list[int]], dict[int, Any]] | None = None
-    allows_many: Callable[[Any, list], set[int]] | None = None
-    urls: Callable[[list], dict[int, str]] | None = None
+    # Many links at once (an evaluation's page), every kind in one query: (reader, ids) -> a select made by
+    # _rows(), `visible` from the kind's audience in SQL (as `allows` decides for one); then the rows the
+    # reader may see -> {id: (title, url)}.
+    rows: Callable[[Any, list[int]], Any] | None = None
+    present: Callable[[list], dict[int, tuple[str, str]]] | None = None
 
 
 KINDS: dict[str, EvidenceKind] = {}
@@ -65,36 +66,46 @@ def resolve(kind_name: str, object_id: int | None, reader) -> Link | None:
 
 
 def resolve_many(pairs, reader) -> dict[tuple[str, int], Link]:
-    """Each (kind, id) as this reader sees it: each kind's objects loaded in one query, not one per link."""
+    """Each (kind, id) as this reader sees it: the links of every kind in one query, not one per link or kind."""
     wanted: dict[str, set[int]] = {}
     for kind_name, object_id in pairs:
         if kind_name in KINDS and object_id is not None:
             wanted.setdefault(kind_name, set()).add(object_id)
-    found: dict[tuple[str, int], Link] = {}
-    for kind_name, ids in wanted.items():
-        kind = KINDS[kind_name]
-        objects = kind.load_many(sorted(ids)) if kind.load_many else {i: kind.load(i) for i in ids}
-        present = [obj for obj in objects.values() if obj is not None]
-        allowed = (kind.allows_many(reader, present) if kind.allows_many
-                   else {obj.id for obj in present if kind.allows(reader, obj)})
-        urls = kind.urls([obj for obj in present if obj.id in allowed]) if kind.urls and allowed else {}
-        for object_id in ids:
-            obj = objects.get(object_id)
-            if obj is None or obj.id not in allowed:
-                found[(kind_name, object_id)] = Link(kind_name, kind.label, None, None)
-            else:
-                found[(kind_name, object_id)] = Link(kind_name, kind.label, kind.title(obj),
-                                                     urls.get(obj.id) or kind.url(obj))
-    return found
+    shown: dict[tuple[str, int], tuple[str, str]] = {}
+    batched = {name: ids for name, ids in wanted.items() if KINDS[name].rows is not None}
+    if batched:
+        parts = [select(literal(name, String).label("kind"), *KINDS[name].rows(reader, sorted(ids)).subquery().c)
+                 for name, ids in batched.items()]
+        found: dict[str, list] = {}
+        for row in db.session.execute(union_all(*parts) if len(parts) > 1 else parts[0]):
+            if row.visible:
+                found.setdefault(row.kind, []).append(row)
+        for name, rows in found.items():
+            shown.update(((name, object_id), link) for object_id, link in KINDS[name].present(rows).items())
+    for name in wanted.keys() - batched.keys():  # a kind without `rows`: one by one
+        kind = KINDS[name]
+        for object_id in wanted[name]:
+            obj = kind.load(object_id)
+            if obj is not None and kind.allows(reader, obj):
+                shown[(name, object_id)] = (kind.title(obj), kind.url(obj))
+    return {(name, object_id): Link(name, KINDS[name].label, *shown.get((name, object_id), (None, None)))
+            for name, ids in wanted.items() for object_id in ids}
 
 
-def _by_id(model, options: Callable[[], tuple] = tuple) -> Callable[[list[int]], dict[int, Any]]:
-    """Load objects of one model by id in one query, with the loader options `options()` gives (made when
-    used: the models are not all mapped while kinds are registered)."""
-    def load(ids: list[int]) -> dict[int, Any]:
-        query = select(model).where(model.id.in_(ids)).options(*options())
-        return {obj.id: obj for obj in db.session.scalars(query)}
-    return load
+def _rows(model, reader, ids, clause, title, detail=None, text=None, ref=None, join=None):
+    """A kind's `rows`: its objects with these ids, each with whether the reader may see it (`clause`), as
+    (id, visible, title, detail, text, ref): the same columns for every kind (None where it has nothing to put),
+    so that the kinds are read in one UNION."""
+    query = select(model.id.label("id"), case((clause, 1), else_=0).label("visible"), title.label("title"),
+                   (detail if detail is not None else null()).cast(String).label("detail"),
+                   (text if text is not None else null()).cast(String).label("text"),
+                   (ref if ref is not None else null()).cast(Integer).label("ref"))
+    return (query.join(join) if join is not None else query).where(model.id.in_(ids))
+
+
+def _present(endpoint: str, key: str) -> Callable[[list], dict[int, tuple[str, str]]]:
+    """A kind's `present` when the title is its own and the address is its page's."""
+    return lambda rows: {row.id: (row.title, url_for(endpoint, **{key: row.id})) for row in rows}
 
 
 def linkable(kind_name: str, object_id: int, user) -> Any:
@@ -124,7 +135,8 @@ def _question():
     return EvidenceKind(
         "question", "Question", lambda i: db.session.get(Question, i), permissions.QUESTION.allows,
         lambda q: q.title, lambda q: url_for("questions.detail", question_id=q.id), search_prefix="question",
-        load_many=_by_id(Question))
+        rows=lambda reader, ids: _rows(Question, reader, ids, permissions.QUESTION.clause(reader), Question.title),
+        present=_present("questions.detail", "question_id"))
 
 
 def _practice():
@@ -134,7 +146,9 @@ def _practice():
         "practice_example", "Practice example", lambda i: db.session.get(PracticeExample, i),
         permissions.PRACTICE_EXAMPLE.allows, lambda e: e.title,
         lambda e: url_for("practice.detail", example_id=e.id), search_prefix="practice_example",
-        load_many=_by_id(PracticeExample))
+        rows=lambda reader, ids: _rows(PracticeExample, reader, ids, permissions.PRACTICE_EXAMPLE.clause(reader),
+                                       PracticeExample.title),
+        present=_present("practice.detail", "example_id"))
 
 
 def _meeting():
@@ -143,7 +157,8 @@ def _meeting():
     return EvidenceKind(
         "meeting", "Meeting notes", lambda i: db.session.get(Meeting, i), permissions.MEETING.allows,
         lambda m: m.title, lambda m: url_for("meetings.detail", meeting_id=m.id), search_prefix="meeting",
-        load_many=_by_id(Meeting))
+        rows=lambda reader, ids: _rows(Meeting, reader, ids, permissions.MEETING.clause(reader), Meeting.title),
+        present=_present("meetings.detail", "meeting_id"))
 
 
 def _find_actions(user, text: str) -> list:
@@ -165,16 +180,19 @@ def _action():
     def url(action):
         return service.action_origins([action]).get(action.id, ("", url_for("meetings.actions")))[1]
 
-    def visible(user, actions) -> set[int]:
-        return set(db.session.scalars(select(Action.id).where(Action.id.in_([a.id for a in actions]),
-                                                              service.action_clause(user))))
-
-    def urls(actions) -> dict[int, str]:
-        return {action_id: origin[1] for action_id, origin in service.action_origins(actions).items()}
+    def present(rows) -> dict[int, tuple[str, str]]:
+        # Where each was raised: a meeting's from the row, any other's from its source (a query for each).
+        origins = service.action_origins([SimpleNamespace(id=row.id, meeting_id=None) for row in rows
+                                          if row.ref is None])
+        return {row.id: (row.title, url_for("meetings.detail", meeting_id=row.ref, _anchor="actions")
+                         if row.ref is not None else origins.get(row.id, ("", url_for("meetings.actions")))[1])
+                for row in rows}
 
     return EvidenceKind("action", "Action", lambda i: db.session.get(Action, i), service.action_visible,
                         lambda a: a.what, url, find=_find_actions,
-                        load_many=_by_id(Action, lambda: (selectinload(Action.meeting),)), allows_many=visible, urls=urls)
+                        rows=lambda reader, ids: _rows(Action, reader, ids, service.action_clause(reader), Action.what,
+                                                       ref=Action.meeting_id),
+                        present=present)
 
 
 def _workshop():
@@ -183,7 +201,8 @@ def _workshop():
     return EvidenceKind(
         "workshop", "Workshop", lambda i: db.session.get(Workshop, i), permissions.WORKSHOP.allows,
         lambda w: w.title, lambda w: url_for("workshops.detail", workshop_id=w.id), search_prefix="workshop",
-        load_many=_by_id(Workshop, lambda: (selectinload(Workshop.participants),)))
+        rows=lambda reader, ids: _rows(Workshop, reader, ids, permissions.WORKSHOP.clause(reader), Workshop.title),
+        present=_present("workshops.detail", "workshop_id"))
 
 
 def _find_workshop_items(user, text: str) -> list:
@@ -209,7 +228,11 @@ def _workshop_item():
         lambda item: f"{item.workshop.title}: {label_of(item.section)}: {item.text[:120]}",
         lambda item: url_for("workshops.detail", workshop_id=item.workshop_id, _anchor=f"item-{item.id}"),
         find=_find_workshop_items,
-        load_many=_by_id(Item, lambda: (joinedload(Item.workshop).selectinload(Workshop.participants),)))
+        rows=lambda reader, ids: _rows(Item, reader, ids, permissions.WORKSHOP.clause(reader), Workshop.title,
+                                       detail=Item.section, text=Item.text, ref=Item.workshop_id, join=Item.workshop),
+        present=lambda rows: {row.id: (f"{row.title}: {label_of(row.detail)}: {row.text[:120]}",
+                                       url_for("workshops.detail", workshop_id=row.ref, _anchor=f"item-{row.id}"))
+                              for row in rows})
 
 
 for _make in (_practice, _question, _meeting, _action, _workshop, _workshop_item):

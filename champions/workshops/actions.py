@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from flask import url_for
-from sqlalchemy import select
+from sqlalchemy import Integer, String, null, select
 
 from champions import permissions
-from champions.extensions import db
 from champions.meetings import service as meetings
 from champions.meetings.models import Action
 from champions.workshops.models import Workshop
@@ -16,12 +15,16 @@ def _clause(user):
     return Action.workshop.has(permissions.WORKSHOP.clause(user))
 
 
-def _origins(action_ids: list[int]) -> dict[int, tuple[str, str]]:
-    """The workshop each action was agreed at, and its "action now" section."""
-    rows = db.session.execute(select(Action.id, Workshop.id, Workshop.title)
-                              .join(Workshop, Workshop.id == Action.workshop_id).where(Action.id.in_(action_ids)))
-    return {action_id: (title, url_for("workshops.detail", workshop_id=workshop_id, _anchor="actions-now"))
-            for action_id, workshop_id, title in rows}
+def _origins(action_ids: list[int]):
+    """The workshop each of these actions was agreed at (action_origins runs it with the other sources')."""
+    return (select(Action.id.label("action_id"), Workshop.title.label("title"), null().cast(String).label("detail"),
+                   Workshop.id.label("ref"), null().cast(Integer).label("ref2"))
+            .join(Workshop, Workshop.id == Action.workshop_id).where(Action.id.in_(action_ids)))
+
+
+def _origin(row) -> tuple[str, str]:
+    """The workshop, and its "action now" section."""
+    return row.title, url_for("workshops.detail", workshop_id=row.ref, _anchor="actions-now")
 
 
 def _audience(action: Action):
@@ -31,4 +34,4 @@ def _audience(action: Action):
     return permissions.WORKSHOP.access_label(action.workshop), f"workshop:{action.workshop_id}"
 
 
-meetings.register_action_source(meetings.ActionSource("workshop", _clause, _origins, _audience))
+meetings.register_action_source(meetings.ActionSource("workshop", _clause, _origins, _origin, _audience))
