@@ -78,8 +78,9 @@ RESET_ALL = ""  # not a document id: "forget every document changed before this"
 
 
 # The PostgreSQL-only part of search_document; a migration must run these statements
-# on PostgreSQL after creating the table (see TSV_DDL). embedding_bits is the sign bits as a bit
-# string, so a query ranks every permitted row by Hamming distance (bit_count of XOR) in one scan.
+# on PostgreSQL after creating the table (see TSV_DDL). embedding_bits (the sign bits as a bit string)
+# and the meaning index served a scan by Hamming distance; search now reads each process's copy of the
+# sign bits instead (postgres_meaning.py), so neither is read by a search any more.
 TSV_DDL = (
     "ALTER TABLE search_document ADD COLUMN tsv tsvector GENERATED ALWAYS AS ("
     "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "

@@ -23,6 +23,7 @@ from champions.search.common import allowed_mask
 from champions.search.models import RESET_ALL
 
 WORDS = 4  # 256 sign bits as four 64-bit words
+LOAD_CHUNK = 5000
 FIELDS = ("visibility", "owner_id", "access_group", "kind")
 CHANGES = text(
     "SELECT doc_id, change_seq, visibility, owner_id, access_group, kind, tags, embedding_sign "
@@ -52,14 +53,20 @@ class SignCache:
     # --- keeping up -------------------------------------------------------------------
     def refresh(self) -> int:
         """Apply every change committed since the last look (one indexed query); returns how many."""
-        rows = db.session.execute(CHANGES, {"seen": self.seen}).all()
-        if rows:
+        if self.seen == 0:  # the first look reads every row: in chunks, so they are never all in memory at once
+            streamed = CHANGES.execution_options(stream_results=True, yield_per=LOAD_CHUNK)
+            chunks = db.session.connection().execute(streamed, {"seen": 0}).partitions()
+        else:
+            chunks = [db.session.connection().execute(CHANGES, {"seen": self.seen}).all()]
+        count = 0
+        for rows in chunks:
+            count += len(rows)
             with self._lock:
                 for row in rows:
                     if row.change_seq > self.seen:  # another thread may have applied a later read already
                         self._apply(row)
                         self.seen = row.change_seq
-        return len(rows)
+        return count
 
     def _apply(self, row) -> None:
         if row.visibility is None:  # a removal (only removals have no visibility)
