@@ -140,3 +140,17 @@ def document_version(doc: SearchDocument) -> str:
              doc.created_at.isoformat() if doc.created_at else "",
              doc.author_name]
     return hashlib.sha1("\x1f".join(clean_text(p) for p in parts).encode()).hexdigest()[:16]
+
+
+def allowed_mask(live, levels, owner_id, groups=()):
+    """Mask of the documents a reader may see, from `live(field, values)` (a mask per field's values).
+
+    The rule PostgresEngine._allowed writes in SQL: any of the reader's visibility levels, or their own
+    (owner_id), or one of their groups (access_group). Used by Whoosh and by the PostgreSQL sign-bit cache.
+    """
+    allowed = live("visibility", sorted(levels))
+    if owner_id is not None:
+        allowed = allowed | live("owner_id", [str(owner_id)])
+    if groups:
+        allowed = allowed | live("access_group", sorted(groups))
+    return allowed

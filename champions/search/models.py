@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import DDL, Date, LargeBinary, String, Text, UniqueConstraint, event
+from sqlalchemy import DDL, BigInteger, Date, LargeBinary, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from champions.extensions import db
@@ -58,11 +58,29 @@ class SearchDocumentRow(db.Model):
     # The document's meaning (champions/search/embeddings.py): 256 float16 values, and their 256 sign bits.
     embedding: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     embedding_sign: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # On PostgreSQL, set from a sequence by a trigger on every insert and update (CHANGE_DDL): each app
+    # server's copy of the sign bits (postgres_meaning.py) reads only the rows changed since it last looked.
+    change_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True, index=True)
+
+
+class SearchDocumentRemoved(db.Model):
+    """A document deleted from search_document on PostgreSQL (written by a trigger), so other app servers
+    drop it from their copy of the sign bits. One row per document until it is indexed again; a row
+    with doc_id RESET_ALL means the table was emptied (TRUNCATE). Unused with Whoosh and on SQLite."""
+
+    __tablename__ = "search_document_removed"
+
+    doc_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
+RESET_ALL = ""  # not a document id: "forget every document changed before this"
 
 
 # The PostgreSQL-only part of search_document; a migration must run these statements
-# on PostgreSQL after creating the table (see TSV_DDL). embedding_bits is the sign bits as a bit
-# string, so a query ranks every permitted row by Hamming distance (bit_count of XOR) in one scan.
+# on PostgreSQL after creating the table (see TSV_DDL). embedding_bits (the sign bits as a bit string)
+# and the meaning index served a scan by Hamming distance; search now reads each process's copy of the
+# sign bits instead (postgres_meaning.py), so neither is read by a search any more.
 TSV_DDL = (
     "ALTER TABLE search_document ADD COLUMN tsv tsvector GENERATED ALWAYS AS ("
     "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
@@ -74,7 +92,35 @@ TSV_DDL = (
     "CREATE INDEX ix_search_document_meaning ON search_document (visibility, owner_id, access_group, kind) "
     "INCLUDE (doc_id, embedding_bits)",
 )
-for _statement in TSV_DDL:
+# The change feed (PostgreSQL only). Every write to search_document first takes one transaction-level
+# advisory lock, so writers commit in the order of their change numbers: a reader that has seen number
+# N has seen every change numbered below N. Inserts and updates get the next number; a deletion leaves
+# a row in search_document_removed (a TRUNCATE leaves RESET_ALL); indexing a document again removes it.
+# The sequence is not owned by the table, so TRUNCATE ... RESTART IDENTITY never turns it back.
+CHANGE_LOCK = 1507150115
+CHANGE_DDL = (
+    "CREATE SEQUENCE IF NOT EXISTS search_document_change_seq",
+    "CREATE OR REPLACE FUNCTION search_document_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    f"IF TG_LEVEL = 'STATEMENT' THEN PERFORM pg_advisory_xact_lock({CHANGE_LOCK}); "
+    "IF TG_OP = 'TRUNCATE' THEN INSERT INTO search_document_removed (doc_id, change_seq) "
+    "VALUES ('', nextval('search_document_change_seq')) "
+    "ON CONFLICT (doc_id) DO UPDATE SET change_seq = EXCLUDED.change_seq; END IF; RETURN NULL; END IF; "
+    "IF TG_OP = 'DELETE' THEN INSERT INTO search_document_removed (doc_id, change_seq) "
+    "VALUES (OLD.doc_id, nextval('search_document_change_seq')) "
+    "ON CONFLICT (doc_id) DO UPDATE SET change_seq = EXCLUDED.change_seq; RETURN OLD; END IF; "
+    "NEW.change_seq := nextval('search_document_change_seq'); "
+    "IF TG_OP = 'INSERT' THEN DELETE FROM search_document_removed WHERE doc_id = NEW.doc_id; END IF; "
+    "RETURN NEW; END $$",
+    "CREATE TRIGGER search_document_change_lock BEFORE INSERT OR UPDATE OR DELETE ON search_document "
+    "FOR EACH STATEMENT EXECUTE FUNCTION search_document_changed()",
+    "CREATE TRIGGER search_document_change_truncate AFTER TRUNCATE ON search_document "
+    "FOR EACH STATEMENT EXECUTE FUNCTION search_document_changed()",
+    "CREATE TRIGGER search_document_change_seq BEFORE INSERT OR UPDATE ON search_document "
+    "FOR EACH ROW EXECUTE FUNCTION search_document_changed()",
+    "CREATE TRIGGER search_document_change_removed AFTER DELETE ON search_document "
+    "FOR EACH ROW EXECUTE FUNCTION search_document_changed()",
+)
+for _statement in TSV_DDL + CHANGE_DDL:
     event.listen(SearchDocumentRow.__table__, "after_create", DDL(_statement).execute_if(dialect="postgresql"))
 
 

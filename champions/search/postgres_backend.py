@@ -19,8 +19,9 @@ from champions.extensions import db
 from champions.search import embeddings, hybrid
 from champions.search import postgres_ranking as ranking
 from champions.search.common import COUNT_CAP, Hit, clean_text, document_version, split_query
-from champions.search.models import TSV_DDL, SearchDocumentRow as Row
-from champions.search.types import OUT_OF_DATE_TAG, VISIBILITY_LEVELS
+from champions.search.models import CHANGE_DDL, TSV_DDL, SearchDocumentRow as Row
+from champions.search.postgres_meaning import SignCache
+from champions.search.types import VISIBILITY_LEVELS
 
 TSV = literal_column("search_document.tsv")
 # Markers that cannot occur in indexed text (control characters are stripped when indexing).
@@ -76,6 +77,7 @@ class PostgresEngine:
         self.app = app
         # Per set of visibility levels: (when read, words). "Did you mean" draws only on what the reader may see.
         self._vocabulary: dict[tuple[str, ...], tuple[float, list[str]]] = {}
+        self.signs = SignCache()  # every document's sign bits and permission fields, for search by meaning
 
     @contextmanager
     def batch(self):
@@ -103,15 +105,17 @@ class PostgresEngine:
 
     @staticmethod
     def _missing_ddl() -> list[str]:
-        """The TSV_DDL statements whose column or index is not in the database yet."""
+        """The TSV_DDL statements whose column or index is not in the database yet; CHANGE_DDL without its triggers."""
         found = db.session.execute(text(
             "SELECT (SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
             "AND table_name = 'search_document' AND column_name = 'tsv'), to_regclass('ix_search_document_tsv'), "
             "(SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
             "AND table_name = 'search_document' AND column_name = 'embedding_bits'), "
-            "to_regclass('ix_search_document_meaning')"
+            "to_regclass('ix_search_document_meaning'), "
+            "(SELECT count(*) FROM pg_trigger WHERE tgname = 'search_document_change_seq')"
         )).one()
-        return [statement for statement, there in zip(TSV_DDL, found) if not there]
+        missing = [statement for statement, there in zip(TSV_DDL, found) if not there]
+        return missing + (list(CHANGE_DDL) if not found[len(TSV_DDL)] else [])
 
     def layout_problem(self) -> str | None:
         """Why the search table cannot be used as it is (no tsv column or GIN index, no rows), or None."""
@@ -122,7 +126,8 @@ class PostgresEngine:
             db.session.rollback()
             return f"cannot be read ({exc.__class__.__name__})"
         if missing:
-            return "has an older layout (a tsv or embedding_bits column, the GIN index or the meaning index is missing)"
+            return ("has an older layout (a tsv or embedding_bits column, the GIN index, the meaning index or the "
+                    "change feed is missing)")
         return "does not exist" if empty else None
 
     def rebuild(self, documents) -> int:
@@ -200,7 +205,8 @@ class PostgresEngine:
         if tag:
             conditions.append(Row.tags.contains(f",{tag.lower()},", autoescape=True))
         with self._planner():
-            fused, found_kinds, every = ranking.ranked(conditions, results.text, app=self.app)
+            fused, found_kinds, every, stale = ranking.ranked(
+                conditions, results.text, app=self.app, reader=(levels, owner_id, groups, tag), signs=self.signs)
         counts: dict[str, int] = {}
         for kind in found_kinds.values():
             counts[kind] = counts.get(kind, 0) + 1
@@ -209,9 +215,7 @@ class PostgresEngine:
         if kinds:
             fused = [d for d in fused if found_kinds.get(d) in kinds]
         if results.total and sort != "newest":
-            stale = db.session.scalars(select(Row.doc_id).where(
-                Row.doc_id.in_(fused), Row.tags.contains(f",{OUT_OF_DATE_TAG},", autoescape=True))).all()
-            fused = hybrid.current_first(fused, set(stale))
+            fused = hybrid.current_first(fused, stale)
         if results.total:
             if sort == "newest":
                 self._newest(results, conditions, fused, kinds)
@@ -309,7 +313,8 @@ class PostgresEngine:
         from champions.search.common import Results
 
         with self._planner():
-            fused, _, _ = ranking.ranked([self._allowed(levels, owner_id, groups)], text_, kind=kind, app=self.app)
+            fused, _, _, _ = ranking.ranked([self._allowed(levels, owner_id, groups)], text_, kind=kind, app=self.app,
+                                            reader=(levels, owner_id, groups, None), signs=self.signs)
         results = Results(text=text_, per_page=limit)
         self._fill(results, fused[:limit])
         return results.hits

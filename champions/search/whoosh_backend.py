@@ -15,7 +15,7 @@ from whoosh.query import And, Or, Phrase, Term
 from markupsafe import Markup, escape
 
 from champions.search import embeddings, hybrid, snippets, whoosh_semantic
-from champions.search.common import Hit, Results, split_query
+from champions.search.common import Hit, Results, allowed_mask, split_query
 from champions.search.types import OUT_OF_DATE_TAG
 from champions.search.whoosh_fast import Evaluator, SegmentData
 from champions.search.whoosh_store import WhooshStore
@@ -74,16 +74,17 @@ class WhooshEngine(WhooshStore):
     def _allowed(self, searcher, levels, owner_id, groups=()):
         """Mask of the live documents this reader may see: cached per searcher for each set of levels."""
         ev = self._evaluator(searcher)
-        key = tuple(sorted(levels))
         cache = self._local.allowed
-        if key not in cache:
-            cache[key] = ev.live("visibility", key)
-        allowed = cache[key]
-        if owner_id is not None:
-            allowed = allowed | ev.live("owner_id", [str(owner_id)])
-        if groups:
-            allowed = allowed | ev.live("access_group", sorted(groups))
-        return allowed
+
+        def live(field, values):
+            if field != "visibility":
+                return ev.live(field, values)
+            key = tuple(values)
+            if key not in cache:
+                cache[key] = ev.live(field, key)
+            return cache[key]
+
+        return allowed_mask(live, levels, owner_id, groups)
 
     def _parts(self, text: str) -> list[list[tuple[str, list[str]]]]:
         """The query as parts (synonyms are alternatives): each a list of ("term", [token]) or ("phrase", tokens)."""
