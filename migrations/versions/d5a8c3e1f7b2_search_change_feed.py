@@ -1,7 +1,7 @@
 """Search on PostgreSQL: a change feed for each app server's copy of the sign bits
 
 Revision ID: d5a8c3e1f7b2
-Revises: c2f7e9a4b1d6
+Revises: a7d3e5f9c2b8
 Create Date: 2027-01-27 09:00:00
 
 """
@@ -37,7 +37,7 @@ TRIGGERS = ("search_document_change_lock", "search_document_change_truncate", "s
 
 # revision identifiers, used by Alembic.
 revision = 'd5a8c3e1f7b2'
-down_revision = 'c2f7e9a4b1d6'
+down_revision = 'a7d3e5f9c2b8'
 branch_labels = None
 depends_on = None
 
