@@ -12,9 +12,10 @@ from tests.dbutil import database_url, postgres_base_url
 
 
 # Run first, in this order: the tests that take longest or wait on other processes (Java, nginx and
-# gunicorn, Chromium, spawned workers). pytest-xdist deals out the first quarter of the tests to its workers
-# in turn, so these are shared between them from the start, and no worker is left at the end with a long
-# test while the other has nothing to do (test_valid_pages.py, collected near the end, took 50 s alone).
+# gunicorn, Chromium, spawned workers). `make test` runs pytest-xdist's worksteal: the first worker starts
+# with these and the second with quick ones, which it takes over from the first when it runs out, so no
+# worker is left at the end alone on a long test (test_valid_pages.py, collected near the end, ran 50 s
+# alone), and one Chromium and live server serve every browser test.
 SLOW_FIRST = (
     "tests/test_valid_pages.py", "tests/test_deploy_live.py", "tests/worker/test_signals.py",
     "tests/search/test_index.py::test_two_processes", "tests/auth/test_oidc_provider_npm.py",
