@@ -4,8 +4,11 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 FLASK  := $(VENV)/bin/flask
 PORT   ?= 5000
-# Two test processes: one per core on the 2-core CI machine (each gets its own database).
+# Two test processes: one per core on the 2-core CI machine (each gets its own database). Each starts with
+# half of the tests (the longest first: tests/conftest.py) and one that runs out takes half of what the other
+# has left (pytest-xdist's worksteal), so neither ends alone on a long test.
 PYTEST_WORKERS ?= 2
+PYTEST_DIST    ?= --dist worksteal
 export FLASK_APP := wsgi:app
 
 .PHONY: run test test-sqlite test-postgres install install-test chromium nginx oidc-provider vnu demo-code bench bench-search clean
@@ -95,10 +98,10 @@ test: install-test chromium nginx oidc-provider vnu
 	@echo "== Worst-case inputs (fail only when one takes seconds; the goals are in the tables) =="
 	$(PY) benchmarks/worst_case.py
 	$(PY) benchmarks/guard_speed.py
-	$(PY) -m pytest -q -n $(PYTEST_WORKERS)
+	$(PY) -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_DIST)
 	@if [ -n "$(TEST_DATABASE_URL)" ]; then \
 	  echo "== Again on PostgreSQL ($(TEST_DATABASE_URL)) =="; \
-	  HUB_TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m pytest -q -n $(PYTEST_WORKERS); \
+	  HUB_TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m pytest -q -n $(PYTEST_WORKERS) $(PYTEST_DIST); \
 	else echo "TEST_DATABASE_URL is not set: PostgreSQL run skipped (CI sets it)"; fi
 
 bench: install-test

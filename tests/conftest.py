@@ -11,6 +11,27 @@ from tests.apps import SharedApp
 from tests.dbutil import database_url, postgres_base_url
 
 
+# Run first, in this order: the tests that take longest or wait on other processes (Java, nginx and
+# gunicorn, Chromium, spawned workers). `make test` runs pytest-xdist's worksteal: the first worker starts
+# with these and the second with quick ones, which it takes over from the first when it runs out, so no
+# worker is left at the end alone on a long test (test_valid_pages.py, collected near the end, ran 50 s
+# alone), and one Chromium and live server serve every browser test.
+SLOW_FIRST = (
+    "tests/test_valid_pages.py", "tests/test_deploy_live.py", "tests/worker/test_signals.py",
+    "tests/search/test_index.py::test_two_processes", "tests/auth/test_oidc_provider_npm.py",
+    "tests/search/test_audience_agreement.py", "tests/browser/", "tests/test_routes.py", "tests/test_query_budget.py",
+    "tests/search/test_property.py", "tests/test_deploy.py", "tests/test_migrations.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Put SLOW_FIRST's tests first; the rest keep their order (the same in every worker)."""
+    def rank(item):
+        return next((n for n, prefix in enumerate(SLOW_FIRST) if item.nodeid.startswith(prefix)), len(SLOW_FIRST))
+
+    items.sort(key=rank)
+
+
 def pytest_report_header(config):
     url = postgres_base_url()
     return f"database: {'PostgreSQL ' + url if url else 'SQLite (a temporary file per test)'}"
