@@ -29,6 +29,13 @@ def on_starting(server):
                 os.unlink(entry.path)
 
 
+def post_worker_init(worker):
+    """Load search by meaning (the model and, on PostgreSQL, each document's sign bits) before the first request."""
+    from champions.search.engine import warm
+
+    warm(worker.wsgi)
+
+
 def child_exit(server, worker):
     """A worker has gone: tell prometheus-client, so its figures are kept as a finished worker's."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

@@ -87,3 +87,19 @@ def test_a_copy_that_is_behind_never_shows_a_hidden_document(postgres_app, monke
     results = index.query(practitioner, QUERY)
     assert f"note:{relative}" not in [h.doc_id for h in results.hits] and results.total == 0
     assert not index.similar(practitioner, QUERY, kind="note")
+
+
+def test_a_new_worker_reads_the_sign_bits_before_its_first_request(postgres_app):
+    """gunicorn's post_worker_init warms each worker, so its first search does not pay for the first read."""
+    from champions.search.engine import warm
+
+    practitioner = factories.user("practitioner")
+    relative = note(title="Employing a relative as a personal assistant", body="Hiring a family member as a PA.")
+    _commit()
+    signs = engine(postgres_app).signs
+    signs._clear()  # as a worker just forked, before any search
+    warm(postgres_app)
+    assert signs.seen > 0
+    assert f"note:{relative}" in signs.nearest(
+        np.packbits(embeddings.embed_query(QUERY) > 0).tobytes(), permissions.visible_levels(practitioner),
+        practitioner.id, permissions.user_groups(practitioner), None, None, 50)
