@@ -11,8 +11,7 @@ and tags; a draft module with its check written). It is seeded once per test mod
 feature's pages are one test, so parallel workers share the work.
 
 A page over budget fails with the SQL it ran. Downloads (CSV, calendar, Atom and stored files) are not
-pages: they are counted only when they answer HTML (an error or a form), and excluded otherwise. Pages not
-yet within budget are listed in NOT_YET at their count now, so none gets worse while they are worked on.
+pages: they are counted only when they answer HTML (an error or a form), and excluded otherwise.
 
 Counts do not depend on how much content there is (lists are paged, and nothing is loaded per item), so a
 handful of each kind shows what `make bench`'s thousands would.
@@ -39,15 +38,11 @@ EXCEPTIONS: dict[str, tuple[int, str]] = {
     # Issue 19 allows the insights page 20 (its figures each count in SQL); it runs 20 today.
     "insights.index": (20, "issue 19: at most 20 queries for the insights figures"),
 }
-# Pages still over budget (issue 20 is not done), with their most queries as any role now: a page may not get
-# worse, and each fix lowers or removes its line. Everything else is held to BUDGET.
-NOT_YET: dict[str, int] = {
-}
 
 
 def budget_for(endpoint: str) -> int:
     """The most queries `endpoint` may run."""
-    return NOT_YET.get(endpoint) or EXCEPTIONS.get(endpoint, (BUDGET, ""))[0]
+    return EXCEPTIONS.get(endpoint, (BUDGET, ""))[0]
 
 
 @dataclass
@@ -390,14 +385,10 @@ def measure(site: Site, feature: str) -> Iterator[tuple[str, str, str, int, int,
 def test_every_page_runs_at_most_ten_queries(site, feature):
     """Each page of this feature, as each role that may open it, runs at most BUDGET SQL statements."""
     failures = []
-    most: dict[str, int] = {}
     for endpoint, url, role, _status, count, statements in measure(site, feature):
-        most[endpoint] = max(most.get(endpoint, 0), count)
         if count > budget_for(endpoint):
             listed = "\n".join(f"    {n}. {' '.join(s.split())[:300]}" for n, s in enumerate(statements, 1))
             failures.append(f"{url} ({endpoint}) as {role}: {count} queries, budget {budget_for(endpoint)}\n{listed}")
-    failures += [f"{endpoint} runs at most {most[endpoint]} queries now: lower or remove its line in NOT_YET"
-                 for endpoint in NOT_YET if endpoint in most and most[endpoint] < NOT_YET[endpoint]]
     assert not failures, f"{len(failures)} pages over budget:\n" + "\n".join(failures)
 
 
