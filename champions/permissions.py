@@ -76,7 +76,7 @@ def is_partner(user) -> bool:
 # millisecond or more on every page: build each once per person and reuse it (clauses are immutable, and the
 # person's id travels as a bound value, so the compiled statement is cached too).
 _CLAUSES: dict = {}
-_CLAUSES_MAX = 4096
+_CLAUSES_MAX = 2048  # about 15 a person: emptied when full
 
 
 def person_key(user):
