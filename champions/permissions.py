@@ -72,6 +72,34 @@ def is_partner(user) -> bool:
     return _signed_in(user) and user.role == "partner"
 
 
+# SQL conditions depend only on who the person is (signed in, role, id), and building one costs SQLAlchemy a
+# millisecond or more on every page: build each once per person and reuse it (clauses are immutable, and the
+# person's id travels as a bound value, so the compiled statement is cached too).
+_CLAUSES: dict = {}
+_CLAUSES_MAX = 2048  # about 15 a person: emptied when full
+
+
+def person_key(user):
+    """What a SQL condition about this person depends on: None when signed out, else (id, role)."""
+    return (user.id, user.role) if _signed_in(user) else None
+
+
+def per_person(key: tuple, user, build: Callable[[], Any], of: tuple = ()):
+    """The condition `build()` makes for this person, built once and kept. `key`: plain values naming it;
+    `of`: the objects it is built from (audiences, columns), told apart by identity and kept alive with it,
+    so another object cannot take one's id while it is kept."""
+    full = (key, tuple(map(id, of)), person_key(user))
+    try:
+        return _CLAUSES[full][1]
+    except KeyError:
+        pass
+    if len(_CLAUSES) >= _CLAUSES_MAX:
+        _CLAUSES.clear()
+    clause = build()
+    _CLAUSES[full] = (of, clause)
+    return clause
+
+
 def is_owner(user, obj) -> bool:
     """True when the object's author/owner is this user."""
     owner_id = getattr(obj, "author_id", None)
@@ -282,6 +310,9 @@ class Audience:
     # SQL: conditions on the model's columns
     def clause(self, user, *, words: bool = True):
         """SQL: the rows this person may read (every list and count starts here)."""
+        return per_person(("audience", words), user, lambda: self._clause(user, words), of=(self,))
+
+    def _clause(self, user, words: bool):
         from sqlalchemy import and_, not_, or_
 
         if not _signed_in(user):
@@ -304,6 +335,9 @@ class Audience:
 
     def listed_clause(self, user=None):
         """SQL: what lists and search show this person (what they may read, less the unlisted states)."""
+        return per_person(("listed", user is None), user, lambda: self._listed_clause(user), of=(self,))
+
+    def _listed_clause(self, user):
         from sqlalchemy import and_, not_
 
         model = self.model
@@ -316,6 +350,9 @@ class Audience:
 
     def open_clause(self, user=None):
         """SQL: in no narrowing state (and, given a person, at a level they read): what everyone there sees."""
+        return per_person(("open", user is None), user, lambda: self._open_clause(user), of=(self,))
+
+    def _open_clause(self, user):
         from sqlalchemy import and_, not_
 
         model = self.model
@@ -395,6 +432,11 @@ def recipients(told: "str | AccessLabel"):
 def label_clause(level_column, owner_column, user, group_column=None):
     """SQL: stored labels (search rows, notifications) this person may read: their levels, theirs as owner,
     or their groups'."""
+    return per_person(("label",), user, lambda: _label_clause(level_column, owner_column, user, group_column),
+                      of=(level_column, owner_column, group_column, *member_audiences()))
+
+
+def _label_clause(level_column, owner_column, user, group_column):
     from sqlalchemy import or_
 
     levels = visible_levels(user)
@@ -409,6 +451,10 @@ def label_clause(level_column, owner_column, user, group_column=None):
 def groups_select(user):
     """SQL: a select of the groups ("workshop:12") this person is a member of, to use inside another query
     (no query of its own, unlike user_groups)."""
+    return per_person(("groups",), user, lambda: _groups_select(user), of=member_audiences())
+
+
+def _groups_select(user):
     from sqlalchemy import String, cast, literal, select, union_all
 
     parts = [select((literal(f"{a.members.prefix}:") + cast(a.model.id, String)).label("grp"))
@@ -500,6 +546,12 @@ def attachment_clause(user, *, listed: bool = False, kinds=None):
 
     `kinds`: only files on these kinds of parent are asked for, so only their audiences are written out (the
     whole condition costs a few milliseconds to build and compile on every page that lists files)."""
+    kinds = tuple(kinds) if kinds is not None else None
+    return per_person(("attachments", listed, kinds, tuple(ATTACHMENT)), user, lambda: _attachment_clause(user, listed, kinds),
+                      of=tuple(ATTACHMENT.values()))
+
+
+def _attachment_clause(user, listed: bool, kinds):
     from sqlalchemy import and_, false, or_
 
     from champions.attachments.models import Attachment

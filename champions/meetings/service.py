@@ -208,7 +208,9 @@ def register_action_source(source: ActionSource) -> ActionSource:
 
 def action_clause(user):
     """SQL: the actions this person may see: those of meetings they may see, and of every other source."""
-    return or_(Action.meeting.has(visible_clause(user)), *[s.clause(user) for s in ACTION_SOURCES.values()])
+    return permissions.per_person(("actions",), user, lambda: or_(
+        Action.meeting.has(visible_clause(user)), *[s.clause(user) for s in ACTION_SOURCES.values()]),
+        of=(permissions.MEETING, *[s.clause for s in ACTION_SOURCES.values()]))
 
 
 def action_visible(user, action: Action | None) -> bool:

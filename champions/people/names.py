@@ -1,6 +1,8 @@
 """Names as people read them: two members called the same are told apart by team or organisation."""
 from __future__ import annotations
 
+from functools import cache
+
 from flask import g, has_request_context
 from sqlalchemy import func, select
 
@@ -17,6 +19,7 @@ def shared_names_query():
             .group_by(func.lower(User.display_name)).having(func.count(User.id) > 1))
 
 
+@cache  # the same for everyone: built once (building it costs every page a little)
 def shared_names_joined():
     """The shared names as one string (a scalar subquery), for asking them in another query: see `remember_joined`."""
     names = shared_names_query().subquery()

@@ -64,7 +64,7 @@ def _failed(what: str) -> None:
 
 
 def similar(user, title: str, kind: str = "question", limit: int = 5) -> list[Hit]:
-    """Up to `limit` visible documents of one kind whose words look like this title."""
+    """Up to `limit` visible documents of one kind whose words look like this title (hits without snippets)."""
     cleaned, _ = clean_query(title.replace('"', " "))
     levels = permissions.visible_levels(user)
     if not cleaned or not levels:

@@ -5,7 +5,7 @@ from flask import render_template, request
 from flask_login import current_user, login_required
 
 from champions import permissions
-from champions.extensions import db
+from champions.database import commit_keeping_loaded
 from champions.search import bp, unfound
 from champions.search import index as search_index
 from champions.search.tags import find_tag, tag_groups
@@ -35,7 +35,7 @@ def index():
                                  page=_page_number())
     if results.text and results.page == 1 and not results.unavailable and not tag and not kinds:
         unfound.record_search(results.text, results.total)
-        db.session.commit()
+        commit_keeping_loaded()  # a count written; nothing loaded changed, so the person is not read again
     if not results.hits and results.total and results.page > results.pages:
         # Past the end (an old link, a typed number): show the last page, not "Nothing matched".
         results = search_index.query(current_user, text, kinds=kinds, tag=tag.slug if tag else None, sort=sort,

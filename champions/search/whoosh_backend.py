@@ -223,13 +223,14 @@ class WhooshEngine(WhooshStore):
         ids = {h[0] for h in near}
         return near + [h for h in hits if h[0] not in ids], ids
 
-    def _fill_hits(self, results, hits, stems) -> None:
-        """Hits from stored fields, with snippets marked from the stored body."""
+    def _fill_hits(self, results, hits, stems, with_snippets: bool = True) -> None:
+        """Hits from stored fields, with snippets marked from the stored body (with_snippets=False: none, for
+        callers that show only which documents were found)."""
         results.hits, cache = [], {}
         for fields in hits:
             body = fields.get("body", "")
-            snippet = snippets.snippet(body, stems, self._tokens, cache)
-            if not snippet:
+            snippet = snippets.snippet(body, stems, self._tokens, cache) if with_snippets else ""
+            if not snippet and with_snippets:
                 snippet = str(escape(body[:220] + ("…" if len(body) > 220 else "")))
             created = fields.get("created_at")
             results.hits.append(Hit(
@@ -317,8 +318,8 @@ class WhooshEngine(WhooshStore):
         neighbours = self._neighbours(searcher, text, allowed)
         chosen = hybrid.fuse(lexical, neighbours, _members(every, lexical, neighbours), near)[:limit]
         results = Results(per_page=limit)
-        self._fill_hits(results, [ev.stored(d) for d in chosen],
-                        {t for part in parts for _, toks in part for t in toks})
+        # Similar documents are shown by title (related questions): no snippets to mark.
+        self._fill_hits(results, [ev.stored(d) for d in chosen], set(), with_snippets=False)
         return results.hits
 
 
