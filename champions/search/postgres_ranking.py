@@ -52,7 +52,7 @@ def _every_and_any(exprs):
 
 
 def lexical(conditions, parts, text: str, kind: str | None = None):
-    """Rows (doc_id, kind, side_by_side, all_words, rank, stale) best first, from at most 2 x (COUNT_CAP + 1) matches.
+    """Rows (doc_id, kind, side_by_side, all_words, stale) best first, from at most 2 x (COUNT_CAP + 1) matches.
 
     The first COUNT_CAP + 1 permitted documents with every part, then (only for a query of several
     parts, and only when fewer than that have every part: otherwise they would all rank past the
@@ -67,33 +67,38 @@ def lexical(conditions, parts, text: str, kind: str | None = None):
     where = list(conditions) + ([Row.kind == kind] if kind else [])
     words = split_query(text)[1]
     # An empty phrase would make PostgreSQL send a notice for every row ("only stop words"): plain false instead.
-    near = TSV.op("@@")(func.phraseto_tsquery("english", " ".join(words))) if 2 <= len(words) <= 4 else false()
-    # Each part's tsquery is made once per statement (an InitPlan), not once per row.
+    # Each tsquery is made once per statement (an InitPlan), not once per row.
+    near = (TSV.op("@@")(select(func.phraseto_tsquery("english", " ".join(words))).scalar_subquery())
+            if 2 <= len(words) <= 4 else false())
     per_part = [func.ts_rank_cd(WEIGHTS, TSV, select(q).scalar_subquery()) for q in exprs]
+    # The document's length for BM25 in bytes: octet_length reads a stored value's header, where the
+    # tsvector's number of words would mean decompressing it once more per row (it is the slow part).
+    size = func.octet_length(Row.title) + func.octet_length(Row.body)
 
-    def scan(query, all_words):
-        return (select(Row.doc_id, Row.kind, Row.created_at, near.label("side_by_side"), all_words.label("all_words"),
-                       *[rank.label(f"part{i}") for i, rank in enumerate(per_part)], func.length(TSV).label("size"),
-                       _stale(Row).label("stale"))
+    def scan(query, all_words: bool):
+        # Words side by side have every part (each part holds its word): only those rows are tested for it.
+        side_by_side, every = (near, true()) if all_words else (false(), false())
+        return (select(Row.doc_id, Row.kind, Row.created_at, side_by_side.label("side_by_side"),
+                       every.label("all_words"), *[rank.label(f"part{i}") for i, rank in enumerate(per_part)],
+                       size.label("size"), _stale(Row).label("stale"))
                 .where(*where, TSV.op("@@")(query)))
 
-    first = scan(every_q, true()).limit(COUNT_CAP + 1).cte("first")
+    first = scan(every_q, True).limit(COUNT_CAP + 1).cte("first")
     found = select(first)
     if len(parts) > 1:
         few = select(func.count()).select_from(first).scalar_subquery() <= COUNT_CAP  # a one-time filter
-        rest = scan(any_q, false()).where(few, Row.doc_id.not_in(select(first.c.doc_id))).limit(COUNT_CAP + 1)
+        rest = scan(any_q, False).where(few, Row.doc_id.not_in(select(first.c.doc_id))).limit(COUNT_CAP + 1)
         found = union_all(found, rest)
     found = found.subquery()
-    rank = _bm25(len(parts)).label("rank")
-    statement = (select(found.c.doc_id, found.c.kind, found.c.side_by_side, found.c.all_words, rank, found.c.stale)
-                 .order_by(found.c.side_by_side.desc(), found.c.all_words.desc(), rank.desc(),
+    statement = (select(found.c.doc_id, found.c.kind, found.c.side_by_side, found.c.all_words, found.c.stale)
+                 .order_by(found.c.side_by_side.desc(), found.c.all_words.desc(), _bm25(len(parts)).desc(),
                            found.c.created_at.desc()))
     return db.session.connection().execute(statement).all()  # Core: no ORM work per row
 
 
 @lru_cache(maxsize=32)
 def _bm25(count: int):
-    """BM25 over the rows' columns part0, part1 ... (each part's ts_rank_cd) and size (distinct words).
+    """BM25 over the rows' columns part0, part1 ... (each part's ts_rank_cd) and size (bytes of text).
 
     Each part's term frequency (title occurrences weighing TITLE_BOOST) saturates (BM25_K1) and is
     tempered by the document's length against the average of the matches (BM25_B); then it is
@@ -102,8 +107,8 @@ def _bm25(count: int):
     capped), so a rare word counts for more than a common one. Made once for each number of parts.
     """
     k1, b = hybrid.BM25_K1, hybrid.BM25_B
-    size = literal_column("size")
-    length = literal_column("1.0") - b + b * size / func.avg(size).over()
+    size = cast(literal_column("size"), Float)
+    length = (1.0 - b) + b * size / func.avg(size).over()
     matched = cast(func.count().over(), Float)
     total = None
     for i in range(count):
