@@ -1,13 +1,13 @@
-"""Ranking in the PostgreSQL backend: BM25-like full-text ranks over any of the words, fused with meaning.
+"""Ranking in the PostgreSQL backend: BM25 full-text ranks over any of the words, fused with meaning.
 
 Lexical: one statement takes the first COUNT_CAP + 1 permitted documents with every part of the query
 and, when that is not already the cap, up to COUNT_CAP + 1 more with any part (a GIN index scan each),
-and ranks them: words side by side first, then every part, then a BM25-like score (each part's ts_rank
-weighed by how rare the part is among the matches; see _bm25). Semantic: the process's
-copy of every document's sign bits (postgres_meaning.SignCache, kept up to date from the table's
-change numbers) orders the reader's permitted documents by Hamming distance to the query's, and the
-nearest SIGN_CANDIDATES are read (with the permission condition again) and re-ranked by cosine
-similarity of their float16 vectors.
+and ranks them: words side by side first, then every part, then BM25 as on Whoosh (each part's
+ts_rank_cd as its term frequency, weighed by how rare the part is among the matches; see _bm25).
+Semantic: the process's copy of every document's sign bits (postgres_meaning.SignCache, kept up to
+date from the table's change numbers) orders the reader's permitted documents by Hamming distance to
+the query's, and the nearest SIGN_CANDIDATES are read (with the permission condition again) and
+re-ranked by cosine similarity of their float16 vectors.
 Both statements carry the reader's permission condition, so nothing they may not see is counted,
 ranked or returned. No pgvector: it is not packaged for the PostgreSQL this runs on.
 """
