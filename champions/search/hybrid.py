@@ -17,6 +17,10 @@ from champions.extensions import db
 from champions.search.common import split_query
 from champions.search.models import SearchSynonym
 
+# BM25 on both backends: the usual constants (how soon a repeated word stops counting for more; how
+# much a long document is tempered), and a word in the title counts as three in the body.
+BM25_K1, BM25_B = 1.2, 0.75
+TITLE_BOOST = 3.0
 RRF_K = 60                 # the usual constant: ranks 1 and 2 differ little, rank 1 and 50 a lot
 LEXICAL_DEPTH = 100        # lexical ranks fused (later lexical matches follow the fused list)
 SEMANTIC_DEPTH = 30        # nearest permitted neighbours fused

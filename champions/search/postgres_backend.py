@@ -2,7 +2,8 @@
 
 For deployments with several app servers (a local Whoosh index cannot be shared). The table's
 generated ``tsv`` column (title weight A, body weight B) has a GIN index; queries use
-websearch_to_tsquery, ts_rank_cd and ts_headline. Counts are capped per type (COUNT_CAP).
+phraseto_tsquery, ts_rank (weighed as in BM25, see postgres_ranking) and ts_headline. Counts are capped
+per type (COUNT_CAP).
 """
 from __future__ import annotations
 

@@ -1,21 +1,22 @@
-"""Ranking in the PostgreSQL backend: BM25-like full-text ranks over any of the words, fused with meaning.
+"""Ranking in the PostgreSQL backend: BM25 full-text ranks over any of the words, fused with meaning.
 
 Lexical: one statement takes the first COUNT_CAP + 1 permitted documents with every part of the query
 and, when that is not already the cap, up to COUNT_CAP + 1 more with any part (a GIN index scan each),
-and ranks them: words side by side first, then every part, then ts_rank_cd. Semantic: the process's
-copy of every document's sign bits (postgres_meaning.SignCache, kept up to date from the table's
-change numbers) orders the reader's permitted documents by Hamming distance to the query's, and the
-nearest SIGN_CANDIDATES are read (with the permission condition again) and re-ranked by cosine
-similarity of their float16 vectors.
+and ranks them: words side by side first, then every part, then BM25 as on Whoosh (each part's
+ts_rank_cd as its term frequency, weighed by how rare the part is among the matches; see _bm25).
+Semantic: the process's copy of every document's sign bits (postgres_meaning.SignCache, kept up to
+date from the table's change numbers) orders the reader's permitted documents by Hamming distance to
+the query's, and the nearest SIGN_CANDIDATES are read (with the permission condition again) and
+re-ranked by cosine similarity of their float16 vectors.
 Both statements carry the reader's permission condition, so nothing they may not see is counted,
 ranked or returned. No pgvector: it is not packaged for the PostgreSQL this runs on.
 """
 from __future__ import annotations
 
-from functools import reduce
+from functools import lru_cache, reduce
 
 import numpy as np
-from sqlalchemy import String, any_, bindparam, false, func, literal_column, select, true, union_all
+from sqlalchemy import Float, String, any_, bindparam, cast, false, func, literal_column, select, true, union_all
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from champions.extensions import db
@@ -26,52 +27,99 @@ from champions.search.types import OUT_OF_DATE_TAG
 
 TSV = literal_column("search_document.tsv")
 SIGN_CANDIDATES = 200  # nearest by sign bits, re-ranked by the full vectors
+# ts_rank_cd weights (D, C, B, A): title words (A) count TITLE_BOOST times body words (B), as on Whoosh.
+# For a one-word part, ts_rank_cd is the sum of its occurrences' weights: times TITLE_BOOST, each body
+# occurrence counts one and each title occurrence TITLE_BOOST (BM25's term frequency, as Whoosh weighs it).
+WEIGHTS = literal_column(f"'{{0.1, 0.2, {1 / hybrid.TITLE_BOOST:.4f}, 1.0}}'::float4[]")
+ABSENT = 1e-9  # below this a part's rank is "not in the document"
+
+
+def part_queries(parts):
+    """One tsquery expression per part: its alternatives joined with OR."""
+    return [reduce(lambda a, b: a.op("||")(b), [func.phraseto_tsquery("english", " ".join(alt)) for alt in part])
+            for part in parts]
 
 
 def tsqueries(parts):
     """(every part, any part) as tsquery expressions; each part's alternatives joined with OR."""
-    if not parts:
-        return None, None
-    exprs = [reduce(lambda a, b: a.op("||")(b), [func.phraseto_tsquery("english", " ".join(alt)) for alt in part])
-             for part in parts]
+    return _every_and_any(part_queries(parts)) if parts else (None, None)
+
+
+def _every_and_any(exprs):
     every = reduce(lambda a, b: a.op("&&")(b), exprs)
     anyone = reduce(lambda a, b: a.op("||")(b), exprs)
     return every, anyone
 
 
 def lexical(conditions, parts, text: str, kind: str | None = None):
-    """Rows (doc_id, kind, side_by_side, all_words, rank, stale) best first, from at most 2 x (COUNT_CAP + 1) matches.
+    """Rows (doc_id, kind, side_by_side, all_words, stale) best first, from at most 2 x (COUNT_CAP + 1) matches.
 
     The first COUNT_CAP + 1 permitted documents with every part, then (only for a query of several
     parts, and only when fewer than that have every part: otherwise they would all rank past the
     capped count) up to COUNT_CAP + 1 more with any part. Each row is ranked in the scan that finds it
     (a tsvector is read once per expression, so none is computed that the answer already gives).
+    The rank is BM25, as on Whoosh (see _bm25).
     """
-    every_q, any_q = tsqueries(parts)
-    if every_q is None:
+    if not parts:
         return []
+    exprs = part_queries(parts)
+    every_q, any_q = _every_and_any(exprs)
     where = list(conditions) + ([Row.kind == kind] if kind else [])
     words = split_query(text)[1]
     # An empty phrase would make PostgreSQL send a notice for every row ("only stop words"): plain false instead.
-    near = TSV.op("@@")(func.phraseto_tsquery("english", " ".join(words))) if 2 <= len(words) <= 4 else false()
+    # Each tsquery is made once per statement (an InitPlan), not once per row.
+    near = (TSV.op("@@")(select(func.phraseto_tsquery("english", " ".join(words))).scalar_subquery())
+            if 2 <= len(words) <= 4 else false())
+    per_part = [func.ts_rank_cd(WEIGHTS, TSV, select(q).scalar_subquery()) for q in exprs]
+    # The document's length for BM25 in bytes: octet_length reads a stored value's header, where the
+    # tsvector's number of words would mean decompressing it once more per row (it is the slow part).
+    size = func.octet_length(Row.title) + func.octet_length(Row.body)
 
-    def scan(query, all_words):
-        return (select(Row.doc_id, Row.kind, Row.created_at, near.label("side_by_side"), all_words.label("all_words"),
-                       func.ts_rank_cd(TSV, any_q).label("rank"), _stale(Row).label("stale"))
+    def scan(query, all_words: bool):
+        # Words side by side have every part (each part holds its word): only those rows are tested for it.
+        side_by_side, every = (near, true()) if all_words else (false(), false())
+        return (select(Row.doc_id, Row.kind, Row.created_at, side_by_side.label("side_by_side"),
+                       every.label("all_words"), *[rank.label(f"part{i}") for i, rank in enumerate(per_part)],
+                       size.label("size"), _stale(Row).label("stale"))
                 .where(*where, TSV.op("@@")(query)))
 
-    first = scan(every_q, true()).limit(COUNT_CAP + 1).cte("first")
+    first = scan(every_q, True).limit(COUNT_CAP + 1).cte("first")
     found = select(first)
     if len(parts) > 1:
         few = select(func.count()).select_from(first).scalar_subquery() <= COUNT_CAP  # a one-time filter
-        rest = scan(any_q, false()).where(few, Row.doc_id.not_in(select(first.c.doc_id))).limit(COUNT_CAP + 1)
+        rest = scan(any_q, False).where(few, Row.doc_id.not_in(select(first.c.doc_id))).limit(COUNT_CAP + 1)
         found = union_all(found, rest)
     found = found.subquery()
-    statement = (select(found.c.doc_id, found.c.kind, found.c.side_by_side, found.c.all_words, found.c.rank,
-                        found.c.stale)
-                 .order_by(found.c.side_by_side.desc(), found.c.all_words.desc(), found.c.rank.desc(),
+    statement = (select(found.c.doc_id, found.c.kind, found.c.side_by_side, found.c.all_words, found.c.stale)
+                 .order_by(found.c.side_by_side.desc(), found.c.all_words.desc(), _bm25(len(parts)).desc(),
                            found.c.created_at.desc()))
     return db.session.connection().execute(statement).all()  # Core: no ORM work per row
+
+
+@lru_cache(maxsize=32)
+def _bm25(count: int):
+    """BM25 over the rows' columns part0, part1 ... (each part's ts_rank_cd) and size (bytes of text).
+
+    Each part's term frequency (title occurrences weighing TITLE_BOOST) saturates (BM25_K1) and is
+    tempered by the document's length against the average of the matches (BM25_B); then it is
+    weighed by the part's inverse document frequency, counted over the rows this reader may see that
+    the statement matched (every permitted document with any part, unless the any-part scan was
+    capped), so a rare word counts for more than a common one. Made once for each number of parts.
+    """
+    k1, b = hybrid.BM25_K1, hybrid.BM25_B
+    size = cast(literal_column("size"), Float)
+    length = (1.0 - b) + b * size / func.avg(size).over()
+    matched = cast(func.count().over(), Float)
+    total = None
+    for i in range(count):
+        rank = literal_column(f"part{i}")
+        frequency = rank * hybrid.TITLE_BOOST
+        score = frequency * (k1 + 1) / (frequency + k1 * length)
+        if count > 1:
+            found = cast(func.count().filter(rank > ABSENT).over(), Float)
+            score = func.ln(1.0 + (matched - found + 0.5) / (found + 0.5)) * score
+        total = score if total is None else total + score
+    return total
 
 
 def _stale(row):

@@ -22,7 +22,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher, byte_to_length
 from whoosh.reading import TermNotFound
 
-B, K1 = 0.75, 1.2
+from champions.search.hybrid import BM25_B as B, BM25_K1 as K1  # shared with PostgreSQL
 # This module reads Whoosh's private posting-list internals: it is written against exactly this
 # release, which pyproject.toml pins (tests/search/test_layout.py fails on any other version).
 WRITTEN_FOR_WHOOSH = "2.7.5"

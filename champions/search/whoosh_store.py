@@ -25,9 +25,9 @@ from champions.search import embeddings
 from champions.search.whoosh_layout import (  # noqa: F401
     LAYOUT_FILE, LAYOUT_VERSION, MODEL_FILE, layout_difference, model_difference)
 from champions.search.common import IndexBusy, IndexOutdated, clean_text, document_version
+from champions.search.hybrid import TITLE_BOOST
 from champions.search.whoosh_codec import RebuildCodec
 
-TITLE_BOOST = 3.0
 REBUILD_WRITER = dict(procs=2, multisegment=True, limitmb=256)
 
 
