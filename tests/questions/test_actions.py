@@ -227,3 +227,19 @@ def test_status_words_in_the_list(client, login_as):
     login_as("practitioner")
     page = client.get("/questions/").get_data(as_text=True)
     assert "Open" in page and "Answered" in page
+
+
+def test_a_hidden_answer_tells_its_author_why_and_how_to_fix_it(client, login_as):
+    """The hidden answer's banner (shared with hidden questions): its author may edit; a champion sees the reason."""
+    writer = factories.user("practitioner")
+    q = fq.question(title="Can a direct payment pay for a gym?")
+    a = fq.answer(q, writer, body="Some advice that needed hiding", hidden=True, hidden_reason="Names a person")
+    db.session.commit()
+    login_as(writer)
+    page = client.get(f"/questions/{q.id}").get_data(as_text=True)
+    assert "This answer is hidden: only you and the SDS Champions can see it. Reason: Names a person" in page
+    assert f'href="/questions/answers/{a.id}/edit">edit your answer</a>' in page
+    login_as("champion")
+    page = client.get(f"/questions/{q.id}").get_data(as_text=True)
+    assert "This answer is hidden: only SDS Champions can see it. Reason: Names a person" in page
+    assert "edit your answer" not in page
