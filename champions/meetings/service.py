@@ -9,6 +9,7 @@ from sqlalchemy import String, and_, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from champions import audit, permissions, revisions, search
+from champions.params import to_int
 from champions.auth.models import User
 from champions.extensions import db
 from champions.meetings.models import Action, AgendaItem, IssueIdentified, Meeting, MeetingApology, MeetingAttendee
@@ -241,7 +242,8 @@ def owner_choices() -> list:
 def owner_can_read(form, read_action: str, obj, refused: str) -> bool:
     """An action's owner must be able to read where it was raised (else they could neither be told of it nor
     see it in the tracker): otherwise the owner field says `refused` and the form is shown again."""
-    owner = db.session.get(User, int(form.owner.data)) if str(form.owner.data or "").isdigit() else None
+    owner_id = to_int(form.owner.data)
+    owner = db.session.get(User, owner_id) if owner_id is not None else None
     if owner is not None and permissions.can(owner, read_action, obj):
         return True
     form.owner.errors = list(form.owner.errors) + [refused]

@@ -91,7 +91,7 @@ def prepare_pending(stop=None) -> dict[str, int]:
                                  .values(status="expired", content=None)
                                  .execution_options(synchronize_session=False)).rowcount
     db.session.commit()
-    prepared = 0
+    prepared = failed = 0
     for export_id in db.session.scalars(select(DataExport.id).where(DataExport.status == "queued")
                                         .order_by(DataExport.id)).all():
         if stop is not None and stop():
@@ -105,6 +105,8 @@ def prepare_pending(stop=None) -> dict[str, int]:
             db.session.rollback()
             current_app.logger.exception("Could not prepare data export %s", export_id)
             db.session.execute(update(DataExport).where(DataExport.id == export_id).values(status="failed"))
+            failed += 1
+        else:
+            prepared += 1
         db.session.commit()
-        prepared += 1
-    return {"prepared": prepared, "expired": expired or 0}
+    return {"prepared": prepared, "failed": failed, "expired": expired or 0}

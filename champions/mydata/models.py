@@ -24,5 +24,5 @@ class DataExport(db.Model):
     ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The zip, kept in the database so any app server can hand it out; emptied when the link expires.
-    content: Mapped[bytes | None] = mapped_column(LargeBinary)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)  # loaded only to hand it out
     size: Mapped[int] = mapped_column(default=0)

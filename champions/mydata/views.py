@@ -57,8 +57,7 @@ def download():
 def prepared_download(export_id: int):
     """A download the worker prepared: only its owner, only until it expires (a POST: it is recorded in the audit
     log)."""
-    export = db.session.get(DataExport, export_id)
-    permissions.require("mydata.fetch_export", export, hide=True)
+    export = permissions.get_or_404(DataExport, export_id, "mydata.fetch_export")
     if export.status != "ready" or export.expires_at <= utcnow():
         flash("That download has expired. Ask for a new copy of your data below.", "info")
         return redirect(url_for("mydata.index"))

@@ -86,7 +86,7 @@ def test_an_expired_link_says_so_and_the_worker_drops_the_zip(app, client, login
     login_as(me)
     page = client.post(f"/my-data/download/{export.id}", follow_redirects=True).get_data(as_text=True)
     assert "That download has expired" in page
-    assert prepare_pending() == {"prepared": 0, "expired": 1}
+    assert prepare_pending() == {"prepared": 0, "failed": 0, "expired": 1}
     db.session.rollback()
     export = db.session.get(DataExport, export.id, populate_existing=True)
     assert export.status == "expired" and export.content is None
@@ -109,3 +109,15 @@ def test_a_prepared_download_needs_a_post_with_a_token_and_a_get_records_nothing
     assert client.get(f"/my-data/download/{export.id}").status_code == 405
     assert client.post(f"/my-data/download/{export.id}").status_code == 400
     assert db.session.scalar(select(AuditEvent.id).where(AuditEvent.action == "user.data_exported")) is None
+
+
+def test_a_download_that_cannot_be_built_is_counted_as_failed_not_prepared(app, client, login_as, monkeypatch):
+    login_as(_large(app))
+    client.post("/my-data/download")
+
+    def broken(export):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("champions.mydata.exports._build", broken)
+    assert prepare_pending() == {"prepared": 0, "failed": 1, "expired": 0}
+    assert db.session.scalar(select(DataExport.status)) == "failed"
