@@ -19,6 +19,8 @@ from champions.timeutil import time_ago
 
 MAX_BLOCKS = 4000  # about 4 KB each: a bounded memory per worker, emptied when full
 _TOKEN = "\x00csrf-token\x00"  # stands in for the reader's CSRF token in a kept block
+# Decisions only the live part between a block's halves uses (the files): not part of a block's key.
+LIVE_DECISIONS = frozenset({"attachment.add"})
 
 
 def _kept() -> dict:
@@ -41,7 +43,7 @@ def key_maker(question, user, may: dict, voted: set, checks: dict, held_found: d
             author.badge if author else None,
             answer.endorsed_by_id, endorser.display_name if endorser else None,
             answer.id == question.accepted_answer_id, asker, answer.author_id == user.id, answer.id in voted,
-            tuple(sorted(may[answer.id].items())), moderator,
+            tuple(sorted((k, v) for k, v in may[answer.id].items() if k not in LIVE_DECISIONS)), moderator,
             (check.out_of_date, check.out_of_date_at, check.out_of_date_reason, check.checked_at) if check else None,
             held_found.get(("answer", answer.id), "") if answer.held else "")
 

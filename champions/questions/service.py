@@ -54,14 +54,18 @@ def follow(question: Question, user) -> None:
 
 def unfollow(question: Question, user) -> None:
     """Stop following a question."""
-    for item in db.session.scalars(select(Follow).where(Follow.question_id == question.id, Follow.user_id == user.id)):
+    for item in db.session.scalars(select(Follow).where(_follows(question, user))):
         db.session.delete(item)
+
+
+def _follows(question: Question, user):
+    """SQL on Follow: this person's follow of this question."""
+    return (Follow.question_id == question.id) & (Follow.user_id == user.id)
 
 
 def is_following(question: Question, user) -> bool:
     """Does this person follow the question?"""
-    return bool(db.session.scalar(select(Follow.id).where(Follow.question_id == question.id,
-                                                          Follow.user_id == user.id)))
+    return bool(db.session.scalar(select(Follow.id).where(_follows(question, user))))
 
 
 def following_answer(question: Question, user):
@@ -70,8 +74,7 @@ def following_answer(question: Question, user):
 
     if not getattr(user, "is_authenticated", False):
         return is_following(question, user)
-    return ask_with_counts(select(Follow.id).where(Follow.question_id == question.id, Follow.user_id == user.id),
-                           lambda: is_following(question, user))
+    return ask_with_counts(select(Follow.id).where(_follows(question, user)), lambda: is_following(question, user))
 
 
 def tags_by_ids(ids) -> list[Tag]:

@@ -32,7 +32,8 @@ def accept(answer_id: int):
         flash("The answer is no longer marked as accepted.", "success")
     else:
         question.accepted_answer_id = answer.id
-        service.notify_answer_author(answer, current_user, "answer_accepted", "accepted")
+        if answer.author_id != question.author_id:  # an asker who answered is told once, below, when a champion accepts
+            service.notify_answer_author(answer, current_user, "answer_accepted", "accepted")
         if question.author_id == current_user.id:
             flash("Answer accepted. The question shows as resolved.", "success")
         else:  # a champion, on the asker's behalf: audited, and the asker is told

@@ -186,3 +186,16 @@ def test_a_champion_cannot_endorse_their_own_answer_and_the_badge_names_the_endo
     page = client.get(f"/questions/{q.id}").get_data(as_text=True)
     assert "Endorsed by Ailsa Grant, SDS Champion" in page
     assert page.count(">Endorse<") == 0 and "Withdraw endorsement" in page  # no Endorse button on their own
+
+
+def test_an_asker_whose_own_answer_a_champion_accepts_is_told_once(client, login_as):
+    from champions.notifications.models import Notification
+
+    asker = factories.user("practitioner")
+    q = fq.question(asker, title="What did we decide about respite?")
+    own = fq.answer(q, asker, body="We agreed a short break through option 2.")
+    db.session.commit()
+    login_as("champion")
+    assert client.post(f"/questions/answers/{own.id}/accept").status_code == 302
+    kinds = db.session.scalars(select(Notification.kind).where(Notification.user_id == asker.id)).all()
+    assert kinds == ["accepted_for_you"]
