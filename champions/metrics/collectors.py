@@ -63,28 +63,6 @@ def sign_in_failed(step: str) -> None:
         metrics.sign_in_failures.labels(step).inc()
 
 
-def worker_heartbeat_age() -> float | None:
-    """Seconds since the background worker's last beat, or None when unknown.
-
-    The hook for `flask worker` (champions.worker, built separately): it is imported only here, lazily, and
-    its status() may give the last beat as `last_beat` (a datetime) in a dict or an object.
-    """
-    try:
-        from champions import worker
-    except ImportError:
-        return None
-    status = getattr(worker, "status", None)
-    if status is None:
-        return None
-    found = status()
-    last = found.get("last_beat") if isinstance(found, dict) else getattr(found, "last_beat", None)
-    if not isinstance(last, datetime):
-        return None
-    from champions.timeutil import utcnow
-
-    return _age(utcnow(), last)
-
-
 class StateCollector:
     """Gauges read from the database when /metrics is scraped: the outbox, the search queue, the worker."""
 
@@ -97,7 +75,7 @@ class StateCollector:
         now = utcnow()
         up = GaugeMetricFamily("hub_database_up", "1 when the database answered this scrape")
         try:
-            figures = _queue_figures(now)
+            figures, last_beat = _queue_figures(now)
         except Exception:  # the database is down: say so rather than fail the scrape
             from champions.extensions import db
 
@@ -111,7 +89,7 @@ class StateCollector:
             gauge = GaugeMetricFamily(name, text)
             gauge.add_metric([], value)
             yield gauge
-        age = worker_heartbeat_age()
+        age = None if last_beat is None else _age(now, last_beat)
         known = GaugeMetricFamily("hub_worker_heartbeat_known", "1 when the worker's last beat is known")
         known.add_metric([], 0 if age is None else 1)
         yield known
@@ -129,19 +107,21 @@ def _age(now: datetime, oldest: datetime | None) -> float:
     return max(0.0, (now - oldest).total_seconds())
 
 
-def _queue_figures(now: datetime) -> list[tuple[str, str, float]]:
-    """(name, help, value) for the outbox and the search queue: two small aggregate queries."""
+def _queue_figures(now: datetime) -> tuple[list[tuple[str, str, float]], datetime | None]:
+    """(name, help, value) for the outbox and the search queue, and the worker's last beat: small aggregate queries."""
     from sqlalchemy import func, select
 
     from champions.extensions import db
     from champions.outbox.models import OutboxMessage
     from champions.search.models import SearchJob
+    from champions.worker.models import WorkerHeartbeat
 
     waiting, oldest_email = db.session.execute(
         select(func.count(), func.min(OutboxMessage.created_at))
         .where(OutboxMessage.status.in_(("queued", "sending")))).one()
     failed = db.session.scalar(select(func.count()).where(OutboxMessage.status == "failed"))
     jobs, oldest_job = db.session.execute(select(func.count(), func.min(SearchJob.created_at))).one()
+    last_beat = db.session.scalar(select(func.max(WorkerHeartbeat.last_beat_at)))
     db.session.rollback()  # end the read transaction: a scrape holds no snapshot open
     return [
         ("hub_outbox_backlog", "Emails queued or being sent", waiting),
@@ -151,4 +131,4 @@ def _queue_figures(now: datetime) -> list[tuple[str, str, float]]:
         ("hub_search_backlog", "Search index jobs waiting", jobs),
         ("hub_search_oldest_job_age_seconds", "Age of the oldest waiting search job (0 when none)",
          _age(now, oldest_job)),
-    ]
+    ], last_beat

@@ -1,7 +1,8 @@
 """Every piece of background work the Hub does, in one table: what runs, when (Europe/London), and where.
 
 `flask worker` schedules each job below with APScheduler. A job's target is "module:function", called
-with no arguments inside an app context; the worker commits afterwards. The same functions are what the
+inside an app context with no arguments (a `stoppable=True` job gets `stop=`, a function that answers
+True once the worker has been asked to stop); the worker commits afterwards. The same functions are what the
 older one-off commands (`flask notifications digest` ...) call, so both ways do the same thing.
 
 - `every_worker=True`: a shared queue that every running worker works on (each email and each index job is

@@ -1,8 +1,6 @@
 """/metrics: who may read it, and what a person's requests, sign-in failures and the queues show there."""
 from __future__ import annotations
 
-import sys
-import types
 from datetime import timedelta
 
 import pytest
@@ -162,26 +160,6 @@ def test_outbox_and_search_backlogs_are_read_from_the_database(app, scrape):
     assert 590 <= value(text, "hub_outbox_oldest_queued_age_seconds") <= 700
     assert value(text, "hub_search_backlog") == 1
     assert value(text, "hub_search_oldest_job_age_seconds") >= 89
-
-
-def test_worker_heartbeat_age_comes_from_the_worker_when_it_reports_one(app, scrape, monkeypatch):
-    monkeypatch.delitem(sys.modules, "champions.worker", raising=False)
-    import champions
-
-    if hasattr(champions, "worker"):
-        monkeypatch.delattr(champions, "worker")
-    fake = types.ModuleType("champions.worker")
-    fake.status = lambda: {"last_beat": None}
-    monkeypatch.setitem(sys.modules, "champions.worker", fake)
-    text = scrape()
-    assert value(text, "hub_worker_heartbeat_known") == 0
-    assert value(text, "hub_worker_heartbeat_age_seconds") is None
-    fake.status = lambda: {"last_beat": utcnow() - timedelta(seconds=42), "outbox_backlog": 0}
-    text = scrape()
-    assert value(text, "hub_worker_heartbeat_known") == 1
-    assert 42 <= value(text, "hub_worker_heartbeat_age_seconds") < 60
-    fake.status = lambda: types.SimpleNamespace(last_beat=utcnow() - timedelta(seconds=5))
-    assert 5 <= value(scrape(), "hub_worker_heartbeat_age_seconds") < 20
 
 
 def test_a_database_that_is_down_is_reported_not_a_500(app, scrape, monkeypatch):

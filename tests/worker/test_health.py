@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from champions.extensions import db
 from champions.outbox.models import queue_email
 from champions.search.models import SearchJob
@@ -65,12 +67,15 @@ def test_healthz_without_a_required_worker_stays_200_and_says_it_is_silent(app, 
     assert response.status_code == 200 and response.json["worker"] == "silent"
 
 
-def test_a_heartbeat_updates_one_row_per_worker(app):
-    worker = Worker(app, worker_id="server-1")
-    worker.beat()
-    worker.beat()
+def test_a_heartbeat_updates_one_row_per_worker_and_forgets_workers_silent_for_a_week(app):
+    Worker(app, clock=lambda: utcnow() - timedelta(days=8), worker_id="server-3").beat()
+    _beat(app, timedelta(minutes=5))
+    first = db.session.get(WorkerHeartbeat, "server-1").last_beat_at
+    _beat(app, timedelta(0))
     Worker(app, worker_id="server-2").beat()
-    assert db.session.query(WorkerHeartbeat).count() == 2
+    db.session.expire_all()
+    assert sorted(db.session.scalars(select(WorkerHeartbeat.worker_id))) == ["server-1", "server-2"]
+    assert db.session.get(WorkerHeartbeat, "server-1").last_beat_at > first
 
 
 def test_the_load_balancers_check_ignores_a_silent_worker_but_not_the_database(app, client):
