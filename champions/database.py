@@ -66,8 +66,7 @@ def init_app(app: Flask) -> None:
 
 # Schema objects that exist only on PostgreSQL, made by raw DDL (see champions/search/models.py):
 # autogenerate must neither drop them nor expect them.
-POSTGRES_ONLY_OBJECTS = {("column", "tsv"), ("index", "ix_search_document_tsv"), ("column", "embedding_bits"),
-                         ("index", "ix_search_document_meaning")}
+POSTGRES_ONLY_OBJECTS = {("column", "tsv"), ("index", "ix_search_document_tsv")}
 
 
 def include_in_migrations(obj, name, type_, reflected, compare_to) -> bool:

@@ -78,19 +78,14 @@ RESET_ALL = ""  # not a document id: "forget every document changed before this"
 
 
 # The PostgreSQL-only part of search_document; a migration must run these statements
-# on PostgreSQL after creating the table (see TSV_DDL). embedding_bits (the sign bits as a bit string)
-# and the meaning index served a scan by Hamming distance; search now reads each process's copy of the
-# sign bits instead (postgres_meaning.py), so neither is read by a search any more.
+# on PostgreSQL after creating the table (see TSV_DDL). Search by meaning reads each process's copy of
+# the sign bits (postgres_meaning.py), so the table needs no column or index for it (migration e1f4b7c9a2d3
+# dropped the ones an earlier scan by Hamming distance read).
 TSV_DDL = (
     "ALTER TABLE search_document ADD COLUMN tsv tsvector GENERATED ALWAYS AS ("
     "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
     "setweight(to_tsvector('english', coalesce(body, '')), 'B')) STORED",
     "CREATE INDEX ix_search_document_tsv ON search_document USING GIN (tsv)",
-    "ALTER TABLE search_document ADD COLUMN embedding_bits bit(256) GENERATED ALWAYS AS ("
-    "('x' || encode(embedding_sign, 'hex'))::bit(256)) STORED",
-    # The permission columns and the sign bits only: the semantic scan reads this, not the wide rows.
-    "CREATE INDEX ix_search_document_meaning ON search_document (visibility, owner_id, access_group, kind) "
-    "INCLUDE (doc_id, embedding_bits)",
 )
 # The change feed (PostgreSQL only). Every write to search_document first takes one transaction-level
 # advisory lock, so writers commit in the order of their change numbers: a reader that has seen number

@@ -110,9 +110,6 @@ class PostgresEngine:
         found = db.session.execute(text(
             "SELECT (SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
             "AND table_name = 'search_document' AND column_name = 'tsv'), to_regclass('ix_search_document_tsv'), "
-            "(SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
-            "AND table_name = 'search_document' AND column_name = 'embedding_bits'), "
-            "to_regclass('ix_search_document_meaning'), "
             "(SELECT count(*) FROM pg_trigger WHERE tgname = 'search_document_change_seq')"
         )).one()
         missing = [statement for statement, there in zip(TSV_DDL, found) if not there]
@@ -127,8 +124,7 @@ class PostgresEngine:
             db.session.rollback()
             return f"cannot be read ({exc.__class__.__name__})"
         if missing:
-            return ("has an older layout (a tsv or embedding_bits column, the GIN index, the meaning index or the "
-                    "change feed is missing)")
+            return "has an older layout (the tsv column, its GIN index or the change feed is missing)"
         return "does not exist" if empty else None
 
     def rebuild(self, documents) -> int:
