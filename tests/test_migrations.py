@@ -87,3 +87,17 @@ def test_standards_named_to_confirm_get_neutral_labels_and_renamed_ones_are_kept
                      "standard-6": "Standard 6: Risk enablement"}
     _drop_everything()
     db.create_all()
+
+
+def test_the_search_change_feed_migration_creates_what_the_model_creates():
+    """The migration keeps a frozen copy of the change feed's DDL (migrations import no app code): the same text."""
+    import importlib.util
+    from pathlib import Path
+
+    from champions.search.models import CHANGE_DDL
+
+    path = Path(__file__).parent.parent / "migrations" / "versions" / "d5a8c3e1f7b2_search_change_feed.py"
+    spec = importlib.util.spec_from_file_location("change_feed_migration", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    assert migration.CHANGE_DDL == CHANGE_DDL
