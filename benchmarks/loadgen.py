@@ -11,6 +11,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 
+def percentile(values, p: float) -> float:
+    """The nearest-rank p-th percentile of these values (nan when there are none): every benchmark's figure."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
 @dataclass
 class PageResult:
     """Latencies (ms) and failures for one page."""
@@ -21,11 +29,7 @@ class PageResult:
     elapsed: float = 0.0
 
     def percentile(self, p: float) -> float:
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))
-        return ordered[index]
+        return percentile(self.latencies, p)
 
     @property
     def throughput(self) -> float:

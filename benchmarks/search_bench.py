@@ -23,6 +23,7 @@ from types import SimpleNamespace
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from benchmarks.loadgen import percentile  # noqa: E402
 from champions import create_app  # noqa: E402
 from champions.config import test_config  # noqa: E402
 from champions.extensions import db  # noqa: E402
@@ -96,11 +97,6 @@ def _cpu() -> float:
 
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
 def run(backend: str, size: int, n_queries: int, url: str | None, keep: bool = False) -> dict:

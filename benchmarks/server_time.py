@@ -14,6 +14,8 @@ import statistics
 import time
 from dataclasses import dataclass, field
 
+from benchmarks.loadgen import percentile
+
 
 @dataclass
 class Timing:
@@ -36,10 +38,7 @@ class Timing:
         return statistics.median(self.cpu) if self.cpu else float("nan")
 
     def percentile(self, p: float) -> float:
-        if not self.times:
-            return float("nan")
-        ordered = sorted(self.times)
-        return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+        return percentile(self.times, p)
 
 
 def signed_in_client(app, email: str, password: str):
