@@ -6,6 +6,7 @@ keeps its rules in its own section of RULES below.
 """
 from __future__ import annotations
 
+import itertools
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -76,7 +77,7 @@ def is_partner(user) -> bool:
 # millisecond or more on every page: build each once per person and reuse it (clauses are immutable, and the
 # person's id travels as a bound value, so the compiled statement is cached too).
 _CLAUSES: dict = {}
-_CLAUSES_MAX = 2048  # about 15 a person: emptied when full
+_CLAUSES_MAX = 2048  # about 15 a person: when full, the oldest quarter goes (not everyone's at once)
 
 
 def person_key(user):
@@ -94,7 +95,11 @@ def per_person(key: tuple, user, build: Callable[[], Any], of: tuple = ()):
     except KeyError:
         pass
     if len(_CLAUSES) >= _CLAUSES_MAX:
-        _CLAUSES.clear()
+        try:
+            for oldest in list(itertools.islice(_CLAUSES, _CLAUSES_MAX // 4)):  # dicts keep insertion order
+                _CLAUSES.pop(oldest, None)
+        except RuntimeError:  # another thread changed it meanwhile: start afresh
+            _CLAUSES.clear()
     clause = build()
     _CLAUSES[full] = (of, clause)
     return clause

@@ -47,3 +47,20 @@ def test_a_pages_decisions_are_the_rulebooks_answers(app):
         decided = permissions.decisions(person, actions, answers)
         assert decided == {a.id: {action: permissions.can(person, action, a) for action in actions} for a in answers}
     assert permissions._MEMO.get() is None
+
+
+def test_kept_conditions_are_one_per_person_and_the_oldest_go_first_when_full(app, monkeypatch):
+    from types import SimpleNamespace
+
+    from champions import permissions
+
+    monkeypatch.setattr(permissions, "_CLAUSES", {})
+    monkeypatch.setattr(permissions, "_CLAUSES_MAX", 8)
+    people = [SimpleNamespace(id=n, role="practitioner", is_authenticated=True, active=True) for n in range(9)]
+    built = []
+    for person in people:
+        permissions.per_person(("test",), person, lambda p=person: built.append(p.id) or f"condition {p.id}")
+    assert permissions.per_person(("test",), people[8], lambda: "built again") == "condition 8"
+    assert permissions.per_person(("test",), people[0], lambda: "built again") == "built again"  # the oldest went
+    assert permissions.per_person(("test",), people[5], lambda: "built again") == "condition 5"  # the rest stayed
+    assert built == list(range(9))
