@@ -1050,11 +1050,51 @@ def can(user, action: str, obj: Any = None) -> bool:
     return bool(rule(user, obj))
 
 
+def _answer_signature(user, answer) -> tuple:
+    """All that the rules in SIGNED["Answer"] read of an answer, for this person: its question (the object),
+    whether it is hidden, held or withdrawn, and whether it is theirs (its author is read only to compare
+    with them). tests/test_permission_signatures.py proves it, rule by rule."""
+    author_id = answer.author_id
+    return (id(answer.question), bool(answer.hidden), bool(answer.held), answer.withdrawn_at is not None,
+            author_id is not None and author_id == getattr(user, "id", None))
+
+
+# Kinds of object whose decisions, for the actions listed, depend only on a few of the object's fields:
+# model name -> (signature(user, obj), actions). `decisions` decides once per distinct signature (a page of
+# 50 answers has a handful) instead of once per object. An action not listed is decided object by object,
+# so a new rule is safe until its test shows the signature covers what it reads.
+SIGNED: dict[str, tuple[Callable[[Any, Any], tuple], frozenset[str]]] = {
+    "Answer": (_answer_signature, frozenset({
+        "answer.view", "answer.read", "answer.edit", "answer.vote", "answer.accept", "answer.endorse",
+        "answer.unwithdraw", "answer.hide", "answer.withdraw", "answer.flag", "attachment.add"})),
+}
+
+
 def decisions(user, actions, objects) -> dict[Any, dict[str, bool]]:
     """This person's answer to each action for each object, by object id: a page's buttons decided once, in
-    one place, rather than rule by rule as its template renders."""
+    one place, rather than rule by rule as its template renders.
+
+    Objects of a kind in SIGNED, asked only actions its signature covers, are decided once per signature
+    (objects alike in all the rules read share one decision; the objects are kept alive meanwhile, so an id
+    in a signature stays its object's)."""
+    if isinstance(user, LocalProxy):
+        user = user._get_current_object()
+    objects, actions = list(objects), tuple(actions)
+    signed = SIGNED.get(type(objects[0]).__name__) if objects else None
+    if signed is not None and not (set(actions) <= signed[1]
+                                   and all(type(obj) is type(objects[0]) for obj in objects)):
+        signed = None
     with remembering({}):
-        return {obj.id: {action: can(user, action, obj) for action in actions} for obj in objects}
+        if signed is None:
+            return {obj.id: {action: can(user, action, obj) for action in actions} for obj in objects}
+        signature, by_signature, result = signed[0], {}, {}
+        for obj in objects:
+            key = signature(user, obj)
+            decided = by_signature.get(key)
+            if decided is None:
+                decided = by_signature[key] = {action: can(user, action, obj) for action in actions}
+            result[obj.id] = dict(decided)
+        return result
 
 
 def require(action: str, obj: Any = None, *, hide: bool = False) -> None:
