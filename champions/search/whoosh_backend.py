@@ -5,6 +5,7 @@ Storage (the CURRENT pointer, the writer lock, rebuilds) is in whoosh_store; que
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections import Counter
 from datetime import timezone
@@ -24,6 +25,7 @@ from champions.search.whoosh_store import WhooshStore
 # ("option 2") come before the same words apart; positional phrase queries cost 10x more.
 RERANK_DEPTH = 40
 SIMILAR = 0.8  # how alike a suggested word and the typed one must be (difflib ratio)
+SIMILAR_KEPT = 512  # similar() answers kept per thread for the live searcher (related questions), then emptied
 WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 
 
@@ -69,6 +71,7 @@ class WhooshEngine(WhooshStore):
             segdata = held.segdata if held is not None else SegmentData()
             held = self._local.evaluator = Evaluator(searcher, segdata)
             self._local.allowed = {}
+            self._local.similar = {}
         return held
 
     def _allowed(self, searcher, levels, owner_id, groups=()):
@@ -304,7 +307,12 @@ class WhooshEngine(WhooshStore):
         return max(forms, key=lambda w: (difflib.SequenceMatcher(None, w, typed).ratio(), forms[w]))
 
     def similar(self, text, levels, owner_id, kind, limit, groups=()):
-        """Documents of `kind` like `text` in words or meaning, best first."""
+        """Documents of `kind` like `text` in words or meaning, best first.
+
+        Kept for this searcher (this index generation: a change to the index opens a new one and starts
+        afresh) under everything that shapes the answer: the text, its query parts (so the synonyms in
+        force), the kind, the limit, whether meaning is used, and the exact set of documents this reader
+        may see (readers who may see the same documents get the same answer; anyone else, a new one)."""
         searcher = self.searcher()
         parts = self._parts(text)
         if searcher.doc_count_all() == 0:
@@ -312,6 +320,19 @@ class WhooshEngine(WhooshStore):
         ev = self._evaluator(searcher)
         ev.begin()
         allowed = self._allowed(searcher, levels, owner_id, groups) & ev.kinds().get(kind, ev.empty())
+        kept = self._local.similar
+        key = (text, repr(parts), repr(hybrid.query_parts(text)), kind, limit,
+               embeddings.embedder(self.app) is not None,
+               hashlib.blake2b(np.packbits(allowed).tobytes(), digest_size=16).digest(), len(allowed))
+        found = kept.get(key)
+        if found is None:
+            found = self._similar(ev, searcher, text, parts, allowed, limit)
+            if len(kept) >= SIMILAR_KEPT:
+                kept.clear()
+            kept[key] = found
+        return list(found)
+
+    def _similar(self, ev, searcher, text, parts, allowed, limit):
         sets = [self._part_docs(ev, searcher, p) for p in parts]
         every, anyword = self._every_and_any(allowed, sets)
         lexical, near = self._lexical(ev, every, anyword, parts, text, max(limit, hybrid.LEXICAL_DEPTH))
