@@ -1075,8 +1075,8 @@ def decisions(user, actions, objects) -> dict[Any, dict[str, bool]]:
     one place, rather than rule by rule as its template renders.
 
     Objects of a kind in SIGNED, asked only actions its signature covers, are decided once per signature
-    (objects alike in all the rules read share one decision; the objects are kept alive meanwhile, so an id
-    in a signature stays its object's)."""
+    (objects alike in all the rules read share one decisions dict, to be read and not changed; the objects
+    are kept alive meanwhile, so an id in a signature stays its object's)."""
     if isinstance(user, LocalProxy):
         user = user._get_current_object()
     objects, actions = list(objects), tuple(actions)
@@ -1093,7 +1093,7 @@ def decisions(user, actions, objects) -> dict[Any, dict[str, bool]]:
             decided = by_signature.get(key)
             if decided is None:
                 decided = by_signature[key] = {action: can(user, action, obj) for action in actions}
-            result[obj.id] = dict(decided)
+            result[obj.id] = decided  # shared by the objects alike: read only
         return result
 
 

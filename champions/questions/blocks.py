@@ -15,7 +15,7 @@ from flask import current_app, request
 from markupsafe import Markup
 
 from champions.people.names import person_name
-from champions.timeutil import time_ago
+from champions.timeutil import time_ago, utcnow
 
 MAX_BLOCKS = 4000  # about 4 KB each: a bounded memory per worker, emptied when full
 _TOKEN = "\x00csrf-token\x00"  # stands in for the reader's CSRF token in a kept block
@@ -32,18 +32,36 @@ def key_maker(question, user, may: dict, voted: set, checks: dict, held_found: d
     need the names the navigation's query asks)."""
     asker = question.author_id == user.id
     root = request.script_root  # the links' prefix
+    accepted_id = question.accepted_answer_id
+    decided: dict = {}  # the decisions shaping a block, by decisions dict (answers alike share one)
+    names: dict = {}  # each person's names as shown, by id (an author of many answers is named once)
+    now = utcnow()
+
+    def shown_decisions(allowed: dict) -> tuple:
+        found = decided.get(id(allowed))
+        if found is None or found[0] is not allowed:
+            found = decided[id(allowed)] = (allowed, tuple(sorted(
+                (k, v) for k, v in allowed.items() if k not in LIVE_DECISIONS)))
+        return found[1]
+
+    def named(person) -> tuple:
+        if person is None:
+            return (None, person_name(None), None, None)
+        found = names.get(person.id)
+        if found is None:
+            found = names[person.id] = (person.id, person_name(person), person.display_name, person.badge)
+        return found
 
     def key(answer) -> tuple:
-        author, endorser, check = answer.author, answer.endorsed_by, checks.get(answer.id)
+        endorser, check = answer.endorsed_by, checks.get(answer.id)
         return (
             root, answer.id, hashlib.blake2b(answer.body_html.encode(), digest_size=16).digest(),
             answer.hidden, answer.hidden_reason, answer.held, answer.withdrawn_at, answer.edited,
-            answer.helpful_count, answer.created_at, time_ago(answer.created_at),
-            answer.author_id, person_name(author), author.display_name if author else None,
-            author.badge if author else None,
+            answer.helpful_count, answer.created_at, time_ago(answer.created_at, now),
+            answer.author_id, named(answer.author),
             answer.endorsed_by_id, endorser.display_name if endorser else None,
-            answer.id == question.accepted_answer_id, asker, answer.author_id == user.id, answer.id in voted,
-            tuple(sorted((k, v) for k, v in may[answer.id].items() if k not in LIVE_DECISIONS)), moderator,
+            answer.id == accepted_id, asker, answer.author_id == user.id, answer.id in voted,
+            shown_decisions(may[answer.id]), moderator,
             (check.out_of_date, check.out_of_date_at, check.out_of_date_reason, check.checked_at) if check else None,
             held_found.get(("answer", answer.id), "") if answer.held else "")
 
@@ -61,6 +79,31 @@ class Block:
     def show(self, part: str, token: str) -> Markup:
         """This half of the block, with this reader's CSRF token."""
         return Markup(getattr(self, part).replace(_TOKEN, token))
+
+
+class Shown:
+    """A block as one reader is shown it (their CSRF token in place): `head` and `tail`, ready to write."""
+
+    __slots__ = ("head", "tail")
+
+    def __init__(self, block: Block, token: str):
+        self.head, self.tail = block.show("head", token), block.show("tail", token)
+
+
+class Page:
+    """One reader's answers on one page: `kept(answer)` gives the block kept for it (as `Shown`) or None, and
+    after rendering one, `keep(answer, head, tail)` keeps it and gives it back (one call an answer each)."""
+
+    def __init__(self, key, token: str):
+        self._key, self.token, self._keys = key, token, {}
+
+    def kept(self, answer) -> Shown | None:
+        key = self._keys[answer.id] = self._key(answer)
+        block = kept(key)
+        return Shown(block, self.token) if block is not None else None
+
+    def keep(self, answer, head, tail) -> Shown:
+        return Shown(keep(self._keys[answer.id], head, tail, self.token), self.token)
 
 
 def kept(key) -> Block | None:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, bindparam, exists, func, select
 from sqlalchemy.orm import defer, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -111,19 +112,29 @@ class AnswerPage:
     checks: dict  # answer id -> its ContentCheck (champions.accuracy), for every answer that has one
 
 
+@cache
+def _answers_statement():
+    """The page's answers query, built once (building it cost every page a little): the question and the
+    reader are bound values."""
+    from champions.accuracy.models import ContentCheck
+
+    voted = exists().where(HelpfulVote.answer_id == Answer.id, HelpfulVote.user_id == bindparam("reader_id"))
+    return (select(Answer, voted, ContentCheck)
+            .outerjoin(ContentCheck, and_(ContentCheck.content_type == "answer", ContentCheck.object_id == Answer.id))
+            .where(Answer.question_id == bindparam("question_id"))
+            .options(_author_loader(Answer.author), joinedload(Answer.endorsed_by))
+            .order_by(Answer.created_at, Answer.id))
+
+
 def load_answers(question: Question, user) -> AnswerPage:
     """Load `question.answers` with their authors, and in the same query which of them this person marked
     helpful and each one's accuracy check (one query for the page, none per answer)."""
-    from champions.accuracy.models import ContentCheck
-
-    voted = exists().where(HelpfulVote.answer_id == Answer.id, HelpfulVote.user_id == user.id)
-    rows = db.session.execute(
-        select(Answer, voted, ContentCheck)
-        .outerjoin(ContentCheck, and_(ContentCheck.content_type == "answer", ContentCheck.object_id == Answer.id))
-        .where(Answer.question_id == question.id)
-        .options(_author_loader(Answer.author), joinedload(Answer.endorsed_by))
-        .order_by(Answer.created_at, Answer.id)).all()
-    set_committed_value(question, "answers", [answer for answer, _voted, _check in rows])
+    rows = db.session.execute(_answers_statement(), {"question_id": question.id, "reader_id": user.id}).all()
+    answers = [answer for answer, _voted, _check in rows]
+    set_committed_value(question, "answers", answers)
+    for answer in answers:  # each answer's question is this one (rules ask it of every answer)
+        if "question" not in answer.__dict__:
+            set_committed_value(answer, "question", question)
     return AnswerPage(voted={answer.id for answer, was_voted, _check in rows if was_voted},
                       checks={answer.id: check for answer, _voted, check in rows if check is not None})
 

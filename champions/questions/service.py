@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy.orm import defer
 
 from champions import audit, permissions, revisions, search
 from champions.auth.models import User
@@ -314,9 +315,18 @@ def similar_questions(title: str, user, exclude_id: int | None = None, limit: in
     ids = [i for i in ids if i != exclude_id]
     if not ids:
         return []
-    found = {q.id: q for q in db.session.scalars(select(Question).where(
-        Question.id.in_(ids), permissions.QUESTION.open_clause(user)))}
+    found = {q.id: q for q in db.session.scalars(_similar_statement(user), {"ids": ids})}
     return [found[i] for i in ids if i in found][:limit]
+
+
+def _similar_statement(user):
+    """Those of some questions (bound as "ids") in the open at a level this person reads, without the bodies a
+    list of titles does not show: built once a person (see permissions.per_person)."""
+    return permissions.per_person(
+        ("similar questions",), user,
+        lambda: select(Question).options(defer(Question.body), defer(Question.body_html))
+        .where(Question.id.in_(bindparam("ids", expanding=True)), permissions.QUESTION.open_clause(user)),
+        of=(permissions.QUESTION,))
 
 
 def _similar_by_title(title: str, user, exclude_id: int | None, limit: int) -> list[Question]:

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from champions import params, permissions
+from champions.attachments import panels as attachment_panels
 from champions.extensions import db
 from champions.limits import writing_limit
 from champions.people import asking, mentions
@@ -176,11 +178,12 @@ def render_detail(question, form=None, preview=None, status=200):
     # Only accepted or endorsed answers show their check (champions.accuracy).
     checks = {a.id: page.checks[a.id] for a in answers
               if a.id in page.checks and (a.endorsed or a.id == question.accepted_answer_id)}
-    block_key = blocks.key_maker(question, user, may, page.voted, checks, held_found,
-                                 permissions.can(user, "moderation.view"))
+    answer_blocks = blocks.Page(blocks.key_maker(question, user, may, page.voted, checks, held_found,
+                                                 permissions.can(user, "moderation.view")), generate_csrf())
     return render_template(
         "questions/detail.html", question=question, answers=answers, form=form or AnswerForm(), held_found=held_found,
-        checks=checks, may=may, preview=preview, voted=page.voted, block_key=block_key, answer_blocks=blocks,
+        checks=checks, may=may, preview=preview, voted=page.voted, answer_blocks=answer_blocks,
+        with_files=attachment_panels.with_files("answer", answers),
         following=service.following_answer(question, user),
         related=service.similar_questions(question.title, user, exclude_id=question.id, limit=5)), status
 

@@ -108,3 +108,35 @@ def test_answers_alike_for_the_rules_still_get_each_readers_own_controls(client,
         page = _page(client, question)
         assert f"/questions/answers/{hidden.id}/restore" in page and page.count("Endorse") == 4
         assert f"/questions/answers/{withdrawn.id}/unwithdraw" not in page
+
+
+def test_files_on_the_question_page_are_each_readers_own(client, login_as):
+    """The page asks once which answers have files and shows the files partial only for those (or where the
+    reader may add one): each reader sees the files they may see, on the right answer, and no more."""
+    from tests import factories_resources as fr
+
+    writer, champion, reader = factories.user("practitioner"), factories.user("champion"), \
+        factories.user("practitioner")
+    question = fq.question()
+    with_file = fq.answer(question, body="An answer with a file.")
+    without = fq.answer(question, body="An answer without files.")
+    hidden = fq.answer(question, writer, body="A hidden answer with a file.", hidden=True, hidden_reason="No")
+    fr.attachment(question, name="on-the-question.pdf")
+    fr.attachment(with_file, name="on-the-answer.pdf")
+    fr.attachment(hidden, name="on-the-hidden-answer.pdf")
+    gone = fr.attachment(with_file, name="removed-one.pdf")
+    gone.hidden, gone.removed_at, gone.removed_by_id = True, utcnow(), champion.id
+    mine = fq.answer(question, reader, body="The reader's own answer.")
+    db.session.commit()
+    for _ in range(2):
+        login_as(reader)
+        page = _page(client, question)
+        assert "on-the-question.pdf" in page and "on-the-answer.pdf" in page
+        assert "on-the-hidden-answer.pdf" not in page and "removed-one.pdf" not in page
+        assert f'id="answer-{with_file.id}-files"' in page and f'id="answer-{without.id}-files"' not in page
+        assert f'id="answer-{mine.id}-files"' in page  # theirs: they may add a file
+        assert f"/attachments/answer/{mine.id}/new" in page and f"/attachments/answer/{with_file.id}/new" not in page
+        login_as(champion)
+        page = _page(client, question)
+        assert "on-the-hidden-answer.pdf" in page and "removed-one.pdf" in page
+        assert f"/attachments/answer/{without.id}/new" in page
