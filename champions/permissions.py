@@ -400,7 +400,9 @@ def user_groups(user) -> frozenset[str]:
 
     from champions.extensions import db
 
-    groups = frozenset(db.session.scalars(select(groups_select(user).subquery().c.grp)))
+    query = per_person(("groups query",), user, lambda: select(groups_select(user).subquery().c.grp),
+                       of=member_audiences())  # built (and keyed for the statement cache) once a person
+    groups = frozenset(db.session.scalars(query))
     if has_request_context():
         if cache is None or cache[0] is not request._get_current_object():
             cache = g._user_groups = (request._get_current_object(), {})

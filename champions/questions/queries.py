@@ -79,13 +79,24 @@ def duplicate_candidates(question: Question, user, text: str, limit: int = 10) -
     return list(db.session.scalars(query.limit(limit)))
 
 
+@cache
+def _question_statement():
+    """One question by id (bound as "question_id"): built once."""
+    return select(Question).where(Question.id == bindparam("question_id"))
+
+
+@cache
+def _full_question_statement():
+    """One question for its page: its tags in the same query (a question has a few), its author and the
+    question it duplicates; its answers come with load_answers(). Built once."""
+    return _question_statement().options(joinedload(Question.tags), _author_loader(Question.author),
+                                         joinedload(Question.duplicate_of))
+
+
 def get_question_or_404(question_id: int, action: str = "question.view", *, full: bool = False) -> Question:
     """Load a question; 404 if this person may not see it, 403 if they may see it but not do this."""
-    query = select(Question).where(Question.id == question_id)
-    if full:  # the page: its tags in the same query (a question has a few); its answers come with load_answers()
-        query = query.options(joinedload(Question.tags), _author_loader(Question.author),
-                              joinedload(Question.duplicate_of))
-    question = db.session.execute(query).unique().scalar_one_or_none()
+    query = _full_question_statement() if full else _question_statement()
+    question = db.session.execute(query, {"question_id": question_id}).unique().scalar_one_or_none()
     if question is None or not permissions.can(current_user, "question.view", question):
         abort(404)
     if action != "question.view" and not permissions.can(current_user, action, question):

@@ -314,19 +314,18 @@ class WhooshEngine(WhooshStore):
         force), the kind, the limit, whether meaning is used, and the exact set of documents this reader
         may see (readers who may see the same documents get the same answer; anyone else, a new one)."""
         searcher = self.searcher()
-        parts = self._parts(text)
         if searcher.doc_count_all() == 0:
             return []
         ev = self._evaluator(searcher)
         ev.begin()
         allowed = self._allowed(searcher, levels, owner_id, groups) & ev.kinds().get(kind, ev.empty())
         kept = self._local.similar
-        key = (text, repr(parts), repr(hybrid.query_parts(text)), kind, limit,
-               embeddings.embedder(self.app) is not None,
+        # The query parts (with the synonyms in force) make the searched parts and the meaning's text.
+        key = (text, repr(hybrid.query_parts(text)), kind, limit, embeddings.embedder(self.app) is not None,
                hashlib.blake2b(np.packbits(allowed).tobytes(), digest_size=16).digest(), len(allowed))
         found = kept.get(key)
         if found is None:
-            found = self._similar(ev, searcher, text, parts, allowed, limit)
+            found = self._similar(ev, searcher, text, self._parts(text), allowed, limit)
             if len(kept) >= SIMILAR_KEPT:
                 kept.clear()
             kept[key] = found
