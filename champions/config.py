@@ -163,7 +163,10 @@ def _storage(value: str | None) -> str:
 
 BASE = {
     # hide_parameters: a database error in the log never carries the values of a query (what someone wrote).
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+    # No pool_pre_ping (a round trip before every page): on PostgreSQL a connection idle in the pool for
+    # DATABASE_PING_AFTER seconds is pinged instead, and any is renewed after an hour (see database.py).
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_recycle": 3600, "hide_parameters": True},
+    "DATABASE_PING_AFTER": 10,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,

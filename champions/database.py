@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import importlib
+from time import monotonic
 
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import event, exc
 
 from champions.extensions import db
 
@@ -56,12 +57,74 @@ def _sqlite_pragmas(synchronous: str):
     return on_connect
 
 
+def _postgres_round_trips(engine, ping_after: float) -> None:
+    """Spare PostgreSQL the round trips a page does not need (each costs about as much as a small query).
+
+    - No ping on every checkout (SQLAlchemy's pool_pre_ping): a connection is pinged only when it has sat
+      unused in the pool for `ping_after` seconds, when a restart or an idle timeout may have ended it; a
+      dead one is replaced before the request uses it. One found dead mid-request (the database restarted
+      under load) fails that request; SQLAlchemy then treats every older pooled connection as stale, so
+      the next requests get new ones (and pool_recycle renews connections after an hour anyway).
+    - A transaction that only read ends with COMMIT, not ROLLBACK (for a read they are the same): psycopg
+      forgets its prepared statements on every ROLLBACK, so with a rollback after each page no statement
+      was ever prepared, and PostgreSQL parsed and planned every query of every page afresh.
+    """
+    from psycopg.pq import TransactionStatus
+
+    @event.listens_for(engine, "checkin")
+    def returned(_dbapi_connection, record) -> None:
+        record.info["hub_returned_at"] = monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def ping_when_idle(dbapi_connection, record, _proxy) -> None:
+        returned_at = record.info.get("hub_returned_at")
+        if returned_at is None or monotonic() - returned_at < ping_after:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            if engine.dialect.is_disconnect(error, dbapi_connection, None):
+                raise exc.DisconnectionError("the database connection was closed while idle") from error
+            raise
+
+    @event.listens_for(engine, "begin")
+    def began(connection) -> None:
+        connection.info["hub_wrote"] = False
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def note_writes(connection, _cursor, statement, _parameters, _context, _executemany) -> None:
+        if not statement.lstrip()[:6].upper() == "SELECT":
+            connection.info["hub_wrote"] = True  # anything else may have changed something: roll it back
+
+    @event.listens_for(engine, "rollback")
+    def commit_reads(connection) -> None:
+        if connection.invalidated:
+            return
+        try:
+            pooled = connection.connection
+        except exc.InvalidRequestError:  # the connection was lost (a disconnect): the rollback cleans up
+            return
+        if pooled.info.get("hub_wrote", True):
+            return
+        dbapi_connection = pooled.dbapi_connection
+        if dbapi_connection is None or dbapi_connection.info.transaction_status != TransactionStatus.INTRANS:
+            return  # not in a healthy transaction (an error aborted it): let the rollback happen
+        try:
+            dbapi_connection.commit()  # the rollback that follows finds no transaction and sends nothing
+        except engine.dialect.loaded_dbapi.Error:
+            pass  # the rollback that follows meets the same trouble, and SQLAlchemy handles it there
+
+
 def init_app(app: Flask) -> None:
-    """Turn on WAL and foreign keys for SQLite; load all models."""
+    """Turn on WAL and foreign keys for SQLite; spare PostgreSQL round trips; load all models."""
     import_models()
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if url.startswith("sqlite"):
         with app.app_context():
             event.listen(db.engine, "connect", _sqlite_pragmas(app.config.get("SQLITE_SYNCHRONOUS", "NORMAL")))
+    elif url.startswith("postgresql+psycopg"):
+        with app.app_context():
+            _postgres_round_trips(db.engine, app.config.get("DATABASE_PING_AFTER", 10))
 
 
 # Schema objects that exist only on PostgreSQL, made by raw DDL (see champions/search/models.py):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, request, url_for
+from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 from jinja2 import FileSystemBytecodeCache
 
@@ -24,6 +24,19 @@ NAVIGATION = (
 )
 
 
+def fixed_url(endpoint: str, **values) -> str:
+    """url_for for a link whose arguments never change (the layout's own links and files), built once per app
+    and mount point: each url_for costs about as much as a small query's Python side, and every page has 30."""
+    cache = current_app.extensions.setdefault("hub_fixed_urls", {})
+    key = (request.script_root, endpoint, *sorted(values.items()))
+    url = cache.get(key)
+    if url is None:
+        url = url_for(endpoint, **values)
+        if len(cache) < 500:  # only the templates' fixed links are asked for: a bound that is never reached
+            cache[key] = url
+    return url
+
+
 def nav_items() -> list[dict]:
     """The navigation links this person may use."""
     if not current_user.is_authenticated:
@@ -36,11 +49,12 @@ def nav_items() -> list[dict]:
     for label, endpoint, action in NAVIGATION:
         if action and not permissions.can(current_user, action):
             continue
-        prefix = url_for(endpoint).rstrip("/") or "/"
+        url = fixed_url(endpoint)
+        prefix = url.rstrip("/") or "/"
         items.append({
             "label": label,
             "endpoint": endpoint,
-            "url": url_for(endpoint),
+            "url": url,
             "current": request.path == prefix or request.path.startswith(prefix + "/"),
         })
     return items
@@ -54,6 +68,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["ago"] = timeutil.time_ago
     app.jinja_env.filters["iso_datetime"] = timeutil.iso_datetime
     app.jinja_env.globals["nav_items"] = nav_items
+    app.jinja_env.globals["fixed_url"] = fixed_url
     app.jinja_env.globals["VISIBILITY_LABELS"] = permissions.VISIBILITY_LABELS
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

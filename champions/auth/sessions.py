@@ -12,7 +12,7 @@ import click
 from flask import current_app, g
 from flask.cli import with_appcontext
 from flask_login import login_user
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from champions.auth.models import User, UserSession, _hash, start
@@ -52,12 +52,16 @@ def _ended_reason(record: UserSession, now) -> str:
     return ""
 
 
+# Every page runs this statement: built once, so that SQLAlchemy neither builds it nor works out its cache key again.
+_SESSION_AND_USER = (select(UserSession, User).join(User, UserSession.user_id == User.id)
+                     .where(UserSession.token_hash == bindparam("token_hash")))
+
+
 def load(raw: str) -> User | None:
     """The active user behind a session token, or None when the session ended, timed out or is unknown."""
     if not raw or len(raw) > 100:
         return None
-    row = db.session.execute(select(UserSession, User).join(User, UserSession.user_id == User.id)
-                             .where(UserSession.token_hash == _hash(raw))).first()
+    row = db.session.execute(_SESSION_AND_USER, {"token_hash": _hash(raw)}).first()
     if row is None:
         return None
     record, user = row

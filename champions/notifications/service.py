@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from flask import current_app
-from sqlalchemy import case, false, func, or_, select, update
+from sqlalchemy import bindparam, case, func, or_, select, update
 
 from champions import permissions, privacy
 from champions.database import commit_keeping_loaded
@@ -173,10 +173,27 @@ def unread_count(user) -> int:
     ) or 0
 
 
-def _for_page(path: str):
-    """SQL: notifications linking to this page (its #anchor aside)."""
-    pattern = path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "#%"
-    return or_(Notification.url == path, Notification.url.like(pattern, escape="\\"))
+def _page_patterns(path: str) -> dict:
+    """The values for `_FOR_PAGE`: this page, and this page with any #anchor."""
+    return {"page_url": path, "page_url_anchored": path.replace("\\", "\\\\").replace("%", "\\%")
+            .replace("_", "\\_") + "#%"}
+
+
+# SQL: notifications linking to the page being opened (its #anchor aside), the page given as `_page_patterns`.
+_FOR_PAGE = or_(Notification.url == bindparam("page_url"),
+                Notification.url.like(bindparam("page_url_anchored"), escape="\\"))
+
+
+def _unread_on_visit_statements(user):
+    """This person's two statements for `unread_on_visit`, built once and kept (every page runs the first), so
+    SQLAlchemy neither builds them nor works out their cache keys again."""
+    def build():
+        unread = (Notification.user_id == user.id, Notification.read_at.is_(None), seen_by(user))
+        return (select(func.count(Notification.id), func.count(case((_FOR_PAGE, Notification.id)))).where(*unread),
+                update(Notification).where(*unread, _FOR_PAGE).values(read_at=bindparam("read_at")))
+
+    return permissions.per_person(("notifications.unread_on_visit",), user, build,
+                                  of=(Notification.__table__, *permissions.member_audiences()))
 
 
 def unread_on_visit(user, path: str) -> int:
@@ -187,12 +204,10 @@ def unread_on_visit(user, path: str) -> int:
     """
     if not getattr(user, "is_authenticated", False):
         return 0
-    unread = (Notification.user_id == user.id, Notification.read_at.is_(None), seen_by(user))
-    here = _for_page(path) if path else false()
-    total, on_page = db.session.execute(select(
-        func.count(Notification.id), func.count(case((here, Notification.id))))
-        .where(*unread)).one()
+    count, mark_read = _unread_on_visit_statements(user)
+    page = _page_patterns(path) if path else {"page_url": None, "page_url_anchored": None}
+    total, on_page = db.session.execute(count, page).one()
     if on_page:
-        db.session.execute(update(Notification).where(*unread, here).values(read_at=utcnow()))
+        db.session.execute(mark_read, page | {"read_at": utcnow()})
         commit_keeping_loaded()  # what is loaded so far (the person, their session) is unchanged
     return (total or 0) - (on_page or 0)
