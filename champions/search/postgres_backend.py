@@ -22,6 +22,7 @@ from champions.search import postgres_ranking as ranking
 from champions.search.common import COUNT_CAP, Hit, clean_text, document_version, split_query
 from champions.search.models import CHANGE_DDL, TSV_DDL, SearchDocumentRow as Row
 from champions.search.postgres_meaning import SignCache
+from champions.search.postgres_words import WordShares
 from champions.search.types import VISIBILITY_LEVELS
 
 TSV = literal_column("search_document.tsv")
@@ -31,8 +32,11 @@ HEADLINE = f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=15, MaxFrag
 VOCABULARY_SECONDS = 600
 # Relevance ranks at most the first COUNT_CAP + 1 matches (ranking every match of a common word
 # is the slow part): the same rows that are counted, from one index scan.
-# Set (transaction-local) around search statements; see PostgresEngine._planner.
-PLANNER = {"jit": "off", "enable_seqscan": "off", "work_mem": "16MB"}
+# Set (transaction-local) around search statements; see PostgresEngine._planner. The search statements
+# are prepared (psycopg prepares a statement it has run a few times) and their plan hardly depends on the
+# words, so the generic plan is used: without it PostgreSQL plans the long ranking statement again for
+# every search (several milliseconds).
+PLANNER = {"jit": "off", "enable_seqscan": "off", "work_mem": "16MB", "plan_cache_mode": "force_generic_plan"}
 _PLANNER_SET = "SELECT " + ", ".join(
     [f"current_setting('{n}')" for n in PLANNER] + [f"set_config('{n}', '{v}', true)" for n, v in PLANNER.items()])
 _PLANNER_RESTORE = "SELECT " + ", ".join(f"set_config('{n}', %s, true)" for n in PLANNER)
@@ -79,6 +83,7 @@ class PostgresEngine:
         # Per set of visibility levels: (when read, words). "Did you mean" draws only on what the reader may see.
         self._vocabulary: dict[tuple[str, ...], tuple[float, list[str]]] = {}
         self.signs = SignCache()  # every document's sign bits and permission fields, for search by meaning
+        self.shares = WordShares()  # how common the most common words are, for how to find their matches
 
     @contextmanager
     def batch(self):
@@ -183,7 +188,9 @@ class PostgresEngine:
         """Planner settings for search statements, restored afterwards (same transaction).
 
         A LIMITed full-text query tempts the planner into a sequential scan that de-TOASTs every
-        row's tsvector; the GIN index is always cheaper here. JIT only adds start-up time.
+        row's tsvector; the GIN index is cheaper here (a range of the table read in order is asked for
+        explicitly, by row position, when the words are common: see postgres_ranking._matches). JIT only
+        adds start-up time.
         """
         connection = db.session.connection()
         old = tuple(connection.exec_driver_sql(_PLANNER_SET).one())[:len(PLANNER)]
@@ -203,7 +210,8 @@ class PostgresEngine:
             conditions.append(Row.tags.contains(f",{tag.lower()},", autoescape=True))
         with self._planner():
             fused, found_kinds, every, stale = ranking.ranked(
-                conditions, results.text, app=self.app, reader=(levels, owner_id, groups, tag), signs=self.signs)
+                conditions, results.text, app=self.app, reader=(levels, owner_id, groups, tag), signs=self.signs,
+                shares=self.shares)
         counts: dict[str, int] = {}
         for kind in found_kinds.values():
             counts[kind] = counts.get(kind, 0) + 1
@@ -311,7 +319,8 @@ class PostgresEngine:
 
         with self._planner():
             fused, _, _, _ = ranking.ranked([self._allowed(levels, owner_id, groups)], text_, kind=kind, app=self.app,
-                                            reader=(levels, owner_id, groups, None), signs=self.signs)
+                                            reader=(levels, owner_id, groups, None), signs=self.signs,
+                                            shares=self.shares)
         results = Results(text=text_, per_page=limit)
         self._fill(results, fused[:limit])
         return results.hits

@@ -1,8 +1,9 @@
 """Ranking in the PostgreSQL backend: BM25 full-text ranks over any of the words, fused with meaning.
 
 Lexical: one statement takes the first COUNT_CAP + 1 permitted documents with every part of the query
-and, when that is not already the cap, up to COUNT_CAP + 1 more with any part (a GIN index scan each),
-and ranks them: words side by side first, then every part, then BM25 as on Whoosh (each part's
+and, when that is not already the cap, up to COUNT_CAP + 1 more with any part (a GIN index scan each,
+or, for words in a large share of documents, a read of the table in order that stops at the cap: the
+same rows without the index's bitmap of every match; see postgres_words), and ranks them: words side by side first, then every part, then BM25 as on Whoosh (each part's
 ts_rank_cd as its term frequency, weighed by how rare the part is among the matches; see _bm25).
 Semantic: the process's copy of every document's sign bits (postgres_meaning.SignCache, kept up to
 date from the table's change numbers) orders the reader's permitted documents by Hamming distance to
@@ -13,11 +14,13 @@ ranked or returned. No pgvector: it is not packaged for the PostgreSQL this runs
 """
 from __future__ import annotations
 
+import math
 from functools import lru_cache, reduce
 
 import numpy as np
 from sqlalchemy import Float, String, any_, bindparam, cast, false, func, literal_column, select, true, union_all
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.types import UserDefinedType
 
 from champions.extensions import db
 from champions.search import embeddings, hybrid
@@ -26,6 +29,7 @@ from champions.search.models import SearchDocumentRow as Row
 from champions.search.types import OUT_OF_DATE_TAG
 
 TSV = literal_column("search_document.tsv")
+CTID = literal_column("search_document.ctid")
 SIGN_CANDIDATES = 200  # nearest by sign bits, re-ranked by the full vectors
 # ts_rank_cd weights (D, C, B, A): title words (A) count TITLE_BOOST times body words (B), as on Whoosh.
 # For a one-word part, ts_rank_cd is the sum of its occurrences' weights: times TITLE_BOOST, each body
@@ -51,14 +55,15 @@ def _every_and_any(exprs):
     return every, anyone
 
 
-def lexical(conditions, parts, text: str, kind: str | None = None):
+def lexical(conditions, parts, text: str, kind: str | None = None, shares=None):
     """Rows (doc_id, kind, side_by_side, all_words, stale) best first, from at most 2 x (COUNT_CAP + 1) matches.
 
     The first COUNT_CAP + 1 permitted documents with every part, then (only for a query of several
     parts, and only when fewer than that have every part: otherwise they would all rank past the
     capped count) up to COUNT_CAP + 1 more with any part. Each row is ranked in the scan that finds it
     (a tsvector is read once per expression, so none is computed that the answer already gives).
-    The rank is BM25, as on Whoosh (see _bm25).
+    The rank is BM25, as on Whoosh (see _bm25). `shares` (postgres_words.WordShares) says how common
+    the query's words are, to find the first matches of a common word in table order (see _matches).
     """
     if not parts:
         return []
@@ -74,26 +79,60 @@ def lexical(conditions, parts, text: str, kind: str | None = None):
     # The document's length for BM25 in bytes: octet_length reads a stored value's header, where the
     # tsvector's number of words would mean decompressing it once more per row (it is the slow part).
     size = func.octet_length(Row.title) + func.octet_length(Row.body)
+    part_shares = [shares.part_share(part) for part in parts] if shares is not None else [0.0] * len(parts)
+    every_share = math.prod(part_shares)
+    any_share = 1.0 - math.prod(1.0 - s for s in part_shares)
 
-    def scan(query, all_words: bool):
+    def scan(all_words: bool, *extra):
         # Words side by side have every part (each part holds its word): only those rows are tested for it.
         side_by_side, every = (near, true()) if all_words else (false(), false())
         return (select(Row.doc_id, Row.kind, Row.created_at, side_by_side.label("side_by_side"),
                        every.label("all_words"), *[rank.label(f"part{i}") for i, rank in enumerate(per_part)],
                        size.label("size"), _stale(Row).label("stale"))
-                .where(*where, TSV.op("@@")(query)))
+                .where(*where, *extra))
 
-    first = scan(every_q, True).limit(COUNT_CAP + 1).cte("first")
+    def pages(share: float):
+        return shares.pages_for(share, COUNT_CAP + 1) if shares is not None else None
+
+    first = _matches(scan(True), every_q, pages(every_share), "first_in_order").cte("first")
     found = select(first)
     if len(parts) > 1:
         few = select(func.count()).select_from(first).scalar_subquery() <= COUNT_CAP  # a one-time filter
-        rest = scan(any_q, False).where(few, Row.doc_id.not_in(select(first.c.doc_id))).limit(COUNT_CAP + 1)
-        found = union_all(found, rest)
+        rest = scan(False, few, Row.doc_id.not_in(select(first.c.doc_id)))
+        found = union_all(found, _matches(rest, any_q, pages(any_share - every_share), "rest_in_order"))
     found = found.subquery()
     statement = (select(found.c.doc_id, found.c.kind, found.c.side_by_side, found.c.all_words, found.c.stale)
                  .order_by(found.c.side_by_side.desc(), found.c.all_words.desc(), _bm25(len(parts)).desc(),
                            found.c.created_at.desc()))
     return db.session.connection().execute(statement).all()  # Core: no ORM work per row
+
+
+class _Tid(UserDefinedType):
+    """PostgreSQL's row position type (page, item), for a range of the table."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **kw):
+        return "tid"
+
+
+def _matches(scan, query, pages: int | None, name: str):
+    """The first COUNT_CAP + 1 rows of `scan` matching `query`, in the table's order.
+
+    By default from the GIN index (a bitmap of every matching row, read in table order). With
+    `pages` (the query's words are common: see postgres_words), the table's first `pages` pages are
+    read in order instead, stopping at the cap: the same rows, without the bitmap. ts_match_vq is
+    `@@` in a form the index cannot answer, so PostgreSQL reads the range; if the range holds fewer
+    matches than the cap, the index answers after all (a one-time filter: only one of the two runs).
+    """
+    if pages is None:
+        return scan.where(TSV.op("@@")(query)).limit(COUNT_CAP + 1)
+    end = cast(bindparam("end_" + name, f"({pages},0)", type_=String), _Tid())
+    in_order = (scan.where(func.ts_match_vq(TSV, select(query).scalar_subquery()), CTID < end)
+                .limit(COUNT_CAP + 1).cte(name))
+    enough = select(func.count()).select_from(in_order).scalar_subquery() > COUNT_CAP
+    by_index = scan.where(~enough, TSV.op("@@")(query)).limit(COUNT_CAP + 1)
+    return union_all(select(in_order).where(enough), by_index)
 
 
 @lru_cache(maxsize=32)
@@ -158,15 +197,27 @@ def neighbours(conditions, text: str, kind: str | None = None, app=None, reader=
             if scores[i] >= hybrid.SEMANTIC_MIN][:hybrid.SEMANTIC_DEPTH]
 
 
-def ranked(conditions, text: str, kind: str | None = None, app=None, reader=None, signs=None):
+def ranked(conditions, text: str, kind: str | None = None, app=None, reader=None, signs=None, shares=None):
     """(fused doc ids best first, {doc_id: kind} of every match, ids with every word, out-of-date ids) for a query."""
     parts = hybrid.query_parts(text)
-    rows = lexical(conditions, parts, text, kind)
+    if shares is not None and parts:
+        shares.refresh()
+    rows = lexical(conditions, parts, text, kind, shares)
     near_rows = neighbours(conditions, text, kind, app, reader, signs)
-    kinds = {r.doc_id: r.kind for r in rows}
-    kinds.update({doc_id: k for doc_id, k, _ in near_rows if doc_id not in kinds})
-    stale = {r.doc_id for r in rows if r.stale} | {doc_id for doc_id, _, old in near_rows if old}
-    every = {r.doc_id for r in rows if r.all_words}
-    near = {r.doc_id for r in rows if r.side_by_side and r.all_words}
-    fused = hybrid.fuse([r.doc_id for r in rows], [d for d, _, _ in near_rows], every, near)
+    # One pass over plain tuples: a SQLAlchemy Row's attributes cost about a microsecond each, per row.
+    order, kinds, stale, every, near = [], {}, set(), set(), set()
+    for doc_id, kind_, side_by_side, all_words, old in rows:
+        order.append(doc_id)
+        kinds[doc_id] = kind_
+        if old:
+            stale.add(doc_id)
+        if all_words:
+            every.add(doc_id)
+            if side_by_side:
+                near.add(doc_id)
+    for doc_id, kind_, old in near_rows:
+        kinds.setdefault(doc_id, kind_)
+        if old:
+            stale.add(doc_id)
+    fused = hybrid.fuse(order, [d for d, _, _ in near_rows], every, near)
     return fused, kinds, every, stale

@@ -42,3 +42,46 @@ def test_planner_settings_are_restored_after_a_search(postgres_app):
     assert index.query(factories.user("practitioner"), "budget").total == 1
     after = db.session.execute(text("SELECT current_setting('enable_seqscan'), current_setting('jit')")).one()
     assert tuple(after) == tuple(before)
+
+
+def _common(engine, shares: dict, rows_per_page: float = 1.0) -> None:
+    """Tell the engine how common words are (as pg_stats would after ANALYZE), for the next searches."""
+    import time
+
+    engine.shares.shares, engine.shares.rows_per_page = shares, rows_per_page
+    engine.shares.read_at = time.monotonic()
+
+
+def test_common_words_read_in_table_order_find_the_same_results(postgres_app, monkeypatch):
+    """Matches of common words found by reading the table in order (no index bitmap) are the ones the
+    index finds: same hits, same order, same counts, and nothing the reader may not see."""
+    from champions.search import postgres_ranking
+
+    monkeypatch.setattr(postgres_ranking, "COUNT_CAP", 4)  # so the cap is reached with a few notes
+    for n in range(8):
+        note(title=f"Respite week {n}", body="Short breaks." + (" A carer's view." if n % 3 == 0 else ""))
+        note(title=f"Respite draft {n}", body="A carer's plan, champions only.", visibility="champions")
+        note(title=f"Carer story {n}", body="Nothing about breaks.")
+    db.session.commit()
+    engine, reader = index.engine(), factories.user("practitioner")
+    paths = []
+    real = postgres_ranking._matches
+    monkeypatch.setattr(postgres_ranking, "_matches", lambda *a: paths.append(a[2]) or real(*a))
+
+    def search(text):
+        results = index.query(reader, text, per_page=50)
+        return [h.doc_id for h in results.hits], results.total, results.counts
+
+    _common(engine, {})
+    by_index = {text: search(text) for text in ("respite", "respite carer")}
+    assert not any(paths)
+    assert by_index["respite"][0] and by_index["respite carer"][0]
+    _common(engine, {"respit": 0.9, "carer": 0.6})
+    paths.clear()
+    in_order = {text: search(text) for text in ("respite", "respite carer")}
+    assert any(paths)  # the table was read in order for these
+    assert in_order == by_index
+    assert not any("draft" in h.title.lower() for h in index.query(reader, "respite carer", per_page=50).hits)
+    # A range that holds too few matches (a reader who may see little): the index answers after all.
+    monkeypatch.setattr(engine.shares, "pages_for", lambda share, wanted: 0)
+    assert {text: search(text) for text in ("respite", "respite carer")} == by_index
