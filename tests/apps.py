@@ -7,17 +7,35 @@ per-test part: the config as built, a new search index folder and mail folder, a
 """
 from __future__ import annotations
 
+import os
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, g, request_started
+from jinja2 import FileSystemBytecodeCache
 from sqlalchemy import Table, text
 
 from champions import create_app
 from champions.config import test_config
 from champions.extensions import db, limiter
+
+
+def run_folder(tmp_path_factory) -> Path:
+    """A folder every pytest-xdist worker of this test run shares (the base temporary folder's parent)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def share_compiled_templates(application: Flask, tmp_path_factory) -> Flask:
+    """Keep the app's compiled templates in one folder for the whole run, as production keeps them
+    (champions/templating.py): each test process and app then loads what the first one compiled instead of
+    compiling every template again (Jinja writes each file whole, then renames it, so processes can share)."""
+    folder = run_folder(tmp_path_factory) / "jinja-cache"
+    folder.mkdir(exist_ok=True)
+    application.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    return application
 
 
 def _fresh_g(sender, **extra):
@@ -95,4 +113,45 @@ class SharedApp:
                     names = ", ".join(f'"{table.name}"' for table in tables)
                     with db.engine.begin() as connection:
                         connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                db.engine.dispose()
+
+
+@dataclass
+class SecondApp:
+    """A second app with settings of its own (such as rate limits on) on the database of the test's app.
+
+    Built once per test module (building an app compiles every route); `fresh(tmp_path)` hands it to one test
+    with its config as built, the test's folders and the limiter switched on or off by its settings.
+    """
+    app: Flask
+    pristine: dict
+
+    @classmethod
+    def build(cls, shared: SharedApp, folder: Path, tmp_path_factory, **settings) -> "SecondApp":
+        config = test_config(str(folder), None)
+        config["WTF_CSRF_ENABLED"] = False
+        config.update(settings, SQLALCHEMY_DATABASE_URI=shared.pristine["SQLALCHEMY_DATABASE_URI"])
+        application = share_compiled_templates(create_app(config), tmp_path_factory)
+        return cls(application, dict(application.config))
+
+    @contextmanager
+    def fresh(self, tmp_path: Path):
+        """This app in an app context for one test, inside the test's own app (whose database it uses)."""
+        application = self.app
+        application.config.clear()
+        application.config.update(self.pristine)
+        application.config.update(SEARCH_INDEX_DIR=str(tmp_path / "search-index"), MAIL_DIR=str(tmp_path / "mail"),
+                                  UPLOAD_DIR=str(tmp_path / "uploads"))
+        application.extensions.pop("search", None)
+        application.extensions.pop("search_pending", None)
+        limiter.enabled = application.config["RATELIMIT_ENABLED"]
+        with application.app_context():
+            limiter.reset()
+            try:
+                yield application
+            finally:
+                limiter.reset()
+                db.session.remove()
+                application.extensions.pop("search", None)
+                application.extensions.pop("search_pending", None)
                 db.engine.dispose()

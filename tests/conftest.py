@@ -7,7 +7,7 @@ from sqlalchemy import event
 
 from champions.extensions import db
 from tests import factories
-from tests.apps import SharedApp
+from tests.apps import SharedApp, share_compiled_templates
 from tests.dbutil import database_url, postgres_base_url
 
 
@@ -40,7 +40,9 @@ def pytest_report_header(config):
 @pytest.fixture(scope="session")
 def _shared_app(tmp_path_factory) -> SharedApp:
     """The one app of this test process (see tests/apps.py)."""
-    return SharedApp.build(tmp_path_factory.mktemp("app"), database_url())
+    shared = SharedApp.build(tmp_path_factory.mktemp("app"), database_url())
+    share_compiled_templates(shared.app, tmp_path_factory)
+    return shared
 
 
 @pytest.fixture

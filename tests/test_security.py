@@ -12,7 +12,7 @@ from champions.config import ConfigError, from_environment, test_config
 from champions.extensions import db, limiter
 from champions.outbox.models import OutboxMessage
 from tests import factories
-from tests.dbutil import database_url
+from tests.apps import SecondApp
 
 PUBLIC_PAGES = ["/auth/sign-in", "/auth/register", "/auth/forgot-password", "/accessibility", "/healthz",
                 "/no-such-page"]
@@ -129,22 +129,20 @@ def test_healthz_is_503_when_the_database_is_unreachable(tmp_path):
 
 # --- rate limits --------------------------------------------------------------------------------
 
+@pytest.fixture(scope="module")
+def _limited_app(_shared_app, tmp_path_factory) -> SecondApp:
+    """A second app on the test's database with rate limiting on and small limits, built once for this module."""
+    return SecondApp.build(_shared_app, tmp_path_factory.mktemp("limited"), tmp_path_factory, RATELIMIT_ENABLED=True,
+                           SIGN_IN_LIMIT_PER_IP="15 per 15 minutes",
+                           REGISTER_LIMIT_PER_IP="2 per hour", FORGOT_PASSWORD_LIMIT_PER_IP="3 per hour",
+                           RESEND_CONFIRMATION_LIMIT_PER_IP="2 per hour")
+
+
 @pytest.fixture
-def limited(app, tmp_path):
-    """A second app on the same database with rate limiting on and small limits."""
-    settings = test_config(str(tmp_path), database_url())
-    settings.update(WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=True,
-                    SIGN_IN_LIMIT_PER_IP="15 per 15 minutes",
-                    REGISTER_LIMIT_PER_IP="2 per hour", FORGOT_PASSWORD_LIMIT_PER_IP="3 per hour",
-                    RESEND_CONFIRMATION_LIMIT_PER_IP="2 per hour",
-                    SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"])  # the test's database
-    limited_app = create_app(settings)
-    with limited_app.app_context():
-        limiter.reset()
+def limited(app, _limited_app, tmp_path):
+    """The rate-limited app, with limits counted from nothing, on this test's database."""
+    with _limited_app.fresh(tmp_path) as limited_app:
         yield limited_app
-        limiter.reset()
-        db.session.remove()
-        db.engine.dispose()
 
 
 def _attempt(client, email, password="wrong guess", address="203.0.113.9"):

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from champions.audit import AuditEvent
 from champions.auth import factors
-from champions.extensions import db, limiter
+from champions.extensions import db
 from champions.outbox.models import OutboxMessage
 from tests import factories
 from tests.factories_auth import authenticator, code
@@ -136,23 +136,19 @@ def test_recovery_codes_work_once_each(client):
     assert client.post("/auth/two-step", data={"code": codes[1].replace("-", " ")}).status_code == 302
 
 
-@pytest.fixture
-def limited(app, tmp_path):
-    """A second app on the same database with rate limiting on (as in production)."""
-    from champions import create_app
-    from champions.config import test_config
-    from tests.dbutil import database_url
+@pytest.fixture(scope="module")
+def _limited_app(_shared_app, tmp_path_factory):
+    """A second app on the test's database with rate limiting on (as in production), built once for this module."""
+    from tests.apps import SecondApp
 
-    settings = test_config(str(tmp_path), database_url())
-    settings.update(WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=True,
-                    SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"])
-    limited_app = create_app(settings)
-    with limited_app.app_context():
-        limiter.reset()
+    return SecondApp.build(_shared_app, tmp_path_factory.mktemp("limited"), tmp_path_factory, RATELIMIT_ENABLED=True)
+
+
+@pytest.fixture
+def limited(app, _limited_app, tmp_path):
+    """The rate-limited app, with limits counted from nothing, on this test's database."""
+    with _limited_app.fresh(tmp_path) as limited_app:
         yield limited_app
-        limiter.reset()
-        db.session.remove()
-        db.engine.dispose()
 
 
 def test_wrong_codes_are_limited_per_account(limited):

@@ -28,6 +28,7 @@ from champions import create_app
 from champions.config import test_config
 from champions.extensions import db
 from tests import demo_data
+from tests.apps import share_compiled_templates
 from tests.dbutil import database_url
 
 CHROMIUM = os.environ.get("HUB_CHROMIUM", "/usr/bin/chromium")
@@ -59,7 +60,7 @@ def live_app(tmp_path_factory):
     else:  # a copy of the demo seeded once for this run (tests/demo_data.py)
         demo_data.copy_seeded(demo_data.seeded_folder(tmp_path_factory), tmp / "test.db", tmp / "search-index",
                               tmp / "uploads")
-    app = create_app(settings)
+    app = share_compiled_templates(create_app(settings), tmp_path_factory)
     yield app
     with app.app_context():
         db.session.remove()

@@ -9,7 +9,7 @@ import pytest
 
 from champions.search import register
 from champions.search.types import unregister
-from tests.apps import SharedApp
+from tests.apps import SharedApp, share_compiled_templates
 from tests.dbutil import database_url
 from tests.factories_search import BACKENDS, NOTE_TYPE, notes
 
@@ -45,6 +45,7 @@ def app(request, tmp_path, search_backend, _backend_apps, _shared_app):
         folder = request.getfixturevalue("tmp_path_factory").mktemp(f"search-{search_backend}")
         _backend_apps[search_backend] = SharedApp.build(folder, url, extra_tables=(notes,),
                                                         SEARCH_BACKEND=search_backend)
+        share_compiled_templates(_backend_apps[search_backend].app, request.getfixturevalue("tmp_path_factory"))
     register(NOTE_TYPE)
     try:
         with _backend_apps[search_backend].fresh(tmp_path) as application:
