@@ -53,7 +53,7 @@ def environment(tmp: Path) -> dict:
 def seed(env: dict, questions: int, answers: int) -> dict:
     """Create tables, the demo accounts and `questions` questions with `answers` answers each."""
     os.environ.update(env)
-    from sqlalchemy import insert, select
+    from sqlalchemy import insert, select, text
 
     from champions import create_app
     from champions.auth import demo as accounts
@@ -97,6 +97,11 @@ def seed(env: dict, questions: int, answers: int) -> dict:
                                     "author_id": rng.choice(authors), "created_at": now})
         db.session.execute(insert(Answer), answer_rows)
         db.session.commit()
+        if db.engine.dialect.name == "postgresql":
+            # The statistics autovacuum keeps on a council's server (it is off on some machines, and would not
+            # have run yet): without them PostgreSQL plans the seeded tables as if nearly empty.
+            db.session.execute(text("ANALYZE"))
+            db.session.commit()
         seconds = time.perf_counter() - started
     return {"first_question": ids[0], "seed_seconds": seconds, "answers": len(answer_rows),
             "answerable": ids[1:101]}
