@@ -42,6 +42,23 @@ def _fresh_g(sender, **extra):
     g._get_current_object().__dict__.clear()
 
 
+def _for_one_test(application: Flask, pristine: dict, tmp_path: Path) -> None:
+    """Give an app its config as built, this test's folders, no search engine yet and the limiter switched as
+    its settings say (Flask-Limiter keeps its on/off switch on the one `limiter` object: a test that built a
+    second app with limits on must not leave them on for the next)."""
+    application.config.clear()
+    application.config.update(pristine)
+    application.config.update(SEARCH_INDEX_DIR=str(tmp_path / "search-index"), MAIL_DIR=str(tmp_path / "mail"),
+                              UPLOAD_DIR=str(tmp_path / "uploads"))
+    _forget_search(application)
+    limiter.enabled = application.config["RATELIMIT_ENABLED"]
+
+
+def _forget_search(application: Flask) -> None:
+    application.extensions.pop("search", None)
+    application.extensions.pop("search_pending", None)
+
+
 @dataclass
 class SharedApp:
     app: Flask
@@ -75,22 +92,11 @@ class SharedApp:
             shutil.copyfile(folder / "test.db", template)
         return cls(application, dict(application.config), template, extra_tables)
 
-    def _forget_search(self) -> None:
-        self.app.extensions.pop("search", None)
-        self.app.extensions.pop("search_pending", None)
-
     @contextmanager
     def fresh(self, tmp_path: Path):
         """The app as built, in an app context, with an empty database and search index for one test."""
         application = self.app
-        application.config.clear()
-        application.config.update(self.pristine)
-        application.config.update(SEARCH_INDEX_DIR=str(tmp_path / "search-index"), MAIL_DIR=str(tmp_path / "mail"),
-                                  UPLOAD_DIR=str(tmp_path / "uploads"))
-        self._forget_search()
-        # Flask-Limiter keeps its on/off switch on the one `limiter` object: a test that built a second app
-        # with limits on (the `limited` fixtures) must not leave them on for this one.
-        limiter.enabled = application.config["RATELIMIT_ENABLED"]
+        _for_one_test(application, self.pristine, tmp_path)
         with application.app_context():
             if self.template is None:
                 # Another test of this process may have dropped every table (tests/test_migrations.py).
@@ -106,7 +112,7 @@ class SharedApp:
                 yield application
             finally:
                 db.session.remove()
-                self._forget_search()
+                _forget_search(application)
                 if self.template is None:
                     # Emptying the tables is much faster on PostgreSQL than dropping and recreating them.
                     tables = [*db.metadata.sorted_tables, *self.extra_tables]
@@ -138,13 +144,7 @@ class SecondApp:
     def fresh(self, tmp_path: Path):
         """This app in an app context for one test, inside the test's own app (whose database it uses)."""
         application = self.app
-        application.config.clear()
-        application.config.update(self.pristine)
-        application.config.update(SEARCH_INDEX_DIR=str(tmp_path / "search-index"), MAIL_DIR=str(tmp_path / "mail"),
-                                  UPLOAD_DIR=str(tmp_path / "uploads"))
-        application.extensions.pop("search", None)
-        application.extensions.pop("search_pending", None)
-        limiter.enabled = application.config["RATELIMIT_ENABLED"]
+        _for_one_test(application, self.pristine, tmp_path)
         with application.app_context():
             limiter.reset()
             try:
@@ -152,6 +152,5 @@ class SecondApp:
             finally:
                 limiter.reset()
                 db.session.remove()
-                application.extensions.pop("search", None)
-                application.extensions.pop("search_pending", None)
+                _forget_search(application)
                 db.engine.dispose()
