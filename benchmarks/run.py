@@ -165,6 +165,7 @@ def main() -> int:
     parser.add_argument("--only", default="", help="drive only the pages whose name contains this")
     parser.add_argument("--skip", default="", help="comma-separated phases to leave out: server,load,posting")
     parser.add_argument("--profile", default="", help="print a cProfile of the first page whose name contains this")
+    parser.add_argument("--callers", default="", help="with --profile: who calls the functions matching this regex")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     database = "PostgreSQL" if os.environ.get("BENCH_DATABASE_URL") else "SQLite"
@@ -189,7 +190,7 @@ def main() -> int:
 
             account, name, path = next(p for p in pages if args.profile in p[1])
             print(f"Profile of {name} ({path}):")
-            print(server_time.profile(create_app(), (ACCOUNTS[account], PASSWORD), path))
+            print(server_time.profile(create_app(), (ACCOUNTS[account], PASSWORD), path, callers=args.callers))
             return 0
 
         if "server" not in skip:

@@ -121,8 +121,9 @@ def measure(app, pages: list[tuple[str, str, str]], accounts: dict[str, tuple[st
     return [time_page(clients[key], name, path, repeat, clock=clock) for key, name, path in pages]
 
 
-def profile(app, account: tuple[str, str], path: str, repeat: int = 30, top: int = 40) -> str:
-    """A cProfile of `repeat` requests for path, the `top` functions by cumulative and by own time."""
+def profile(app, account: tuple[str, str], path: str, repeat: int = 30, top: int = 40, callers: str = "") -> str:
+    """A cProfile of `repeat` requests for path, the `top` functions by cumulative and by own time, and who
+    calls the functions whose names match the regular expression `callers`."""
     client = signed_in_client(app, *account)
     for _ in range(5):
         client.get(path).close()
@@ -135,6 +136,8 @@ def profile(app, account: tuple[str, str], path: str, repeat: int = 30, top: int
     stats = pstats.Stats(profiler, stream=out)
     stats.sort_stats("cumulative").print_stats(top)
     stats.sort_stats("tottime").print_stats(top)
+    if callers:
+        stats.print_callers(callers)
     return out.getvalue()
 
 

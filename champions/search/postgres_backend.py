@@ -20,7 +20,7 @@ from champions.extensions import db
 from champions.search import embeddings, hybrid
 from champions.search import postgres_ranking as ranking
 from champions.search.common import COUNT_CAP, Hit, clean_text, document_version, split_query
-from champions.search.models import CHANGE_DDL, TSV_DDL, SearchDocumentRow as Row
+from champions.search.models import CHANGE_DDL, STORAGE_DDL, TSV_DDL, SearchDocumentRow as Row
 from champions.search.postgres_meaning import SignCache
 from champions.search.postgres_words import WordShares
 from champions.search.types import VISIBILITY_LEVELS
@@ -111,14 +111,18 @@ class PostgresEngine:
 
     @staticmethod
     def _missing_ddl() -> list[str]:
-        """The TSV_DDL statements whose column or index is not in the database yet; CHANGE_DDL without its triggers."""
+        """The TSV_DDL statements whose column or index is not in the database yet, STORAGE_DDL if the tsvector
+        is not kept in the row, and CHANGE_DDL without its triggers."""
         found = db.session.execute(text(
             "SELECT (SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
             "AND table_name = 'search_document' AND column_name = 'tsv'), to_regclass('ix_search_document_tsv'), "
-            "(SELECT count(*) FROM pg_trigger WHERE tgname = 'search_document_change_seq')"
+            "(SELECT count(*) FROM pg_trigger WHERE tgname = 'search_document_change_seq'), "
+            "(SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass('search_document') "
+            "AND attname = 'tsv' AND attstorage = 'm')"
         )).one()
         missing = [statement for statement, there in zip(TSV_DDL, found) if not there]
-        return missing + (list(CHANGE_DDL) if not found[len(TSV_DDL)] else [])
+        storage = [STORAGE_DDL] if not found[len(TSV_DDL) + 1] else []
+        return missing + storage + (list(CHANGE_DDL) if not found[len(TSV_DDL)] else [])
 
     def layout_problem(self) -> str | None:
         """Why the search table cannot be used as it is (no tsv column or GIN index, no rows), or None."""
