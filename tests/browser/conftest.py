@@ -210,22 +210,33 @@ def sign_in(live_app, live_server):
     return lambda page, email, path="/": _start_session(live_app, live_server, page, email, path)
 
 
-@pytest.fixture
-def assert_accessible():
-    """assert_accessible(page): axe-core finds no WCAG 2.0/2.1/2.2 A and AA violations on the page."""
+@pytest.fixture(scope="session")
+def _axe_script() -> str:
+    """axe-core as axe-playwright-python ships it (skipped, saying why, when the package is missing)."""
     try:
-        from axe_playwright_python.sync_playwright import Axe
+        import axe_playwright_python
     except ImportError:
         pytest.skip("axe-playwright-python is not installed (pip install -e '.[test]')")
-    axe = Axe()
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+# axe.run in the page, answering with the violations only: the whole result (every rule that passed or did not
+# apply, with an example node each) is about 40 kB to send back and read, which took longer than the checks.
+AXE_RUN = "([context, options]) => axe.run(context || document, options).then(results => results.violations)"
+
+
+@pytest.fixture
+def assert_accessible(_axe_script):
+    """assert_accessible(page): axe-core finds no WCAG 2.0/2.1/2.2 A and AA violations on the page."""
 
     def _check(page, context=None):
         # Judge the page as a person sees it: after its stylesheet has loaded (on a busy machine axe could
         # otherwise run on unstyled HTML and report small targets that the CSS makes large).
         page.wait_for_load_state("load")
-        results = axe.run(page, context=context,
-                          options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
-        violations = results.response.get("violations", [])
+        if not page.evaluate("() => typeof window.axe === 'object'"):  # not yet in this document
+            page.evaluate(_axe_script)
+        options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+        violations = page.evaluate(AXE_RUN, [context, options])
         if violations:
             lines = [f"axe found {len(violations)} accessibility problem(s) on {page.url}:"]
             for v in violations:
