@@ -87,11 +87,11 @@ TSV_DDL = (
     "setweight(to_tsvector('english', coalesce(body, '')), 'B')) STORED",
     "CREATE INDEX ix_search_document_tsv ON search_document USING GIN (tsv)",
 )
-# Keep each row's tsvector in the row itself (compressed if need be), not in the TOAST table: ranking
-# reads it for every matching row, and a value kept apart costs an index lookup and another page per read.
-# The text (read only for the 20 snippets on a page) and the embedding move out instead when a row is long.
-# Applies to rows written after it: migration f2a6d8b4c1e5 rewrites the rows already there.
-STORAGE_DDL = "ALTER TABLE search_document ALTER COLUMN tsv SET STORAGE MAIN"
+# Keep each row's tsvector and embedding in the row itself, not in the TOAST table: ranking reads the tsvector
+# of every matching row, and search by meaning the embeddings of 200 candidates; a value kept apart costs an
+# index lookup and another page for each read. The text (read only for the snippets on a page) moves out
+# instead when a row is long. Applies to rows written after it: migration f2a6d8b4c1e5 rewrites the rows there.
+STORAGE_DDL = "ALTER TABLE search_document ALTER COLUMN tsv SET STORAGE MAIN, ALTER COLUMN embedding SET STORAGE MAIN"
 # The change feed (PostgreSQL only). Every write to search_document first takes one transaction-level
 # advisory lock, so writers commit in the order of their change numbers: a reader that has seen number
 # N has seen every change numbered below N. Inserts and updates get the next number; a deletion leaves

@@ -112,13 +112,13 @@ class PostgresEngine:
     @staticmethod
     def _missing_ddl() -> list[str]:
         """The TSV_DDL statements whose column or index is not in the database yet, STORAGE_DDL if the tsvector
-        is not kept in the row, and CHANGE_DDL without its triggers."""
+        and embedding are not kept in the row, and CHANGE_DDL without its triggers."""
         found = db.session.execute(text(
             "SELECT (SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
             "AND table_name = 'search_document' AND column_name = 'tsv'), to_regclass('ix_search_document_tsv'), "
             "(SELECT count(*) FROM pg_trigger WHERE tgname = 'search_document_change_seq'), "
-            "(SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass('search_document') "
-            "AND attname = 'tsv' AND attstorage = 'm')"
+            "(SELECT count(*) = 2 FROM pg_attribute WHERE attrelid = to_regclass('search_document') "
+            "AND attname IN ('tsv', 'embedding') AND attstorage = 'm')"
         )).one()
         missing = [statement for statement, there in zip(TSV_DDL, found) if not there]
         storage = [STORAGE_DDL] if not found[len(TSV_DDL) + 1] else []

@@ -30,7 +30,6 @@ from champions.search.types import OUT_OF_DATE_TAG
 
 TSV = literal_column("search_document.tsv")
 CTID = literal_column("search_document.ctid")
-EMPTY = literal_column("''::tsvector")
 SIGN_CANDIDATES = 200  # nearest by sign bits, re-ranked by the full vectors
 # ts_rank_cd weights (D, C, B, A): title words (A) count TITLE_BOOST times body words (B), as on Whoosh.
 # For a one-word part, ts_rank_cd is the sum of its occurrences' weights: times TITLE_BOOST, each body
@@ -62,7 +61,9 @@ def lexical(conditions, parts, text: str, kind: str | None = None, shares=None):
     The first COUNT_CAP + 1 permitted documents with every part, then (only for a query of several
     parts, and only when fewer than that have every part: otherwise they would all rank past the
     capped count) up to COUNT_CAP + 1 more with any part. Each row is ranked in the scan that finds it
-    (a tsvector is read once per expression, so none is computed that the answer already gives).
+    (a tsvector is read once per expression, so none is computed that the answer already gives); the
+    tsvector is kept in the row itself (models.STORAGE_DDL), so each read is of the page already in hand,
+    not of the TOAST table.
     The rank is BM25, as on Whoosh (see _bm25). `shares` (postgres_words.WordShares) says how common
     the query's words are, to find the first matches of a common word in table order (see _matches).
     """
@@ -72,43 +73,35 @@ def lexical(conditions, parts, text: str, kind: str | None = None, shares=None):
     every_q, any_q = _every_and_any(exprs)
     where = list(conditions) + ([Row.kind == kind] if kind else [])
     words = split_query(text)[1]
+    # An empty phrase would make PostgreSQL send a notice for every row ("only stop words"): plain false instead.
     # Each tsquery is made once per statement (an InitPlan), not once per row.
-    query_of = [select(q).scalar_subquery() for q in exprs]
+    near = (TSV.op("@@")(select(func.phraseto_tsquery("english", " ".join(words))).scalar_subquery())
+            if 2 <= len(words) <= 4 else false())
+    per_part = [func.ts_rank_cd(WEIGHTS, TSV, select(q).scalar_subquery()) for q in exprs]
     # The document's length for BM25 in bytes: octet_length reads a stored value's header, where the
-    # tsvector's number of words would mean decompressing it once more per row.
+    # tsvector's number of words would mean reading it once more per row.
     size = func.octet_length(Row.title) + func.octet_length(Row.body)
     part_shares = [shares.part_share(part) for part in parts] if shares is not None else [0.0] * len(parts)
     every_share = math.prod(part_shares)
     any_share = 1.0 - math.prod(1.0 - s for s in part_shares)
 
-    def scan(*extra):
-        # The matching rows, each with one in-memory copy of its tsvector (`||` an empty one): a stored
-        # tsvector is read from TOAST again by every expression that uses it, and ranking uses it once per
-        # part and once for words side by side. The copy is made once, in the scan that finds the row.
-        return select(Row.doc_id, Row.kind, Row.created_at, size.label("size"), _stale(Row).label("stale"),
-                      TSV.op("||")(EMPTY).label("words")).where(*where, *extra)
-
-    def ranks(matches, all_words: bool):
-        found = matches.subquery()
-        words_ = found.c.words
-        # An empty phrase would make PostgreSQL send a notice for every row ("only stop words"): plain false.
-        near = (words_.op("@@")(select(func.phraseto_tsquery("english", " ".join(words))).scalar_subquery())
-                if all_words and 2 <= len(words) <= 4 else false())
+    def scan(all_words: bool, *extra):
         # Words side by side have every part (each part holds its word): only those rows are tested for it.
-        return select(found.c.doc_id, found.c.kind, found.c.created_at, near.label("side_by_side"),
-                      (true() if all_words else false()).label("all_words"),
-                      *[func.ts_rank_cd(WEIGHTS, words_, q).label(f"part{i}") for i, q in enumerate(query_of)],
-                      found.c.size, found.c.stale)
+        side_by_side, every = (near, true()) if all_words else (false(), false())
+        return (select(Row.doc_id, Row.kind, Row.created_at, side_by_side.label("side_by_side"),
+                       every.label("all_words"), *[rank.label(f"part{i}") for i, rank in enumerate(per_part)],
+                       size.label("size"), _stale(Row).label("stale"))
+                .where(*where, *extra))
 
     def pages(share: float):
         return shares.pages_for(share, COUNT_CAP + 1) if shares is not None else None
 
-    first = ranks(_matches(scan(), every_q, pages(every_share), "first_in_order"), True).cte("first")
+    first = _matches(scan(True), every_q, pages(every_share), "first_in_order").cte("first")
     found = select(first)
     if len(parts) > 1:
         few = select(func.count()).select_from(first).scalar_subquery() <= COUNT_CAP  # a one-time filter
-        rest = scan(few, Row.doc_id.not_in(select(first.c.doc_id)))
-        found = union_all(found, ranks(_matches(rest, any_q, pages(any_share - every_share), "rest_in_order"), False))
+        rest = scan(False, few, Row.doc_id.not_in(select(first.c.doc_id)))
+        found = union_all(found, _matches(rest, any_q, pages(any_share - every_share), "rest_in_order"))
     found = found.subquery()
     statement = (select(found.c.doc_id, found.c.kind, found.c.side_by_side, found.c.all_words, found.c.stale)
                  .order_by(found.c.side_by_side.desc(), found.c.all_words.desc(), _bm25(len(parts)).desc(),

@@ -87,27 +87,30 @@ def test_common_words_read_in_table_order_find_the_same_results(postgres_app, mo
     assert {text: search(text) for text in ("respite", "respite carer")} == by_index
 
 
-def _words_storage() -> str:
-    return db.session.execute(text(
-        "SELECT attstorage FROM pg_attribute WHERE attrelid = 'search_document'::regclass AND attname = 'tsv'")).scalar()
+def _storage() -> dict[str, str]:
+    """How the tsvector and the embedding are stored: m is in the row (MAIN), x may be moved out (EXTENDED)."""
+    return dict(db.session.execute(text(
+        "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'search_document'::regclass "
+        "AND attname IN ('tsv', 'embedding')")).all())
 
 
-def test_each_documents_words_are_kept_in_its_row_and_a_rebuild_puts_them_back(postgres_app):
-    """Ranking reads every match's tsvector: kept in the row (STORAGE MAIN), not in the TOAST table. A table
-    made before that setting is reported as an older layout, and a rebuild sets it and rewrites the rows."""
+def test_each_documents_words_and_meaning_are_kept_in_its_row_and_a_rebuild_puts_them_back(postgres_app):
+    """Ranking reads every match's tsvector, search by meaning the candidates' embeddings: both kept in the row
+    (STORAGE MAIN), not in the TOAST table. A table made before that setting is reported as an older layout,
+    and a rebuild sets it and rewrites the rows."""
     long_body = " ".join(f"word{n} budget review" for n in range(400))  # a tsvector far past the 2 kB TOAST limit
     note(title="Budget review", body=long_body)
     db.session.commit()
     assert index.query(factories.user("practitioner"), "budget review").total == 1  # indexed by now
-    assert _words_storage() == "m"
+    assert _storage() == {"tsv": "m", "embedding": "m"}
     assert index.layout_problem() is None
     assert _kept_apart() < _words_size()  # whatever the TOAST table holds, it is not the tsvector
 
-    db.session.execute(text("ALTER TABLE search_document ALTER COLUMN tsv SET STORAGE EXTENDED"))
+    db.session.execute(text("ALTER TABLE search_document ALTER COLUMN embedding SET STORAGE EXTENDED"))
     db.session.commit()
     assert "older layout" in index.layout_problem()
     index.rebuild()
-    assert _words_storage() == "m" and index.layout_problem() is None
+    assert _storage() == {"tsv": "m", "embedding": "m"} and index.layout_problem() is None
     assert index.query(factories.user("practitioner"), "budget review").total == 1
     assert _kept_apart() < _words_size()
 
