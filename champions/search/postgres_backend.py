@@ -10,11 +10,11 @@ from __future__ import annotations
 import difflib
 import time
 from contextlib import contextmanager
+from functools import lru_cache
 
 from flask import current_app
 from markupsafe import Markup, escape
-from sqlalchemy import String, Text, any_, cast, delete, func, insert, literal_column, or_, select, text
-from sqlalchemy.dialects.postgresql import array
+from sqlalchemy import Text, any_, cast, delete, func, insert, literal_column, select, text
 
 from champions.extensions import db
 from champions.search import embeddings, hybrid
@@ -40,6 +40,16 @@ PLANNER = {"jit": "off", "enable_seqscan": "off", "work_mem": "16MB", "plan_cach
 _PLANNER_SET = "SELECT " + ", ".join(
     [f"current_setting('{n}')" for n in PLANNER] + [f"set_config('{n}', '{v}', true)" for n, v in PLANNER.items()])
 _PLANNER_RESTORE = "SELECT " + ", ".join(f"set_config('{n}', %s, true)" for n in PLANNER)
+
+
+@lru_cache(maxsize=64)
+def _hits_statement(shape: tuple[int, ...]):
+    """Hits for the ids bound as `ids`, with snippets marked for the words of a query of this shape (see
+    postgres_ranking.part_queries), or the text's start for a query with no words."""
+    _, any_q = ranking.tsqueries(shape)
+    snippet = func.ts_headline("english", Row.body, any_q, HEADLINE) if any_q is not None else func.left(Row.body, 220)
+    return select(Row.doc_id, Row.kind, Row.title, Row.url, Row.created_at, Row.author_name,
+                  snippet.label("snippet")).where(Row.doc_id == any_(ranking.IDS))
 
 
 def _rows(source_docs) -> list[dict]:
@@ -181,12 +191,6 @@ class PostgresEngine:
             query = func.to_tsquery("simple", func.replace(cast(query, Text), " & ", " | "))
         return query
 
-    @staticmethod
-    def _allowed(levels, owner_id, groups=()):
-        allowed = Row.visibility == any_(array(list(levels), type_=String))
-        allowed = or_(allowed, Row.owner_id == owner_id) if owner_id is not None else allowed
-        return or_(allowed, Row.access_group == any_(array(sorted(groups), type_=String))) if groups else allowed
-
     @contextmanager
     def _planner(self):
         """Planner settings for search statements, restored afterwards (same transaction).
@@ -209,13 +213,10 @@ class PostgresEngine:
         Lexical ranks over any of the words (every word first) fused with the nearest in meaning (RRF);
         counts are of the union of both (capped: "1,000+").
         """
-        conditions = [self._allowed(levels, owner_id, groups)]
-        if tag:
-            conditions.append(Row.tags.contains(f",{tag.lower()},", autoescape=True))
+        reader = ranking.Reader.of(levels, owner_id, groups, tag)
         with self._planner():
-            fused, found_kinds, every, stale = ranking.ranked(
-                conditions, results.text, app=self.app, reader=(levels, owner_id, groups, tag), signs=self.signs,
-                shares=self.shares)
+            fused, found_kinds, every, stale = ranking.ranked(reader, results.text, app=self.app, signs=self.signs,
+                                                              shares=self.shares)
         counts: dict[str, int] = {}
         for kind in found_kinds.values():
             counts[kind] = counts.get(kind, 0) + 1
@@ -227,12 +228,12 @@ class PostgresEngine:
             fused = hybrid.current_first(fused, stale)
         if results.total:
             if sort == "newest":
-                self._newest(results, conditions, fused, kinds)
+                self._newest(results, reader, fused, kinds)
             else:
                 start = (results.page - 1) * results.per_page
                 self._fill(results, fused[start:start + results.per_page])
         if len(every) < 3:
-            results.suggestion = self._suggest(results.text, conditions, self._allowed(levels, owner_id, groups), levels)
+            results.suggestion = self._suggest(results.text, reader, levels)
         return results
 
     def _fill(self, results, doc_ids: list[str]) -> None:
@@ -240,21 +241,18 @@ class PostgresEngine:
         if not doc_ids:
             results.hits = []
             return
-        _, any_q = ranking.tsqueries(hybrid.query_parts(results.text))
-        headline = (func.ts_headline("english", Row.body, any_q, HEADLINE) if any_q is not None
-                    else func.left(Row.body, 220))
-        rows = db.session.execute(
-            select(Row.doc_id, Row.kind, Row.title, Row.url, Row.created_at, Row.author_name,
-                   headline.label("snippet")).where(Row.doc_id.in_(doc_ids))).all()
+        parts = hybrid.query_parts(results.text)
+        rows = db.session.connection().execute(
+            _hits_statement(ranking.part_shape(parts)), ranking.part_params(parts) | {"ids": doc_ids}).all()
         by_id = {row.doc_id: row for row in rows}
         results.hits = [self._hit(by_id[d]) for d in doc_ids if d in by_id]
 
-    def _newest(self, results, conditions, fused, kinds) -> None:
+    def _newest(self, results, reader, fused, kinds) -> None:
         """One page of the matches, newest first."""
         start = (results.page - 1) * results.per_page
-        where = list(conditions) + [Row.doc_id.in_(fused)]
+        where = [*ranking.permitted(reader.shape), Row.doc_id == any_(ranking.IDS)]
         ids = db.session.scalars(select(Row.doc_id).where(*where).order_by(Row.created_at.desc(), Row.doc_id)
-                                 .limit(results.per_page).offset(start)).all()
+                                 .limit(results.per_page).offset(start), reader.params() | {"ids": fused}).all()
         self._fill(results, list(ids))
 
     @staticmethod
@@ -291,7 +289,7 @@ class PostgresEngine:
             self._vocabulary[key] = (time.monotonic(), words)
         return words
 
-    def _suggest(self, text_: str, conditions, allowed, levels) -> str | None:
+    def _suggest(self, text_: str, reader, levels) -> str | None:
         """A corrected query, offered only when it finds something this user may see.
 
         Known words and candidate spellings come only from what the reader may see: a word that is only
@@ -301,10 +299,12 @@ class PostgresEngine:
         if phrases or not words:
             return None
         fixed, changed = [], False
+        untagged = reader.without_tag()
         for word in words:
             lowered = word.lower()
             known = db.session.execute(select(Row.doc_id).where(
-                allowed, TSV.op("@@")(func.plainto_tsquery("english", lowered))).limit(1)).first()
+                *ranking.permitted(untagged.shape), TSV.op("@@")(func.plainto_tsquery("english", lowered))).limit(1),
+                untagged.params()).first()
             guess = None
             if not known and lowered.isalpha():
                 guess = next(iter(difflib.get_close_matches(lowered, self._words(levels), n=1, cutoff=0.75)), None)
@@ -314,7 +314,7 @@ class PostgresEngine:
             return None
         suggestion = " ".join(fixed)
         found = db.session.execute(select(Row.doc_id).where(
-            *conditions, TSV.op("@@")(self._tsquery(suggestion))).limit(1)).first()
+            *ranking.permitted(reader.shape), TSV.op("@@")(self._tsquery(suggestion))).limit(1), reader.params()).first()
         return suggestion if found else None
 
     def similar(self, text_, levels, owner_id, kind, limit, groups=()):
@@ -322,9 +322,8 @@ class PostgresEngine:
         from champions.search.common import Results
 
         with self._planner():
-            fused, _, _, _ = ranking.ranked([self._allowed(levels, owner_id, groups)], text_, kind=kind, app=self.app,
-                                            reader=(levels, owner_id, groups, None), signs=self.signs,
-                                            shares=self.shares)
+            fused, _, _, _ = ranking.ranked(ranking.Reader.of(levels, owner_id, groups), text_, kind=kind, app=self.app,
+                                            signs=self.signs, shares=self.shares)
         results = Results(text=text_, per_page=limit)
         self._fill(results, fused[:limit])
         return results.hits

@@ -23,6 +23,7 @@ from champions.search.common import allowed_mask
 from champions.search.models import RESET_ALL
 
 WORDS = 4  # 256 sign bits as four 64-bit words
+MASKS_KEPT = 64  # permitted sets kept between changes (one per kind of reader, kind and tag asked for)
 LOAD_CHUNK = 5000
 FIELDS = ("visibility", "owner_id", "access_group", "kind")
 CHANGES = text(
@@ -49,6 +50,8 @@ class SignCache:
         self.codes = {field: np.full(0, -1, dtype=np.int32) for field in FIELDS}
         self.bits = [np.zeros(0, dtype=np.uint64) for _ in range(WORDS)]  # one array per 64-bit word
         self.has_bits = np.zeros(0, dtype=bool)
+        # (levels, owner, groups, kind, tag) -> the permitted documents' slots, until anything changes
+        self.permitted: dict[tuple, np.ndarray] = {}
 
     # --- keeping up -------------------------------------------------------------------
     def refresh(self) -> int:
@@ -69,6 +72,7 @@ class SignCache:
         return count
 
     def _apply(self, row) -> None:
+        self.permitted.clear()
         if row.visibility is None:  # a removal (only removals have no visibility)
             if row.doc_id == RESET_ALL:
                 self._clear()
@@ -131,13 +135,7 @@ class SignCache:
         """Up to `limit` ids of documents the reader may see, by Hamming distance then id (as SQL orders them)."""
         with self._lock:
             n = len(self.ids)
-            allowed = allowed_mask(self.live, levels, owner_id, groups) & self.has_bits[:n]
-            if kind:
-                allowed &= self.live("kind", [kind])
-            if tag:
-                needle = f",{tag.lower()},"
-                allowed &= np.fromiter((needle in t for t in self.tags), dtype=bool, count=n)
-            rows = np.flatnonzero(allowed)
+            rows = self._permitted(levels, owner_id, groups, kind, tag)
             if not rows.size:
                 return []
             query = np.frombuffer(query_bits, dtype=">u8").astype(np.uint64)
@@ -151,6 +149,26 @@ class SignCache:
                 rows, distance = rows[keep], distance[keep]
             order = sorted(zip(distance.tolist(), (self.ids[i] for i in rows.tolist())))
             return [doc_id for _, doc_id in order[:limit]]
+
+    def _permitted(self, levels, owner_id, groups, kind: str | None, tag: str | None) -> np.ndarray:
+        """Slots of the documents with sign bits this reader may see (of this kind and tag), kept until a change.
+        Called with the lock held."""
+        key = (tuple(sorted(levels)), owner_id, tuple(sorted(groups)), kind, tag)
+        rows = self.permitted.get(key)
+        if rows is None:
+            n = len(self.ids)
+            allowed = allowed_mask(self.live, levels, owner_id, groups) & self.has_bits[:n]
+            if kind:
+                allowed &= self.live("kind", [kind])
+            if tag:
+                needle = f",{tag.lower()},"
+                allowed &= np.fromiter((needle in t for t in self.tags), dtype=bool, count=n)
+            rows = np.flatnonzero(allowed)
+            rows.flags.writeable = False
+            if len(self.permitted) >= MASKS_KEPT:
+                self.permitted.clear()
+            self.permitted[key] = rows
+        return rows
 
     def nbytes(self) -> int:
         """Rough memory held: the arrays, and the ids and tags as Python strings and dictionary entries."""

@@ -15,10 +15,11 @@ ranked or returned. No pgvector: it is not packaged for the PostgreSQL this runs
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import lru_cache, reduce
 
 import numpy as np
-from sqlalchemy import Float, String, any_, bindparam, cast, false, func, literal_column, select, true, union_all
+from sqlalchemy import Float, Integer, String, any_, bindparam, cast, false, func, literal_column, or_, select, true, union_all
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.types import UserDefinedType
 
@@ -38,15 +39,84 @@ WEIGHTS = literal_column(f"'{{0.1, 0.2, {1 / hybrid.TITLE_BOOST:.4f}, 1.0}}'::fl
 ABSENT = 1e-9  # below this a part's rank is "not in the document"
 
 
-def part_queries(parts):
-    """One tsquery expression per part: its alternatives joined with OR."""
-    return [reduce(lambda a, b: a.op("||")(b), [func.phraseto_tsquery("english", " ".join(alt)) for alt in part])
-            for part in parts]
+# The statements are built once for each shape of query (how many parts, alternatives and permission terms)
+# and the words and the reader's permissions are bound parameters: building a statement cost a search about
+# as much Python time as reading its rows, and the same text lets psycopg prepare it once per connection.
+READER_LEVELS = bindparam("reader_levels", type_=ARRAY(String))
+READER_OWNER = bindparam("reader_owner", type_=Integer)
+READER_GROUPS = bindparam("reader_groups", type_=ARRAY(String))
+READER_TAG = bindparam("reader_tag", type_=String)
+KIND = bindparam("kind", type_=String)
+IDS = bindparam("ids", type_=ARRAY(String))
 
 
-def tsqueries(parts):
+@dataclass(frozen=True)
+class Reader:
+    """Whose search: the visibility levels they may read, their own documents (owner_id), their groups, and the
+    tag asked for (or None)."""
+
+    levels: tuple[str, ...]
+    owner_id: int | None = None
+    groups: tuple[str, ...] = ()
+    tag: str | None = None
+
+    @classmethod
+    def of(cls, levels, owner_id, groups=(), tag=None) -> "Reader":
+        return cls(tuple(sorted(levels)), owner_id, tuple(sorted(groups)), tag or None)
+
+    @property
+    def shape(self) -> tuple[bool, bool, bool]:
+        return self.owner_id is not None, bool(self.groups), bool(self.tag)
+
+    def params(self) -> dict:
+        """The bound values of permitted(self.shape)."""
+        values: dict = {"reader_levels": list(self.levels)}
+        if self.owner_id is not None:
+            values["reader_owner"] = self.owner_id
+        if self.groups:
+            values["reader_groups"] = list(self.groups)
+        if self.tag:
+            escaped = self.tag.lower().replace("/", "//").replace("%", "/%").replace("_", "/_")
+            values["reader_tag"] = f"%,{escaped},%"
+        return values
+
+    def without_tag(self) -> "Reader":
+        return Reader(self.levels, self.owner_id, self.groups, None)
+
+
+@lru_cache(maxsize=16)
+def permitted(shape: tuple[bool, bool, bool]) -> tuple:
+    """The WHERE conditions for what a reader of this shape may find (values bound by Reader.params): any of their
+    visibility levels, or their own documents, or one of their groups; and the tag, when one is asked for."""
+    has_owner, has_groups, has_tag = shape
+    allowed = Row.visibility == any_(READER_LEVELS)
+    if has_owner:
+        allowed = or_(allowed, Row.owner_id == READER_OWNER)
+    if has_groups:
+        allowed = or_(allowed, Row.access_group == any_(READER_GROUPS))
+    return (allowed, Row.tags.like(READER_TAG, escape="/")) if has_tag else (allowed,)
+
+
+def part_shape(parts) -> tuple[int, ...]:
+    """How many alternatives each part has: with the number of parts, what a statement's text depends on."""
+    return tuple(len(part) for part in parts)
+
+
+def part_params(parts) -> dict:
+    """The bound words of part_queries(part_shape(parts))."""
+    return {f"words_{i}_{j}": " ".join(alt) for i, part in enumerate(parts) for j, alt in enumerate(part)}
+
+
+def part_queries(shape: tuple[int, ...]):
+    """One tsquery expression per part: its alternatives (bound as words_<part>_<alternative>) joined with OR."""
+    return [reduce(lambda a, b: a.op("||")(b),
+                   [func.phraseto_tsquery("english", bindparam(f"words_{i}_{j}", type_=String)) for j in range(n)])
+            for i, n in enumerate(shape)]
+
+
+def tsqueries(shape: tuple[int, ...]):
     """(every part, any part) as tsquery expressions; each part's alternatives joined with OR."""
-    return _every_and_any(part_queries(parts)) if parts else (None, None)
+    return _every_and_any(part_queries(shape)) if shape else (None, None)
 
 
 def _every_and_any(exprs):
@@ -55,7 +125,7 @@ def _every_and_any(exprs):
     return every, anyone
 
 
-def lexical(conditions, parts, text: str, kind: str | None = None, shares=None):
+def lexical(reader: Reader, parts, text: str, kind: str | None = None, shares=None):
     """Rows (doc_id, kind, side_by_side, all_words, stale) best first, from at most 2 x (COUNT_CAP + 1) matches.
 
     The first COUNT_CAP + 1 permitted documents with every part, then (only for a query of several
@@ -63,27 +133,51 @@ def lexical(conditions, parts, text: str, kind: str | None = None, shares=None):
     capped count) up to COUNT_CAP + 1 more with any part. Each row is ranked in the scan that finds it
     (a tsvector is read once per expression, so none is computed that the answer already gives); the
     tsvector is kept in the row itself (models.STORAGE_DDL), so each read is of the page already in hand,
-    not of the TOAST table.
-    The rank is BM25, as on Whoosh (see _bm25). `shares` (postgres_words.WordShares) says how common
-    the query's words are, to find the first matches of a common word in table order (see _matches).
+    not of the TOAST table. The rank is BM25, as on Whoosh (see _bm25). `shares` (postgres_words.WordShares)
+    says how common the query's words are, to find the first matches of a common word in table order
+    (see _matches).
     """
     if not parts:
         return []
-    exprs = part_queries(parts)
-    every_q, any_q = _every_and_any(exprs)
-    where = list(conditions) + ([Row.kind == kind] if kind else [])
     words = split_query(text)[1]
+    near = 2 <= len(words) <= 4
+    part_shares = [shares.part_share(part) for part in parts] if shares is not None else [0.0] * len(parts)
+    every_share = math.prod(part_shares)
+    any_share = 1.0 - math.prod(1.0 - s for s in part_shares)
+
+    def pages(share: float):
+        return shares.pages_for(share, COUNT_CAP + 1) if shares is not None else None
+
+    first_pages = pages(every_share)
+    rest_pages = pages(any_share - every_share) if len(parts) > 1 else None
+    statement = _lexical_statement(reader.shape, kind is not None, part_shape(parts), near, first_pages is not None,
+                                   rest_pages is not None, COUNT_CAP)
+    params = reader.params() | part_params(parts)
+    if near:
+        params["near_words"] = " ".join(words)
+    if kind:
+        params["kind"] = kind
+    for name, value in (("first_in_order", first_pages), ("rest_in_order", rest_pages)):
+        if value is not None:
+            params["end_" + name] = f"({value},0)"
+    return db.session.connection().execute(statement, params).all()  # Core: no ORM work per row
+
+
+@lru_cache(maxsize=256)
+def _lexical_statement(reader_shape, has_kind: bool, shape: tuple[int, ...], near_words: bool, first_in_order: bool,
+                       rest_in_order: bool, cap: int):
+    """The ranking statement for one shape of query (see lexical); `cap` is COUNT_CAP, which tests change."""
+    exprs = part_queries(shape)
+    every_q, any_q = _every_and_any(exprs)
+    where = list(permitted(reader_shape)) + ([Row.kind == KIND] if has_kind else [])
     # An empty phrase would make PostgreSQL send a notice for every row ("only stop words"): plain false instead.
     # Each tsquery is made once per statement (an InitPlan), not once per row.
-    near = (TSV.op("@@")(select(func.phraseto_tsquery("english", " ".join(words))).scalar_subquery())
-            if 2 <= len(words) <= 4 else false())
+    near = (TSV.op("@@")(select(func.phraseto_tsquery("english", bindparam("near_words", type_=String)))
+                         .scalar_subquery()) if near_words else false())
     per_part = [func.ts_rank_cd(WEIGHTS, TSV, select(q).scalar_subquery()) for q in exprs]
     # The document's length for BM25 in bytes: octet_length reads a stored value's header, where the
     # tsvector's number of words would mean reading it once more per row.
     size = func.octet_length(Row.title) + func.octet_length(Row.body)
-    part_shares = [shares.part_share(part) for part in parts] if shares is not None else [0.0] * len(parts)
-    every_share = math.prod(part_shares)
-    any_share = 1.0 - math.prod(1.0 - s for s in part_shares)
 
     def scan(all_words: bool, *extra):
         # Words side by side have every part (each part holds its word): only those rows are tested for it.
@@ -93,20 +187,16 @@ def lexical(conditions, parts, text: str, kind: str | None = None, shares=None):
                        size.label("size"), _stale(Row).label("stale"))
                 .where(*where, *extra))
 
-    def pages(share: float):
-        return shares.pages_for(share, COUNT_CAP + 1) if shares is not None else None
-
-    first = _matches(scan(True), every_q, pages(every_share), "first_in_order").cte("first")
+    first = _matches(scan(True), every_q, first_in_order, "first_in_order", cap).cte("first")
     found = select(first)
-    if len(parts) > 1:
-        few = select(func.count()).select_from(first).scalar_subquery() <= COUNT_CAP  # a one-time filter
+    if len(shape) > 1:
+        few = select(func.count()).select_from(first).scalar_subquery() <= cap  # a one-time filter
         rest = scan(False, few, Row.doc_id.not_in(select(first.c.doc_id)))
-        found = union_all(found, _matches(rest, any_q, pages(any_share - every_share), "rest_in_order"))
+        found = union_all(found, _matches(rest, any_q, rest_in_order, "rest_in_order", cap))
     found = found.subquery()
-    statement = (select(found.c.doc_id, found.c.kind, found.c.side_by_side, found.c.all_words, found.c.stale)
-                 .order_by(found.c.side_by_side.desc(), found.c.all_words.desc(), _bm25(len(parts)).desc(),
-                           found.c.created_at.desc()))
-    return db.session.connection().execute(statement).all()  # Core: no ORM work per row
+    return (select(found.c.doc_id, found.c.kind, found.c.side_by_side, found.c.all_words, found.c.stale)
+            .order_by(found.c.side_by_side.desc(), found.c.all_words.desc(), _bm25(len(shape)).desc(),
+                      found.c.created_at.desc()))
 
 
 class _Tid(UserDefinedType):
@@ -118,23 +208,24 @@ class _Tid(UserDefinedType):
         return "tid"
 
 
-def _matches(scan, query, pages: int | None, name: str):
-    """The first COUNT_CAP + 1 rows of `scan` matching `query`, in the table's order.
+def _matches(scan, query, in_order: bool, name: str, cap: int):
+    """The first cap + 1 rows of `scan` matching `query`, in the table's order.
 
-    By default from the GIN index (a bitmap of every matching row, read in table order). With
-    `pages` (the query's words are common: see postgres_words), the table's first `pages` pages are
-    read in order instead, stopping at the cap: the same rows, without the bitmap. ts_match_vq is
-    `@@` in a form the index cannot answer, so PostgreSQL reads the range; if the range holds fewer
-    matches than the cap, the index answers after all (a one-time filter: only one of the two runs).
+    By default from the GIN index (a bitmap of every matching row, read in table order). `in_order`
+    (the query's words are common: see postgres_words): the table's first pages, up to the row position
+    bound as end_<name>, are read in order instead, stopping at the cap: the same rows, without the
+    bitmap. ts_match_vq is `@@` in a form the index cannot answer, so PostgreSQL reads the range; if the
+    range holds fewer matches than the cap, the index answers after all (a one-time filter: only one of
+    the two runs).
     """
-    if pages is None:
-        return scan.where(TSV.op("@@")(query)).limit(COUNT_CAP + 1)
-    end = cast(bindparam("end_" + name, f"({pages},0)", type_=String), _Tid())
-    in_order = (scan.where(func.ts_match_vq(TSV, select(query).scalar_subquery()), CTID < end)
-                .limit(COUNT_CAP + 1).cte(name))
-    enough = select(func.count()).select_from(in_order).scalar_subquery() > COUNT_CAP
-    by_index = scan.where(~enough, TSV.op("@@")(query)).limit(COUNT_CAP + 1)
-    return union_all(select(in_order).where(enough), by_index)
+    if not in_order:
+        return scan.where(TSV.op("@@")(query)).limit(cap + 1)
+    end = cast(bindparam("end_" + name, type_=String), _Tid())
+    in_order_rows = (scan.where(func.ts_match_vq(TSV, select(query).scalar_subquery()), CTID < end)
+                     .limit(cap + 1).cte(name))
+    enough = select(func.count()).select_from(in_order_rows).scalar_subquery() > cap
+    by_index = scan.where(~enough, TSV.op("@@")(query)).limit(cap + 1)
+    return union_all(select(in_order_rows).where(enough), by_index)
 
 
 @lru_cache(maxsize=32)
@@ -167,12 +258,12 @@ def _stale(row):
     return row.tags.contains(f",{OUT_OF_DATE_TAG},", autoescape=True)
 
 
-def neighbours(conditions, text: str, kind: str | None = None, app=None, reader=None, signs=None):
+def neighbours(reader: Reader, text: str, kind: str | None = None, app=None, signs=None):
     """[(doc_id, kind, stale)] of permitted documents nearest in meaning, nearest first ([] without a model).
 
-    `reader` is (levels, owner_id, groups, tag), for the process's copy of the sign bits (`signs`):
-    its nearest SIGN_CANDIDATES permitted documents by sign bits are re-read here with the
-    permission `conditions` and re-ranked by cosine similarity of their float16 vectors.
+    The reader's nearest SIGN_CANDIDATES permitted documents by sign bits, from the process's copy of
+    them (`signs`), are re-read here with the reader's permission condition and re-ranked by cosine
+    similarity of their float16 vectors.
     """
     if not hybrid.wants_meaning(text):
         return []
@@ -180,15 +271,12 @@ def neighbours(conditions, text: str, kind: str | None = None, app=None, reader=
     if vector is None:
         return []
     signs.refresh()
-    levels, owner_id, groups, tag = reader
-    order = signs.nearest(np.packbits(vector > 0).tobytes(), levels, owner_id, groups, kind, tag, SIGN_CANDIDATES)
+    order = signs.nearest(np.packbits(vector > 0).tobytes(), reader.levels, reader.owner_id, reader.groups, kind,
+                          reader.tag, SIGN_CANDIDATES)
     if not order:
         return []
-    where = list(conditions) + ([Row.kind == kind] if kind else [])
-    candidates = bindparam("ids", order, type_=ARRAY(String))
-    found = db.session.connection().execute(
-        select(Row.doc_id, Row.kind, Row.embedding, _stale(Row).label("stale"))
-        .where(Row.doc_id == any_(candidates), *where)).all()
+    params = reader.params() | {"ids": order} | ({"kind": kind} if kind else {})
+    found = db.session.connection().execute(_candidates_statement(reader.shape, kind is not None), params).all()
     by_id = {r.doc_id: r for r in found}
     rows = [by_id[d] for d in order if d in by_id]
     if not rows:
@@ -199,13 +287,20 @@ def neighbours(conditions, text: str, kind: str | None = None, app=None, reader=
             if scores[i] >= hybrid.SEMANTIC_MIN][:hybrid.SEMANTIC_DEPTH]
 
 
-def ranked(conditions, text: str, kind: str | None = None, app=None, reader=None, signs=None, shares=None):
+@lru_cache(maxsize=32)
+def _candidates_statement(reader_shape, has_kind: bool):
+    """The candidates nearest in meaning (bound as ids), with the reader's permission condition again."""
+    where = list(permitted(reader_shape)) + ([Row.kind == KIND] if has_kind else [])
+    return select(Row.doc_id, Row.kind, Row.embedding, _stale(Row).label("stale")).where(Row.doc_id == any_(IDS), *where)
+
+
+def ranked(reader: Reader, text: str, kind: str | None = None, app=None, signs=None, shares=None):
     """(fused doc ids best first, {doc_id: kind} of every match, ids with every word, out-of-date ids) for a query."""
     parts = hybrid.query_parts(text)
     if shares is not None and parts:
         shares.refresh()
-    rows = lexical(conditions, parts, text, kind, shares)
-    near_rows = neighbours(conditions, text, kind, app, reader, signs)
+    rows = lexical(reader, parts, text, kind, shares)
+    near_rows = neighbours(reader, text, kind, app, signs)
     # One pass over plain tuples: a SQLAlchemy Row's attributes cost about a microsecond each, per row.
     order, kinds, stale, every, near = [], {}, set(), set(), set()
     for doc_id, kind_, side_by_side, all_words, old in rows:
