@@ -5,7 +5,6 @@ from flask import g
 from flask_login import current_user
 
 from champions.attachments import bp, service
-from champions.extensions import db
 
 
 def _batch(kind: str, parent) -> dict[str, list[int]]:
@@ -29,40 +28,10 @@ def attachments_for(kind: str, parent, with_earlier: bool = False):
     key = (kind, parent.id, with_earlier)
     if key not in cache:
         batch = _batch(kind, parent)
-        found = (_question_page(batch, current_user._get_current_object(), with_earlier) if "question" in batch
-                 else service.current(batch, current_user, with_earlier=with_earlier))
+        found = service.current(batch, current_user._get_current_object(), with_earlier=with_earlier)
         for (each_kind, parent_id), files in found.items():
             cache[(each_kind, parent_id, with_earlier)] = files
     return cache.get(key, [])
-
-
-def _question_page(batch: dict[str, list[int]], user, with_earlier: bool):
-    """service.current() for a question and its answers, with a query built once a person (the question and
-    answers are bound values): building and keying the whole condition cost the page more than running it."""
-    from sqlalchemy import and_, bindparam, or_, select
-    from sqlalchemy.orm import joinedload
-
-    from champions import permissions
-    from champions.attachments.models import Attachment
-
-    def build():
-        query = (select(Attachment).options(joinedload(Attachment.uploader))
-                 .where(or_(and_(Attachment.parent_kind == "question",
-                                 Attachment.question_id == bindparam("question_id")),
-                            and_(Attachment.parent_kind == "answer",
-                                 Attachment.answer_id.in_(bindparam("answer_ids", expanding=True)))),
-                        permissions.attachment_clause(user, kinds=["question", "answer"]))
-                 .order_by(Attachment.created_at, Attachment.id))
-        return query if with_earlier else query.where(Attachment.replaced_by_id.is_(None))
-
-    statement = permissions.per_person(("question page files", with_earlier), user, build,
-                                       of=tuple(permissions.ATTACHMENT.values()))
-    found = {(kind, i): [] for kind, ids in batch.items() for i in ids}
-    for attachment in db.session.scalars(statement, {"question_id": batch["question"][0],
-                                                     "answer_ids": batch["answer"]}).unique():
-        found[(attachment.parent_kind, attachment.question_id if attachment.parent_kind == "question"
-               else attachment.answer_id)].append(attachment)
-    return found
 
 
 def with_files(kind: str, parents) -> set[int]:

@@ -146,17 +146,38 @@ def remove(attachment: Attachment, actor, personal_data: bool, reason: str = "")
 
 def current(parents: dict[str, list[int]], user, *, with_earlier: bool = False) -> dict[tuple[str, int], list[Attachment]]:
     """The files on some parents ({kind: [id, ...]}) that this person may see, by (kind, parent id), oldest
-    first, in one query (removed ones for champions)."""
-    from sqlalchemy import and_, or_, select
+    first, in one query (removed ones for champions). The query is built once a person for each set of kinds
+    (the parents' ids are bound values): building and keying the whole permission condition cost a question's
+    page more than running it."""
+    from champions import permissions
+
+    kinds = tuple(kind for kind, ids in parents.items() if ids)
+    found: dict[tuple[str, int], list[Attachment]] = {(kind, i): [] for kind, ids in parents.items() for i in ids}
+    if not kinds:
+        return found
+    statement = permissions.per_person(("files of", kinds, with_earlier), user,
+                                       lambda: _files_of(kinds, user, with_earlier),
+                                       of=tuple(permissions.ATTACHMENT.values()))
+    values = {f"{kind}_ids": list(parents[kind]) for kind in kinds}
+    for attachment in db.session.scalars(statement, values).unique():
+        found[(attachment.parent_kind, getattr(attachment, PARENTS[attachment.parent_kind]))].append(attachment)
+    return found
+
+
+def _files_of(kinds: tuple[str, ...], user, with_earlier: bool):
+    """current()'s query for parents of these kinds, their ids bound as <kind>_ids."""
+    from sqlalchemy import and_, bindparam, or_, select
     from sqlalchemy.orm import joinedload
 
     from champions import permissions
 
-    wanted = [and_(Attachment.parent_kind == kind, getattr(Attachment, PARENTS[kind]).in_(ids))
-              for kind, ids in parents.items() if ids]
-    found: dict[tuple[str, int], list[Attachment]] = {(kind, i): [] for kind, ids in parents.items() for i in ids}
-    if not wanted:
-        return found
+    wanted = [and_(Attachment.parent_kind == kind,
+                   getattr(Attachment, PARENTS[kind]).in_(bindparam(f"{kind}_ids", expanding=True)))
+              for kind in kinds]
+    query = (select(Attachment).options(joinedload(Attachment.uploader))
+             .where(or_(*wanted), permissions.attachment_clause(user, kinds=list(kinds)))
+             .order_by(Attachment.created_at, Attachment.id))
+    return query if with_earlier else query.where(Attachment.replaced_by_id.is_(None))
     kinds = [kind for kind, ids in parents.items() if ids]
     query = (select(Attachment).options(joinedload(Attachment.uploader))
              .where(or_(*wanted), permissions.attachment_clause(user, kinds=kinds))
