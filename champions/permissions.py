@@ -6,6 +6,7 @@ keeps its rules in its own section of RULES below.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -1151,4 +1152,12 @@ def may_read_metrics(token: str, allow: list[str], presented: str | None, addres
         return False
     if getattr(client, "ipv4_mapped", None):
         client = client.ipv4_mapped
-    return any(client in ipaddress.ip_network(item, strict=False) for item in allow)
+    return any(client in network for network in _networks(tuple(allow)))
+
+
+@functools.lru_cache(maxsize=8)
+def _networks(allow: tuple[str, ...]) -> tuple:
+    """METRICS_ALLOW's networks, read once per setting (the config checked each entry when the app started)."""
+    import ipaddress
+
+    return tuple(ipaddress.ip_network(item, strict=False) for item in allow)
