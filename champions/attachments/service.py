@@ -178,12 +178,3 @@ def _files_of(kinds: tuple[str, ...], user, with_earlier: bool):
              .where(or_(*wanted), permissions.attachment_clause(user, kinds=list(kinds)))
              .order_by(Attachment.created_at, Attachment.id))
     return query if with_earlier else query.where(Attachment.replaced_by_id.is_(None))
-    kinds = [kind for kind, ids in parents.items() if ids]
-    query = (select(Attachment).options(joinedload(Attachment.uploader))
-             .where(or_(*wanted), permissions.attachment_clause(user, kinds=kinds))
-             .order_by(Attachment.created_at, Attachment.id))
-    if not with_earlier:
-        query = query.where(Attachment.replaced_by_id.is_(None))
-    for attachment in db.session.scalars(query).unique():
-        found[(attachment.parent_kind, getattr(attachment, PARENTS[attachment.parent_kind]))].append(attachment)
-    return found

@@ -7,7 +7,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
-from champions import params, permissions
+from champions import permissions
 from champions.attachments import panels as attachment_panels
 from champions.extensions import db
 from champions.limits import writing_limit
