@@ -73,12 +73,12 @@ def test_related_questions_follow_changes_to_the_index(client, login_as):
     _index_every_question()
     login_as("practitioner")
     assert "A family member employed as a personal assistant" in _related(_page(client, shown))
-    newer = fq.question(title="Personal assistant who is a family member: tax")
+    fq.question(title="Personal assistant who is a family member: tax")
     other.title = "Charging for day services"
     _index_every_question()
     related = _related(_page(client, shown))
     assert "Personal assistant who is a family member: tax" in related
-    assert "employed as a personal assistant" not in related and newer.id != other.id
+    assert "employed as a personal assistant" not in related
 
 
 def test_answers_alike_for_the_rules_still_get_each_readers_own_controls(client, login_as):

@@ -124,3 +124,17 @@ def _kept_apart() -> int:
     toast = db.session.execute(text(
         "SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = 'search_document'")).scalar()
     return db.session.execute(text(f"SELECT coalesce(sum(octet_length(chunk_data)), 0) FROM {toast}")).scalar()
+
+
+def test_a_tag_filter_matches_the_tag_exactly_whatever_its_characters(postgres_app):
+    """The tag is looked for as written (an underscore or percent sign in it is no pattern), so a tag asked for
+    never brings in another tag that a LIKE pattern would match."""
+    note(title="Budget under option 2", body="Budget.", tags=["option_2"])
+    note(title="Budget under a look-alike tag", body="Budget.", tags=["optionx2"])
+    note(title="Budget at full rate", body="Budget.", tags=["100%"])
+    note(title="Budget at one rate", body="Budget.", tags=["1000"])
+    db.session.commit()
+    reader = factories.user("practitioner")
+    for tag, title in (("option_2", "Budget under option 2"), ("100%", "Budget at full rate")):
+        for sort in ("relevance", "newest"):
+            assert [h.title for h in index.query(reader, "budget", tag=tag, sort=sort).hits] == [title]
